@@ -1,0 +1,170 @@
+"""Command line: `python -m generator COMMAND`. Every command has help and an example."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator.contract import PROJECT_ROOT
+
+DEFAULT_DATA = PROJECT_ROOT / "directory_data"
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
+
+data_option = click.option(
+    "--data",
+    "data_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default="directory_data/",
+    help="Thư mục dữ liệu (chứa provinces/<tỉnh>/<YYYY-MM>.csv).",
+)
+month_option = click.option(
+    "--month", metavar="YYYY-MM", help="Tháng cần dựng (mặc định: tháng mới nhất có dữ liệu)."
+)
+
+
+def tool_failures(command):
+    """A bug in the tool is not a problem in the data: say so plainly, exit 3, no traceback
+    (set DANH_BA_DEBUG=1 to see it)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("DANH_BA_DEBUG"):
+                raise
+            click.echo(
+                f"Lỗi của công cụ (không phải lỗi dữ liệu): {type(exc).__name__}: {exc}\n"
+                "Hãy báo cho nhóm kỹ thuật; chạy lại với DANH_BA_DEBUG=1 để xem chi tiết.",
+                err=True,
+            )
+            sys.exit(EXIT_TOOL)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def main() -> None:
+    """Danh bạ điểm thu BHXH, BHYT: kiểm tra danh sách của các tỉnh, ghép thành danh bạ toàn
+    quốc và dựng trang web tĩnh.
+
+    \b
+    Ví dụ:
+      python -m generator validate directory_data/provinces/lai-chau/2026-11.csv
+      python -m generator build
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@data_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Dạng báo cáo: text cho người đọc, json cho máy, github cho chú thích trên pull "
+    "request, markdown cho bản tóm tắt của job.",
+)
+@click.option("--province", metavar="SLUG", help="Tỉnh của file khi file chưa nằm đúng thư mục.")
+@click.option("--month", metavar="YYYY-MM", help="Tháng của file khi file chưa nằm đúng thư mục.")
+@click.option("--sample", default=10, show_default=True, help="Số dòng ví dụ tối đa cho mỗi loại.")
+@tool_failures
+def validate(paths, data_root, output_format, province, month, sample) -> None:
+    """Kiểm tra các file danh sách điểm thu (file hoặc thư mục; mặc định: cả thư mục dữ liệu).
+
+    Mã thoát: 0 khi không có LỖI, 1 khi có LỖI, 2 khi gọi sai lệnh hoặc không đọc được đường
+    dẫn, 3 khi công cụ gặp sự cố.
+
+    \b
+    Ví dụ:
+      python -m generator validate directory_data/provinces/lai-chau/2026-11.csv
+      python -m generator validate --province lai-chau --month 2026-11 ~/Downloads/ds.csv
+      python -m generator validate --format json directory_data/ > bao-cao.json
+    """
+    from generator.pipeline import validate_paths
+    from generator.validate import report
+
+    if province is not None:
+        _check_province_option(province, month)
+    result = validate_paths(list(paths) or [data_root], data_root, province, month)
+    findings = result.findings
+    if output_format == "json":
+        click.echo(report.render_json(findings), nl=False)
+    elif output_format == "github":
+        click.echo(report.render_github(findings), nl=False)
+    elif output_format == "markdown":
+        click.echo(report.render_markdown(findings, result.files, sample), nl=False)
+    else:
+        click.echo(report.render_text(findings, result.files, sample), nl=False)
+    sys.exit(EXIT_ERRORS if result.has_errors else EXIT_OK)
+
+
+def _check_province_option(province: str, month: str | None) -> None:
+    from generator.load.layout import MONTH_FILE
+    from generator.units import admin_units
+
+    if admin_units().province_by_slug(province) is None:
+        raise click.BadParameter(f"“{province}” không phải mã tỉnh (ví dụ lai-chau).",
+                                 param_hint="--province")  # fmt: skip
+    if month is None or not MONTH_FILE.match(f"{month}.csv"):
+        raise click.BadParameter("cần dạng YYYY-MM, ví dụ 2026-11.", param_hint="--month")
+
+
+@main.command()
+@data_option
+@month_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=PROJECT_ROOT / "site",
+    show_default="site/",
+    help="Thư mục trang web đầu ra; chỉ được thay khi dựng thành công.",
+)
+@tool_failures
+def build(data_root, month, out) -> None:
+    """Kiểm tra dữ liệu, ghép danh bạ của tháng và dựng trang web tĩnh vào site/.
+
+    Trang cũ chỉ bị thay khi bản dựng mới hoàn tất; file có LỖI không được công bố và danh
+    sách đã công bố trước đó của tỉnh được giữ nguyên.
+
+    \b
+    Ví dụ:
+      python -m generator build
+      python -m generator build --month 2026-10 --out /tmp/site-thang-10
+    """
+    from generator.pipeline import run
+
+    summary = run(data_root=data_root, month=month, out=out)
+    click.echo(summary)
+
+
+@main.command("rule-docs")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi ra file thay vì in ra màn hình.",
+)
+@tool_failures
+def rule_docs(out) -> None:
+    """In tài liệu các quy tắc kiểm tra (sinh từ định nghĩa quy tắc trong mã nguồn).
+
+    \b
+    Ví dụ:
+      python -m generator rule-docs --out /tmp/quy-tac.md
+    """
+    from generator.render.rule_docs import render_rule_index
+
+    text = render_rule_index()
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

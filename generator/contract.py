@@ -1,0 +1,55 @@
+"""The submission contract, read from the Frictionless Table Schema shipped in directory_data/."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from generator.text import fold_compact
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_PATH = PROJECT_ROOT / "directory_data" / "schema" / "diem-thu.schema.json"
+IGNORED_HEADERS = {"stt", "sott", "sothutu"}
+PHONE_KEYS = ("fixed_phone", "mobile_phone")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # name used in code
+    title: str  # header as the template writes it
+    required: bool
+    publish: bool
+    max_length: int
+    description: str
+
+
+@cache
+def columns() -> tuple[Column, ...]:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return tuple(
+        Column(
+            key=f["key"],
+            title=f["name"],
+            required=f.get("constraints", {}).get("required", False),
+            publish=f["publish"],
+            max_length=f.get("constraints", {}).get("maxLength", 200),
+            description=f["description"],
+        )
+        for f in schema["fields"]
+    )
+
+
+@cache
+def column_by_header() -> dict[str, Column]:
+    """Headers match ignoring case, spacing, punctuation and diacritics."""
+    return {fold_compact(c.title): c for c in columns()}
+
+
+def column(key: str) -> Column:
+    return next(c for c in columns() if c.key == key)
+
+
+def published_keys() -> tuple[str, ...]:
+    return tuple(c.key for c in columns() if c.publish)

@@ -1,0 +1,108 @@
+"""What a check reports: a Finding of a Rule, with a Severity whose meaning is written down.
+
+Shared by the load and validate stages (a file that cannot be read is a finding too) and by every
+report format. Rules are data: code, severity, Vietnamese title, description, fix and a message
+template filled from the finding's structured fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "ERROR"
+    WARNING = "WARNING"
+    INFO = "INFO"
+
+    @property
+    def label(self) -> str:
+        return _SEVERITY_LABELS[self][0]
+
+    @property
+    def meaning(self) -> str:
+        return _SEVERITY_LABELS[self][1]
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+_SEVERITY_LABELS = {
+    Severity.ERROR: (
+        "LỖI",
+        "File không được công bố; danh sách đã công bố trước đó của tỉnh giữ nguyên.",
+    ),
+    Severity.WARNING: (
+        "CẢNH BÁO",
+        "File vẫn được công bố, nhưng tỉnh cần xem lại và sửa ở lần nộp sau.",
+    ),
+    Severity.INFO: ("THÔNG TIN", "Ghi nhận để tỉnh biết; không cần sửa."),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  # stable, kebab-case; never renamed once published
+    severity: Severity
+    title: str
+    description: str
+    fix: str
+    message: str  # str.format template over Finding fields and params
+    example: str = ""  # a bad cell or file, shown in the rule's documentation
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    file: str
+    row: int | None = None  # as the spreadsheet shows it: the header is row 1
+    column: str | None = None
+    value: str | None = None
+    line: int | None = None  # physical line in the file, for annotations
+    params: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def rule(self) -> Rule:
+        from generator.rules import RULES
+
+        return RULES[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+    @property
+    def message(self) -> str:
+        fields = _Blank(self.params, row=self.row, line=self.line, column=self.column,
+                        value=_shorten(self.value))  # fmt: skip
+        return self.rule.message.format_map(fields)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+class _Blank(dict):
+    """Optional template fields (a hint, a suggestion) read as empty when a check leaves them out."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _shorten(value: str | None, limit: int = 80) -> str:
+    if value is None:
+        return ""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)

@@ -1,0 +1,109 @@
+"""Bytes → NFC text, for the files real clerks' spreadsheets produce.
+
+UTF-8 with or without BOM, UTF-16 (Excel "Unicode text") and Windows-1258 are read; an Excel
+workbook renamed .csv, binary data and text typed in the legacy TCVN3/VNI fonts are refused with
+one finding that says what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from generator.findings import Finding
+from generator.text import nfc
+
+MAX_BYTES = 20 * 1024 * 1024  # the largest province has a few thousand points: ~2 MB
+_MAGIC = {
+    b"PK\x03\x04": "Excel .xlsx",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Excel .xls",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+# Letters that Vietnamese never uses but that TCVN3 (ABC) and VNI text turns into when read as
+# Unicode: "Hµ Néi" (TCVN3), "Haø Noäi" (VNI).
+_TCVN3_MARKS = set("µ¸¶·¹¨©®¬ª«¢£¤¥¦§»¼½¾¿ÆÇÐÑ×ØÞßæçðñ÷øþÿ¡")
+_VNI_MARKS = set("øùúûüõöïäåæëìîñ")
+_WORDS = re.compile(r"[\s,;\"]+")
+_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str | None
+    encoding: str | None
+    findings: tuple[Finding, ...] = ()
+
+
+def decode(data: bytes, file: str) -> Decoded:
+    if not data.strip():
+        return Decoded(None, None, (Finding("file-empty", file),))
+    if len(data) > MAX_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f} MB"
+        return Decoded(None, None, (Finding("file-too-large", file, value=size,
+                                            params={"limit": "20 MB"}),))  # fmt: skip
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            return Decoded(None, None, (Finding("file-is-excel-workbook", file, value=kind),))
+
+    text, encoding = _decode_bytes(data)
+    if text is None:
+        return Decoded(None, None, (Finding("file-not-text", file, value=str(data.count(0))),))
+    controls = len(_CONTROL.findall(text))
+    if controls > max(3, len(text) // 200):
+        return Decoded(None, None, (Finding("file-not-text", file, value=str(controls)),))
+    text = nfc(text)
+    legacy = _legacy_font_line(text)
+    if legacy is not None:
+        line_no, sample, name = legacy
+        return Decoded(None, None, (Finding("file-legacy-vietnamese-encoding", file, row=line_no,
+                                            line=line_no, value=sample,
+                                            params={"encoding": name}),))  # fmt: skip
+    findings = ()
+    if encoding not in ("UTF-8", "UTF-8 (BOM)"):
+        findings = (Finding("file-encoding-detected", file, value=encoding),)
+    return Decoded(text, encoding, findings)
+
+
+def _decode_bytes(data: bytes) -> tuple[str | None, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return _try(data[3:], "utf-8"), "UTF-8 (BOM)"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _try(data, "utf-16"), "UTF-16"
+    if b"\x00" in data:
+        # UTF-16 without BOM: every other byte of ASCII text is zero.
+        zeros_odd = data[1::2].count(0)
+        if zeros_odd > len(data) // 4:
+            return _try(data, "utf-16-le"), "UTF-16"
+        zeros_even = data[0::2].count(0)
+        if zeros_even > len(data) // 4:
+            return _try(data, "utf-16-be"), "UTF-16"
+        return None, "binary"
+    text = _try(data, "utf-8")
+    if text is not None:
+        return text, "UTF-8"
+    return _try(data, "cp1258"), "Windows-1258"
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _legacy_font_line(text: str) -> tuple[int, str, str] | None:
+    """The first line that reads like TCVN3/VNI, when the file as a whole does."""
+    tcvn3 = sum(text.count(ch) for ch in _TCVN3_MARKS)
+    vni = sum(text.count(ch) for ch in _VNI_MARKS)
+    vietnamese = len(_VIETNAMESE.findall(text))
+    suspicious = max(tcvn3, vni)
+    if suspicious < 3 or suspicious < vietnamese:
+        return None
+    marks = _TCVN3_MARKS if tcvn3 >= vni else _VNI_MARKS
+    name = "TCVN3 (ABC)" if tcvn3 >= vni else "VNI"
+    for number, line in enumerate(text.splitlines(), start=1):
+        for word in _WORDS.split(line):
+            if any(ch in marks for ch in word):
+                return number, word[:40], name
+    return None

@@ -1,0 +1,67 @@
+"""NFC text → a table of cells, with the row numbers a spreadsheet shows (the header is row 1)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from generator.findings import Finding
+
+MAX_COLUMNS = 60
+_DELIMITERS = (",", ";", "\t")
+csv.field_size_limit(1_000_000)  # over-long cells become a finding, not a csv.Error
+
+
+@dataclass(frozen=True)
+class Record:
+    row: int  # spreadsheet row
+    line: int  # first physical line of the record in the file
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    delimiter: str
+    header: tuple[str, ...]
+    records: tuple[Record, ...]
+
+
+def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[Record] = []
+    row = 0
+    line = 1
+    try:
+        for cells in reader:
+            row += 1
+            if len(cells) > MAX_COLUMNS:
+                return None, [Finding("too-many-columns", file, row=row, line=line,
+                                      value=str(len(cells)), params={"limit": str(MAX_COLUMNS)})]  # fmt: skip
+            # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
+            stripped = [c.strip() for c in cells]
+            if any(stripped):
+                rows.append(Record(row, line, tuple(stripped)))
+            line = reader.line_num + 1
+    except csv.Error:
+        return None, [Finding("file-unbalanced-quote", file, row=row + 1, line=line)]
+    if not rows:
+        return None, [Finding("file-empty", file)]
+    header, *records = rows
+    width = _last_filled(header.cells)
+    return Table(delimiter, header.cells[:width], tuple(records)), []
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator that splits the header line the most, ignoring quoted parts."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    outside_quotes = "".join(part for i, part in enumerate(first.split('"')) if i % 2 == 0)
+    return max(_DELIMITERS, key=outside_quotes.count)
+
+
+def _last_filled(cells: tuple[str, ...]) -> int:
+    width = len(cells)
+    while width and not cells[width - 1]:
+        width -= 1
+    return width

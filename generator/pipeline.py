@@ -1,0 +1,60 @@
+"""The pipeline, in order: load → validate → merge → enrich → render → build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.findings import Finding, has_errors
+from generator.load import load_file
+from generator.load.layout import display_path, is_side_file, province_files
+from generator.validate import ValidatedFile, validate_file
+
+
+@dataclass(frozen=True)
+class ValidationRun:
+    validated: tuple[ValidatedFile, ...]
+    findings: list[Finding]
+    files: int
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+
+def submission_paths(paths: list[Path], data_root: Path) -> tuple[list[Path], list[Finding]]:
+    """Expand folders into the CSV submissions they hold. Inside provinces/ anything that is
+    neither a monthly CSV nor a known side file breaks the layout convention."""
+    found: list[Path] = []
+    findings: list[Finding] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+            continue
+        in_provinces = (data_root / "provinces").resolve()
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            inside = file.resolve().is_relative_to(in_provinces)
+            if file.suffix.lower() == ".csv" and (inside or not _under_data_root(file, data_root)):
+                found.append(file)
+            elif inside and not is_side_file(file):
+                shown = display_path(file)
+                findings.append(Finding("path-outside-layout", shown, value=shown))
+    return sorted(set(found)), findings
+
+
+def _under_data_root(path: Path, data_root: Path) -> bool:
+    return path.resolve().is_relative_to(data_root.resolve())
+
+
+def validate_paths(
+    paths: list[Path], data_root: Path, province: str | None = None, month: str | None = None
+) -> ValidationRun:
+    files, findings = submission_paths(paths, data_root)
+    validated = tuple(validate_file(load_file(p, data_root, province, month)) for p in files)
+    for item in validated:
+        findings.extend(item.findings)
+    return ValidationRun(validated, findings, len(files))
+
+
+def validate_dataset(data_root: Path) -> ValidationRun:
+    return validate_paths(province_files(data_root) and [data_root / "provinces"], data_root)

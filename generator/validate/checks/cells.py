@@ -1,0 +1,53 @@
+"""Every cell: required, length, and nothing that could execute in a page or a spreadsheet."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.contract import PHONE_KEYS, column
+from generator.findings import Finding
+from generator.validate.checks import Context
+from generator.validate.mapping import MappedTable, iter_cells
+
+_MARKUP = re.compile(
+    r"(?P<tag><\s*/?\s*[a-z!?][^>]*>?)"
+    r"|(?P<scheme>(?:java|vb)script\s*:|data\s*:\s*text/html)"
+    r"|(?P<handler>\bon[a-z]+\s*=)"
+    r"|(?P<template>\{\{|\{%|\{#|\$\{)"
+    r"|(?P<link>\]\s*\()",
+    re.IGNORECASE,
+)
+_WHAT = {
+    "tag": "thẻ HTML",
+    "scheme": "liên kết script",
+    "handler": "thuộc tính sự kiện",
+    "template": "cú pháp mẫu {{ }}",
+    "link": "liên kết Markdown",
+}
+_FORMULA_START = ("=", "+", "-", "@")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Phones may legitimately start with "+84"; the phone check reads them.
+_NO_FORMULA_CHECK = set(PHONE_KEYS)
+
+
+def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
+    for row, key, value in iter_cells(table):
+        title = table.title(key)
+        col = column(key)
+        if not value:
+            if col.required:
+                yield Finding("required-cell-empty", table.file, row.row, title, value, row.line)
+            continue
+        if len(value) > col.max_length:
+            yield Finding("value-too-long", table.file, row.row, title, value, row.line,
+                          params={"length": str(len(value)), "limit": str(col.max_length)})  # fmt: skip
+        markup = _MARKUP.search(value)
+        if markup:
+            yield Finding("unsafe-markup", table.file, row.row, title, value, row.line,
+                          params={"what": _WHAT[markup.lastgroup or "tag"]})  # fmt: skip
+        if key not in _NO_FORMULA_CHECK and value.startswith(_FORMULA_START):
+            yield Finding("spreadsheet-formula", table.file, row.row, title, value, row.line,
+                          params={"char": value[0]})  # fmt: skip
+        if _CONTROL.search(value):
+            yield Finding("control-characters", table.file, row.row, title, value, row.line)

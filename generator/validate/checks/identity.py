@@ -1,0 +1,35 @@
+"""A point is its code within the province: codes are unique, and a point is listed once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.findings import Finding
+from generator.text import fold
+from generator.validate.checks import Context
+from generator.validate.mapping import MappedTable
+
+
+def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
+    first_by_code: dict[str, int] = {}
+    first_by_place: dict[tuple[str, str, str], tuple[int, str]] = {}
+    code_title = table.title("code")
+    for row in table.rows:
+        code = row.values.get("code", "")
+        if not code:
+            continue
+        folded_code = code.casefold()
+        if folded_code in first_by_code:
+            yield Finding("duplicate-code", table.file, row.row, code_title, code, row.line,
+                          params={"first_row": str(first_by_code[folded_code])})  # fmt: skip
+            continue
+        first_by_code[folded_code] = row.row
+        place = tuple(fold(row.values.get(k, "")) for k in ("name", "address", "commune"))
+        if not all(place):
+            continue
+        if place in first_by_place:
+            first_row, other = first_by_place[place]
+            yield Finding("duplicate-point", table.file, row.row, code_title, code, row.line,
+                          params={"first_row": str(first_row), "other_code": other})  # fmt: skip
+        else:
+            first_by_place[place] = (row.row, code)

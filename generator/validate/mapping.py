@@ -1,0 +1,81 @@
+"""Header → contract columns. Headers match ignoring case, spacing and diacritics."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
+from generator.findings import Finding
+from generator.load.table import Table
+from generator.text import fold, fold_compact
+
+
+@dataclass(frozen=True)
+class Row:
+    row: int
+    line: int
+    values: dict[str, str]  # contract key → cell text; extra columns are never kept
+
+
+@dataclass(frozen=True)
+class MappedTable:
+    file: str
+    headers: dict[str, str]  # contract key → header as written in the file
+    rows: tuple[Row, ...]
+
+    def title(self, key: str) -> str:
+        return self.headers.get(key) or column(key).title
+
+
+def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
+    findings: list[Finding] = []
+    positions: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    known = column_by_header()
+    for index, header in enumerate(table.header):
+        compact = fold_compact(header)
+        if not compact or compact in IGNORED_HEADERS:
+            continue
+        col = known.get(compact)
+        if col is None:
+            findings.append(Finding("unknown-column", file, row=1, line=1, value=header,
+                                    params={"hint": _header_hint(header)}))  # fmt: skip
+        elif col.key in positions:
+            findings.append(Finding("duplicate-column", file, row=1, line=1, column=col.title,
+                                    value=f"{headers[col.key]} | {header}"))  # fmt: skip
+        else:
+            positions[col.key] = index
+            headers[col.key] = header
+    for col in columns():
+        if col.required and col.key not in positions:
+            findings.append(
+                Finding("missing-required-column", file, row=1, line=1, column=col.title)
+            )
+    if not any(key in positions for key in PHONE_KEYS):
+        phones = " hoặc ".join(f"“{column(k).title}”" for k in PHONE_KEYS)
+        findings.append(Finding("missing-required-column", file, row=1, line=1, column=phones))
+    if not table.records:
+        findings.append(Finding("no-data-rows", file, row=1, line=1))
+    rows = tuple(
+        Row(rec.row, rec.line, {key: _cell(rec.cells, i) for key, i in positions.items()})
+        for rec in table.records
+    )
+    return MappedTable(file, headers, rows), findings
+
+
+def iter_cells(table: MappedTable) -> Iterator[tuple[Row, str, str]]:
+    for row in table.rows:
+        for key, value in row.values.items():
+            yield row, key, value
+
+
+def _cell(cells: tuple[str, ...], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
+
+
+def _header_hint(header: str) -> str:
+    titles = {fold(c.title): c.title for c in columns()}
+    close = difflib.get_close_matches(fold(header), titles, n=1, cutoff=0.7)
+    return f" Có phải ý bạn là “{titles[close[0]]}”?" if close else ""

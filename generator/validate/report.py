@@ -1,0 +1,109 @@
+"""Reports of findings: terminal text, JSON, GitHub workflow commands, Markdown job summary.
+
+Grouped by severity then code, with at most `sample` rows per code and a line saying how many
+more — the MobilityData gtfs-validator layout.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from generator.findings import Finding, Severity
+
+DEFAULT_SAMPLE = 10
+GITHUB_CAP = 10  # GitHub shows about 10 annotations of each type per step
+
+
+def group(findings: Iterable[Finding]) -> dict[Severity, dict[str, list[Finding]]]:
+    grouped: dict[Severity, dict[str, list[Finding]]] = {s: defaultdict(list) for s in Severity}
+    for finding in findings:
+        grouped[finding.severity][finding.code].append(finding)
+    return {s: dict(sorted(codes.items())) for s, codes in grouped.items() if codes}
+
+
+def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    result = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        result[finding.severity] += 1
+    return result
+
+
+def summary_line(findings: list[Finding], files: int) -> str:
+    c = counts(findings)
+    return (f"{files} file: {c[Severity.ERROR]} lỗi, {c[Severity.WARNING]} cảnh báo, "
+            f"{c[Severity.INFO]} thông tin.")  # fmt: skip
+
+
+def render_text(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
+    lines = []
+    for severity, codes in group(findings).items():
+        lines.append(f"== {severity.label} ({severity.value}) — {severity.meaning}")
+        for code, items in codes.items():
+            lines.append(f"  [{code}] {items[0].rule.title}: {len(items)}")
+            for finding in items[:sample]:
+                lines.append(f"    {finding.file}: {finding.message}")
+            if len(items) > sample:
+                lines.append(f"    … và {len(items) - sample} chỗ khác cùng loại.")
+            lines.append(f"    Cách sửa: {items[0].rule.fix}")
+        lines.append("")
+    lines.append(summary_line(findings, files))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(findings: list[Finding]) -> str:
+    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(findings: list[Finding], cap: int = GITHUB_CAP) -> str:
+    commands = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for severity, codes in group(findings).items():
+        flat = [f for items in codes.values() for f in items]
+        for finding in flat[:cap]:
+            props = [f"file={_escape_property(finding.file)}"]
+            if finding.line:
+                props.append(f"line={finding.line}")
+            props.append(f"title={_escape_property(f'{finding.code}: {finding.rule.title}')}")
+            lines.append(
+                f"::{commands[severity]} {','.join(props)}::{_escape_data(finding.message)}"
+            )
+        if len(flat) > cap:
+            more = f"Còn {len(flat) - cap} {severity.label.lower()} khác không hiện ở đây; xem bản tóm tắt của job."
+            lines.append(f"::{commands[severity]}::{_escape_data(more)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _md_cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def render_markdown(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
+    c = counts(findings)
+    verdict = "❌ Có lỗi: file chưa được công bố." if c[Severity.ERROR] else "✅ Không có lỗi."
+    lines = ["## Kết quả kiểm tra danh sách điểm thu", "", verdict, "",
+             "| Mức | Số lượng |", "|---|---|"]  # fmt: skip
+    lines += [f"| {s.label} | {c[s]} |" for s in Severity]
+    for severity, codes in group(findings).items():
+        lines += ["", f"### {severity.label}", "", f"_{severity.meaning}_"]
+        for code, items in codes.items():
+            rule = items[0].rule
+            lines += ["", f"#### `{code}` — {rule.title} ({len(items)})", "",
+                      "| File | Dòng | Cột | Giá trị | Thông báo |", "|---|---|---|---|---|"]  # fmt: skip
+            for f in items[:sample]:
+                lines.append(f"| {_md_cell(f.file)} | {f.row or ''} | {_md_cell(f.column)} | "
+                             f"{_md_cell(f.value)} | {_md_cell(f.message)} |")  # fmt: skip
+            if len(items) > sample:
+                lines.append(f"\n… và {len(items) - sample} chỗ khác cùng loại.")
+            lines.append(f"\n**Cách sửa:** {rule.fix}")
+    lines += ["", summary_line(findings, files)]
+    return "\n".join(lines) + "\n"
