@@ -141,9 +141,14 @@ def build(data_root, month, out) -> None:
       python -m generator build
       python -m generator build --month 2026-10 --out /tmp/site-thang-10
     """
+    from generator.build import BuildError
     from generator.pipeline import run
 
-    summary = run(data_root=data_root, month=month, out=out)
+    try:
+        summary = run(data_root=data_root, month=month, out=out)
+    except BuildError as exc:
+        click.echo(f"Không dựng được trang (trang đã công bố giữ nguyên): {exc}", err=True)
+        sys.exit(EXIT_ERRORS)
     click.echo(summary)
 
 

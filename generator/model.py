@@ -24,6 +24,7 @@ class Point:
     lon: float | None
     approximate: bool  # position is the commune centroid, not the point's own
     month: str  # the month the province's data comes from
+    agent_type: str = ""  # set by enrich: "buu-dien", "viettel", "ubnd" or "khac"
 
     @property
     def key(self) -> tuple[str, str]:

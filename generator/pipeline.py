@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
+
+from generator.build import BuildError, build_site
+from generator.enrich import enrich
 
 from generator.findings import Finding, has_errors
 from generator.load import load_file
 from generator.load.layout import display_path, is_side_file, province_files
+from generator.merge import latest_month, merge
+from generator.render import render_site
+from generator.render.format import month_label
 from generator.validate import ValidatedFile, validate_file
 
 
@@ -58,3 +67,33 @@ def validate_paths(
 
 def validate_dataset(data_root: Path) -> ValidationRun:
     return validate_paths(province_files(data_root) and [data_root / "provinces"], data_root)
+
+
+def dataset_info(data_root: Path) -> dict:
+    """directory_data/dataset.yaml: says whether this is sample data (the site then says so)."""
+    path = data_root / "dataset.yaml"
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def run(data_root: Path, month: str | None, out: Path) -> str:
+    """Build the site for a month: load → validate → merge → enrich → render → build."""
+    validation = validate_dataset(data_root)
+    month = month or latest_month(validation.validated)
+    if month is None:
+        raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+    directory = enrich(merge(validation.validated, month))
+    pages = render_site(directory)
+    sample = bool(dataset_info(data_root).get("sample"))
+    build_site(pages, out, extra={"sample_data": sample, "data_month": month},
+               source_date_epoch=month_epoch(month))  # fmt: skip
+    rejected = sum(1 for v in validation.validated if not v.publishable)
+    return (f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
+            f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
+            f"{rejected} file có lỗi không được công bố.")  # fmt: skip
+
+
+def month_epoch(month: str) -> int:
+    year, number = map(int, month.split("-"))
+    return calendar.timegm((year, number, 1, 0, 0, 0))

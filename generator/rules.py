@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.findings import Rule, Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _RULES = [
     # --- where the file is -------------------------------------------------------------------
@@ -25,8 +25,7 @@ _RULES = [
         "unknown-province-folder",
         E,
         "Thư mục tỉnh không đúng",
-        "Tên thư mục tỉnh phải là một trong 34 mã tỉnh từ 01/7/2025 (ví dụ lai-chau, ho-chi-minh, "
-        "dak-lak).",
+        "Tên thư mục tỉnh phải là một trong 34 mã tỉnh từ 01/7/2025 (ví dụ lai-chau, ho-chi-minh, dak-lak).",
         "Đổi tên thư mục theo danh sách tỉnh trong hướng dẫn nộp.",
         "Thư mục “{value}” không phải tỉnh nào trong 34 tỉnh, thành phố.{hint}",
         "directory_data/provinces/binh-duong/2026-11.csv",
@@ -110,7 +109,7 @@ _RULES = [
     ),
     Rule(
         "file-encoding-detected",
-        I,
+        INFO,
         "Đã tự nhận dạng bảng mã",
         "File không phải UTF-8 nhưng đọc được (UTF-16 hoặc Windows-1258).",
         "Không cần sửa; lần sau nên lưu “CSV UTF-8” để chắc chắn.",
@@ -189,8 +188,7 @@ _RULES = [
         "Có công thức bảng tính",
         "Ô bắt đầu bằng =, +, - hoặc @ sẽ thành công thức khi người khác mở bằng Excel.",
         "Xoá ký tự đầu hoặc ghi lại nội dung bằng chữ.",
-        "Dòng {row}, cột “{column}”: bắt đầu bằng “{char}” nên sẽ bị Excel coi là công thức: "
-        "“{value}”.",
+        "Dòng {row}, cột “{column}”: bắt đầu bằng “{char}” nên sẽ bị Excel coi là công thức: “{value}”.",
         '=HYPERLINK("http://…")',
     ),
     Rule(
@@ -215,8 +213,7 @@ _RULES = [
         "duplicate-point",
         W,
         "Một điểm thu ghi hai lần với hai mã",
-        "Hai dòng có cùng tên điểm thu, địa chỉ và xã nhưng khác mã: có thể là một điểm bị nhập "
-        "hai lần.",
+        "Hai dòng có cùng tên điểm thu, địa chỉ và xã nhưng khác mã: có thể là một điểm bị nhập hai lần.",
         "Xoá dòng thừa, hoặc sửa tên/địa chỉ nếu đó là hai điểm khác nhau.",
         "Dòng {row}: trùng tên, địa chỉ và xã với dòng {first_row} (mã {other_code}).",
         "LCU-0001 và LCU-0107: Bưu điện xã Bình Lư",
@@ -234,8 +231,7 @@ _RULES = [
         "phone-invalid",
         E,
         "Số điện thoại không hợp lệ",
-        "Số không phải số điện thoại Việt Nam có thể gọi được (sai độ dài, sai đầu số), hoặc ô có "
-        "nhiều số.",
+        "Số không phải số điện thoại Việt Nam có thể gọi được (sai độ dài, sai đầu số), hoặc ô có nhiều số.",
         "Ghi một số đầy đủ, ví dụ 0912 037 468 hoặc 0213 3876 543.",
         "Dòng {row}, cột “{column}”: “{value}” không phải số điện thoại Việt Nam hợp lệ.",
         "0123",
@@ -343,3 +339,48 @@ _RULES = [
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+# --- month to month (merge stage) ----------------------------------------------------------------
+_RULES_MERGE = [
+    Rule(
+        "mass-removal",
+        E,
+        "Bỏ quá nhiều điểm thu so với tháng trước",
+        "Danh sách mới bỏ hơn 20% số điểm thu (hoặc toàn bộ) so với danh sách đang công bố. Để "
+        "tránh xoá nhầm, việc này cần một xác nhận ghi lại trong kho dữ liệu.",
+        "Nếu đúng là các điểm đã đóng, thêm file <YYYY-MM>.yaml cạnh file CSV với "
+        "xac_nhan_giam_diem_thu: true và ly_do: “…”. Nếu không, kiểm tra lại file.",
+        "Danh sách bỏ {removed}/{previous} điểm thu ({share}%) so với tháng {previous_month} "
+        "mà không có xác nhận.",
+        "120 điểm → 40 điểm",
+    ),
+    Rule(
+        "mass-removal-confirmed",
+        INFO,
+        "Giảm nhiều điểm thu đã được xác nhận",
+        "Danh sách bỏ nhiều điểm thu và có file xác nhận kèm lý do.",
+        "Không cần sửa.",
+        "Bỏ {removed}/{previous} điểm thu so với tháng {previous_month}; đã xác nhận: {reason}",
+        "2026-11.yaml: ly_do: “Sáp nhập điểm thu”",
+    ),
+    Rule(
+        "confirmation-invalid",
+        E,
+        "File xác nhận không hợp lệ",
+        "File <YYYY-MM>.yaml cạnh danh sách phải có xac_nhan_giam_diem_thu: true và ly_do.",
+        "Sửa file theo mẫu trong hướng dẫn nộp.",
+        "File xác nhận không đọc được hoặc thiếu trường: {value}.",
+        "xac_nhan: có",
+    ),
+    Rule(
+        "code-reused",
+        W,
+        "Mã điểm thu dùng lại cho điểm khác",
+        "Một mã quay lại với tên, địa chỉ và xã/phường đều khác: có thể mã cũ bị dùng cho điểm mới.",
+        "Dùng mã mới cho điểm mới; mã của điểm đã đóng không dùng lại.",
+        "Mã “{value}” trước đây là “{old}” ({old_commune}), nay là “{new}” ({new_commune}).",
+        "LCU-0007",
+    ),
+]
+
+RULES.update({rule.code: rule for rule in _RULES_MERGE})

@@ -131,9 +131,7 @@ class AdminUnits:
         for p_key, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
             for w_key, old_keys in wards.items():
                 for old_key in old_keys:
-                    new_codes_by_old[tuple(old_key.split("_", 2))].append(
-                        key_to_commune[(p_key, w_key)].code
-                    )
+                    new_codes_by_old[tuple(old_key.split("_", 2))].append(key_to_commune[(p_key, w_key)].code)
         for p_key, old_wards in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
             for old_key, targets in old_wards.items():
                 ordered = sorted(targets, key=lambda t: not t["isDefaultNewWard"])
@@ -214,9 +212,7 @@ class AdminUnits:
             if found_legacy:
                 targets = {legacy.new_codes[0] for legacy in found_legacy}
                 if len(targets) == 1:
-                    return CommuneMatch(
-                        commune=self.communes[targets.pop()], legacy=found_legacy[0]
-                    )
+                    return CommuneMatch(commune=self.communes[targets.pop()], legacy=found_legacy[0])
                 return CommuneMatch(candidates=tuple(self.communes[c] for c in sorted(targets)))
         return CommuneMatch(suggestions=self.suggest_communes(province_code, text))
 

@@ -1,1 +1,78 @@
-"""Pipeline stage: build."""
+"""Pipeline stage 6, build: write the rendered pages beside the hand-written ones in site_src/,
+run mkdocs, and replace the published site only when all of it succeeded.
+
+Nothing is generated inside the repository: site_src/ is copied to a staging folder next to the
+output, so a failed build leaves both the sources and the old site untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator.contract import PROJECT_ROOT
+
+MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+SOURCES = PROJECT_ROOT / "site_src"
+
+
+class BuildError(Exception):
+    """The site could not be built; the published site was left as it was."""
+
+
+def build_site(pages: dict[str, str], out: Path, extra: dict, source_date_epoch: int) -> None:
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
+    try:
+        docs = staging / "docs"
+        shutil.copytree(SOURCES, docs)
+        for relative, text in sorted(pages.items()):
+            target = docs / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
+        _swap(staging / "site", out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    # mkdocs stamps the sitemap with the build date; pinning it keeps two builds identical.
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(str(MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site))
+        config["extra"].update(extra)
+        build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"mkdocs không dựng được trang: {exc}") from exc
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _swap(new_site: Path, out: Path) -> None:
+    """Two renames: the old site is replaced in one step and removed only afterwards."""
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    try:
+        new_site.rename(out)
+    except OSError:
+        with contextlib.suppress(OSError):
+            old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,1 +1,143 @@
-"""Pipeline stage: merge."""
+"""Pipeline stage 3, merge: the national directory for a month out of the monthly series.
+
+For each province the directory holds its latest list dated ≤ the month that has no ERROR; a
+rejected list never replaces the one already published. A list that drops more than a fifth of
+the published points needs a recorded confirmation (`<YYYY-MM>.yaml` beside it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import yaml
+
+from generator.findings import Finding
+from generator.merge.diff import ProvinceDiff, diff_points, looks_reused
+from generator.model import Point
+from generator.units import Province, admin_units
+from generator.validate import ValidatedFile
+
+MASS_REMOVAL_SHARE = 0.20
+STALE_AFTER_MONTHS = 2
+
+
+@dataclass(frozen=True)
+class ProvinceState:
+    province: Province
+    data_month: str | None  # month of the published list; None when the province never sent one
+    points: tuple[Point, ...]
+    previous_month: str | None
+    previous_points: tuple[Point, ...]
+    rejected_months: tuple[str, ...]  # lists with an ERROR, kept offline
+    stale: bool
+
+    @property
+    def has_data(self) -> bool:
+        return self.data_month is not None
+
+    def changes(self) -> ProvinceDiff:
+        """What the province's latest published list changed against the one before."""
+        return diff_points(self.province.slug, list(self.previous_points), list(self.points),
+                           self.previous_month, self.data_month)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Directory:
+    month: str
+    provinces: tuple[ProvinceState, ...]  # all 34, in official code order
+    findings: tuple[Finding, ...]
+
+    @property
+    def points(self) -> list[Point]:
+        return [p for state in self.provinces for p in state.points]
+
+
+def months_between(earlier: str, later: str) -> int:
+    (y1, m1), (y2, m2) = (map(int, earlier.split("-")), map(int, later.split("-")))
+    return (y2 - y1) * 12 + (m2 - m1)
+
+
+def latest_month(validated: Iterable[ValidatedFile]) -> str | None:
+    months = [v.loaded.month for v in validated if v.loaded.month and v.loaded.province_slug]
+    return max(months, default=None)
+
+
+def merge(validated: Iterable[ValidatedFile], month: str) -> Directory:
+    by_province: dict[str, list[ValidatedFile]] = defaultdict(list)
+    for item in validated:
+        loaded = item.loaded
+        if loaded.province_slug and loaded.month and loaded.month <= month:
+            by_province[loaded.province_slug].append(item)
+    findings: list[Finding] = []
+    states = []
+    for province in admin_units().provinces.values():
+        history = sorted(by_province.get(province.slug, []), key=lambda v: v.loaded.month)
+        state, history_findings = _replay(province, history, month)
+        states.append(state)
+        findings += history_findings
+    return Directory(month, tuple(states), tuple(findings))
+
+
+def _replay(province: Province, history: list[ValidatedFile], month: str):
+    published: ValidatedFile | None = None
+    previous: ValidatedFile | None = None
+    rejected: list[str] = []
+    findings: list[Finding] = []
+    for item in history:
+        if not item.publishable:
+            rejected.append(item.loaded.month)
+            continue
+        if published is not None:
+            guard = list(_guard_removal(published, item)) + list(_reused_codes(published, item))
+            findings += guard
+            if any(f.code in ("mass-removal", "confirmation-invalid") for f in guard):
+                rejected.append(item.loaded.month)
+                continue
+        previous, published = published, item
+    data_month = published.loaded.month if published else None
+    state = ProvinceState(
+        province=province,
+        data_month=data_month,
+        points=published.points if published else (),
+        previous_month=previous.loaded.month if previous else None,
+        previous_points=previous.points if previous else (),
+        rejected_months=tuple(m for m in rejected if data_month is None or m > data_month),
+        stale=data_month is None or months_between(data_month, month) >= STALE_AFTER_MONTHS,
+    )
+    return state, findings
+
+
+def _guard_removal(before: ValidatedFile, after: ValidatedFile):
+    old_codes = {p.code for p in before.points}
+    removed = len(old_codes - {p.code for p in after.points})
+    if removed < 2 or removed <= MASS_REMOVAL_SHARE * len(old_codes):
+        return
+    params = {"removed": str(removed), "previous": str(len(old_codes)),
+              "share": str(round(100 * removed / len(old_codes))),
+              "previous_month": before.loaded.month}  # fmt: skip
+    file = after.loaded.file
+    confirmation = after.loaded.path.with_suffix(".yaml")
+    if not confirmation.exists():
+        yield Finding("mass-removal", file, params=params)
+        return
+    try:
+        data = yaml.safe_load(confirmation.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        yield Finding("confirmation-invalid", file, value=f"{confirmation.name}: {exc}")
+        return
+    reason = str(data.get("ly_do", "")).strip() if isinstance(data, dict) else ""
+    if not isinstance(data, dict) or data.get("xac_nhan_giam_diem_thu") is not True or not reason:
+        yield Finding("confirmation-invalid", file, value=confirmation.name)
+        return
+    yield Finding("mass-removal-confirmed", file, params={**params, "reason": reason})
+
+
+def _reused_codes(before: ValidatedFile, after: ValidatedFile):
+    change_set = diff_points("", list(before.points), list(after.points), None, None)
+    for change in change_set.changed:
+        if looks_reused(change):
+            yield Finding("code-reused", after.loaded.file, value=change.after.code,
+                          params={"old": change.before.name, "old_commune": change.before.commune_name,
+                                  "new": change.after.name, "new_commune": change.after.commune_name})  # fmt: skip

@@ -52,9 +52,7 @@ def validate_file(loaded: LoadedFile) -> ValidatedFile:
 
 
 def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
-    return tuple(
-        sorted(findings, key=lambda f: (f.row or 0, f.severity.rank, f.code, f.column or ""))
-    )
+    return tuple(sorted(findings, key=lambda f: (f.row or 0, f.severity.rank, f.code, f.column or "")))
 
 
 __all__ = ["Severity", "ValidatedFile", "validate_file"]

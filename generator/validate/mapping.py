@@ -50,9 +50,7 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
             headers[col.key] = header
     for col in columns():
         if col.required and col.key not in positions:
-            findings.append(
-                Finding("missing-required-column", file, row=1, line=1, column=col.title)
-            )
+            findings.append(Finding("missing-required-column", file, row=1, line=1, column=col.title))
     if not any(key in positions for key in PHONE_KEYS):
         phones = " hoặc ".join(f"“{column(k).title}”" for k in PHONE_KEYS)
         findings.append(Finding("missing-required-column", file, row=1, line=1, column=phones))

@@ -9,9 +9,7 @@ from generator.units import AdminUnits, Province
 from generator.validate.mapping import MappedTable
 
 
-def build_points(
-    table: MappedTable, province: Province, month: str, units: AdminUnits
-) -> list[Point]:
+def build_points(table: MappedTable, province: Province, month: str, units: AdminUnits) -> list[Point]:
     points = []
     for row in table.rows:
         values = row.values

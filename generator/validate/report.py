@@ -74,9 +74,7 @@ def render_github(findings: list[Finding], cap: int = GITHUB_CAP) -> str:
             if finding.line:
                 props.append(f"line={finding.line}")
             props.append(f"title={_escape_property(f'{finding.code}: {finding.rule.title}')}")
-            lines.append(
-                f"::{commands[severity]} {','.join(props)}::{_escape_data(finding.message)}"
-            )
+            lines.append(f"::{commands[severity]} {','.join(props)}::{_escape_data(finding.message)}")
         if len(flat) > cap:
             more = f"Còn {len(flat) - cap} {severity.label.lower()} khác không hiện ở đây; xem bản tóm tắt của job."
             lines.append(f"::{commands[severity]}::{_escape_data(more)}")

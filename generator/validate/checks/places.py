@@ -46,9 +46,7 @@ def _commune_findings(match: CommuneMatch, table, row, title: str, text: str) ->
         legacy = match.legacy
         hint = ""
         if len(legacy.new_codes) > 1:
-            hint = (
-                " Xã cũ nay thuộc nhiều đơn vị; nếu điểm thu không ở đơn vị này, hãy ghi tên mới."
-            )
+            hint = " Xã cũ nay thuộc nhiều đơn vị; nếu điểm thu không ở đơn vị này, hãy ghi tên mới."
         yield Finding("commune-legacy-converted", table.file, row.row, title, text, row.line,
                       {"legacy": f"{legacy.name}, {legacy.district}, {legacy.old_province}",
                        "new": match.commune.name, "hint": hint})  # fmt: skip

@@ -1,0 +1,65 @@
+"""Home page and one page per province: communes, each with its points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.merge import Directory, ProvinceState
+from generator.model import Point
+from generator.render.templating import render
+from generator.text import fold
+from generator.units import Commune, admin_units
+
+
+@dataclass(frozen=True)
+class CommuneGroup:
+    commune: Commune
+    points: list[Point]
+
+
+def _name_order(name: str) -> tuple[str, str]:
+    return (fold(name), name)
+
+
+def commune_groups(state: ProvinceState) -> tuple[list[CommuneGroup], list[Commune]]:
+    units = admin_units()
+    by_commune: dict[str, list[Point]] = {}
+    for point in state.points:
+        by_commune.setdefault(point.commune_code, []).append(point)
+    groups = [
+        CommuneGroup(units.communes[code], sorted(points, key=lambda p: (_name_order(p.name), p.code)))
+        for code, points in by_commune.items()
+    ]
+    groups.sort(key=lambda g: (_name_order(g.commune.short_name), g.commune.code))
+    without = [c for c in units.communes_of(state.province.code) if c.code not in by_commune]
+    without.sort(key=lambda c: (_name_order(c.short_name), c.code))
+    return groups, without
+
+
+def render_province(state: ProvinceState, extra_links: list[dict] | None = None) -> str:
+    groups, without = commune_groups(state)
+    return render(
+        "province.md.j2",
+        province=state.province,
+        state=state,
+        groups=groups,
+        communes_without=without,
+        points_count=len(state.points),
+        province_name=state.province.name,
+        extra_links=extra_links or [],
+    )
+
+
+def render_directory_pages(directory: Directory) -> dict[str, str]:
+    pages = {
+        "index.md": render(
+            "home.md.j2",
+            provinces=directory.provinces,
+            total=len(directory.points),
+            month=directory.month,
+            search_index_url="",
+        )
+    }
+    for state in directory.provinces:
+        pages[f"tinh/{state.province.slug}.md"] = render_province(state)
+    return pages

@@ -1,0 +1,33 @@
+"""One jinja2 environment for every page. Autoescape is on: data from provinces is text, never
+markup, even after validation has refused markup."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from generator.render import format as fmt
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(month=fmt.month_label, number=fmt.number, point_anchor=fmt.point_anchor,
+                       commune_anchor=fmt.commune_anchor)  # fmt: skip
+    env.globals.update(directions=fmt.directions_links)
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
