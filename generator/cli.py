@@ -113,8 +113,9 @@ def _check_province_option(province: str, month: str | None) -> None:
     from generator.units import admin_units
 
     if admin_units().province_by_slug(province) is None:
-        raise click.BadParameter(f"“{province}” không phải mã tỉnh (ví dụ lai-chau).",
-                                 param_hint="--province")  # fmt: skip
+        raise click.BadParameter(
+            f"“{province}” không phải mã tỉnh (ví dụ lai-chau).", param_hint="--province"
+        )
     if month is None or not MONTH_FILE.match(f"{month}.csv"):
         raise click.BadParameter("cần dạng YYYY-MM, ví dụ 2026-11.", param_hint="--month")
 

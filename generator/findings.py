@@ -75,8 +75,9 @@ class Finding:
 
     @property
     def message(self) -> str:
-        fields = _Blank(self.params, row=self.row, line=self.line, column=self.column,
-                        value=_shorten(self.value))  # fmt: skip
+        fields = _Blank(
+            self.params, row=self.row, line=self.line, column=self.column, value=_shorten(self.value)
+        )
         return self.rule.message.format_map(fields)
 
     def as_dict(self) -> dict:

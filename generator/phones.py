@@ -13,8 +13,12 @@ _SEPARATORS = re.compile(r"[\s.\-()/]+")
 _MOBILE_TYPES = {PhoneNumberType.MOBILE}
 _FIXED_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.VOIP}
 # 1800 (free) and 1900 (premium) hotlines are dialled from fixed lines and mobiles alike.
-_SERVICE_TYPES = {PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE,
-                  PhoneNumberType.SHARED_COST, PhoneNumberType.UAN}  # fmt: skip
+_SERVICE_TYPES = {
+    PhoneNumberType.TOLL_FREE,
+    PhoneNumberType.PREMIUM_RATE,
+    PhoneNumberType.SHARED_COST,
+    PhoneNumberType.UAN,
+}
 
 
 @dataclass(frozen=True)

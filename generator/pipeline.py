@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from generator.build import BuildError, build_site
 from generator.enrich import enrich
-
 from generator.findings import Finding, has_errors
 from generator.load import load_file
 from generator.load.layout import display_path, is_side_file, province_files
 from generator.merge import latest_month, merge
 from generator.render import render_site
 from generator.render.format import month_label
+from generator.units import admin_units
 from generator.validate import ValidatedFile, validate_file
+
+PARALLEL_FROM_FILES = 8
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,30 @@ def validate_paths(
     paths: list[Path], data_root: Path, province: str | None = None, month: str | None = None
 ) -> ValidationRun:
     files, findings = submission_paths(paths, data_root)
-    validated = tuple(validate_file(load_file(p, data_root, province, month)) for p in files)
+    jobs = [(p, data_root, province, month) for p in files]
+    validated = tuple(_map(_validate_one, jobs))
     for item in validated:
         findings.extend(item.findings)
     return ValidationRun(validated, findings, len(files))
+
+
+def _validate_one(job: tuple) -> ValidatedFile:
+    path, data_root, province, month = job
+    validated = validate_file(load_file(path, data_root, province, month))
+    # The raw table has served its purpose; not carrying it keeps memory and pickling small.
+    return replace(validated, loaded=replace(validated.loaded, table=None))
+
+
+def _map(function, jobs: list) -> list:
+    """Files are independent: a national run uses every core. Forked workers inherit the
+    administrative units already loaded by the parent."""
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers < 2 or len(jobs) < PARALLEL_FROM_FILES:
+        return [function(job) for job in jobs]
+    admin_units()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 def validate_dataset(data_root: Path) -> ValidationRun:
@@ -86,12 +111,15 @@ def run(data_root: Path, month: str | None, out: Path) -> str:
     directory = enrich(merge(validation.validated, month))
     pages = render_site(directory)
     sample = bool(dataset_info(data_root).get("sample"))
-    build_site(pages, out, extra={"sample_data": sample, "data_month": month},
-               source_date_epoch=month_epoch(month))  # fmt: skip
+    build_site(
+        pages, out, extra={"sample_data": sample, "data_month": month}, source_date_epoch=month_epoch(month)
+    )
     rejected = sum(1 for v in validation.validated if not v.publishable)
-    return (f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
-            f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
-            f"{rejected} file có lỗi không được công bố.")  # fmt: skip
+    return (
+        f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
+        f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
+        f"{rejected} file có lỗi không được công bố."
+    )
 
 
 def month_epoch(month: str) -> int:

@@ -9,6 +9,7 @@ import unicodedata
 _LETTER_FOLDS = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 def nfc(text: str) -> str:
@@ -18,8 +19,7 @@ def nfc(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case ASCII form used for matching: 'Điện Biên' → 'dien bien'."""
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTER_FOLDS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.lower()).strip()
+    return _SPACES.sub(" ", _COMBINING.sub("", decomposed).lower()).strip()
 
 
 def fold_compact(text: str) -> str:

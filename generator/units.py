@@ -114,10 +114,28 @@ class AdminUnits:
         provinces: dict[str, dict] = {}
         key_to_commune: dict[tuple[str, str], Commune] = {}
         province_key_to_code: dict[str, str] = {}
-        for (p_code, p_name, p_short, p_lat, p_lon, p_key, w_code, w_name, w_short, w_kind,
-             w_lat, w_lon, w_area, w_key) in rows:  # fmt: skip
-            provinces.setdefault(p_code, dict(code=p_code, name=p_name, short_name=p_short,
-                                              slug=slugify(p_short), lat=p_lat, lon=p_lon))  # fmt: skip
+        for (
+            p_code,
+            p_name,
+            p_short,
+            p_lat,
+            p_lon,
+            p_key,
+            w_code,
+            w_name,
+            w_short,
+            w_kind,
+            w_lat,
+            w_lon,
+            w_area,
+            w_key,
+        ) in rows:
+            provinces.setdefault(
+                p_code,
+                dict(
+                    code=p_code, name=p_name, short_name=p_short, slug=slugify(p_short), lat=p_lat, lon=p_lon
+                ),
+            )
             province_key_to_code[p_key] = p_code
             commune = Commune(w_code, w_name, w_short, w_kind, p_code, w_lat, w_lon, w_area or 0.0)
             self.communes[w_code] = commune

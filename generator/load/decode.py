@@ -40,8 +40,7 @@ def decode(data: bytes, file: str) -> Decoded:
         return Decoded(None, None, (Finding("file-empty", file),))
     if len(data) > MAX_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f} MB"
-        return Decoded(None, None, (Finding("file-too-large", file, value=size,
-                                            params={"limit": "20 MB"}),))  # fmt: skip
+        return Decoded(None, None, (Finding("file-too-large", file, value=size, params={"limit": "20 MB"}),))
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             return Decoded(None, None, (Finding("file-is-excel-workbook", file, value=kind),))
@@ -56,9 +55,20 @@ def decode(data: bytes, file: str) -> Decoded:
     legacy = _legacy_font_line(text)
     if legacy is not None:
         line_no, sample, name = legacy
-        return Decoded(None, None, (Finding("file-legacy-vietnamese-encoding", file, row=line_no,
-                                            line=line_no, value=sample,
-                                            params={"encoding": name}),))  # fmt: skip
+        return Decoded(
+            None,
+            None,
+            (
+                Finding(
+                    "file-legacy-vietnamese-encoding",
+                    file,
+                    row=line_no,
+                    line=line_no,
+                    value=sample,
+                    params={"encoding": name},
+                ),
+            ),
+        )
     findings = ()
     if encoding not in ("UTF-8", "UTF-8 (BOM)"):
         findings = (Finding("file-encoding-detected", file, value=encoding),)

@@ -47,8 +47,9 @@ def locate(path: Path, data_root: Path) -> Location:
     slug, name = parts
     findings = []
     if admin_units().province_by_slug(slug) is None:
-        findings.append(Finding("unknown-province-folder", shown, value=slug,
-                                params={"hint": _slug_hint(slug)}))  # fmt: skip
+        findings.append(
+            Finding("unknown-province-folder", shown, value=slug, params={"hint": _slug_hint(slug)})
+        )
         slug = None
     match = MONTH_FILE.match(name)
     if not match:

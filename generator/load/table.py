@@ -37,8 +37,16 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
         for cells in reader:
             row += 1
             if len(cells) > MAX_COLUMNS:
-                return None, [Finding("too-many-columns", file, row=row, line=line,
-                                      value=str(len(cells)), params={"limit": str(MAX_COLUMNS)})]  # fmt: skip
+                return None, [
+                    Finding(
+                        "too-many-columns",
+                        file,
+                        row=row,
+                        line=line,
+                        value=str(len(cells)),
+                        params={"limit": str(MAX_COLUMNS)},
+                    )
+                ]
             # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
             stripped = [c.strip() for c in cells]
             if any(stripped):

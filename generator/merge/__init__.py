@@ -39,8 +39,13 @@ class ProvinceState:
 
     def changes(self) -> ProvinceDiff:
         """What the province's latest published list changed against the one before."""
-        return diff_points(self.province.slug, list(self.previous_points), list(self.points),
-                           self.previous_month, self.data_month)  # fmt: skip
+        return diff_points(
+            self.province.slug,
+            list(self.previous_points),
+            list(self.points),
+            self.previous_month,
+            self.data_month,
+        )
 
 
 @dataclass(frozen=True)
@@ -114,9 +119,12 @@ def _guard_removal(before: ValidatedFile, after: ValidatedFile):
     removed = len(old_codes - {p.code for p in after.points})
     if removed < 2 or removed <= MASS_REMOVAL_SHARE * len(old_codes):
         return
-    params = {"removed": str(removed), "previous": str(len(old_codes)),
-              "share": str(round(100 * removed / len(old_codes))),
-              "previous_month": before.loaded.month}  # fmt: skip
+    params = {
+        "removed": str(removed),
+        "previous": str(len(old_codes)),
+        "share": str(round(100 * removed / len(old_codes))),
+        "previous_month": before.loaded.month,
+    }
     file = after.loaded.file
     confirmation = after.loaded.path.with_suffix(".yaml")
     if not confirmation.exists():
@@ -138,6 +146,14 @@ def _reused_codes(before: ValidatedFile, after: ValidatedFile):
     change_set = diff_points("", list(before.points), list(after.points), None, None)
     for change in change_set.changed:
         if looks_reused(change):
-            yield Finding("code-reused", after.loaded.file, value=change.after.code,
-                          params={"old": change.before.name, "old_commune": change.before.commune_name,
-                                  "new": change.after.name, "new_commune": change.after.commune_name})  # fmt: skip
+            yield Finding(
+                "code-reused",
+                after.loaded.file,
+                value=change.after.code,
+                params={
+                    "old": change.before.name,
+                    "old_commune": change.before.commune_name,
+                    "new": change.after.name,
+                    "new_commune": change.after.commune_name,
+                },
+            )

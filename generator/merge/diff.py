@@ -9,10 +9,16 @@ from generator.model import Point
 # Fields a reader notices; month and derived positions are not changes of the point.
 COMPARED_FIELDS = ("agent", "name", "address", "fixed_phone", "mobile_phone", "hours", "lat", "lon")
 FIELD_LABELS = {
-    "agent": "đại lý thu", "name": "tên điểm thu", "address": "địa chỉ",
-    "fixed_phone": "điện thoại cố định", "mobile_phone": "điện thoại di động",
-    "hours": "giờ làm việc", "lat": "vĩ độ", "lon": "kinh độ", "commune_code": "xã/phường",
-}  # fmt: skip
+    "agent": "đại lý thu",
+    "name": "tên điểm thu",
+    "address": "địa chỉ",
+    "fixed_phone": "điện thoại cố định",
+    "mobile_phone": "điện thoại di động",
+    "hours": "giờ làm việc",
+    "lat": "vĩ độ",
+    "lon": "kinh độ",
+    "commune_code": "xã/phường",
+}
 
 
 @dataclass(frozen=True)
@@ -44,8 +50,9 @@ class ProvinceDiff:
         return not (self.added or self.removed or self.changed)
 
 
-def diff_points(slug: str, before: list[Point], after: list[Point], from_month: str | None,
-                to_month: str | None) -> ProvinceDiff:  # fmt: skip
+def diff_points(
+    slug: str, before: list[Point], after: list[Point], from_month: str | None, to_month: str | None
+) -> ProvinceDiff:
     old = {p.code: p for p in before}
     new = {p.code: p for p in after}
     changed = []

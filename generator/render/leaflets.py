@@ -7,14 +7,16 @@ policy file gives byte-identical pages.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.enrich.contributions import (
     BhxhParams,
@@ -25,10 +27,12 @@ from generator.enrich.contributions import (
     bhyt_member_monthly,
     bhyt_params,
     bhyt_table,
+    share_of,
 )
 from generator.load.policy import (
     SUPPORT_GROUPS,
     InForce,
+    LocalRule,
     LocalSupport,
     Policy,
     PolicyError,
@@ -62,7 +66,14 @@ BHXH_KEYS = (
     "bhxh_tn_cap_so_ngay",
     "bhxh_tn_to_khai",
 )
-BHXH_TABLE_KEYS = BHXH_KEYS[:9]
+BHXH_TABLE_KEYS = (
+    "chuan_ngheo_nong_thon",
+    "muc_tham_chieu",
+    "bhxh_tn_ty_le_dong",
+    "bhxh_tn_he_so_thu_nhap_toi_da",
+    *(g.parameter for g in SUPPORT_GROUPS),
+    "bhxh_tn_ky_dong",
+)
 BHYT_KEYS = (
     "luong_co_so",
     "muc_tham_chieu",
@@ -79,13 +90,20 @@ BHYT_KEYS = (
 )
 BHYT_TABLE_KEYS = ("luong_co_so", "bhyt_hgd_ty_le_dong", "bhyt_hgd_ty_le_thanh_vien")
 
+_DIGITS = re.compile(r"(\d+)")
+_BLANK_LINES = re.compile(r"\n{3,}")
 _UNIT_WORDS = {"thang": "tháng", "nam": "năm", "ngay": "ngày", "ngay_lam_viec": "ngày làm việc"}
 
 
-def format_vnd(amount: int) -> str:
-    """1366200 → '1.366.200 đ' (Vietnamese groups thousands with dots)."""
+def format_number(amount: int) -> str:
+    """1366200 → '1.366.200' (Vietnamese groups thousands with dots)."""
     sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,}".replace(",", ".") + " đ"
+    return f"{sign}{abs(amount):,}".replace(",", ".")
+
+
+def format_vnd(amount: int) -> str:
+    """1366200 → '1.366.200 đ'."""
+    return format_number(amount) + " đ"
 
 
 def format_percent(basis_points: int) -> str:
@@ -116,18 +134,25 @@ class Announcement:
     lines: tuple[str, ...]
 
 
-def _bhxh_summary(p: BhxhParams) -> list[str]:
-    nets = "; ".join(
-        f"{s.short.lower()} {format_vnd(bhxh_monthly(p, p.min_income, s.group).net)}" for s in p.supports
-    )
-    return [
-        f"Mức đóng thấp nhất: {format_vnd(p.support_base)}/tháng; sau hỗ trợ: {nets}.",
-        f"Thu nhập tối đa để đóng: {format_vnd(p.max_income)}/tháng.",
-    ]
+def _bhxh_summary(before: BhxhParams | None, after: BhxhParams) -> list[str]:
+    """What a reader pays after a change; only the figures that actually move."""
+    lines = []
+    key = (after.min_income, after.rate_bp, after.supports)
+    if before is None or (before.min_income, before.rate_bp, before.supports) != key:
+        nets = "; ".join(
+            f"{s.short.lower()} {format_vnd(bhxh_monthly(after, after.min_income, s.group).net)}"
+            for s in after.supports
+        )
+        lines.append(f"Mức đóng thấp nhất: {format_vnd(after.support_base)}/tháng; sau hỗ trợ: {nets}.")
+    if before is None or before.max_income != after.max_income:
+        lines.append(f"Thu nhập tối đa để đóng: {format_vnd(after.max_income)}/tháng.")
+    return lines
 
 
-def _bhyt_summary(p: BhytParams) -> list[str]:
-    rows = bhyt_table(p)
+def _bhyt_summary(before: BhytParams | None, after: BhytParams) -> list[str]:
+    if before is not None and bhyt_table(before) == bhyt_table(after):
+        return []
+    rows = bhyt_table(after)
     parts = [
         f"người thứ {r.position}{' trở đi' if r is rows[-1] else ''} "
         f"{format_vnd(r.monthly)}/tháng ({format_vnd(12 * r.monthly)}/12 tháng)"
@@ -136,28 +161,43 @@ def _bhyt_summary(p: BhytParams) -> list[str]:
     return ["Mức đóng BHYT hộ gia đình: " + "; ".join(parts) + "."]
 
 
+def _try_values(policy: Policy, day: date) -> InForce | None:
+    try:
+        return policy.values_in_force(day)
+    except PolicyError:
+        return None  # some value has no successor yet: announce the raw change only
+
+
 def _announcements(
-    policy: Policy, as_of: date, keys: tuple[str, ...], summary: Any, local: LocalSupport | None
+    policy: Policy,
+    as_of: date,
+    keys: tuple[str, ...],
+    params: Callable[[InForce, date], Any],
+    summary: Callable[[Any, Any], list[str]],
+    local: LocalSupport | None = None,
 ) -> list[Announcement]:
     """'Từ <ngày>' notices for every known change after as_of that touches this leaflet."""
     by_day: dict[date, list[str]] = {}
-    for change in policy.upcoming_changes(as_of):
-        if change.key in keys and change.new is not None:
-            old = f" (thay cho {format_value(change.old.value, change.unit)})" if change.old else ""
-            text = f"{change.name}: {format_value(change.new.value, change.unit)}{old}."
-            by_day.setdefault(change.start, []).append(text)
+    changes = [c for c in policy.upcoming_changes(as_of) if c.key in keys and c.new is not None]
+    moved = {(c.start, c.key) for c in changes}
+    for change in changes:
+        period = policy.parameters[change.key].period_on(change.start)
+        if period is not None and (change.start, period.ref) in moved:
+            continue  # "bằng lương cơ sở": already said by the base salary's own line
+        old = f" (thay cho {format_value(change.old.value, change.unit)})" if change.old else ""
+        text = f"{change.name}: {format_value(change.new.value, change.unit)}{old}."
+        by_day.setdefault(change.start, []).append(text)
     for rule in local.upcoming(as_of) if local else []:
         label = next(g.label for g in SUPPORT_GROUPS if g.key == rule.group)
         by_day.setdefault(rule.start, []).append(f"Địa phương hỗ trợ thêm cho {label.lower()}.")
     announcements = []
     for day in sorted(by_day):
         lines = by_day[day]
-        try:
-            values = policy.values_in_force(day)
-        except PolicyError:
-            values = None  # a value ends with no successor yet: announce the raw change only
-        if values is not None:
-            lines += summary(values, local.in_force(day) if local else None)
+        after = _try_values(policy, day)
+        if after is not None:
+            before = _try_values(policy, day - timedelta(days=1))
+            before_params = params(before, day - timedelta(days=1)) if before else None
+            lines += summary(before_params, params(after, day))
         announcements.append(Announcement(vn_date(day), tuple(lines)))
     return announcements
 
@@ -172,8 +212,17 @@ def _env() -> Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    env.filters.update(vnd=format_vnd, pct=format_percent, months=months_label)
+    env.filters.update(vnd=format_vnd, num=format_number, pct=format_percent, months=months_label)
     return env
+
+
+def _sorted_sources(sources: Any) -> list[str]:
+    """Unique, in natural order so that 'Điều 27' comes before 'Điều 109'."""
+
+    def key(text: str) -> list[Any]:
+        return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text)]
+
+    return sorted(set(sources), key=key)
 
 
 def _common(values: InForce, keys: tuple[str, ...], table_keys: tuple[str, ...]) -> dict:
@@ -188,9 +237,27 @@ def _common(values: InForce, keys: tuple[str, ...], table_keys: tuple[str, ...])
         "v": values,
         "flag": flag,
         "window": f"từ {vn_date(start)}" + (f" đến {vn_date(end)}" if end else ""),
-        "sources": sorted({v.source for v in used}),
+        "sources": _sorted_sources(v.source for v in used),
         "table_unconfirmed": [v.name for v in values.unconfirmed(table_keys)],
+        "any_unconfirmed": any(v.unconfirmed for v in used),
     }
+
+
+def _local_texts(params: BhxhParams, in_force: dict[str, LocalRule]) -> dict[str, str]:
+    texts = {}
+    for s in params.supports:
+        rule = in_force.get(s.group)
+        if rule is None:
+            texts[s.group] = "không"
+            continue
+        if rule.amount is not None:
+            text = f"{format_vnd(rule.amount)}/tháng"
+        else:
+            amount = share_of(params.support_base, rule.share_bp or 0)
+            text = f"{format_percent(rule.share_bp or 0)}, tức {format_vnd(amount)}/tháng"
+        mark = ' <span class="can-xac-nhan">(cần xác nhận)</span>' if rule.unconfirmed else ""
+        texts[s.group] = Markup(escape(text) + mark)
+    return texts
 
 
 def _bhxh_context(policy: Policy, values: InForce, as_of: date, local: LocalSupport | None) -> dict[str, Any]:
@@ -216,8 +283,8 @@ def _bhxh_context(policy: Policy, values: InForce, as_of: date, local: LocalSupp
         "hasLocal": local is not None,
     }
 
-    def summary(day_values: InForce, day_local: Any) -> list[str]:
-        return _bhxh_summary(bhxh_params(day_values, day_local))
+    def params_on(day_values: InForce, day: date) -> BhxhParams:
+        return bhxh_params(day_values, local.in_force(day) if local else None)
 
     context = _common(values, BHXH_KEYS, BHXH_TABLE_KEYS)
     context.update(
@@ -226,13 +293,15 @@ def _bhxh_context(policy: Policy, values: InForce, as_of: date, local: LocalSupp
         at_min={s.group: bhxh_monthly(params, params.min_income, s.group) for s in params.supports},
         local=local,
         local_rules=in_force,
-        local_unconfirmed=any(r.unconfirmed for r in in_force.values()),
+        local_text=_local_texts(params, in_force),
+        local_sources=sorted({r.source for r in in_force.values()}),
         calculator=calculator,
-        announcements=_announcements(policy, as_of, BHXH_KEYS, summary, local),
+        announcements=_announcements(policy, as_of, BHXH_KEYS, params_on, _bhxh_summary, local),
         funeral=values["bhxh_tn_mai_tang_he_so"] * values["muc_tham_chieu"],
     )
     if local is not None:
-        context["sources"] = sorted({*context["sources"], *(r.source for r in in_force.values())})
+        context["sources"] = _sorted_sources([*context["sources"], *(r.source for r in in_force.values())])
+        context["any_unconfirmed"] |= any(r.unconfirmed for r in in_force.values())
     return context
 
 
@@ -256,10 +325,8 @@ def _bhyt_context(policy: Policy, values: InForce, as_of: date) -> dict[str, Any
         rows=bhyt_table(params),
         households=households,
         calculator=calculator,
-        announcements=_announcements(
-            policy, as_of, BHYT_KEYS, lambda v, _local: _bhyt_summary(bhyt_params(v)), None
-        ),
-        low_cost=values["bhyt_chi_phi_thap_ty_le"] * values["luong_co_so"] // 10_000,
+        announcements=_announcements(policy, as_of, BHYT_KEYS, lambda v, _day: bhyt_params(v), _bhyt_summary),
+        low_cost=share_of(values["luong_co_so"], values["bhyt_chi_phi_thap_ty_le"]),
         co_pay=values["bhyt_cung_chi_tra_he_so"] * values["muc_tham_chieu"],
     )
     return context
@@ -312,6 +379,7 @@ def render_leaflets(
             "print_link": f"in/{stem}.html",
             "pdf": pdf_link.format(stem=stem) if pdf_link else None,
         }
-        out[f"to-roi/{stem}.md"] = env.get_template(f"{kind}.md.j2").render(context)
+        page = env.get_template(f"{kind}.md.j2").render(context)
+        out[f"to-roi/{stem}.md"] = _BLANK_LINES.sub("\n\n", page)
         out[f"to-roi/in/{stem}.html"] = env.get_template(f"{kind}.print.html.j2").render(context)
     return dict(sorted(out.items()))

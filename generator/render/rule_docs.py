@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from generator.findings import Severity
-from generator.rules import RULES
 from generator.render.templating import render
+from generator.rules import RULES
 
 RULES_DIR = "quy-tac"
 

@@ -23,8 +23,12 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(month=fmt.month_label, number=fmt.number, point_anchor=fmt.point_anchor,
-                       commune_anchor=fmt.commune_anchor)  # fmt: skip
+    env.filters.update(
+        month=fmt.month_label,
+        number=fmt.number,
+        point_anchor=fmt.point_anchor,
+        commune_anchor=fmt.commune_anchor,
+    )
     env.globals.update(directions=fmt.directions_links)
     return env
 

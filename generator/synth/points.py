@@ -3,6 +3,7 @@ points themselves, and the month-to-month churn applied to them (`ProvinceSim`).
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ class ProvinceStyle:
     coord_share: float
     decimals: int
     hours: tuple[str, ...]  # first is the province's usual hours
-    agent_weights: tuple[float, ...]
+    agent_weights: tuple[float, ...]  # cumulative, over AGENT_KINDS
 
 
 @dataclass
@@ -86,6 +87,7 @@ def make_style(rng: random.Random, province: Province) -> ProvinceStyle:
     )[0]
     hours = tuple(rng.sample(vocab.HOURS, 3))
     weights = tuple(round(w * rng.uniform(0.6, 1.4), 3) for w in _AGENT_WEIGHTS)
+    cumulative = tuple(itertools.accumulate(weights))
     return ProvinceStyle(
         prefix=code_prefix(province.slug),
         commune_full=rng.random() < 0.75,
@@ -94,13 +96,17 @@ def make_style(rng: random.Random, province: Province) -> ProvinceStyle:
         coord_share=rng.uniform(0.35, 0.85),
         decimals=rng.choice((4, 5, 6)),
         hours=hours,
-        agent_weights=weights,
+        agent_weights=cumulative,
     )
+
+
+_FAMILIES = tuple(vocab.FAMILY_NAMES)
+_FAMILY_CUMULATIVE = tuple(itertools.accumulate(vocab.FAMILY_NAMES.values()))
 
 
 def person_name(rng: random.Random) -> str:
     # Most collection staff are women.
-    family = rng.choices(tuple(vocab.FAMILY_NAMES), weights=tuple(vocab.FAMILY_NAMES.values()))[0]
+    family = rng.choices(_FAMILIES, cum_weights=_FAMILY_CUMULATIVE)[0]
     if rng.random() < 0.8:
         return f"{family} {rng.choice(vocab.FEMALE_MIDDLE)} {rng.choice(vocab.FEMALE_GIVEN)}"
     return f"{family} {rng.choice(vocab.MALE_MIDDLE)} {rng.choice(vocab.MALE_GIVEN)}"
@@ -128,6 +134,8 @@ class ProvinceSim:
         self.used_names: set[str] = set()
         self.ubnd_communes: set[str] = set()
         self.width = 4
+        # Rows of points untouched since the last month are reused: cheaper, and the same tuple.
+        self._rows: dict[str, tuple[str, ...]] = {}
 
     # -- generation -------------------------------------------------------------------------
 
@@ -142,7 +150,7 @@ class ProvinceSim:
         rng = self.rng
         code = f"{self.style.prefix}-{self.next_number:0{self.width}d}"
         self.next_number += 1
-        kind = rng.choices(AGENT_KINDS, weights=self.style.agent_weights)[0]
+        kind = rng.choices(AGENT_KINDS, cum_weights=self.style.agent_weights)[0]
         if kind == "commune" and commune.code in self.ubnd_communes:
             kind = "post"  # one UBND point per commune
         if kind == "commune":
@@ -334,6 +342,8 @@ class ProvinceSim:
         closed, picked = picked[: counts[0]], picked[counts[0] :]
         phones, picked = picked[: counts[1]], picked[counts[1] :]
         moved, edited = picked[: counts[2]], picked[counts[2] : counts[2] + counts[3]]
+        for code in (*closed, *phones, *moved, *edited):
+            self._rows.pop(code, None)
         for code in closed:
             point = self.points.pop(code)
             if point.kind == "commune":
@@ -411,16 +421,18 @@ class ProvinceSim:
 
     def rows(self) -> list[tuple[str, ...]]:
         """Cells in schema order (no STT), followed by the commune code for the manifest."""
-        style = self.style
-        return [
-            (
-                p.code, p.agent, p.name, p.address,
-                p.commune.name if style.commune_full else p.commune.short_name,
-                style.province_cell, p.fixed, p.mobile, p.hours, p.lat, p.lon,
-                p.staff, p.note, p.commune.code,
-            )  # fmt: skip
-            for p in (self.points[code] for code in sorted(self.points))
-        ]
+        result = []
+        for code in sorted(self.points):
+            row = self._rows.get(code)
+            if row is None:
+                row = self._rows[code] = self._row(self.points[code])
+            result.append(row)
+        return result
+
+    def _row(self, p: Point) -> tuple[str, ...]:
+        commune = p.commune.name if self.style.commune_full else p.commune.short_name
+        return (p.code, p.agent, p.name, p.address, commune, self.style.province_cell, p.fixed,
+                p.mobile, p.hours, p.lat, p.lon, p.staff, p.note, p.commune.code)  # fmt: skip
 
 
 def _stochastic_round(rng: random.Random, expected: float) -> int:

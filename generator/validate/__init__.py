@@ -18,8 +18,7 @@ from generator.validate.checks.places import check_places
 from generator.validate.mapping import map_columns
 from generator.validate.records import build_points
 
-CHECKS: tuple[Check, ...] = (check_cells, check_identity, check_phones, check_places,
-                             check_coordinates)  # fmt: skip
+CHECKS: tuple[Check, ...] = (check_cells, check_identity, check_phones, check_places, check_coordinates)
 
 
 @dataclass(frozen=True)

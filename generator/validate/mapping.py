@@ -40,11 +40,22 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
             continue
         col = known.get(compact)
         if col is None:
-            findings.append(Finding("unknown-column", file, row=1, line=1, value=header,
-                                    params={"hint": _header_hint(header)}))  # fmt: skip
+            findings.append(
+                Finding(
+                    "unknown-column", file, row=1, line=1, value=header, params={"hint": _header_hint(header)}
+                )
+            )
         elif col.key in positions:
-            findings.append(Finding("duplicate-column", file, row=1, line=1, column=col.title,
-                                    value=f"{headers[col.key]} | {header}"))  # fmt: skip
+            findings.append(
+                Finding(
+                    "duplicate-column",
+                    file,
+                    row=1,
+                    line=1,
+                    column=col.title,
+                    value=f"{headers[col.key]} | {header}",
+                )
+            )
         else:
             positions[col.key] = index
             headers[col.key] = header

@@ -32,8 +32,10 @@ def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
 
 def summary_line(findings: list[Finding], files: int) -> str:
     c = counts(findings)
-    return (f"{files} file: {c[Severity.ERROR]} lỗi, {c[Severity.WARNING]} cảnh báo, "
-            f"{c[Severity.INFO]} thông tin.")  # fmt: skip
+    return (
+        f"{files} file: {c[Severity.ERROR]} lỗi, {c[Severity.WARNING]} cảnh báo, "
+        f"{c[Severity.INFO]} thông tin."
+    )
 
 
 def render_text(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
@@ -76,7 +78,10 @@ def render_github(findings: list[Finding], cap: int = GITHUB_CAP) -> str:
             props.append(f"title={_escape_property(f'{finding.code}: {finding.rule.title}')}")
             lines.append(f"::{commands[severity]} {','.join(props)}::{_escape_data(finding.message)}")
         if len(flat) > cap:
-            more = f"Còn {len(flat) - cap} {severity.label.lower()} khác không hiện ở đây; xem bản tóm tắt của job."
+            more = (
+                f"Còn {len(flat) - cap} {severity.label.lower()} khác không hiện ở đây; "
+                "xem bản tóm tắt của job."
+            )
             lines.append(f"::{commands[severity]}::{_escape_data(more)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -88,18 +93,24 @@ def _md_cell(text: str | None) -> str:
 def render_markdown(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
     c = counts(findings)
     verdict = "❌ Có lỗi: file chưa được công bố." if c[Severity.ERROR] else "✅ Không có lỗi."
-    lines = ["## Kết quả kiểm tra danh sách điểm thu", "", verdict, "",
-             "| Mức | Số lượng |", "|---|---|"]  # fmt: skip
+    lines = ["## Kết quả kiểm tra danh sách điểm thu", "", verdict, "", "| Mức | Số lượng |", "|---|---|"]
     lines += [f"| {s.label} | {c[s]} |" for s in Severity]
     for severity, codes in group(findings).items():
         lines += ["", f"### {severity.label}", "", f"_{severity.meaning}_"]
         for code, items in codes.items():
             rule = items[0].rule
-            lines += ["", f"#### `{code}` — {rule.title} ({len(items)})", "",
-                      "| File | Dòng | Cột | Giá trị | Thông báo |", "|---|---|---|---|---|"]  # fmt: skip
+            lines += [
+                "",
+                f"#### `{code}` — {rule.title} ({len(items)})",
+                "",
+                "| File | Dòng | Cột | Giá trị | Thông báo |",
+                "|---|---|---|---|---|",
+            ]
             for f in items[:sample]:
-                lines.append(f"| {_md_cell(f.file)} | {f.row or ''} | {_md_cell(f.column)} | "
-                             f"{_md_cell(f.value)} | {_md_cell(f.message)} |")  # fmt: skip
+                lines.append(
+                    f"| {_md_cell(f.file)} | {f.row or ''} | {_md_cell(f.column)} | "
+                    f"{_md_cell(f.value)} | {_md_cell(f.message)} |"
+                )
             if len(items) > sample:
                 lines.append(f"\n… và {len(items) - sample} chỗ khác cùng loại.")
             lines.append(f"\n**Cách sửa:** {rule.fix}")

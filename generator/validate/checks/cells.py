@@ -25,6 +25,8 @@ _WHAT = {
     "template": "cú pháp mẫu {{ }}",
     "link": "liên kết Markdown",
 }
+# Characters without which none of the patterns above can match: most cells skip the regex.
+_MARKUP_TRIGGERS = frozenset("<:={$]")
 _FORMULA_START = ("=", "+", "-", "@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Phones may legitimately start with "+84"; the phone check reads them.
@@ -32,22 +34,38 @@ _NO_FORMULA_CHECK = set(PHONE_KEYS)
 
 
 def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
+    contract = {key: column(key) for key in table.headers}
     for row, key, value in iter_cells(table):
+        col = contract[key]
         title = table.title(key)
-        col = column(key)
         if not value:
             if col.required:
                 yield Finding("required-cell-empty", table.file, row.row, title, value, row.line)
             continue
         if len(value) > col.max_length:
-            yield Finding("value-too-long", table.file, row.row, title, value, row.line,
-                          params={"length": str(len(value)), "limit": str(col.max_length)})  # fmt: skip
-        markup = _MARKUP.search(value)
+            yield Finding(
+                "value-too-long",
+                table.file,
+                row.row,
+                title,
+                value,
+                row.line,
+                params={"length": str(len(value)), "limit": str(col.max_length)},
+            )
+        markup = None if _MARKUP_TRIGGERS.isdisjoint(value) else _MARKUP.search(value)
         if markup:
-            yield Finding("unsafe-markup", table.file, row.row, title, value, row.line,
-                          params={"what": _WHAT[markup.lastgroup or "tag"]})  # fmt: skip
+            yield Finding(
+                "unsafe-markup",
+                table.file,
+                row.row,
+                title,
+                value,
+                row.line,
+                params={"what": _WHAT[markup.lastgroup or "tag"]},
+            )
         if key not in _NO_FORMULA_CHECK and value.startswith(_FORMULA_START):
-            yield Finding("spreadsheet-formula", table.file, row.row, title, value, row.line,
-                          params={"char": value[0]})  # fmt: skip
+            yield Finding(
+                "spreadsheet-formula", table.file, row.row, title, value, row.line, params={"char": value[0]}
+            )
         if _CONTROL.search(value):
             yield Finding("control-characters", table.file, row.row, title, value, row.line)

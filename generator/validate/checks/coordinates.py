@@ -20,19 +20,22 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
             key = reading.bad_column
             value = lat_text if key == "lat" else lon_text
             hint = " Cần ghi cả vĩ độ và kinh độ." if not value else ""
-            yield Finding("coordinates-invalid", table.file, row.row, table.title(key), value,
-                          row.line, {"hint": hint})  # fmt: skip
+            yield Finding(
+                "coordinates-invalid", table.file, row.row, table.title(key), value, row.line, {"hint": hint}
+            )
             continue
         if reading.lat is None:
             continue
         both = f"{lat_text} ; {lon_text}"
         params = {"lat": lat_text, "lon": lon_text}
         if reading.swapped:
-            yield Finding("coordinates-swapped", table.file, row.row, table.title("lat"), both,
-                          row.line, params)  # fmt: skip
+            yield Finding(
+                "coordinates-swapped", table.file, row.row, table.title("lat"), both, row.line, params
+            )
         elif reading.outside:
-            yield Finding("coordinates-outside-vietnam", table.file, row.row, table.title("lat"),
-                          both, row.line, params)  # fmt: skip
+            yield Finding(
+                "coordinates-outside-vietnam", table.file, row.row, table.title("lat"), both, row.line, params
+            )
         elif context.province is not None:
             yield from _far_from_commune(table, row, context, reading.lat, reading.lon, both)
 
@@ -44,6 +47,12 @@ def _far_from_commune(table, row, context, lat, lon, both) -> Iterator[Finding]:
         return
     distance = haversine_km(lat, lon, commune.lat, commune.lon)
     if distance > plausible_radius_km(commune.area_km2):
-        yield Finding("coordinates-far-from-commune", table.file, row.row, table.title("lat"),
-                      both, row.line,
-                      {"commune": commune.name, "distance": format_km(distance)})  # fmt: skip
+        yield Finding(
+            "coordinates-far-from-commune",
+            table.file,
+            row.row,
+            table.title("lat"),
+            both,
+            row.line,
+            {"commune": commune.name, "distance": format_km(distance)},
+        )

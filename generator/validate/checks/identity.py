@@ -20,8 +20,15 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             continue
         folded_code = code.casefold()
         if folded_code in first_by_code:
-            yield Finding("duplicate-code", table.file, row.row, code_title, code, row.line,
-                          params={"first_row": str(first_by_code[folded_code])})  # fmt: skip
+            yield Finding(
+                "duplicate-code",
+                table.file,
+                row.row,
+                code_title,
+                code,
+                row.line,
+                params={"first_row": str(first_by_code[folded_code])},
+            )
             continue
         first_by_code[folded_code] = row.row
         place = tuple(fold(row.values.get(k, "")) for k in ("name", "address", "commune"))
@@ -29,7 +36,14 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             continue
         if place in first_by_place:
             first_row, other = first_by_place[place]
-            yield Finding("duplicate-point", table.file, row.row, code_title, code, row.line,
-                          params={"first_row": str(first_row), "other_code": other})  # fmt: skip
+            yield Finding(
+                "duplicate-point",
+                table.file,
+                row.row,
+                code_title,
+                code,
+                row.line,
+                params={"first_row": str(first_row), "other_code": other},
+            )
         else:
             first_by_place[place] = (row.row, code)

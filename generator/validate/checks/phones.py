@@ -35,8 +35,9 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
                 continue
             params = {"display": phone.display}
             if phone.restored_zero:
-                yield Finding("phone-leading-zero-restored", table.file, row.row, title, raw,
-                              row.line, params)  # fmt: skip
+                yield Finding(
+                    "phone-leading-zero-restored", table.file, row.row, title, raw, row.line, params
+                )
             wrong = _WRONG_COLUMN.get((key, phone.kind))
             if wrong:
                 yield Finding(wrong, table.file, row.row, title, raw, row.line, params)

@@ -1,0 +1,102 @@
+"""Print the leaflets' print documents to PDF with headless Debian Chromium.
+
+Chromium is optional on a workstation: when it is missing or fails, the step reports Vietnamese
+warnings naming the PDFs it skipped and the build carries on; it never raises.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
+TIMEOUT_SECONDS = 90
+
+# Flags that keep Chromium off the network and away from any profile; --no-pdf-header-footer
+# drops the date and URL it would otherwise print on every page.
+_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+)
+
+# Skia writes the print time into the document info; everything else in its output depends only
+# on the input, so pinning these two dates makes the PDF byte-identical from run to run. The
+# replacement has the same length, which keeps the cross-reference offsets valid.
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}([^)]{0,8})\)")
+
+
+def _pinned_date() -> bytes:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return time.strftime("%Y%m%d%H%M%S", time.gmtime(int(epoch))).encode()
+    return b"20000101000000"
+
+
+def normalise_pdf(data: bytes) -> bytes:
+    stamp = _pinned_date()
+    return _PDF_DATE.sub(lambda m: b"/" + m[1] + b" (D:" + stamp + m[2] + b")", data)
+
+
+def chromium_command(chromium: Path, profile: Path, html: Path, pdf: Path) -> list[str]:
+    return [
+        str(chromium),
+        *_FLAGS,
+        f"--user-data-dir={profile}",
+        f"--print-to-pdf={pdf}",
+        html.resolve().as_uri(),
+    ]
+
+
+def print_pdfs(
+    html_files: list[Path],
+    out_dir: Path,
+    *,
+    chromium: Path = DEFAULT_CHROMIUM,
+    timeout: float = TIMEOUT_SECONDS,
+) -> list[str]:
+    """Write out_dir/<stem>.pdf for each HTML file; return warnings (empty when all went well)."""
+    files = sorted(html_files)
+    if not files:
+        return []
+    if not (chromium.is_file() and os.access(chromium, os.X_OK)):
+        names = ", ".join(f"{f.stem}.pdf" for f in files)
+        return [f"Không tìm thấy Chromium ở {chromium}: bỏ qua bản PDF của tờ rơi ({names})."]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    warnings: list[str] = []
+    for html in files:
+        target = out_dir / f"{html.stem}.pdf"
+        with tempfile.TemporaryDirectory(prefix="to-roi-chromium-") as tmp:
+            profile, raw = Path(tmp) / "profile", Path(tmp) / "out.pdf"
+            try:
+                done = subprocess.run(
+                    chromium_command(chromium, profile, html, raw),
+                    capture_output=True,
+                    timeout=timeout,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired:
+                warnings.append(f"Chromium quá {timeout:g} giây khi in {html.name}: bỏ qua {target.name}.")
+                continue
+            except OSError as exc:
+                warnings.append(f"Không chạy được Chromium ({exc}): bỏ qua {target.name}.")
+                continue
+            if done.returncode != 0 or not raw.is_file() or raw.stat().st_size == 0:
+                detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+                why = f": {detail[0]}" if detail else ""
+                warnings.append(
+                    f"Chromium không in được {html.name} (mã {done.returncode}){why}: bỏ qua {target.name}."
+                )
+                continue
+            target.write_bytes(normalise_pdf(raw.read_bytes()))
+    return warnings

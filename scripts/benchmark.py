@@ -1,0 +1,84 @@
+"""Prints speed figures for the README's targets; asserts nothing (targets are read, not tested).
+
+    python scripts/benchmark.py [--points 30000] [--keep DIR]
+
+Figures: validation of one province file and of a national-sized set (targets ≤ 0.5 s and ≤ 3 s
+on the 2-core reference machine), and a full build of the synthetic set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator.load.layout import province_files
+from generator.phones import parse_phone
+from generator.pipeline import run, validate_paths
+from generator.synth import write_synthetic_dataset
+from generator.units import admin_units
+
+
+def cold_caches() -> None:
+    """Each run starts as a fresh process would: no phone or commune seen before."""
+    parse_phone.cache_clear()
+    admin_units()._match_cache.clear()
+
+
+def timed(label: str, action, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        cold_caches()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    best = min(times)
+    print(f"{label}: best {best:.2f} s, median {statistics.median(times):.2f} s ({repeat} runs)")
+    return best
+
+
+def site_size(path: Path) -> str:
+    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return f"{total / 1024 / 1024:.1f} MB in {sum(1 for p in path.rglob('*') if p.is_file())} files"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=30_000)
+    parser.add_argument("--months", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep the synthetic data here")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
+    print(f"Synthetic dataset: {args.points} points × {args.months} months in {work}")
+    start = time.perf_counter()
+    write_synthetic_dataset(work, points=args.points, months=args.months, seed=1)
+    print(f"synth: {time.perf_counter() - start:.2f} s")
+
+    admin_units()  # loaded once per process in real runs too; counted separately
+    files = province_files(work)
+    csvs = [p for p in files if p.suffix == ".csv"]
+    latest = max(p.stem for p in csvs)
+    nation = [p for p in csvs if p.stem == latest]
+    biggest = max(nation, key=lambda p: p.stat().st_size)
+    rows = sum(p.read_bytes().count(b"\n") - 1 for p in nation)
+    biggest_rows = biggest.read_bytes().count(b"\n") - 1
+    timed(
+        f"validate one province ({biggest.parent.name}, {biggest_rows} rows) [target ≤ 0.5 s]",
+        lambda: validate_paths([biggest], work),
+    )
+    timed(
+        f"validate the nation ({len(nation)} files, {rows} rows) [target ≤ 3 s]",
+        lambda: validate_paths(nation, work),
+    )
+    out = work / "site"
+    timed("build (whole pipeline + mkdocs)", lambda: run(work, None, out), repeat=1)
+    print(f"built site: {site_size(out)}")
+
+
+if __name__ == "__main__":
+    main()
