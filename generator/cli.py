@@ -174,3 +174,70 @@ def rule_docs(out) -> None:
         out.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@data_option
+@month_option
+@click.option("--province", metavar="SLUG", help="Chỉ một tỉnh.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Dạng báo cáo.",
+)
+@tool_failures
+def diff(data_root, month, province, output_format) -> None:
+    """Những thay đổi của một tháng so với danh sách công bố trước đó: điểm thêm, bỏ, sửa
+    (trường nào), chuyển xã/phường.
+
+    \b
+    Ví dụ:
+      python -m generator diff
+      python -m generator diff --month 2026-10 --province lai-chau --format markdown
+    """
+    from generator.build import BuildError
+    from generator.pipeline import month_changes
+    from generator.render import changes
+
+    try:
+        month, diffs = month_changes(data_root, month, province)
+    except BuildError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    render = {
+        "text": changes.render_changes_text,
+        "markdown": changes.render_changes_markdown,
+        "json": changes.render_changes_json,
+    }[output_format]
+    click.echo(render(diffs, month), nl=False)
+
+
+@main.command()
+@click.option("--points", default=30_000, show_default=True, help="Số điểm thu tháng đầu.")
+@click.option("--months", default=12, show_default=True, help="Số tháng liên tiếp.")
+@click.option("--seed", default=1, show_default=True, help="Cùng seed, cùng dữ liệu.")
+@click.option("--first-month", default="2026-01", show_default=True, metavar="YYYY-MM")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Thư mục đích (sẽ chứa provinces/).",
+)
+@tool_failures
+def synth(points, months, seed, first_month, out) -> None:
+    """Sinh bộ dữ liệu tổng hợp toàn quốc theo đúng cấu trúc nộp, để đo tốc độ và thử quy mô
+    lớn: xã thật từ 2025, số điểm mỗi tỉnh theo Phụ lục 3 (2018), thay đổi hằng tháng.
+
+    \b
+    Ví dụ:
+      python -m generator synth --points 30000 --months 12 --seed 1 --out /tmp/toan-quoc
+      python -m generator build --data /tmp/toan-quoc --out /tmp/site-toan-quoc
+    """
+    from generator.synth import write_synthetic_dataset
+
+    summary = write_synthetic_dataset(out, points, months, seed, first_month)
+    rows = sum(sum(p.rows.values()) for p in summary.provinces.values())
+    click.echo(f"Đã ghi {rows} dòng ({len(summary.provinces)} tỉnh, {months} tháng) vào {out}.")

@@ -125,3 +125,19 @@ def run(data_root: Path, month: str | None, out: Path) -> str:
 def month_epoch(month: str) -> int:
     year, number = map(int, month.split("-"))
     return calendar.timegm((year, number, 1, 0, 0, 0))
+
+
+def month_changes(data_root: Path, month: str | None, province: str | None = None):
+    """The changes published in a month: for each province whose list of that month was
+    published, against the list it replaced."""
+    validation = validate_dataset(data_root)
+    month = month or latest_month(validation.validated)
+    if month is None:
+        raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+    directory = merge(validation.validated, month)
+    diffs = [
+        state.changes()
+        for state in directory.provinces
+        if state.data_month == month and (province is None or state.province.slug == province)
+    ]
+    return month, diffs
