@@ -37,6 +37,10 @@ def tool_failures(command):
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except OSError as exc:
+            # A path that cannot be read is a usage problem, not a data problem nor a bug.
+            click.echo(f"Không đọc được {exc.filename or ''}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_USAGE)
         except Exception as exc:
             if os.environ.get("DANH_BA_DEBUG"):
                 raise

@@ -65,7 +65,8 @@ _RULES = [
         "File không phải văn bản",
         "File chứa dữ liệu nhị phân (ảnh, PDF, file hỏng…), không phải bảng CSV.",
         "Xuất lại danh sách từ bảng tính bằng “CSV UTF-8”.",
-        "File không phải văn bản CSV (có {value} ký tự điều khiển/nhị phân).",
+        "File không đọc được như văn bản CSV (không phải UTF-8, UTF-16 hay Windows-1258; {value} ký tự "
+        "điều khiển/nhị phân).",
         "%PDF-1.7…",
     ),
     Rule(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -345,7 +346,7 @@ def _period(raw: Any, unit: str, path: str, where: str) -> Period:
 def _ordered(periods: list, path: str, where: str) -> tuple:
     """Sort by start date and refuse overlaps: two values in force on one day is a data error."""
     periods = sorted(periods, key=lambda p: p.start)
-    for a, b in zip(periods, periods[1:], strict=False):
+    for a, b in pairwise(periods):
         if a.end is None or a.end >= b.start:
             raise _fail(path, where, f"hai khoảng hiệu lực chồng lên nhau từ ngày {vn_date(b.start)}")
     return tuple(periods)
@@ -425,6 +426,22 @@ class LocalSupport:
 
     def upcoming(self, day: date) -> list[LocalRule]:
         return sorted((r for r in self.rules if r.start > day), key=lambda r: (r.start, r.group))
+
+    def endings(self, day: date) -> list[LocalRule]:
+        """Rules ending after `day` with nothing to follow them for the same group."""
+        starts = {(r.group, r.start) for r in self.rules}
+        return [
+            r
+            for r in self.rules
+            if r.end is not None and r.end >= day and (r.group, r.end + timedelta(days=1)) not in starts
+        ]
+
+    def window(self, day: date) -> tuple[date | None, date | None]:
+        """The stretch around `day` in which no rule starts or ends."""
+        edges = {r.start for r in self.rules} | {r.end + timedelta(days=1) for r in self.rules if r.end}
+        start = max((e for e in edges if e <= day), default=None)
+        end = min((e for e in edges if e > day), default=None)
+        return start, (end - timedelta(days=1) if end else None)
 
 
 _RULE_KEYS = {"nhom", "so_tien", "phan_tram", "tu", "den", "nguon", "can_xac_nhan", "ghi_chu"}

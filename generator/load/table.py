@@ -24,6 +24,8 @@ class Record:
 class Table:
     delimiter: str
     header: tuple[str, ...]
+    header_row: int  # blank lines above the header shift it down
+    header_line: int
     records: tuple[Record, ...]
 
 
@@ -48,7 +50,9 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
                     )
                 ]
             # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
-            stripped = [c.strip() for c in cells]
+            # A line break inside a quoted cell keeps the file's line ending: CRLF (Windows, git
+            # autocrlf) would otherwise leave a control character \r in the cell.
+            stripped = [c.strip().replace("\r\n", "\n").replace("\r", "\n") for c in cells]
             if any(stripped):
                 rows.append(Record(row, line, tuple(stripped)))
             line = reader.line_num + 1
@@ -58,7 +62,7 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
         return None, [Finding("file-empty", file)]
     header, *records = rows
     width = _last_filled(header.cells)
-    return Table(delimiter, header.cells[:width], tuple(records)), []
+    return Table(delimiter, header.cells[:width], header.row, header.line, tuple(records)), []
 
 
 def sniff_delimiter(text: str) -> str:

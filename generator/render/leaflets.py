@@ -188,8 +188,19 @@ def _announcements(
         text = f"{change.name}: {format_value(change.new.value, change.unit)}{old}."
         by_day.setdefault(change.start, []).append(text)
     for rule in local.upcoming(as_of) if local else []:
-        label = next(g.label for g in SUPPORT_GROUPS if g.key == rule.group)
-        by_day.setdefault(rule.start, []).append(f"Địa phương hỗ trợ thêm cho {label.lower()}.")
+        label = next(g.label for g in SUPPORT_GROUPS if g.key == rule.group).lower()
+        amount = (
+            f"{format_vnd(rule.amount)}/tháng"
+            if rule.amount is not None
+            else f"{format_percent(rule.share_bp or 0)} mức đóng theo chuẩn nghèo"
+        )
+        by_day.setdefault(rule.start, []).append(f"Địa phương hỗ trợ thêm cho {label}: {amount}.")
+    ending: dict[date, list[str]] = {}
+    for rule in local.endings(as_of) if local else []:
+        label = next(g.label for g in SUPPORT_GROUPS if g.key == rule.group).lower()
+        ending.setdefault(rule.end + timedelta(days=1) if rule.end else as_of, []).append(label)
+    for day, labels in ending.items():
+        by_day.setdefault(day, []).append(f"Hết hỗ trợ thêm của địa phương cho {'; '.join(labels)}.")
     announcements = []
     for day in sorted(by_day):
         lines = by_day[day]
@@ -225,18 +236,26 @@ def _sorted_sources(sources: Any) -> list[str]:
     return sorted(set(sources), key=key)
 
 
+def _window_text(values: InForce, local: LocalSupport | None) -> str:
+    start, end = values.window
+    if local is not None:
+        local_start, local_end = local.window(values.as_of)
+        start = max(start, local_start or start)
+        end = min(d for d in (end, local_end) if d) if (end or local_end) else None
+    return f"từ {vn_date(start)}" + (f" đến {vn_date(end)}" if end else "")
+
+
 def _common(values: InForce, keys: tuple[str, ...], table_keys: tuple[str, ...]) -> dict:
     def flag(*flag_keys: str) -> Markup:
         if any(values.values[k].unconfirmed for k in flag_keys):
             return Markup(' <span class="can-xac-nhan">(cần xác nhận)</span>')
         return Markup("")
 
-    start, end = values.window
     used: list[Value] = [values.values[k] for k in keys]
     return {
         "v": values,
         "flag": flag,
-        "window": f"từ {vn_date(start)}" + (f" đến {vn_date(end)}" if end else ""),
+        "window": _window_text(values, None),
         "sources": _sorted_sources(v.source for v in used),
         "table_unconfirmed": [v.name for v in values.unconfirmed(table_keys)],
         "any_unconfirmed": any(v.unconfirmed for v in used),
@@ -300,6 +319,7 @@ def _bhxh_context(policy: Policy, values: InForce, as_of: date, local: LocalSupp
         funeral=values["bhxh_tn_mai_tang_he_so"] * values["muc_tham_chieu"],
     )
     if local is not None:
+        context["window"] = _window_text(values, local)
         context["sources"] = _sorted_sources([*context["sources"], *(r.source for r in in_force.values())])
         context["any_unconfirmed"] |= any(r.unconfirmed for r in in_force.values())
     return context
@@ -340,7 +360,7 @@ def render_leaflets(
     *,
     home_link: str = "../index.md",
     finder_link: str = "../gan-toi.md",
-    province_link: str = "../tinh/{slug}/index.md",
+    province_link: str = "../tinh/{slug}.md",
     pdf_link: str | None = None,
     site_url: str | None = None,
 ) -> dict[str, str]:

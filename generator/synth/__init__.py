@@ -10,6 +10,7 @@ from generator.synth.dataset import (
     MonthChanges,
     ProvinceSummary,
     Quirk,
+    SynthError,
     SynthSummary,
     write_synthetic_dataset,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "OldProvinceQuantity",
     "ProvinceSummary",
     "Quirk",
+    "SynthError",
     "SynthSummary",
     "load_quantities",
     "resolve_old_province",

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.synth import write_sample_dataset, write_synthetic_dataset
+from generator.synth import SynthError, write_sample_dataset, write_synthetic_dataset
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,14 +29,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("cần đúng một trong hai: OUT hoặc --sample DIR")
 
     started = time.perf_counter()
-    if args.sample is not None:
-        summary = write_sample_dataset(args.sample)
-        target = args.sample
-    else:
-        summary = write_synthetic_dataset(
-            args.out, args.points, args.months, args.seed, args.first_month, args.late_share
-        )
-        target = args.out
+    try:
+        if args.sample is not None:
+            summary = write_sample_dataset(args.sample)
+            target = args.sample
+        else:
+            summary = write_synthetic_dataset(
+                args.out, args.points, args.months, args.seed, args.first_month, args.late_share
+            )
+            target = args.out
+    except SynthError as error:
+        print(error, file=sys.stderr)
+        return 2
     rows = sum(sum(p.rows.values()) for p in summary.provinces.values())
     print(
         f"Đã ghi {len(summary.files())} file, {rows:,} dòng vào {target}/provinces "

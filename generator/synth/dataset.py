@@ -4,12 +4,15 @@ manifest of every planted change, and a `dataset.yaml` that marks the data as no
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import random
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from generator.synth.points import PUBLISHED_KEYS, ChurnRates, ProvinceSim, make_style
 from generator.synth.reference import signs_by_province
@@ -75,21 +78,45 @@ class SynthSummary:
         return {slug: dict(p.rows) for slug, p in self.provinces.items()}
 
     def files(self) -> list[str]:
-        return [
-            f"provinces/{slug}/{month}.csv"
-            for slug, p in self.provinces.items()
-            for month in p.rows
-        ]
+        return [f"provinces/{slug}/{month}.csv" for slug, p in self.provinces.items() for month in p.rows]
+
+    def to_dict(self) -> dict:
+        """Plain data for the manifest (built by hand: `dataclasses.asdict` deep-copies slowly)."""
+        return {
+            "seed": self.seed,
+            "points": self.points,
+            "months": list(self.months),
+            "late_share": self.late_share,
+            "sample": self.sample,
+            "provinces": {
+                slug: {
+                    "code": p.code,
+                    "name": p.name,
+                    "late": p.late,
+                    "rows": p.rows,
+                    "skipped": list(p.skipped),
+                    "changes": [
+                        {
+                            "month": c.month,
+                            "previous": c.previous,
+                            "added": list(c.added),
+                            "removed": list(c.removed),
+                            "moved": {k: {"from": a, "to": b} for k, (a, b) in c.moved.items()},
+                            "changed": {k: list(v) for k, v in c.changed.items()},
+                        }
+                        for c in p.changes
+                    ],
+                }
+                for slug, p in self.provinces.items()
+            },
+            "quirks": [
+                {"province": q.province, "code": q.code, "field": q.field, "value": q.value, "kind": q.kind}
+                for q in self.quirks
+            ],
+        }
 
     def to_json(self) -> str:
-        data = asdict(self)
-        for province in data["provinces"].values():
-            for change in province["changes"]:
-                change["moved"] = {
-                    code: {"from": before, "to": after}
-                    for code, (before, after) in change["moved"].items()
-                }
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def month_range(first_month: str, months: int) -> tuple[str, ...]:
@@ -146,9 +173,7 @@ def diff_rows(previous: dict[str, Row], current: dict[str, Row], month: str, bef
         if old[_COMMUNE_CODE] != new[_COMMUNE_CODE]:
             moved[code] = (old[_COMMUNE_CODE], new[_COMMUNE_CODE])
             continue
-        fields = tuple(
-            key for i, key in enumerate(PUBLISHED_KEYS, start=1) if old[i] != new[i]
-        )
+        fields = tuple(key for i, key in enumerate(PUBLISHED_KEYS, start=1) if old[i] != new[i])
         if fields:
             changed[code] = fields
     return MonthChanges(
@@ -187,10 +212,27 @@ def write_csv(path: Path, rows: list[Row], lines: dict[Row, str] | None = None) 
 
 
 def clear_month_files(out: Path) -> None:
-    """Remove earlier month files so a regenerated dataset has no stale, newer month left over."""
-    for path in sorted(out.glob("provinces/*/*.csv")):
-        if _MONTH_FILE.match(path.name):
-            path.unlink()
+    """Remove earlier month files so a regenerated dataset has no stale, newer month left over.
+
+    Refuses when the folder holds lists not marked as generated (no `dataset.yaml` saying
+    `sample: true`): once real lists live in directory_data/, regenerating must not delete them.
+    """
+    stale = [p for p in sorted(out.glob("provinces/*/*.csv")) if _MONTH_FILE.match(p.name)]
+    if not stale:
+        return
+    info_path = out / "dataset.yaml"
+    info = yaml.safe_load(info_path.read_text(encoding="utf-8")) if info_path.exists() else None
+    if not (isinstance(info, dict) and info.get("sample") is True):
+        raise SynthError(
+            f"{out} đã có danh sách không được đánh dấu là dữ liệu mẫu (dataset.yaml: sample: true); "
+            "không ghi đè. Chọn thư mục khác."
+        )
+    for path in stale:
+        path.unlink()
+
+
+class SynthError(RuntimeError):
+    """The target folder cannot be written to."""
 
 
 def generate(
@@ -246,7 +288,7 @@ def generate(
             skipped=tuple(m for m in months if m not in by_month),
         )
         written = list(by_month)
-        for before, month in zip(written, written[1:], strict=False):
+        for before, month in itertools.pairwise(written):
             entry.changes.append(diff_rows(by_month[before], by_month[month], month, before))
         summary.provinces[province.slug] = entry
 
@@ -271,7 +313,8 @@ def write_dataset_yaml(out: Path, description: str, seed: int, months: tuple[str
         f'description: "{description}"\n'
         "generator: generator.synth\n"
         f"seed: {seed}\n"
-        f'months: ["{months[0]}", "{months[-1]}"]\n'
+        f'first_month: "{months[0]}"\n'
+        f'last_month: "{months[-1]}"\n'
     )
     (out / "dataset.yaml").write_text(text, encoding="utf-8")
 

@@ -82,9 +82,7 @@ def code_prefix(slug: str) -> str:
 
 
 def make_style(rng: random.Random, province: Province) -> ProvinceStyle:
-    province_cell = rng.choices(
-        (province.name, province.short_name, ""), weights=(0.4, 0.35, 0.25)
-    )[0]
+    province_cell = rng.choices((province.name, province.short_name, ""), weights=(0.4, 0.35, 0.25))[0]
     hours = tuple(rng.sample(vocab.HOURS, 3))
     weights = tuple(round(w * rng.uniform(0.6, 1.4), 3) for w in _AGENT_WEIGHTS)
     cumulative = tuple(itertools.accumulate(weights))
@@ -210,30 +208,34 @@ class ProvinceSim:
 
     def _address(self, kind: str, commune: Commune, hamlet: str) -> str:
         rng = self.rng
+        level = commune.kind.lower()
         if kind == "commune":
-            return f"Trụ sở UBND {commune.kind.lower()}, {hamlet}"
+            return f"Trụ sở UBND {level}, {hamlet}"
+        # Pick the pattern first: formatting every alternative would double the generation time.
         if commune.kind == "Phường":
             street, number = rng.choice(vocab.STREETS), rng.randint(1, 450)
-            return rng.choice(
-                (
-                    f"Số {number}, đường {street}, {hamlet}",
-                    f"{number} {street}, {hamlet}",
-                    f"Số {number}/{rng.randint(2, 40)} đường {street}",
-                    f"Số {number} {street}",
-                    f"Kiốt số {rng.randint(1, 60)}, chợ {commune.short_name}",
-                )
-            )
-        road = rng.choice(vocab.HIGHWAYS)
-        return rng.choice(
-            (
-                hamlet,
-                f"{hamlet}, {road}",
-                f"Km {rng.randint(2, 180)}, {road}, {hamlet}",
-                f"Chợ trung tâm xã, {hamlet}",
-                f"Số nhà {rng.randint(1, 200)}, {hamlet}",
-                f"Gần Trạm y tế xã, {hamlet}",
-            )
-        )
+            pattern = rng.randrange(5)
+            if pattern == 0:
+                return f"Số {number}, đường {street}, {hamlet}"
+            if pattern == 1:
+                return f"{number} {street}, {hamlet}"
+            if pattern == 2:
+                return f"Số {number}/{rng.randint(2, 40)} đường {street}"
+            if pattern == 3:
+                return f"Số {number} {street}"
+            return f"Kiốt số {rng.randint(1, 60)}, chợ {commune.short_name}"
+        pattern = rng.randrange(6)
+        if pattern == 0:
+            return hamlet
+        if pattern == 1:
+            return f"{hamlet}, {rng.choice(vocab.HIGHWAYS)}"
+        if pattern == 2:
+            return f"Km {rng.randint(2, 180)}, {rng.choice(vocab.HIGHWAYS)}, {hamlet}"
+        if pattern == 3:
+            return f"Chợ trung tâm {level}, {hamlet}"
+        if pattern == 4:
+            return f"Số nhà {rng.randint(1, 200)}, {hamlet}"
+        return f"Gần Trạm y tế {level}, {hamlet}"
 
     def _agent_and_name(self, kind: str, commune: Commune, hamlet: str) -> tuple[str, str]:
         rng, p = self.rng, self.province
@@ -272,6 +274,7 @@ class ProvinceSim:
 
     def _unique_name(self, name: str, hamlet: str, avoid: str = "") -> str:
         """Names stay distinct within a province, as a clerk would keep them."""
+
         def taken(text: str) -> bool:
             return text in self.used_names or text == avoid
 
@@ -317,6 +320,8 @@ class ProvinceSim:
     def _note(self) -> str:
         rng = self.rng
         template = rng.choice(vocab.NOTES)
+        if "{" not in template:
+            return template
         return template.format(
             year=rng.randint(2018, 2025),
             n=rng.randint(1, 300),
@@ -387,7 +392,9 @@ class ProvinceSim:
         target = self.rng.choice(nearby)
         hamlet = self._hamlet(target)
         self.used_names.discard(point.name)
-        _, name = self._agent_and_name(point.kind, target, hamlet)
+        agent, name = self._agent_and_name(point.kind, target, hamlet)
+        if here.short_name in point.agent:  # "Bưu điện xã A" does not stay the agent in xã B
+            point.agent = agent
         point.name = self._unique_name(name, hamlet)
         point.commune = target
         point.address = self._address(point.kind, target, hamlet)
@@ -439,4 +446,3 @@ def _stochastic_round(rng: random.Random, expected: float) -> int:
     """An integer whose mean is `expected`, so small provinces still see occasional changes."""
     whole = math.floor(expected)
     return whole + (1 if rng.random() < expected - whole else 0)
-

@@ -11,9 +11,7 @@ from pathlib import Path
 from generator.text import fold_compact
 from generator.units import Province, admin_units
 
-REFERENCE_CSV = (
-    Path(__file__).resolve().parents[2] / "directory_data" / "reference" / "phu-luc-3-2018.csv"
-)
+REFERENCE_CSV = Path(__file__).resolve().parents[2] / "directory_data" / "reference" / "phu-luc-3-2018.csv"
 
 # Only the spellings the admin-units data cannot resolve on its own; everything else goes through
 # `province_by_name`, which knows every pre-2025 name merged into a 2025 province.

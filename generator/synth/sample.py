@@ -60,11 +60,7 @@ def _stable_codes(by_month: dict[str, dict[str, Row]]) -> list[str]:
     """Codes present and identical in every file of a province: a quirk on them stays the same."""
     months = list(by_month)
     first = by_month[months[0]]
-    return [
-        code
-        for code in sorted(first)
-        if all(by_month[m].get(code) == first[code] for m in months[1:])
-    ]
+    return [code for code in sorted(first) if all(by_month[m].get(code) == first[code] for m in months[1:])]
 
 
 def _rewrite(by_month: dict[str, dict[str, Row]], code: str, index: int, value: str) -> None:

@@ -42,7 +42,12 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
         if col is None:
             findings.append(
                 Finding(
-                    "unknown-column", file, row=1, line=1, value=header, params={"hint": _header_hint(header)}
+                    "unknown-column",
+                    file,
+                    row=table.header_row,
+                    line=table.header_line,
+                    value=header,
+                    params={"hint": _header_hint(header)},
                 )
             )
         elif col.key in positions:
@@ -61,12 +66,24 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
             headers[col.key] = header
     for col in columns():
         if col.required and col.key not in positions:
-            findings.append(Finding("missing-required-column", file, row=1, line=1, column=col.title))
+            findings.append(
+                Finding(
+                    "missing-required-column",
+                    file,
+                    row=table.header_row,
+                    line=table.header_line,
+                    column=col.title,
+                )
+            )
     if not any(key in positions for key in PHONE_KEYS):
         phones = " hoặc ".join(f"“{column(k).title}”" for k in PHONE_KEYS)
-        findings.append(Finding("missing-required-column", file, row=1, line=1, column=phones))
+        findings.append(
+            Finding(
+                "missing-required-column", file, row=table.header_row, line=table.header_line, column=phones
+            )
+        )
     if not table.records:
-        findings.append(Finding("no-data-rows", file, row=1, line=1))
+        findings.append(Finding("no-data-rows", file, row=table.header_row, line=table.header_line))
     rows = tuple(
         Row(rec.row, rec.line, {key: _cell(rec.cells, i) for key, i in positions.items()})
         for rec in table.records

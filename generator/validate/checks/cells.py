@@ -15,7 +15,7 @@ _MARKUP = re.compile(
     r"|(?P<scheme>(?:java|vb)script\s*:|data\s*:\s*text/html)"
     r"|(?P<handler>\bon[a-z]+\s*=)"
     r"|(?P<template>\{\{|\{%|\{#|\$\{)"
-    r"|(?P<link>\]\s*\()",
+    r"|(?P<link>\]\(\s*[a-z][a-z0-9+.-]*:)",
     re.IGNORECASE,
 )
 _WHAT = {
@@ -29,7 +29,8 @@ _WHAT = {
 _MARKUP_TRIGGERS = frozenset("<:={$]")
 _FORMULA_START = ("=", "+", "-", "@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# Phones may legitimately start with "+84"; the phone check reads them.
+# Phones may legitimately start with "+84"; the phone check reads them. Unpublished columns never
+# reach a spreadsheet we write, so a clerk's note may start with "-".
 _NO_FORMULA_CHECK = set(PHONE_KEYS)
 
 
@@ -63,7 +64,7 @@ def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
                 row.line,
                 params={"what": _WHAT[markup.lastgroup or "tag"]},
             )
-        if key not in _NO_FORMULA_CHECK and value.startswith(_FORMULA_START):
+        if col.publish and key not in _NO_FORMULA_CHECK and value != "-" and value.startswith(_FORMULA_START):
             yield Finding(
                 "spreadsheet-formula", table.file, row.row, title, value, row.line, params={"char": value[0]}
             )

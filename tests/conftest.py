@@ -1,0 +1,65 @@
+"""Shared helpers for the validator tests: run a submission through load → validate and compare
+findings as compact `(row, column, code)` tuples, the row as a spreadsheet shows it (header = 1)."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from legacy_encodings import to_cp1258, to_tcvn3, to_vni
+
+from generator.contract import PROJECT_ROOT
+from generator.load import load_file
+from generator.validate import ValidatedFile, validate_file
+
+DATA_ROOT = PROJECT_ROOT / "directory_data"
+SUBMISSIONS = Path(__file__).parent / "fixtures" / "submissions"
+MONTH = "2026-11"
+# Fixtures are Lai Châu lists unless the problem needs another province.
+PROVINCE_OF = {"xa-trung-ten-khong-dau.csv": "hai-phong"}  # has both Cẩm Giàng and Cẩm Giang
+
+Triple = tuple[int | None, str | None, str]
+
+
+def validated(path: Path, province: str | None = None) -> ValidatedFile:
+    """Validate a file as a clerk checking it before putting it in place would
+    (`validate --province … --month 2026-11 FILE`)."""
+    province = province or PROVINCE_OF.get(path.name, "lai-chau")
+    return validate_file(load_file(path, DATA_ROOT, province, MONTH))
+
+
+def findings(path: Path, province: str | None = None) -> set[Triple]:
+    return {(f.row, f.column, f.code) for f in validated(path, province).findings}
+
+
+def valid_text() -> str:
+    return (SUBMISSIONS / "hop-le.csv").read_text(encoding="utf-8")
+
+
+def format_cases() -> dict[str, bytes]:
+    """hop-le.csv as other tools save it, and files that cannot be read as a list at all. Built
+    here rather than committed: the bytes are the point, and text shows what they are."""
+    text = valid_text()
+    tab = text.replace(",", "\t")
+    many_columns = ",".join(f"Cột {i}" for i in range(1, 62)) + "\n" + ",".join("x" * 61) + "\n"
+    return {
+        "utf8-bom.csv": codecs.BOM_UTF8 + text.encode("utf-8"),
+        # Excel "Unicode Text (*.txt)": UTF-16 LE with BOM, tab-separated, CRLF.
+        "excel-unicode-text.csv": tab.replace("\n", "\r\n").encode("utf-16"),
+        "utf16-khong-bom.csv": tab.encode("utf-16-le"),
+        "windows-1258.csv": to_cp1258(text),
+        "cham-phay.csv": text.replace(",", ";").encode("utf-8"),
+        "tab.csv": tab.encode("utf-8"),
+        "crlf.csv": text.replace("\n", "\r\n").encode("utf-8"),
+        "nfd.csv": unicodedata.normalize("NFD", text).encode("utf-8"),
+        "excel-xlsx.csv": b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + bytes(64),
+        "excel-xls.csv": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),
+        "tcvn3.csv": to_tcvn3(text),
+        "vni.csv": to_vni(text),
+        "nhi-phan.csv": bytes(range(256)) * 4,
+        "rong.csv": b"",
+        "chi-dong-trong.csv": b"\r\n \r\n,,,,\r\n",
+        "nhieu-cot.csv": many_columns.encode("utf-8"),
+        "ky-tu-dieu-khien.csv": text.replace("Khu 5", "Khu\x075").encode("utf-8"),
+    }

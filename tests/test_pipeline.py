@@ -1,0 +1,166 @@
+"""The monthly pipeline: carry-forward, the removal guard, diffs against planted changes, and a
+build that never damages what is published."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.merge import merge
+from generator.pipeline import month_changes, validate_dataset
+from generator.synth import write_synthetic_dataset
+
+SAMPLE = Path(__file__).resolve().parent.parent / "directory_data"
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("synth")
+    write_synthetic_dataset(out, points=500, months=3, seed=7, first_month="2026-01", late_share=0.0)
+    return out
+
+
+def _copy_province(tmp_path: Path, slug: str) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE / "provinces" / slug, data / "provinces" / slug)
+    return data
+
+
+def _published(data: Path, month: str, slug: str) -> str:
+    directory = merge(validate_dataset(data).validated, month)
+    state = next(s for s in directory.provinces if s.province.slug == slug)
+    return json.dumps([p.as_dict() for p in state.points], ensure_ascii=False, sort_keys=True)
+
+
+def test_removing_the_newest_file_keeps_the_previous_points_byte_for_byte(tmp_path):
+    data = _copy_province(tmp_path, "lai-chau")
+    before = _published(data, "2026-10", "lai-chau")
+    (data / "provinces/lai-chau/2026-11.csv").unlink()
+    assert _published(data, "2026-11", "lai-chau") == before
+
+
+def test_a_file_with_an_error_keeps_the_previous_points_byte_for_byte(tmp_path):
+    data = _copy_province(tmp_path, "lai-chau")
+    before = _published(data, "2026-10", "lai-chau")
+    newest = data / "provinces/lai-chau/2026-11.csv"
+    newest.write_text(
+        newest.read_text(encoding="utf-8-sig") + "999,<script>x</script>,,,,\n", encoding="utf-8"
+    )
+    assert _published(data, "2026-11", "lai-chau") == before
+    state = next(
+        s
+        for s in merge(validate_dataset(data).validated, "2026-11").provinces
+        if s.province.slug == "lai-chau"
+    )
+    assert state.rejected_months == ("2026-11",)
+
+
+def test_provinces_without_data_are_listed_and_stale(tmp_path):
+    data = _copy_province(tmp_path, "lai-chau")
+    directory = merge(validate_dataset(data).validated, "2027-01")
+    states = {s.province.slug: s for s in directory.provinces}
+    assert len(states) == 34
+    assert states["lai-chau"].stale and states["lai-chau"].data_month == "2026-11"
+    assert not states["ha-noi"].has_data and states["ha-noi"].stale
+
+
+def _drop_rows(path: Path, keep: int) -> None:
+    lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    path.write_text("".join(lines[: keep + 1]), encoding="utf-8")
+
+
+def test_mass_removal_needs_a_recorded_confirmation(tmp_path):
+    data = _copy_province(tmp_path, "lai-chau")
+    newest = data / "provinces/lai-chau/2026-11.csv"
+    _drop_rows(newest, 3)
+    run = validate_dataset(data)
+    directory = merge(run.validated, "2026-11")
+    assert [f.code for f in directory.findings] == ["mass-removal"]
+    assert next(s for s in directory.provinces if s.province.slug == "lai-chau").data_month == "2026-10"
+
+    newest.with_suffix(".yaml").write_text(
+        "xac_nhan_giam_diem_thu: true\nly_do: Sắp xếp lại mạng lưới điểm thu\n", encoding="utf-8"
+    )
+    directory = merge(validate_dataset(data).validated, "2026-11")
+    assert [f.code for f in directory.findings] == ["mass-removal-confirmed"]
+    assert next(s for s in directory.provinces if s.province.slug == "lai-chau").data_month == "2026-11"
+
+
+def test_diff_finds_exactly_the_planted_changes(synthetic):
+    manifest = json.loads((synthetic / "synth-manifest.json").read_text(encoding="utf-8"))
+    _, diffs = month_changes(synthetic, "2026-03")
+    by_slug = {d.province_slug: d for d in diffs}
+    for slug, entry in manifest["provinces"].items():
+        planted = next(c for c in entry["changes"] if c["month"] == "2026-03")
+        diff = by_slug[slug]
+        assert sorted(p.code for p in diff.added) == sorted(planted["added"]), slug
+        assert sorted(p.code for p in diff.removed) == sorted(planted["removed"]), slug
+        assert sorted(c.after.code for c in diff.moved) == sorted(planted["moved"]), slug
+        assert {c.after.code for c in diff.changed} >= set(planted["changed"]), slug
+
+
+def test_diff_command_formats(synthetic):
+    runner = CliRunner()
+    result = runner.invoke(main, ["diff", "--data", str(synthetic), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["month"] == "2026-03"
+    markdown = runner.invoke(
+        main, ["diff", "--data", str(synthetic), "--format", "markdown", "--province", "ha-noi"]
+    )
+    assert markdown.output.startswith("## Thay đổi tháng 3/2026")
+
+
+def test_failed_build_leaves_the_published_site_untouched(tmp_path, monkeypatch):
+    data = _copy_province(tmp_path, "lai-chau")
+    out = tmp_path / "site"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--data", str(data), "--out", str(out)]).exit_code == 0
+    snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken_build(config):
+        raise RuntimeError("mkdocs đổ vỡ giữa chừng")
+
+    monkeypatch.setattr("mkdocs.commands.build.build", broken_build)
+    result = runner.invoke(main, ["build", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
+    assert not list(tmp_path.glob(".site-build-*"))
+
+
+def test_build_publishes_only_allow_listed_columns_and_marks_sample(tmp_path):
+    data = _copy_province(tmp_path, "lai-chau")
+    (data / "dataset.yaml").write_text("sample: true\n", encoding="utf-8")
+    csv_path = data / "provinces/lai-chau/2026-11.csv"
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    header, first, *rest = lines
+    lines = [header + ",Số CCCD", first + ",MARKER-CCCD-7731", *[r + "," for r in rest]]
+    text = "\n".join(lines) + "\n"
+    # Plant markers in the never-published columns too.
+    text = text.replace(first.split(",")[-1], "MARKER-GHI-CHU-5510", 1) if first.split(",")[-1] else text
+    csv_path.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    everything = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    assert b"MARKER-CCCD-7731" not in everything
+    assert b"MARKER-GHI-CHU-5510" not in everything
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Dữ liệu mẫu" in home
+    assert (out / "tinh/lai-chau/index.html").exists()
+    assert (out / "quy-tac/mass-removal/index.html").exists()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    data = _copy_province(tmp_path, "lai-chau")
+    runner = CliRunner()
+    trees = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        assert runner.invoke(main, ["build", "--data", str(data), "--out", str(out)]).exit_code == 0
+        trees.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert trees[0] == trees[1]

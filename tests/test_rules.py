@@ -1,0 +1,132 @@
+"""The rule catalogue: every rule documented, every code used in the code base catalogued, and
+every catalogued rule produced by some submission."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import shutil
+import string
+from pathlib import Path
+
+import pytest
+from conftest import SUBMISSIONS, format_cases, valid_text, validated
+
+from generator import rules
+from generator.contract import PROJECT_ROOT
+from generator.findings import Finding, Rule, Severity
+from generator.load import load_file
+from generator.merge import merge
+from generator.pipeline import validate_paths
+from generator.rules import RULES
+from generator.validate import validate_file
+from generator.validate.checks.phones import _WRONG_COLUMN
+
+KEBAB = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
+FINDING_FIELDS = {"row", "line", "column", "value"}  # what every Finding carries besides params
+GENERATOR = PROJECT_ROOT / "generator"
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def template_fields(rule: Rule) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(rule.message) if name}
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_is_documented(code):
+    rule = RULES[code]
+    assert rule.code == code
+    assert KEBAB.match(code), code
+    assert isinstance(rule.severity, Severity)
+    for field in ("title", "description", "fix", "message", "example"):
+        assert getattr(rule, field).strip(), f"{code}: empty {field}"
+    message = rule.message.format_map(_Blank())
+    assert "{" not in message and "}" not in message
+
+
+def test_codes_are_unique():
+    defined = [r.code for v in vars(rules).values() if isinstance(v, list) for r in v if isinstance(r, Rule)]
+    assert len(defined) == len(set(defined)) == len(RULES)
+
+
+def test_every_code_in_the_code_base_is_catalogued():
+    used = set(_WRONG_COLUMN.values())
+    for path in GENERATOR.rglob("*.py"):
+        used |= set(re.findall(r'\bFinding\(\s*"([^"]+)"', path.read_text(encoding="utf-8")))
+    assert "file-empty" in used and "code-reused" in used  # the search does find them
+    assert used - set(RULES) == set()
+
+
+# --- every rule is produced by a submission ----------------------------------------------------
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _merge_findings(root: Path, confirmation: str | None) -> list[Finding]:
+    """October: hop-le.csv plus two points. November drops those two (2 of 5) and gives LCU-0003
+    to another point."""
+    header, *rows = valid_text().splitlines()
+    # Short rows are fine: the cells after the mobile phone are optional.
+    extra = [
+        "LCU-0004,Bưu điện tỉnh Lai Châu,Bưu điện Bản Bo,Bản Bo,Xã Bản Bo,,,0912 037 468",
+        "LCU-0005,Bưu điện tỉnh Lai Châu,Bưu điện Khun Há,Bản Khun Há,Xã Khun Há,,,0913 256 804",
+    ]
+    reused = "LCU-0003,Viettel Lai Châu,Điểm thu Viettel Nậm Tăm,Bản Nậm Tăm,Xã Nậm Tăm,,,0977 415 360"
+    folder = root / "provinces" / "lai-chau"
+    october = _write(folder / "2026-10.csv", "\n".join([header, *rows, *extra]) + "\n")
+    november = _write(folder / "2026-11.csv", "\n".join([header, *rows[:2], reused]) + "\n")
+    if confirmation is not None:
+        _write(folder / "2026-11.yaml", confirmation)
+    lists = [validate_file(load_file(p, root)) for p in (october, november)]
+    assert all(v.publishable for v in lists), [v.findings for v in lists]
+    return list(merge(lists, "2026-11").findings)
+
+
+@pytest.fixture(scope="module")
+def produced(tmp_path_factory) -> list[Finding]:
+    """Findings of every fixture and scenario of the test suite, in one place."""
+    tmp = tmp_path_factory.mktemp("rules")
+    found: list[Finding] = []
+    for path in sorted(SUBMISSIONS.glob("*.csv")):
+        found += validated(path).findings
+    for name, data in format_cases().items():
+        (tmp / name).write_bytes(data)
+        found += validated(tmp / name).findings
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(importlib.import_module("generator.load.decode"), "MAX_BYTES", 100)
+        found += validated(SUBMISSIONS / "hop-le.csv").findings
+    # Where the file sits.
+    root = tmp / "layout"
+    _write(root / "provinces" / "unknown-slug" / "2026-11.csv", valid_text())
+    _write(root / "provinces" / "lai-chau" / "thang-11.csv", valid_text())
+    _write(root / "provinces" / "lai-chau" / "notes.txt", "ghi chú\n")
+    shutil.copy(SUBMISSIONS / "hop-le.csv", tmp / "diem-thu-lai-chau.csv")
+    found += validate_paths([root / "provinces", tmp / "diem-thu-lai-chau.csv"], root).findings
+    # Month to month.
+    found += _merge_findings(tmp / "khong-xac-nhan", None)
+    found += _merge_findings(tmp / "co-xac-nhan", "xac_nhan_giam_diem_thu: true\nly_do: Sáp nhập điểm thu\n")
+    found += _merge_findings(tmp / "xac-nhan-sai", "xac_nhan_giam_diem_thu: có\n")
+    return found
+
+
+def test_every_rule_is_produced_by_some_submission(produced):
+    assert set(RULES) - {f.code for f in produced} == set()
+
+
+def test_produced_messages_have_every_field_they_name(produced):
+    for finding in produced:
+        rule = finding.rule
+        missing = template_fields(rule) - FINDING_FIELDS - set(finding.params)
+        assert not missing, f"{finding.code}: template names {missing}, the finding does not carry them"
+        for name in ("row", "line", "column"):
+            if name in template_fields(rule):
+                assert getattr(finding, name) is not None, f"{finding.code}: {{{name}}} is None"
+        assert finding.message.strip()
