@@ -134,8 +134,13 @@ def _check_province_option(province: str, month: str | None) -> None:
     show_default="site/",
     help="Thư mục trang web đầu ra; chỉ được thay khi dựng thành công.",
 )
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Ngày áp dụng chính sách cho tờ rơi (mặc định: hôm nay), dạng YYYY-MM-DD.",
+)
 @tool_failures
-def build(data_root, month, out) -> None:
+def build(data_root, month, out, as_of) -> None:
     """Kiểm tra dữ liệu, ghép danh bạ của tháng và dựng trang web tĩnh vào site/.
 
     Trang cũ chỉ bị thay khi bản dựng mới hoàn tất; file có LỖI không được công bố và danh
@@ -145,12 +150,13 @@ def build(data_root, month, out) -> None:
     Ví dụ:
       python -m generator build
       python -m generator build --month 2026-10 --out /tmp/site-thang-10
+      python -m generator build --as-of 2027-01-01
     """
     from generator.build import BuildError
     from generator.pipeline import run
 
     try:
-        summary = run(data_root=data_root, month=month, out=out)
+        summary = run(data_root=data_root, month=month, out=out, as_of=as_of.date() if as_of else None)
     except BuildError as exc:
         click.echo(f"Không dựng được trang (trang đã công bố giữ nguyên): {exc}", err=True)
         sys.exit(EXIT_ERRORS)

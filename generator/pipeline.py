@@ -7,22 +7,28 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from generator.build import BuildError, build_site
+from generator.build.pdf import print_pdfs
+from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.findings import Finding, has_errors
 from generator.load import load_file
 from generator.load.layout import display_path, is_side_file, province_files
+from generator.load.policy import PolicyError, load_local_supports, load_policy
 from generator.merge import latest_month, merge
 from generator.render import render_site
 from generator.render.format import month_label
+from generator.render.leaflets import render_leaflets
 from generator.units import admin_units
 from generator.validate import ValidatedFile, validate_file
 
 PARALLEL_FROM_FILES = 8
+POLICY_PATH = PROJECT_ROOT / "directory_data" / "chinh-sach.yaml"
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,23 @@ def dataset_info(data_root: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def run(data_root: Path, month: str | None, out: Path) -> str:
+def leaflet_pages(data_root: Path, as_of: date) -> dict[str, str]:
+    """The policy is national (one file in the project); local support comes with the data."""
+    try:
+        policy = load_policy(POLICY_PATH)
+        supports = load_local_supports(data_root / "provinces")
+    except PolicyError as exc:
+        raise BuildError(str(exc)) from exc
+    provinces = [(p.slug, p.short_name) for p in admin_units().provinces.values()]
+    return render_leaflets(policy, as_of, provinces, supports)
+
+
+def print_leaflet_pdfs(site: Path) -> list[str]:
+    html_files = sorted((site / "to-roi" / "in").glob("*.html"))
+    return print_pdfs(html_files, site / "to-roi" / "pdf")
+
+
+def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None) -> str:
     """Build the site for a month: load → validate → merge → enrich → render → build."""
     validation = validate_dataset(data_root)
     month = month or latest_month(validation.validated)
@@ -110,12 +132,18 @@ def run(data_root: Path, month: str | None, out: Path) -> str:
         raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
     directory = enrich(merge(validation.validated, month))
     pages = render_site(directory)
+    pages.update(leaflet_pages(data_root, as_of or date.today()))
     sample = bool(dataset_info(data_root).get("sample"))
+    warnings: list[str] = []
     build_site(
-        pages, out, extra={"sample_data": sample, "data_month": month}, source_date_epoch=month_epoch(month)
+        pages,
+        out,
+        extra={"sample_data": sample, "data_month": month},
+        source_date_epoch=month_epoch(month),
+        finish=lambda site: warnings.extend(print_leaflet_pdfs(site)),
     )
     rejected = sum(1 for v in validation.validated if not v.publishable)
-    return (
+    return "".join(w + "\n" for w in warnings) + (
         f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
         f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
         f"{rejected} file có lỗi không được công bố."

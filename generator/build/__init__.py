@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.contract import PROJECT_ROOT
@@ -24,7 +25,14 @@ class BuildError(Exception):
     """The site could not be built; the published site was left as it was."""
 
 
-def build_site(pages: dict[str, str], out: Path, extra: dict, source_date_epoch: int) -> None:
+def build_site(
+    pages: dict[str, str],
+    out: Path,
+    extra: dict,
+    source_date_epoch: int,
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """`finish` runs on the complete staged site before it replaces `out` (e.g. print PDFs)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
@@ -36,6 +44,8 @@ def build_site(pages: dict[str, str], out: Path, extra: dict, source_date_epoch:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
+        if finish is not None:
+            finish(staging / "site")
         _swap(staging / "site", out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

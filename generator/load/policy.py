@@ -82,7 +82,6 @@ SUPPORT_GROUPS: tuple[SupportGroup, ...] = (
 )
 GROUP_KEYS = tuple(g.key for g in SUPPORT_GROUPS)
 
-Scalar = int | str
 ParamValue = int | str | tuple[int, ...]
 
 

@@ -190,13 +190,15 @@
     }
   }
 
-  // mkdocs-material swaps pages without reloading when instant navigation is on; document$
-  // fires for every page it shows.
-  if (root.document$ && typeof root.document$.subscribe === "function") {
-    root.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
+  // setup() runs once per calculator, so initialising from several triggers is harmless.
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
+  }
+  // mkdocs-material swaps pages without reloading when instant navigation is on; document$
+  // fires for every page it shows (it stays silent when the site is opened from file://).
+  if (root.document$ && typeof root.document$.subscribe === "function") {
+    root.document$.subscribe(init);
   }
 })(typeof window !== "undefined" ? window : globalThis);
