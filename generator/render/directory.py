@@ -10,6 +10,11 @@ from generator.render.templating import render
 from generator.text import fold
 from generator.units import Commune, admin_units
 
+LEAFLET_LINKS = [
+    {"label": "Những điều cần biết về BHXH tự nguyện", "url": "../to-roi/bhxh-tu-nguyen.md"},
+    {"label": "Những điều cần biết về BHYT hộ gia đình", "url": "../to-roi/bhyt-ho-gia-dinh.md"},
+]
+
 
 @dataclass(frozen=True)
 class CommuneGroup:
@@ -61,5 +66,5 @@ def render_directory_pages(directory: Directory) -> dict[str, str]:
         )
     }
     for state in directory.provinces:
-        pages[f"tinh/{state.province.slug}.md"] = render_province(state)
+        pages[f"tinh/{state.province.slug}.md"] = render_province(state, LEAFLET_LINKS)
     return pages
