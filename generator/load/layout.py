@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.findings import Finding
-from generator.text import slugify
 from generator.units import admin_units
 
 MONTH_FILE = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])\.csv$")
@@ -74,7 +73,3 @@ def province_files(data_root: Path) -> list[Path]:
 
 def is_side_file(path: Path) -> bool:
     return bool(SIDE_FILES.match(path.name))
-
-
-def expected_path(data_root: Path, province_name: str, month: str) -> Path:
-    return data_root / PROVINCES_DIR / slugify(province_name) / f"{month}.csv"
