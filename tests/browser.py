@@ -12,17 +12,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
+from generator.build.pdf import DEFAULT_CHROMIUM as CHROMIUM
+from generator.build.pdf import HEADLESS_FLAGS as FLAGS
 
 
 def chromium_path() -> Path:

@@ -16,9 +16,8 @@ from pathlib import Path
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_SECONDS = 90
 
-# Flags that keep Chromium off the network and away from any profile; --no-pdf-header-footer
-# drops the date and URL it would otherwise print on every page.
-_FLAGS = (
+# Flags that keep Chromium off the network and away from any profile (the tests use them too).
+HEADLESS_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -27,8 +26,9 @@ _FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--no-pdf-header-footer",
 )
+# --no-pdf-header-footer drops the date and URL Chromium would otherwise print on every page.
+_FLAGS = (*HEADLESS_FLAGS, "--no-pdf-header-footer")
 
 # Skia writes the print time into the document info; everything else in its output depends only
 # on the input, so pinning these two dates makes the PDF byte-identical from run to run. The
