@@ -29,6 +29,9 @@ from generator.validate import ValidatedFile, validate_file
 
 PARALLEL_FROM_FILES = 8
 POLICY_PATH = PROJECT_ROOT / "directory_data" / "chinh-sach.yaml"
+# Inside to-roi/. The PDFs are printed after mkdocs ran, so mkdocs cannot resolve links to them:
+# the leaflet pages link them by their final URL (to-roi/<stem>/ → ../pdf/<stem>.pdf).
+LEAFLET_PDF_DIR = "pdf"
 
 
 @dataclass(frozen=True)
@@ -108,20 +111,22 @@ def dataset_info(data_root: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def leaflet_pages(data_root: Path, as_of: date) -> dict[str, str]:
-    """The policy is national (one file in the project); local support comes with the data."""
+def leaflet_pages(data_root: Path, as_of: date) -> tuple[dict[str, str], frozenset[str]]:
+    """The leaflet pages, and the provinces that have their own BHXH variant. The policy is
+    national (one file in the project); local support comes with the data."""
     try:
         policy = load_policy(POLICY_PATH)
         supports = load_local_supports(data_root / "provinces")
     except PolicyError as exc:
         raise BuildError(str(exc)) from exc
     provinces = [(p.slug, p.short_name) for p in admin_units().provinces.values()]
-    return render_leaflets(policy, as_of, provinces, supports)
+    pages = render_leaflets(policy, as_of, provinces, supports, pdf_link=f"../{LEAFLET_PDF_DIR}/{{stem}}.pdf")
+    return pages, frozenset(supports)
 
 
 def print_leaflet_pdfs(site: Path) -> list[str]:
     html_files = sorted((site / "to-roi" / "in").glob("*.html"))
-    return print_pdfs(html_files, site / "to-roi" / "pdf")
+    return print_pdfs(html_files, site / "to-roi" / LEAFLET_PDF_DIR)
 
 
 def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None) -> str:
@@ -131,8 +136,8 @@ def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None
     if month is None:
         raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
     directory = enrich(merge(validation.validated, month))
-    pages = render_site(directory)
-    pages.update(leaflet_pages(data_root, as_of or date.today()))
+    leaflets, leaflet_variants = leaflet_pages(data_root, as_of or date.today())
+    pages = render_site(directory, leaflet_variants) | leaflets
     sample = bool(dataset_info(data_root).get("sample"))
     warnings: list[str] = []
     build_site(

@@ -3,12 +3,15 @@
     python scripts/benchmark.py [--points 30000] [--keep DIR]
 
 Figures: validation of one province file and of a national-sized set (targets ≤ 0.5 s and ≤ 3 s
-on the 2-core reference machine), and a full build of the synthetic set.
+on the 2-core reference machine), and a full build of the synthetic set. Then every module in
+scripts/benchmarks/ reports its own figures: each has `report(data: Path, site: Path) -> None`,
+given the synthetic dataset and the site built from it.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import statistics
 import sys
 import tempfile
@@ -78,6 +81,9 @@ def main() -> None:
     out = work / "site"
     timed("build (whole pipeline + mkdocs)", lambda: run(work, None, out), repeat=1)
     print(f"built site: {site_size(out)}")
+    for module in sorted((Path(__file__).parent / "benchmarks").glob("[!_]*.py")):
+        print(f"\n## {module.stem}")
+        importlib.import_module(f"benchmarks.{module.stem}").report(work, out)
 
 
 if __name__ == "__main__":

@@ -2,27 +2,49 @@
 
 `chromium_path()` skips the calling test when Chromium is missing, or fails it when the
 environment sets REQUIRE_BROWSER=1 (CI), so a missing browser is never mistaken for a pass there.
+
+Fixtures (imported by conftest.py):
+- `sample_site`: the bundled sample data built once per test session (as of a fixed date);
+- `site_url`: that site served over HTTP on localhost, as a static host would serve it;
+- `browser` / `page`: Playwright driving Debian's chromium; `page.errors` collects uncaught
+  script errors and console errors, `page.dialogs` any alert/confirm/prompt that opened;
+- `axe_violations(page)`: axe-core's serious and critical violations on the current page.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator.build.pdf import DEFAULT_CHROMIUM as CHROMIUM
 from generator.build.pdf import HEADLESS_FLAGS as FLAGS
+from generator.contract import PROJECT_ROOT
+
+AS_OF = date(2026, 11, 22)
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def require(reason: str) -> None:
+    """Skip locally, fail in CI: a check that cannot run there must not pass silently."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} nhưng REQUIRE_BROWSER=1", pytrace=False)
+    pytest.skip(reason)
 
 
 def chromium_path() -> Path:
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return CHROMIUM
-    message = f"không có Chromium ở {CHROMIUM}"
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{message} nhưng REQUIRE_BROWSER=1", pytrace=False)
-    pytest.skip(message)
+    require(f"không có Chromium ở {CHROMIUM}")
+    raise AssertionError  # unreachable: require() raises
 
 
 @pytest.fixture
@@ -49,3 +71,98 @@ def dump_dom(page: Path, profile: Path, *, width: int = 1200, budget_ms: int = 5
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from generator.pipeline import run
+
+    out = tmp_path_factory.mktemp("sample") / "site"
+    run(PROJECT_ROOT / "directory_data", None, out, as_of=AS_OF)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(root: Path) -> Iterator[str]:
+    """Serve a folder on a free localhost port for as long as the generator is open."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: Path) -> Iterator[str]:
+    yield from serve(sample_site)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require("chưa cài playwright (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(path), args=list(FLAGS))
+        yield launched
+        launched.close()
+
+
+@dataclass
+class WatchedPage:
+    """A Playwright page with what went wrong on it collected as it happens."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def __getattr__(self, name: str):
+        return getattr(self.page, name)
+
+
+def watch(page) -> WatchedPage:
+    watched = WatchedPage(page)
+    page.on("pageerror", lambda exc: watched.errors.append(f"pageerror: {exc}"))
+    page.on("console", lambda msg: msg.type == "error" and watched.errors.append(f"console: {msg.text}"))
+
+    def on_dialog(dialog) -> None:
+        watched.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return watched
+
+
+@pytest.fixture
+def page(browser) -> Iterator[WatchedPage]:
+    """A phone-sized page by default (360 × 640, touch); tests resize when they need to."""
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 360, "height": 640}, has_touch=True, is_mobile=True
+    )
+    try:
+        yield watch(context.new_page())
+    finally:
+        context.close()
+
+
+def axe_violations(page: WatchedPage, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """axe-core's violations of the given impacts on the page as it is now, one line each."""
+    if not AXE.is_file():
+        require(f"không có {AXE.relative_to(PROJECT_ROOT)} (chạy npm ci)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+        for v in result
+        if v["impact"] in impacts
+    ]

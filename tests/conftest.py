@@ -7,6 +7,7 @@ import codecs
 import unicodedata
 from pathlib import Path
 
+from browser import browser, page, sample_site, site_url  # noqa: F401  (fixtures)
 from legacy_encodings import to_cp1258, to_tcvn3, to_vni
 
 from generator.contract import PROJECT_ROOT

@@ -26,23 +26,25 @@ class BuildError(Exception):
 
 
 def build_site(
-    pages: dict[str, str],
+    pages: dict[str, str | bytes],
     out: Path,
     extra: dict,
     source_date_epoch: int,
     finish: Callable[[Path], None] | None = None,
 ) -> None:
-    """`finish` runs on the complete staged site before it replaces `out` (e.g. print PDFs)."""
+    """`pages` maps a path inside the docs folder to Markdown text or to any other file's content
+    (JSON, CSV, HTML), which mkdocs copies as it is. `finish` runs on the complete staged site
+    before it replaces `out` (e.g. print PDFs)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
     try:
         docs = staging / "docs"
         shutil.copytree(SOURCES, docs)
-        for relative, text in sorted(pages.items()):
+        for relative, content in sorted(pages.items()):
             target = docs / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
         if finish is not None:
             finish(staging / "site")

@@ -8,8 +8,10 @@ from generator.render.directory import render_directory_pages
 from generator.render.rule_docs import render_rule_pages
 
 
-def render_site(directory: Directory) -> dict[str, str]:
-    pages: dict[str, str] = {}
-    pages.update(render_directory_pages(directory))
+def render_site(
+    directory: Directory, leaflet_variants: frozenset[str] = frozenset()
+) -> dict[str, str | bytes]:
+    pages: dict[str, str | bytes] = {}
+    pages.update(render_directory_pages(directory, leaflet_variants))
     pages.update(render_rule_pages())
     return pages

@@ -10,10 +10,8 @@ from generator.render.templating import render
 from generator.text import fold
 from generator.units import Commune, admin_units
 
-LEAFLET_LINKS = [
-    {"label": "Những điều cần biết về BHXH tự nguyện", "url": "../to-roi/bhxh-tu-nguyen.md"},
-    {"label": "Những điều cần biết về BHYT hộ gia đình", "url": "../to-roi/bhyt-ho-gia-dinh.md"},
-]
+BHXH_LEAFLET = "Những điều cần biết về BHXH tự nguyện"
+BHYT_LEAFLET = "Những điều cần biết về BHYT hộ gia đình"
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,22 @@ def commune_groups(state: ProvinceState) -> tuple[list[CommuneGroup], list[Commu
     return groups, without
 
 
-def render_province(state: ProvinceState, extra_links: list[dict] | None = None) -> str:
+def province_links(state: ProvinceState, leaflet_variants: frozenset[str]) -> list[dict]:
+    """Links at the top of a province page. A province with its own local support links its own
+    BHXH leaflet, whose amounts are net of that support."""
+    slug = state.province.slug
+    bhxh = f"bhxh-tu-nguyen-{slug}" if slug in leaflet_variants else "bhxh-tu-nguyen"
+    links = [
+        {"label": BHXH_LEAFLET, "url": f"../to-roi/{bhxh}.md"},
+        {"label": BHYT_LEAFLET, "url": "../to-roi/bhyt-ho-gia-dinh.md"},
+    ]
+    if state.has_data:
+        links.append({"label": "Thay đổi gần nhất", "url": f"../thay-doi/{state.data_month}.md#tinh-{slug}"})
+        links.append({"label": "Tải danh sách (CSV)", "url": f"../du-lieu/tinh/{slug}.csv"})
+    return links
+
+
+def render_province(state: ProvinceState, links: list[dict]) -> str:
     groups, without = commune_groups(state)
     return render(
         "province.md.j2",
@@ -51,11 +64,13 @@ def render_province(state: ProvinceState, extra_links: list[dict] | None = None)
         communes_without=without,
         points_count=len(state.points),
         province_name=state.province.name,
-        extra_links=extra_links or [],
+        links=links,
     )
 
 
-def render_directory_pages(directory: Directory) -> dict[str, str]:
+def render_directory_pages(
+    directory: Directory, leaflet_variants: frozenset[str] = frozenset()
+) -> dict[str, str]:
     pages = {
         "index.md": render(
             "home.md.j2",
@@ -66,5 +81,7 @@ def render_directory_pages(directory: Directory) -> dict[str, str]:
         )
     }
     for state in directory.provinces:
-        pages[f"tinh/{state.province.slug}.md"] = render_province(state, LEAFLET_LINKS)
+        pages[f"tinh/{state.province.slug}.md"] = render_province(
+            state, province_links(state, leaflet_variants)
+        )
     return pages
