@@ -20,10 +20,11 @@ from generator.findings import Finding, has_errors
 from generator.load import load_file
 from generator.load.layout import display_path, is_side_file, province_files
 from generator.load.policy import PolicyError, load_local_supports, load_policy
-from generator.merge import latest_month, merge
+from generator.merge import latest_month, merge, merge_series
 from generator.render import render_site
 from generator.render.format import month_label
 from generator.render.leaflets import render_leaflets
+from generator.signage.site import render_signage_pages
 from generator.units import admin_units
 from generator.validate import ValidatedFile, validate_file
 
@@ -135,9 +136,11 @@ def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None
     month = month or latest_month(validation.validated)
     if month is None:
         raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
-    directory = enrich(merge(validation.validated, month))
+    series = merge_series(validation.validated, month)
+    directory = enrich(series[-1])
     leaflets, leaflet_variants = leaflet_pages(data_root, as_of or date.today())
-    pages = render_site(directory, leaflet_variants) | leaflets
+    pages = render_site(directory, leaflet_variants, [*series[:-1], directory]) | leaflets
+    pages.update(render_signage_pages(directory))
     sample = bool(dataset_info(data_root).get("sample"))
     warnings: list[str] = []
     build_site(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # "đ" is a letter of its own, not "d" plus a mark, so NFD does not strip it.
 _LETTER_FOLDS = str.maketrans({"đ": "d", "Đ": "D"})
@@ -16,6 +17,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=1 << 17)  # pages fold the same names and communes over and over (~10× per text)
 def fold(text: str) -> str:
     """Lower-case ASCII form used for matching: 'Điện Biên' → 'dien bien'."""
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTER_FOLDS))
@@ -27,9 +29,10 @@ def fold_compact(text: str) -> str:
     return _NON_ALNUM.sub("", fold(text))
 
 
-def slugify(text: str) -> str:
-    """URL slug: 'Hồ Chí Minh' → 'ho-chi-minh'."""
-    return _NON_ALNUM.sub("-", fold(text)).strip("-")
+def slugify(text: str, separator: str = "-") -> str:
+    """URL slug: 'Hồ Chí Minh' → 'ho-chi-minh'. Also mkdocs' heading anchors (mkdocs.yml), as
+    Python-Markdown's own slugify drops 'đ' ('Điểm' → 'iem')."""
+    return _NON_ALNUM.sub(separator, fold(text)).strip(separator)
 
 
 def collapse_spaces(text: str) -> str:

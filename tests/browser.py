@@ -166,3 +166,36 @@ def axe_violations(page: WatchedPage, impacts: tuple[str, ...] = ("serious", "cr
         for v in result
         if v["impact"] in impacts
     ]
+
+
+OSM_TILES = "https://tile.openstreetmap.org/"
+
+
+class Offline:
+    """A browser context that reaches only the local test server. Requests elsewhere are aborted
+    and recorded in `outside`; failed OpenStreetMap tile requests are the only console errors
+    tolerated, as tiles cannot load offline and the pages must work without them."""
+
+    def __init__(self, browser, *, phone: bool = False, **options) -> None:
+        if phone:
+            options |= {"has_touch": True, "is_mobile": True}
+        self.context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 640}, **options)
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.requested: list[str] = []
+        self.context.on("request", lambda request: self.requested.append(request.url))
+        self.context.route(lambda url: not url.startswith("http://127.0.0.1"), self._abort)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("console", self._console)
+
+    def _abort(self, route) -> None:
+        self.outside.append(route.request.url)
+        route.abort()
+
+    def _console(self, message) -> None:
+        if message.type == "error" and not message.location.get("url", "").startswith(OSM_TILES):
+            self.errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def close(self) -> None:
+        self.context.close()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SUBMISSIONS, format_cases, valid_text, validated
+from hostile.corpus import CASES as HOSTILE_CASES
+from hostile.corpus import case_file
 
 from generator import rules
 from generator.contract import PROJECT_ROOT
@@ -49,7 +51,8 @@ def test_rule_is_documented(code):
 
 
 def test_codes_are_unique():
-    defined = [r.code for v in vars(rules).values() if isinstance(v, list) for r in v if isinstance(r, Rule)]
+    modules = (rules.submission, rules.month_to_month, rules.content)
+    defined = [r.code for module in modules for r in module.RULES]
     assert len(defined) == len(set(defined)) == len(RULES)
 
 
@@ -103,6 +106,9 @@ def produced(tmp_path_factory) -> list[Finding]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(importlib.import_module("generator.load.decode"), "MAX_BYTES", 100)
         found += validated(SUBMISSIONS / "hop-le.csv").findings
+    # The hostile corpus (tests/hostile/), its small committed and rewritten cases.
+    for case in (c for c in HOSTILE_CASES if "generate" not in c):
+        found += validated(case_file(case, tmp)).findings
     # Where the file sits.
     root = tmp / "layout"
     _write(root / "provinces" / "unknown-slug" / "2026-11.csv", valid_text())

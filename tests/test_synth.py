@@ -312,7 +312,7 @@ def test_churn_rates_are_about_what_was_asked(tmp_path: Path):
 
 def test_bundled_sample_is_what_the_generator_writes(tmp_path: Path):
     """Guards against hand edits and a stale sample: regenerate with
-    `python -m generator.synth --sample directory_data`."""
+    `python -m generator synth --sample`."""
     write_sample_dataset(tmp_path)
     bundled = {
         path: data

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.build.stash import StashError, restore_blocks, stash_blocks
 from generator.contract import PROJECT_ROOT
 
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
@@ -41,11 +42,20 @@ def build_site(
     try:
         docs = staging / "docs"
         shutil.copytree(SOURCES, docs)
+        stashed: dict[str, list[str]] = {}
         for relative, content in sorted(pages.items()):
             target = docs / relative
             target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str) and relative.endswith(".md"):
+                content, blocks = stash_blocks(content)
+                if blocks:
+                    stashed[relative] = blocks
             target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
+        try:
+            restore_blocks(staging / "site", stashed)
+        except (OSError, StashError) as exc:
+            raise BuildError(f"Không ghép lại được trang sau khi dựng: {exc}") from exc
         if finish is not None:
             finish(staging / "site")
         _swap(staging / "site", out)

@@ -43,9 +43,17 @@ def _pinned_date() -> bytes:
     return b"20000101000000"
 
 
+# The structure elements of a tagged PDF are named after Chromium's DOM node ids, which shift
+# with how many nodes existed before the page (one more in one run of two, seen on a province
+# leaflet). Numbered again from 1 in the same order and width, two prints are byte-identical.
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
+
+
 def normalise_pdf(data: bytes) -> bytes:
     stamp = _pinned_date()
-    return _PDF_DATE.sub(lambda m: b"/" + m[1] + b" (D:" + stamp + m[2] + b")", data)
+    data = _PDF_DATE.sub(lambda m: b"/" + m[1] + b" (D:" + stamp + m[2] + b")", data)
+    order = {n: i + 1 for i, n in enumerate(sorted(set(_NODE_ID.findall(data)), key=int))}
+    return _NODE_ID.sub(lambda m: b"(node%08d)" % order[m[1]], data)
 
 
 def chromium_command(chromium: Path, profile: Path, html: Path, pdf: Path) -> list[str]:

@@ -7,10 +7,13 @@ import io
 from dataclasses import dataclass
 
 from generator.findings import Finding
+from generator.load.decode import MAX_BYTES
 
 MAX_COLUMNS = 60
 _DELIMITERS = (",", ";", "\t")
-csv.field_size_limit(1_000_000)  # over-long cells become a finding, not a csv.Error
+# Over-long cells become a finding, not a csv.Error: no cell can be larger than the largest file
+# read (a quoted cell of millions of commas was reported as an unclosed quote).
+csv.field_size_limit(MAX_BYTES)
 
 
 @dataclass(frozen=True)

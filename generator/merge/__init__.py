@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -32,6 +32,9 @@ class ProvinceState:
     previous_points: tuple[Point, ...]
     rejected_months: tuple[str, ...]  # lists with an ERROR, kept offline
     stale: bool
+    # The diff computed once while merging, on the points as published (before enrich adds
+    # centroids to `points` only, which would otherwise show up as position changes).
+    diff: ProvinceDiff | None = field(default=None, repr=False, compare=False)
 
     @property
     def has_data(self) -> bool:
@@ -39,6 +42,8 @@ class ProvinceState:
 
     def changes(self) -> ProvinceDiff:
         """What the province's latest published list changed against the one before."""
+        if self.diff is not None:
+            return self.diff
         return diff_points(
             self.province.slug,
             list(self.previous_points),
@@ -70,48 +75,83 @@ def latest_month(validated: Iterable[ValidatedFile]) -> str | None:
 
 
 def merge(validated: Iterable[ValidatedFile], month: str) -> Directory:
+    return merge_series(validated, month, months=(month,))[-1]
+
+
+def series_months(validated: Iterable[ValidatedFile], month: str) -> tuple[str, ...]:
+    """Every month some province sent a list for, up to `month` (which is always included)."""
+    months = {v.loaded.month for v in validated if v.loaded.month and v.loaded.province_slug}
+    return tuple(sorted({m for m in months if m <= month} | {month}))
+
+
+def merge_series(
+    validated: Iterable[ValidatedFile], month: str, months: tuple[str, ...] | None = None
+) -> list[Directory]:
+    """The directory of each month of the series up to `month`, oldest first. Each province's
+    history is replayed once: every list is judged (removal guard, reused codes, diff) once,
+    however many months are asked for."""
+    validated = list(validated)
+    months = months or series_months(validated, month)
     by_province: dict[str, list[ValidatedFile]] = defaultdict(list)
     for item in validated:
         loaded = item.loaded
-        if loaded.province_slug and loaded.month and loaded.month <= month:
+        if loaded.province_slug and loaded.month and loaded.month <= months[-1]:
             by_province[loaded.province_slug].append(item)
-    findings: list[Finding] = []
-    states = []
+    per_month_states: list[list[ProvinceState]] = [[] for _ in months]
+    per_month_findings: list[list[Finding]] = [[] for _ in months]
     for province in admin_units().provinces.values():
         history = sorted(by_province.get(province.slug, []), key=lambda v: v.loaded.month)
-        state, history_findings = _replay(province, history, month)
-        states.append(state)
-        findings += history_findings
-    return Directory(month, tuple(states), tuple(findings))
+        for index, (state, findings) in enumerate(_replay(province, history, months)):
+            per_month_states[index].append(state)
+            per_month_findings[index] += findings
+    return [
+        Directory(m, tuple(states), tuple(findings))
+        for m, states, findings in zip(months, per_month_states, per_month_findings, strict=True)
+    ]
 
 
-def _replay(province: Province, history: list[ValidatedFile], month: str):
+def _replay(province: Province, history: list[ValidatedFile], months: tuple[str, ...]):
+    """Yields (state, findings so far) for each month, walking the province's lists once."""
     published: ValidatedFile | None = None
     previous: ValidatedFile | None = None
+    diff: ProvinceDiff | None = None
     rejected: list[str] = []
     findings: list[Finding] = []
-    for item in history:
-        if not item.publishable:
-            rejected.append(item.loaded.month)
-            continue
-        if published is not None:
-            guard = list(_guard_removal(published, item)) + list(_reused_codes(published, item))
-            findings += guard
-            if any(f.code in ("mass-removal", "confirmation-invalid") for f in guard):
+    position = 0
+    for month in months:
+        while position < len(history) and history[position].loaded.month <= month:
+            item = history[position]
+            position += 1
+            if not item.publishable:
                 rejected.append(item.loaded.month)
                 continue
-        previous, published = published, item
-    data_month = published.loaded.month if published else None
-    state = ProvinceState(
-        province=province,
-        data_month=data_month,
-        points=published.points if published else (),
-        previous_month=previous.loaded.month if previous else None,
-        previous_points=previous.points if previous else (),
-        rejected_months=tuple(m for m in rejected if data_month is None or m > data_month),
-        stale=data_month is None or months_between(data_month, month) >= STALE_AFTER_MONTHS,
-    )
-    return state, findings
+            item_diff = None
+            if published is not None:
+                item_diff = diff_points(
+                    province.slug,
+                    list(published.points),
+                    list(item.points),
+                    published.loaded.month,
+                    item.loaded.month,
+                )
+                guard = list(_guard_removal(published, item)) + list(_reused_codes(item_diff, item))
+                findings += guard
+                if any(f.code in ("mass-removal", "confirmation-invalid") for f in guard):
+                    rejected.append(item.loaded.month)
+                    continue
+            previous, published, diff = published, item, item_diff
+        data_month = published.loaded.month if published else None
+        state = ProvinceState(
+            province=province,
+            data_month=data_month,
+            points=published.points if published else (),
+            previous_month=previous.loaded.month if previous else None,
+            previous_points=previous.points if previous else (),
+            rejected_months=tuple(m for m in rejected if data_month is None or m > data_month),
+            stale=data_month is None or months_between(data_month, month) >= STALE_AFTER_MONTHS,
+            diff=diff,
+        )
+        yield state, list(findings)
 
 
 def _guard_removal(before: ValidatedFile, after: ValidatedFile):
@@ -142,8 +182,7 @@ def _guard_removal(before: ValidatedFile, after: ValidatedFile):
     yield Finding("mass-removal-confirmed", file, params={**params, "reason": reason})
 
 
-def _reused_codes(before: ValidatedFile, after: ValidatedFile):
-    change_set = diff_points("", list(before.points), list(after.points), None, None)
+def _reused_codes(change_set: ProvinceDiff, after: ValidatedFile):
     for change in change_set.changed:
         if looks_reused(change):
             yield Finding(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from generator.model import Point
 
@@ -19,6 +20,8 @@ FIELD_LABELS = {
     "lon": "kinh độ",
     "commune_code": "xã/phường",
 }
+# Most points are unchanged from month to month: one C-level tuple comparison settles them.
+_COMPARED = attrgetter("commune_code", *COMPARED_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,10 @@ def diff_points(
     new = {p.code: p for p in after}
     changed = []
     for code in sorted(old.keys() & new.keys()):
-        fields = changed_fields(old[code], new[code])
-        if fields:
-            changed.append(Change(old[code], new[code], fields))
+        before_point, after_point = old[code], new[code]
+        if _COMPARED(before_point) == _COMPARED(after_point):
+            continue
+        changed.append(Change(before_point, after_point, changed_fields(before_point, after_point)))
     return ProvinceDiff(
         slug,
         from_month,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.enrich import AGENT_TYPES
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.templating import render
 from generator.text import fold
 from generator.units import Commune, admin_units
 
+# The search index's folder (generator/render/search_index.py writes it).
+SEARCH_DIR = "tim-kiem"
 BHXH_LEAFLET = "Những điều cần biết về BHXH tự nguyện"
 BHYT_LEAFLET = "Những điều cần biết về BHYT hộ gia đình"
 
@@ -47,9 +50,11 @@ def province_links(state: ProvinceState, leaflet_variants: frozenset[str]) -> li
     links = [
         {"label": BHXH_LEAFLET, "url": f"../to-roi/{bhxh}.md"},
         {"label": BHYT_LEAFLET, "url": "../to-roi/bhyt-ho-gia-dinh.md"},
+        {"label": "Tìm điểm thu gần tôi", "url": f"../gan-toi.md?tinh={slug}"},
     ]
     if state.has_data:
         links.append({"label": "Thay đổi gần nhất", "url": f"../thay-doi/{state.data_month}.md#tinh-{slug}"})
+        links.append({"label": "Theo dõi thay đổi (Atom)", "url": f"../thay-doi/{slug}.xml"})
         links.append({"label": "Tải danh sách (CSV)", "url": f"../du-lieu/tinh/{slug}.csv"})
     return links
 
@@ -77,7 +82,8 @@ def render_directory_pages(
             provinces=directory.provinces,
             total=len(directory.points),
             month=directory.month,
-            search_index_url="",
+            search_index_url=f"{SEARCH_DIR}/",
+            agent_types=AGENT_TYPES,
         )
     }
     for state in directory.provinces:

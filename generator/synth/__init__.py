@@ -2,7 +2,8 @@
 
 `write_synthetic_dataset` makes a dataset of any size for tests and benchmarks, with a manifest of
 every planted change; `write_sample_dataset` regenerates the small sample bundled in
-`directory_data/`. Command line: `python -m generator.synth --help`.
+`directory_data/`. Command line: `python -m generator synth --help` (`--sample` regenerates the
+bundled sample).
 """
 
 from generator.synth.dataset import (

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.synth.points import PUBLISHED_KEYS, ChurnRates, ProvinceSim, make_style
+from generator.synth import churn
+from generator.synth.churn import ChurnRates
+from generator.synth.points import PUBLISHED_KEYS, ProvinceSim, make_style
 from generator.synth.reference import signs_by_province
 from generator.units import admin_units
 
@@ -265,7 +267,7 @@ def generate(
         for province in provinces:
             sim = sims[province.slug]
             if index:
-                sim.step(month, rates)
+                churn.step(sim, month, rates)
             if month not in skipped.get(province.slug, ()):
                 snapshots[province.slug][month] = {row[0]: row for row in sim.rows()}
 

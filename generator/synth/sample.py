@@ -7,8 +7,8 @@ import math
 import re
 from pathlib import Path
 
+from generator.synth.churn import ChurnRates
 from generator.synth.dataset import Quirk, Row, SynthSummary, generate
-from generator.synth.points import ChurnRates
 from generator.synth.reference import signs_by_province
 from generator.units import admin_units
 

@@ -11,6 +11,7 @@ from generator.model import Point
 from generator.units import admin_units
 from generator.validate.checks import Check, Context
 from generator.validate.checks.cells import check_cells
+from generator.validate.checks.content import check_content
 from generator.validate.checks.coordinates import check_coordinates
 from generator.validate.checks.identity import check_identity
 from generator.validate.checks.phones import check_phones
@@ -18,7 +19,14 @@ from generator.validate.checks.places import check_places
 from generator.validate.mapping import map_columns
 from generator.validate.records import build_points
 
-CHECKS: tuple[Check, ...] = (check_cells, check_identity, check_phones, check_places, check_coordinates)
+CHECKS: tuple[Check, ...] = (
+    check_cells,
+    check_identity,
+    check_phones,
+    check_places,
+    check_coordinates,
+    check_content,
+)
 
 
 @dataclass(frozen=True)

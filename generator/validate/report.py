@@ -66,24 +66,40 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def annotation(severity: Severity, message: str, file: str | None, line: int | None, title: str) -> str:
+    """One GitHub workflow command (an annotation at a file and line)."""
+    props = [f"file={_escape_property(file)}"] if file else []
+    if file and line:
+        props.append(f"line={line}")
+    props.append(f"title={_escape_property(title)}")
+    return f"::{_COMMANDS[severity]} {','.join(props)}::{_escape_data(message)}"
+
+
+def capped(severity: Severity, annotations: list[str], cap: int = GITHUB_CAP) -> list[str]:
+    """At most `cap` annotations of a type; when there are more, the last slot says how many
+    more and where to read them, so the note itself is never the one GitHub drops."""
+    if len(annotations) <= cap:
+        return annotations
+    note = (
+        f"Còn {len(annotations) - (cap - 1)} {severity.label.lower()} khác không hiện ở đây (GitHub chỉ "
+        f"hiện {cap} chú thích mỗi loại): xem bản tóm tắt của lần kiểm tra (Summary)."
+    )
+    return [*annotations[: cap - 1], f"::{_COMMANDS[severity]} title={severity.label}::{_escape_data(note)}"]
+
+
 def render_github(findings: list[Finding], cap: int = GITHUB_CAP) -> str:
-    commands = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
     for severity, codes in group(findings).items():
-        flat = [f for items in codes.values() for f in items]
-        for finding in flat[:cap]:
-            props = [f"file={_escape_property(finding.file)}"]
-            if finding.line:
-                props.append(f"line={finding.line}")
-            props.append(f"title={_escape_property(f'{finding.code}: {finding.rule.title}')}")
-            lines.append(f"::{commands[severity]} {','.join(props)}::{_escape_data(finding.message)}")
-        if len(flat) > cap:
-            more = (
-                f"Còn {len(flat) - cap} {severity.label.lower()} khác không hiện ở đây; "
-                "xem bản tóm tắt của job."
-            )
-            lines.append(f"::{commands[severity]}::{_escape_data(more)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+        items = [
+            annotation(severity, f.message, f.file, f.line, f"{f.code}: {f.rule.title}")
+            for findings_of_rule in codes.values()
+            for f in findings_of_rule
+        ]
+        lines += capped(severity, items, cap)
+    return "".join(line + "\n" for line in lines)
 
 
 def _md_cell(text: str | None) -> str:

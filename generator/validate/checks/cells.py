@@ -36,9 +36,10 @@ _NO_FORMULA_CHECK = set(PHONE_KEYS)
 
 def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
     contract = {key: column(key) for key in table.headers}
+    titles = {key: table.title(key) for key in table.headers}  # once per file, not per cell
     for row, key, value in iter_cells(table):
         col = contract[key]
-        title = table.title(key)
+        title = titles[key]
         if not value:
             if col.required:
                 yield Finding("required-cell-empty", table.file, row.row, title, value, row.line)

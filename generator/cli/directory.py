@@ -1,72 +1,25 @@
-"""Command line: `python -m generator COMMAND`. Every command has help and an example."""
+"""Commands on the directory itself: check lists, build the site, show a month's changes, print
+the rule reference."""
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from generator.cli.common import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_USAGE,
+    data_option,
+    month_option,
+    tool_failures,
+)
 from generator.contract import PROJECT_ROOT
 
-DEFAULT_DATA = PROJECT_ROOT / "directory_data"
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 
-data_option = click.option(
-    "--data",
-    "data_root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default="directory_data/",
-    help="Thư mục dữ liệu (chứa provinces/<tỉnh>/<YYYY-MM>.csv).",
-)
-month_option = click.option(
-    "--month", metavar="YYYY-MM", help="Tháng cần dựng (mặc định: tháng mới nhất có dữ liệu)."
-)
-
-
-def tool_failures(command):
-    """A bug in the tool is not a problem in the data: say so plainly, exit 3, no traceback
-    (set DANH_BA_DEBUG=1 to see it)."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except OSError as exc:
-            # A path that cannot be read is a usage problem, not a data problem nor a bug.
-            click.echo(f"Không đọc được {exc.filename or ''}: {exc.strerror or exc}", err=True)
-            sys.exit(EXIT_USAGE)
-        except Exception as exc:
-            if os.environ.get("DANH_BA_DEBUG"):
-                raise
-            click.echo(
-                f"Lỗi của công cụ (không phải lỗi dữ liệu): {type(exc).__name__}: {exc}\n"
-                "Hãy báo cho nhóm kỹ thuật; chạy lại với DANH_BA_DEBUG=1 để xem chi tiết.",
-                err=True,
-            )
-            sys.exit(EXIT_TOOL)
-
-    return wrapper
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-def main() -> None:
-    """Danh bạ điểm thu BHXH, BHYT: kiểm tra danh sách của các tỉnh, ghép thành danh bạ toàn
-    quốc và dựng trang web tĩnh.
-
-    \b
-    Ví dụ:
-      python -m generator validate directory_data/provinces/lai-chau/2026-11.csv
-      python -m generator build
-    """
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @data_option
 @click.option(
@@ -124,7 +77,7 @@ def _check_province_option(province: str, month: str | None) -> None:
         raise click.BadParameter("cần dạng YYYY-MM, ví dụ 2026-11.", param_hint="--month")
 
 
-@main.command()
+@click.command()
 @data_option
 @month_option
 @click.option(
@@ -163,7 +116,7 @@ def build(data_root, month, out, as_of) -> None:
     click.echo(summary)
 
 
-@main.command("rule-docs")
+@click.command("rule-docs")
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -186,7 +139,7 @@ def rule_docs(out) -> None:
         click.echo(text, nl=False)
 
 
-@main.command()
+@click.command()
 @data_option
 @month_option
 @click.option("--province", metavar="SLUG", help="Chỉ một tỉnh.")
@@ -223,31 +176,3 @@ def diff(data_root, month, province, output_format) -> None:
         "json": changes.render_changes_json,
     }[output_format]
     click.echo(render(diffs, month), nl=False)
-
-
-@main.command()
-@click.option("--points", default=30_000, show_default=True, help="Số điểm thu tháng đầu.")
-@click.option("--months", default=12, show_default=True, help="Số tháng liên tiếp.")
-@click.option("--seed", default=1, show_default=True, help="Cùng seed, cùng dữ liệu.")
-@click.option("--first-month", default="2026-01", show_default=True, metavar="YYYY-MM")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Thư mục đích (sẽ chứa provinces/).",
-)
-@tool_failures
-def synth(points, months, seed, first_month, out) -> None:
-    """Sinh bộ dữ liệu tổng hợp toàn quốc theo đúng cấu trúc nộp, để đo tốc độ và thử quy mô
-    lớn: xã thật từ 2025, số điểm mỗi tỉnh theo Phụ lục 3 (2018), thay đổi hằng tháng.
-
-    \b
-    Ví dụ:
-      python -m generator synth --points 30000 --months 12 --seed 1 --out /tmp/toan-quoc
-      python -m generator build --data /tmp/toan-quoc --out /tmp/site-toan-quoc
-    """
-    from generator.synth import write_synthetic_dataset
-
-    summary = write_synthetic_dataset(out, points, months, seed, first_month)
-    rows = sum(sum(p.rows.values()) for p in summary.provinces.values())
-    click.echo(f"Đã ghi {rows} dòng ({len(summary.provinces)} tỉnh, {months} tháng) vào {out}.")

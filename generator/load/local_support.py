@@ -1,0 +1,152 @@
+"""A province's own support for BHXH tự nguyện: `provinces/<slug>/ho-tro-dia-phuong.yaml`, the
+groups it may name, and the rules in force, starting or ending around a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from generator.load.policy_fields import (
+    VALIDITY_KEYS,
+    Dated,
+    PolicyError,
+    check_keys,
+    fail,
+    ordered,
+    read_basis_points,
+    read_dates,
+    read_flag,
+    read_number,
+    read_provenance,
+    read_text,
+    read_yaml,
+    require,
+)
+
+LOCAL_SUPPORT_FILE = "ho-tro-dia-phuong.yaml"
+
+
+@dataclass(frozen=True)
+class SupportGroup:
+    key: str  # as written in ho-tro-dia-phuong.yaml
+    label: str
+    short: str  # table column heading, narrow enough for a phone
+    parameter: str  # the state-support share in chinh-sach.yaml
+
+
+# Ordered from the highest state share down: the leaflet tables use this column order.
+SUPPORT_GROUPS: tuple[SupportGroup, ...] = (
+    SupportGroup(
+        "ngheo",
+        "Người thuộc hộ nghèo; người sống ở xã đảo, đặc khu",
+        "Hộ nghèo, xã đảo",
+        "bhxh_tn_ho_tro_ngheo",
+    ),
+    SupportGroup("can_ngheo", "Người thuộc hộ cận nghèo", "Cận nghèo", "bhxh_tn_ho_tro_can_ngheo"),
+    SupportGroup("dan_toc", "Người dân tộc thiểu số", "Dân tộc thiểu số", "bhxh_tn_ho_tro_dan_toc"),
+    SupportGroup("khac", "Người tham gia khác", "Người khác", "bhxh_tn_ho_tro_khac"),
+)
+GROUP_KEYS = tuple(g.key for g in SUPPORT_GROUPS)
+
+
+@dataclass(frozen=True)
+class LocalRule(Dated):
+    group: str
+    amount: int | None  # đồng per month, or
+    share_bp: int | None  # basis points of 22% × rural poverty line
+    start: date
+    end: date | None
+    source: str
+    unconfirmed: bool
+    note: str | None
+
+
+@dataclass(frozen=True)
+class LocalSupport:
+    slug: str
+    path: str
+    title: str
+    example: bool  # vi_du: illustrative data, must be labelled as such wherever shown
+    rules: tuple[LocalRule, ...]
+
+    def in_force(self, day: date) -> dict[str, LocalRule]:
+        return {r.group: r for r in self.rules if r.covers(day)}
+
+    def upcoming(self, day: date) -> list[LocalRule]:
+        return sorted((r for r in self.rules if r.start > day), key=lambda r: (r.start, r.group))
+
+    def endings(self, day: date) -> list[LocalRule]:
+        """Rules ending after `day` with nothing to follow them for the same group."""
+        starts = {(r.group, r.start) for r in self.rules}
+        return [
+            r
+            for r in self.rules
+            if r.end is not None and r.end >= day and (r.group, r.end + timedelta(days=1)) not in starts
+        ]
+
+    def window(self, day: date) -> tuple[date | None, date | None]:
+        """The stretch around `day` in which no rule starts or ends."""
+        edges = {r.start for r in self.rules} | {r.end + timedelta(days=1) for r in self.rules if r.end}
+        start = max((e for e in edges if e <= day), default=None)
+        end = min((e for e in edges if e > day), default=None)
+        return start, (end - timedelta(days=1) if end else None)
+
+
+_RULE_KEYS = VALIDITY_KEYS | {"nhom", "so_tien", "phan_tram"}
+
+
+def _local_rule(raw: Any, path: str, where: str) -> LocalRule:
+    if not isinstance(raw, dict):
+        raise fail(path, where, "mỗi mức hỗ trợ phải là một bảng khóa: giá trị")
+    check_keys(raw, _RULE_KEYS, path, where)
+    group = raw.get("nhom")
+    if group not in GROUP_KEYS:
+        raise fail(path, f"{where}.nhom", f"nhóm {group!r} không hợp lệ ({', '.join(GROUP_KEYS)})")
+    if ("so_tien" in raw) == ("phan_tram" in raw):
+        raise fail(path, where, "cần đúng một trong hai khóa 'so_tien' hoặc 'phan_tram'")
+    require(raw, ("tu", "nguon"), path, where)
+    start, end = read_dates(raw, path, where)
+    provenance = read_provenance(raw, path, where)
+    amount = read_number(raw["so_tien"], "dong", path, f"{where}.so_tien") if "so_tien" in raw else None
+    share = read_basis_points(raw["phan_tram"], path, f"{where}.phan_tram") if "phan_tram" in raw else None
+    return LocalRule(
+        group=group,
+        amount=amount,
+        share_bp=share,
+        start=start,
+        end=end,
+        source=provenance.source,
+        unconfirmed=provenance.unconfirmed,
+        note=provenance.note,
+    )
+
+
+def load_local_support(path: Path, slug: str | None = None) -> LocalSupport:
+    """Read `provinces/<slug>/ho-tro-dia-phuong.yaml`; the slug defaults to the folder name."""
+    shown = str(path)
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise PolicyError(f"{shown}: tệp phải là một bảng khóa: giá trị")
+    check_keys(data, {"vi_du", "ten_chinh_sach", "ho_tro"}, shown, "gốc tệp")
+    rules_raw = data.get("ho_tro")
+    if not isinstance(rules_raw, list) or not rules_raw:
+        raise fail(shown, "ho_tro", "cần một danh sách các mức hỗ trợ")
+    rules = [_local_rule(r, shown, f"ho_tro[{i}]") for i, r in enumerate(rules_raw)]
+    for group in GROUP_KEYS:
+        ordered([r for r in rules if r.group == group], shown, f"ho_tro (nhóm {group})")
+    title = data.get("ten_chinh_sach", "Hỗ trợ thêm của địa phương")
+    return LocalSupport(
+        slug=slug or path.parent.name,
+        path=shown,
+        title=read_text(title, shown, "ten_chinh_sach"),
+        example=read_flag(data.get("vi_du", False), shown, "vi_du"),
+        rules=tuple(sorted(rules, key=lambda r: (GROUP_KEYS.index(r.group), r.start))),
+    )
+
+
+def load_local_supports(provinces_dir: Path) -> dict[str, LocalSupport]:
+    """Every province folder that has a local-support file, sorted by slug."""
+    found = sorted(provinces_dir.glob(f"*/{LOCAL_SUPPORT_FILE}")) if provinces_dir.is_dir() else []
+    return {p.parent.name: load_local_support(p) for p in found}

@@ -1,0 +1,151 @@
+"""The "Thay đổi" pages: one page per month of the series (what each province's new list added,
+removed and changed), an index of months, and the full changes of each month as JSON.
+
+Pages stay bounded at national scale: each list shows at most LIST_LIMIT points per province;
+the month's JSON has all of them."""
+
+from __future__ import annotations
+
+import json
+
+from generator.merge import Directory
+from generator.merge.diff import Change
+from generator.model import Point
+from generator.render.feed import render_feeds
+from generator.render.format import month_label, point_anchor
+from generator.render.monthly import (
+    FIRST,
+    HISTORY_DIR,
+    LIST_LIMIT,
+    NEW,
+    NO_DATA,
+    REJECTED,
+    UNCHANGED,
+    MonthChanges,
+    ProvinceMonth,
+    field_changes,
+    month_changes,
+)
+from generator.render.templating import render
+
+STATUSES = {"new": NEW, "first": FIRST, "rejected": REJECTED, "unchanged": UNCHANGED, "no_data": NO_DATA}
+# Markdown's backslash escapes. Not < > &: the templates' HTML autoescape already makes them text.
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|"})
+
+
+def markdown_text(text: str) -> str:
+    """Data shown as Markdown text: province data never turns into emphasis, links or attributes."""
+    return " ".join(text.split()).translate(_MARKDOWN_SPECIAL)
+
+
+def _fields_text(change: Change) -> str:
+    return "; ".join(
+        f"{f['label']} {markdown_text(f['before'])} → {markdown_text(f['after'])}"
+        for f in field_changes(change)
+    )
+
+
+def _point_entry(point: Point, linked: bool) -> dict:
+    link = f"../tinh/{point.province_slug}.md#{point_anchor(point.code)}" if linked else ""
+    return {"point": point, "link": link}
+
+
+def _province_lists(item: ProvinceMonth, current_codes: set[str]) -> dict:
+    """The capped lists shown on the page. Links only to points still in the published list:
+    a card that no longer exists would be a dead link."""
+    if item.diff is None:
+        return {"added": [], "removed": [], "changed": [], "hidden": 0}
+    d = item.diff
+    added = [_point_entry(p, p.code in current_codes) for p in d.added[:LIST_LIMIT]]
+    removed = [_point_entry(p, False) for p in d.removed[:LIST_LIMIT]]
+    changed = [
+        {**_point_entry(c.after, c.after.code in current_codes), "fields_text": _fields_text(c)}
+        for c in d.changed[:LIST_LIMIT]
+    ]
+    hidden = sum(max(0, len(x) - LIST_LIMIT) for x in (d.added, d.removed, d.changed))
+    return {"added": added, "removed": removed, "changed": changed, "hidden": hidden}
+
+
+def _point_json(point: Point) -> dict:
+    return {
+        "code": point.code,
+        "name": point.name,
+        "address": point.address,
+        "commune_code": point.commune_code,
+        "commune": point.commune_name,
+    }
+
+
+def changes_json(changes: MonthChanges) -> str:
+    """Every change of the month, uncapped: what the page leaves out is here."""
+    provinces = []
+    for item in changes.provinces:
+        entry: dict = {
+            "province": item.province.slug,
+            "name": item.province.name,
+            "status": item.status,
+            "data_month": item.state.data_month,
+        }
+        if item.diff is not None:
+            entry.update(
+                from_month=item.diff.from_month,
+                added=[_point_json(p) for p in item.diff.added],
+                removed=[_point_json(p) for p in item.diff.removed],
+                changed=[
+                    {
+                        **_point_json(c.after),
+                        "moved": c.moved,
+                        "fields": {f["field"]: [f["before"], f["after"]] for f in field_changes(c)},
+                    }
+                    for c in item.diff.changed
+                ],
+            )
+        provinces.append(entry)
+    data = {
+        "month": changes.month,
+        "totals": dict(zip(("added", "removed", "changed", "moved"), changes.totals, strict=True)),
+        "provinces": provinces,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def render_month_page(
+    changes: MonthChanges, current: Directory, previous: str | None, following: str | None
+) -> str:
+    codes = {s.province.slug: {p.code for p in s.points} for s in current.provinces}
+    sections = [
+        {"item": item, "lists": _province_lists(item, codes[item.province.slug])}
+        for item in changes.provinces
+    ]
+    return render(
+        "history/month.md.j2",
+        changes=changes,
+        sections=sections,
+        previous=previous,
+        following=following,
+        limit=LIST_LIMIT,
+        md=markdown_text,
+        statuses=STATUSES,
+    )
+
+
+def render_history_pages(series: list[Directory], current: Directory) -> dict[str, str | bytes]:
+    """`series`: the directory of every month of the data up to the built month, oldest first;
+    `current`: the built month's directory (the point cards the pages link to)."""
+    all_changes = [month_changes(directory) for directory in series]
+    months = [c.month for c in all_changes]
+    pages: dict[str, str | bytes] = {}
+    for index, changes in enumerate(all_changes):
+        previous = months[index - 1] if index else None
+        following = months[index + 1] if index + 1 < len(months) else None
+        pages[f"{HISTORY_DIR}/{changes.month}.md"] = render_month_page(changes, current, previous, following)
+        pages[f"{HISTORY_DIR}/{changes.month}.json"] = changes_json(changes)
+    pages[f"{HISTORY_DIR}/index.md"] = render(
+        "history/index.md.j2",
+        months=list(reversed(all_changes)),
+        provinces=[s.province for s in current.provinces],
+        statuses=STATUSES,
+        current_month=month_label(current.month),
+    )
+    pages.update(render_feeds(all_changes))
+    return pages

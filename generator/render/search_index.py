@@ -1,0 +1,268 @@
+"""The site's own search index: sharded, diacritic-folded, fetched a few files at a time.
+
+Why not mkdocs-material's lunr search or Pagefind: neither folds "đ" and lunr ships one
+multi-megabyte index for 30,000 points. Here a phone fetches, for one query, a small manifest,
+the token shard of each query word (tokens grouped by their first letters) and the record chunks
+of the results it shows.
+
+Layout under `tim-kiem/` (all JSON, keys short because every byte travels to a phone):
+- `meta.json`: provinces (slug, name, first point id), the agent kind of every point (one letter
+  each, for the filter), the shard keys, the chunk size, a version for cache busting;
+- `t/<key>.json`: token → postings. A token's postings are up to three delta-coded id lists, by
+  where the token occurs: 0 = the point's name or commune, 1 = agent, address, province, phone,
+  code, 2 = only in a pre-2025 name of its commune (old commune, district or province);
+- `d/<n>.json`: records of points n·CHUNK … n·CHUNK+CHUNK-1 and the communes they are in, with
+  the pre-2025 names of each commune.
+
+Point ids follow the province pages' order (province code, commune, point name), so a province
+is one id range and neighbouring results share chunks. The same folding runs in
+`site_src/assets/search.js` (NFD, marks stripped, đ → d, lower case).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from itertools import pairwise
+
+from generator.merge import Directory
+from generator.model import Point
+from generator.render.directory import SEARCH_DIR, commune_groups
+from generator.render.format import point_anchor
+from generator.text import fold
+from generator.units import LegacyCommune, admin_units
+
+CHUNK = 50
+# Letters shard by their first two characters, digits (phone numbers) by their first three;
+# a shorter token lives in the shard of short tokens and is only ever matched exactly.
+KEY_LENGTH = {"letter": 2, "digit": 3}
+SHORT_SHARD = "_"
+# A shard larger than this (compressed) is split one character further, so a word typed in full
+# fetches a fraction of it.
+SPLIT_ABOVE = 48 * 1024
+AGENT_LETTERS = {"buu-dien": "b", "viettel": "v", "ubnd": "u", "khac": "k"}
+WORD = re.compile(r"[a-z0-9]+")
+PAIR = "_"  # joins two neighbouring words in one token; never part of a word
+NAME, FIELDS, LEGACY = 0, 1, 2
+
+
+@cache
+def tokens(text: str) -> frozenset[str]:
+    # Agents, communes, provinces and old names repeat thousands of times: fold each once.
+    return frozenset(WORD.findall(fold(text)))
+
+
+@cache
+def tokens_and_pairs(text: str) -> frozenset[str]:
+    """The words and each pair of neighbouring words ('dien_bien'): a query whose words stand
+    side by side in a name ranks that name above one that has them apart ('Bưu điện phường An
+    Biên'). A pair lives in the shard of its first word, so it costs no extra fetch."""
+    words = WORD.findall(fold(text))
+    pairs = {
+        f"{a}{PAIR}{b}" for a, b in pairwise(words) if len(a) >= KEY_LENGTH["letter"] and not a.isdigit()
+    }
+    return frozenset(words) | pairs
+
+
+def phone_tokens(display: str, e164: str) -> set[str]:
+    """The national number without its leading 0 ('0912 345 678' → '912345678'), and for a fixed
+    line the subscriber number without the area code, which people often type alone."""
+    if not e164:
+        return set()
+    found = {e164.removeprefix("+84")}
+    groups = display.split()
+    if display.startswith("02") and len(groups) > 1:
+        found.add("".join(groups[1:]))
+    return found
+
+
+def legacy_by_commune(province_codes: Iterable[str]) -> dict[str, list[LegacyCommune]]:
+    """The pre-2025 communes whose territory each 2025 commune took (a split one counts for all
+    the communes it went to)."""
+    units = admin_units()
+    found: dict[str, list[LegacyCommune]] = defaultdict(list)
+    for code in province_codes:
+        for legacy in units.legacy_communes_of(code):
+            for new_code in legacy.new_codes:
+                found[new_code].append(legacy)
+    return found
+
+
+def legacy_label(legacy: LegacyCommune) -> str:
+    return ", ".join(dict.fromkeys(n for n in (legacy.name, legacy.district, legacy.old_province) if n))
+
+
+def point_tokens(point: Point, province_names: tuple[str, str], old: frozenset[str]) -> list[frozenset[str]]:
+    """The point's tokens by class; a token counts once, in the best class it occurs in."""
+    name = tokens_and_pairs(point.name) | tokens_and_pairs(admin_units().communes[point.commune_code].name)
+    fields = (
+        tokens_and_pairs(point.agent)
+        | tokens(point.address)
+        | tokens_and_pairs(province_names[0])
+        | tokens_and_pairs(province_names[1])
+        | tokens(point.code)
+        | phone_tokens(point.fixed_phone, point.fixed_phone_e164)
+        | phone_tokens(point.mobile_phone, point.mobile_phone_e164)
+    ) - name
+    return [name, fields, old - name - fields]
+
+
+def old_tokens(legacy: list[LegacyCommune]) -> frozenset[str]:
+    """The words of a commune's pre-2025 names: old communes, districts, provinces."""
+    return frozenset().union(
+        *(tokens_and_pairs(part) for item in legacy for part in (item.name, item.district, item.old_province))
+    )
+
+
+def shard_key(token: str, length: int | None = None) -> str:
+    kind = "digit" if token[0].isdigit() else "letter"
+    base = KEY_LENGTH[kind]
+    if len(token) < base:
+        return SHORT_SHARD
+    return token[: length or base]
+
+
+def _deltas(ids: list[int]) -> str:
+    previous = -1
+    out = []
+    for number in ids:
+        out.append(_base36(number - previous))
+        previous = number
+    return " ".join(out)
+
+
+@cache
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _gz_size(text: str) -> int:
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+
+
+def ordered_points(directory: Directory) -> list[tuple[Point, int]]:
+    """Every point with the index of its province in `directory.provinces`, in page order."""
+    ordered = []
+    for index, state in enumerate(directory.provinces):
+        groups, _ = commune_groups(state)
+        ordered += [(point, index) for group in groups for point in group.points]
+    return ordered
+
+
+def _postings(
+    points: list[tuple[Point, int]], directory: Directory, legacy: dict[str, list[LegacyCommune]]
+) -> dict[str, list[list[int]]]:
+    postings: dict[str, list[list[int]]] = defaultdict(lambda: [[], [], []])
+    old = {code: old_tokens(items) for code, items in legacy.items()}
+    for ident, (point, index) in enumerate(points):
+        province = directory.provinces[index].province
+        classes = point_tokens(
+            point, (province.name, province.short_name), old.get(point.commune_code, frozenset())
+        )
+        for cls, found in enumerate(classes):
+            for token in found:
+                postings[token][cls].append(ident)
+    return postings
+
+
+def _shards(postings: dict[str, list[list[int]]]) -> dict[str, dict[str, list[str]]]:
+    entries = {}
+    for token, lists in postings.items():
+        encoded = [_deltas(ids) for ids in lists]
+        while encoded and not encoded[-1]:
+            encoded.pop()
+        entries[token] = encoded
+    pending: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for token, value in entries.items():
+        pending[shard_key(token)][token] = value
+    done: dict[str, dict[str, list[str]]] = {}
+    while pending:
+        key, shard = pending.popitem()
+        if key == SHORT_SHARD or _gz_size(_dumps(shard)) <= SPLIT_ABOVE or len({len(t) for t in shard}) == 1:
+            done[key] = shard
+            continue
+        # Tokens exactly as long as the key keep it; longer ones move one character further.
+        for token, value in shard.items():
+            pending[token[: len(key) + 1]][token] = value
+    return done
+
+
+def _record(point: Point) -> list:
+    return [
+        point.code,
+        point_anchor(point.code),
+        point.name,
+        point.agent,
+        point.address,
+        point.commune_code,
+        point.fixed_phone,
+        point.fixed_phone_e164,
+        point.mobile_phone,
+        point.mobile_phone_e164,
+    ]
+
+
+def _chunks(points: list[tuple[Point, int]], legacy: dict[str, list[LegacyCommune]]) -> list[dict]:
+    communes = admin_units().communes
+    chunks = []
+    for start in range(0, len(points), CHUNK):
+        part = [point for point, _ in points[start : start + CHUNK]]
+        codes = sorted({p.commune_code for p in part})
+        chunks.append(
+            {
+                "c": {
+                    code: [communes[code].name, sorted({legacy_label(x) for x in legacy[code]})]
+                    for code in codes
+                },
+                "p": [_record(p) for p in part],
+            }
+        )
+    return chunks
+
+
+def render_search_index(directory: Directory) -> dict[str, str]:
+    """The files of the index, keyed by their path inside the docs folder."""
+    points = ordered_points(directory)
+    legacy = legacy_by_commune(state.province.code for state in directory.provinces)
+    shards = _shards(_postings(points, directory, legacy))
+    files = {f"{SEARCH_DIR}/t/{key}.json": _dumps(shard) for key, shard in sorted(shards.items())}
+    for number, chunk in enumerate(_chunks(points, legacy)):
+        files[f"{SEARCH_DIR}/d/{number}.json"] = _dumps(chunk)
+    starts, first = [], 0
+    for state in directory.provinces:
+        starts.append([state.province.slug, state.province.name, first, len(state.points)])
+        first += len(state.points)
+    version = hashlib.sha256("".join(f"{k}\n{v}" for k, v in sorted(files.items())).encode()).hexdigest()
+    meta = {
+        "v": version[:12],
+        "n": len(points),
+        "month": directory.month,
+        "chunk": CHUNK,
+        "keys": {
+            "letter": KEY_LENGTH["letter"],
+            "digit": KEY_LENGTH["digit"],
+            "short": SHORT_SHARD,
+            "pair": PAIR,
+        },
+        "shards": sorted(shards),
+        "provinces": starts,
+        "agent": AGENT_LETTERS,
+        "types": "".join(AGENT_LETTERS.get(point.agent_type, "k") for point, _ in points),
+    }
+    files[f"{SEARCH_DIR}/meta.json"] = _dumps(meta)
+    return files

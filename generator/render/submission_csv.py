@@ -1,0 +1,80 @@
+"""Each province's published list in the submission format (`du-lieu/tinh/<slug>.csv`), and the
+blank template (`du-lieu/mau-diem-thu.csv`).
+
+The file is what the province would submit: the template's headers, only the published columns,
+UTF-8 with a BOM so Excel shows the diacritics. A clerk downloads it, edits it and uploads it as
+next month's list; re-submitted unchanged it validates and changes nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterable
+
+from generator.contract import SCHEMA_PATH, columns
+from generator.merge import Directory
+from generator.model import Point
+from generator.text import fold_compact
+from generator.units import admin_units
+
+TEMPLATE_PATH = SCHEMA_PATH.parent / "mau-diem-thu.csv"
+TEMPLATE_URL = "du-lieu/mau-diem-thu.csv"
+ROW_NUMBER = "STT"
+
+
+def province_csv_path(slug: str) -> str:
+    return f"du-lieu/tinh/{slug}.csv"
+
+
+def submission_header() -> list[str]:
+    """The template's headers, in its order, keeping the row number and the published columns:
+    the staff name and internal notes are never published, so they are not in the download."""
+    template = TEMPLATE_PATH.read_text(encoding="utf-8-sig").splitlines()[0]
+    published = {fold_compact(c.title) for c in columns() if c.publish}
+    return [h for h in next(csv.reader([template])) if h == ROW_NUMBER or fold_compact(h) in published]
+
+
+def _coordinate(value: float | None, point: Point) -> str:
+    # A centroid put in by enrich is not the province's data: leave the cell empty as it was.
+    return "" if value is None or point.approximate else repr(value)
+
+
+def _cells(point: Point, province_name: str) -> dict[str, str]:
+    by_key = {
+        "code": point.code,
+        "agent": point.agent,
+        "name": point.name,
+        "address": point.address,
+        "commune": point.commune_name,
+        "province": province_name,
+        "fixed_phone": point.fixed_phone,
+        "mobile_phone": point.mobile_phone,
+        "hours": point.hours,
+        "lat": _coordinate(point.lat, point),
+        "lon": _coordinate(point.lon, point),
+    }
+    return {fold_compact(c.title): by_key[c.key] for c in columns() if c.publish}
+
+
+def submission_csv(points: Iterable[Point]) -> bytes:
+    """Rows in the province's own order, numbered; CRLF line ends as Excel writes them."""
+    header = submission_header()
+    units = admin_units()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for number, point in enumerate(points, start=1):
+        province = units.provinces[point.province_code]
+        cells = _cells(point, province.short_name) | {fold_compact(ROW_NUMBER): str(number)}
+        writer.writerow([cells[fold_compact(h)] for h in header])
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def render_submission_csvs(directory: Directory) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {TEMPLATE_URL: TEMPLATE_PATH.read_bytes()}
+    for state in directory.provinces:
+        if state.has_data:
+            files[province_csv_path(state.province.slug)] = submission_csv(state.points)
+    return files

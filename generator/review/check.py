@@ -1,0 +1,202 @@
+"""Review a pull request: the pull request rules, then the changed lists, validated the way the
+build will validate them, and what each changed month would publish against the previous list.
+
+Lists are judged inside their province's history (a large removal is measured against the list
+already published), but only findings about the files of this pull request are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.findings import Finding, Severity
+from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
+from generator.load.policy import PolicyError, load_local_supports, load_policy
+from generator.merge import merge
+from generator.merge.diff import ProvinceDiff
+from generator.pipeline import validate_paths
+from generator.review.changed import ChangedFile, Kind
+from generator.review.scope import Problem, check_scope, is_submission_pr, provinces_touched
+from generator.units import admin_units
+from generator.validate import ValidatedFile
+
+
+@dataclass(frozen=True)
+class MonthResult:
+    """What merging would do with one changed month of a province."""
+
+    province_slug: str
+    month: str
+    published: bool  # False: the list has an ERROR and the previous list stays online
+    diff: ProvinceDiff | None
+    current_month: str | None  # the province's list that stays online when this one is refused
+
+
+@dataclass
+class Review:
+    files: list[ChangedFile]
+    problems: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    checked_files: list[str] = field(default_factory=list)
+    months: list[MonthResult] = field(default_factory=list)
+
+    @property
+    def submission(self) -> bool:
+        return is_submission_pr(self.files)
+
+    @property
+    def province_slugs(self) -> list[str]:
+        return list(provinces_touched(self.files))
+
+    def count(self, severity: Severity) -> int:
+        return sum(p.severity is severity for p in self.problems) + sum(
+            f.severity is severity for f in self.findings
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+
+def review(files: list[ChangedFile], repo: Path, today: date) -> Review:
+    """`repo` is the checked-out head of the pull request; run from its root so file names in
+    findings are repository-relative (that is where GitHub puts the annotations)."""
+    data_root = repo / "directory_data"
+    result = Review(files, problems=check_scope(files, today))
+    present = [f for f in files if not f.deleted and (repo / f.path).is_file()]
+    result.problems += [_missing(f) for f in files if not f.deleted and not (repo / f.path).is_file()]
+    if not result.submission:
+        _check_shared_files(present, data_root, result)
+        return result
+    units = admin_units()
+    folders = [slug for slug in result.province_slugs if units.province_by_slug(slug)]
+    histories = {slug: _validate_folder(data_root, slug) for slug in folders}
+    known = {v.loaded.file: v for history in histories.values() for v in history}
+    lists = [f for f in present if _is_list(f, folders)]
+    loose = [repo / f.path for f in lists if display_path(repo / f.path) not in known]
+    others = validate_paths(loose, data_root).validated if loose else ()
+    shown = {display_path(repo / f.path) for f in lists}
+    result.checked_files = sorted(shown)
+    for item in (*known.values(), *others):
+        if item.loaded.file in shown:
+            result.findings += item.findings
+    for slug in folders:
+        _merge_months(slug, histories[slug], present, repo, result)
+    result.problems += _older_than_published(lists, histories, repo)
+    result.problems += _local_support(present, data_root)
+    return result
+
+
+def _missing(file: ChangedFile) -> Problem:
+    return Problem(
+        "pr-file-missing",
+        Severity.WARNING,
+        f"Không thấy file {file.path} trong bản đã checkout nên không kiểm tra được.",
+        "Chạy kiểm tra trên đúng commit của pull request (git checkout nhánh của pull request).",
+        file.path,
+    )
+
+
+def _is_list(file: ChangedFile, folders: list[str]) -> bool:
+    """Every changed file that should be a monthly list is validated as one, so an Excel
+    workbook or a misnamed file gets the validator's own explanation."""
+    if file.kind is Kind.MISPLACED:
+        return True
+    if file.kind is not Kind.PROVINCE:
+        return False
+    return file.province_slug not in folders or not SIDE_FILES.match(file.name)
+
+
+def _validate_folder(data_root: Path, slug: str) -> tuple[ValidatedFile, ...]:
+    folder = data_root / "provinces" / slug
+    return validate_paths([folder], data_root).validated if folder.is_dir() else ()
+
+
+def _merge_months(
+    slug: str, history: tuple[ValidatedFile, ...], present: list[ChangedFile], repo: Path, result: Review
+) -> None:
+    """For each month whose list or confirmation changed: would it be published, and what
+    would change on the site. Merge findings (large removal, reused codes) belong to the list."""
+    months = sorted(
+        {
+            f.name[:7]
+            for f in present
+            if f.province_slug == slug and (MONTH_FILE.match(f.name) or _is_month_yaml(f))
+        }
+    )
+    reported = set(result.findings)
+    for month in months:
+        directory = merge(history, month)
+        list_file = display_path(repo / "directory_data" / "provinces" / slug / f"{month}.csv")
+        for finding in directory.findings:
+            if finding.file == list_file and finding not in reported:
+                reported.add(finding)
+                result.findings.append(finding)
+        state = next(s for s in directory.provinces if s.province.slug == slug)
+        published = state.data_month == month
+        result.months.append(
+            MonthResult(slug, month, published, state.changes() if published else None, state.data_month)
+        )
+
+
+def _is_month_yaml(file: ChangedFile) -> bool:
+    return bool(SIDE_FILES.match(file.name)) and file.name[:4].isdigit()
+
+
+def _older_than_published(
+    lists: list[ChangedFile], histories: dict[str, tuple[ValidatedFile, ...]], repo: Path
+) -> list[Problem]:
+    problems = []
+    for file in lists:
+        match = MONTH_FILE.match(file.name)
+        history = histories.get(file.province_slug or "")
+        if not match or not history:
+            continue
+        month = f"{match[1]}-{match[2]}"
+        latest = max((v.loaded.month for v in history if v.loaded.month), default=month)
+        if latest > month:
+            problems.append(
+                Problem(
+                    "pr-not-latest-month",
+                    Severity.WARNING,
+                    f"{file.name} không phải danh sách mới nhất của tỉnh: đã có danh sách tháng "
+                    f"{latest}. Trang web dùng danh sách mới nhất, nên thay đổi này không hiện ra.",
+                    f"Nếu muốn sửa danh sách đang công bố, sửa file {latest}.csv hoặc nộp danh sách "
+                    "của tháng hiện tại.",
+                    display_path(repo / file.path),
+                )
+            )
+    return problems
+
+
+def _local_support(present: list[ChangedFile], data_root: Path) -> list[Problem]:
+    """A province's own leaflet support file is read by the build; a broken one stops it."""
+    if not any(f.kind is Kind.PROVINCE and f.name == "ho-tro-dia-phuong.yaml" for f in present):
+        return []
+    try:
+        load_local_supports(data_root / "provinces")
+    except PolicyError as exc:
+        return [Problem("pr-local-support-invalid", Severity.ERROR, str(exc), _SUPPORT_FIX)]
+    return []
+
+
+_SUPPORT_FIX = "Sửa file ho-tro-dia-phuong.yaml theo hướng dẫn trong thông báo rồi tải lên lại."
+
+
+def _check_shared_files(present: list[ChangedFile], data_root: Path, result: Review) -> None:
+    """A maintainers' change to shared data: the policy file must still read, and a schema
+    change must not break the lists already published."""
+    kinds = {f.kind for f in present}
+    if Kind.POLICY in kinds:
+        try:
+            load_policy(data_root / "chinh-sach.yaml")
+        except PolicyError as exc:
+            result.problems.append(
+                Problem("pr-policy-invalid", Severity.ERROR, str(exc), "Sửa file chính sách theo thông báo.")
+            )
+    if Kind.SCHEMA in kinds:
+        run = validate_paths([data_root / "provinces"], data_root)
+        result.checked_files = sorted({v.loaded.file for v in run.validated})
+        result.findings += run.findings

@@ -1,0 +1,168 @@
+"""The rules of a province's pull request, before any file is read: one province's folder only,
+nothing else (policy, schema, shared data, code), no deleted lists, no month far ahead.
+
+A pull request that changes no province file at all is a maintainers' change: these rules do
+not apply to it (the repository's own CI checks it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from generator.findings import Severity
+from generator.load.layout import MONTH_FILE
+from generator.review.changed import POLICY_FILE, ChangedFile, Kind
+from generator.units import admin_units
+
+SUBMISSION_KINDS = (Kind.PROVINCE, Kind.MISPLACED)
+# Next month's list may arrive before the month starts; a later one is almost always a typo in
+# the file name, and would make the whole national site jump to that month.
+MONTHS_AHEAD_ALLOWED = 1
+
+_OTHER_FILES = {
+    Kind.POLICY: (
+        "pr-touches-policy",
+        f"Pull request nộp danh sách của tỉnh không được sửa file chính sách {POLICY_FILE}.",
+    ),
+    Kind.SCHEMA: (
+        "pr-touches-schema",
+        "Pull request nộp danh sách của tỉnh không được sửa hợp đồng dữ liệu (directory_data/schema/).",
+    ),
+    Kind.SHARED_DATA: (
+        "pr-touches-shared-data",
+        "Pull request nộp danh sách của tỉnh không được sửa dữ liệu dùng chung ngoài thư mục của tỉnh.",
+    ),
+    Kind.CODE: (
+        "pr-touches-code",
+        "Pull request nộp danh sách của tỉnh không được sửa mã nguồn hay cấu hình của kho.",
+    ),
+}
+_ONLY_YOUR_FOLDER = (
+    "Chỉ để lại các file trong thư mục directory_data/provinces/<mã tỉnh>/ của tỉnh mình; "
+    "phần còn lại gửi cho nhóm kỹ thuật bằng một pull request riêng."
+)
+
+
+TITLES = {
+    "pr-several-provinces": "Sửa dữ liệu của nhiều tỉnh",
+    "pr-touches-policy": "Sửa file chính sách",
+    "pr-touches-schema": "Sửa hợp đồng dữ liệu",
+    "pr-touches-shared-data": "Sửa dữ liệu dùng chung",
+    "pr-touches-code": "Sửa mã nguồn",
+    "pr-deletes-file": "Xoá file đã nộp",
+    "pr-month-in-future": "Tháng chưa tới",
+    "pr-not-latest-month": "Không phải danh sách mới nhất",
+    "pr-file-missing": "Không thấy file",
+    "pr-local-support-invalid": "File hỗ trợ địa phương không hợp lệ",
+    "pr-policy-invalid": "File chính sách không hợp lệ",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A breach of the pull request rules (not of the list's content)."""
+
+    code: str
+    severity: Severity
+    message: str
+    fix: str
+    file: str | None = None
+
+    @property
+    def title(self) -> str:
+        return TITLES.get(self.code, self.code)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.file,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+def is_submission_pr(files: list[ChangedFile]) -> bool:
+    return any(f.kind in SUBMISSION_KINDS for f in files)
+
+
+def provinces_touched(files: list[ChangedFile]) -> dict[str, list[ChangedFile]]:
+    """Province folders the pull request changes, in folder-name order."""
+    touched: dict[str, list[ChangedFile]] = defaultdict(list)
+    for file in files:
+        if file.kind is Kind.PROVINCE and file.province_slug:
+            touched[file.province_slug].append(file)
+    return dict(sorted(touched.items()))
+
+
+def check_scope(files: list[ChangedFile], today: date) -> list[Problem]:
+    if not is_submission_pr(files):
+        return []
+    problems: list[Problem] = []
+    touched = provinces_touched(files)
+    if len(touched) > 1:
+        problems.append(_several_provinces(touched))
+    for file in files:
+        if file.kind in _OTHER_FILES:
+            code, message = _OTHER_FILES[file.kind]
+            text = f"{message} File: {file.path}."
+            problems.append(Problem(code, Severity.ERROR, text, _ONLY_YOUR_FOLDER, file.path))
+        elif file.kind is Kind.PROVINCE and file.deleted:
+            problems.append(_deleted(file))
+        elif file.kind is Kind.PROVINCE:
+            problems += _month_ahead(file, today)
+    return problems
+
+
+def _several_provinces(touched: dict[str, list[ChangedFile]]) -> Problem:
+    units = admin_units()
+    parts = []
+    for slug, changed in touched.items():
+        province = units.province_by_slug(slug)
+        label = f"{province.name} ({slug})" if province else f"thư mục “{slug}”"
+        parts.append(f"{label}: {len(changed)} file")
+    return Problem(
+        "pr-several-provinces",
+        Severity.ERROR,
+        f"Pull request này sửa dữ liệu của {len(touched)} tỉnh: {'; '.join(parts)}. "
+        "Mỗi pull request chỉ được sửa thư mục của một tỉnh.",
+        "Tách thành các pull request riêng, mỗi tỉnh một pull request, và bỏ các file của tỉnh "
+        "khác khỏi pull request này.",
+    )
+
+
+def _deleted(file: ChangedFile) -> Problem:
+    is_list = bool(MONTH_FILE.match(file.name))
+    what = "danh sách đã nộp" if is_list else "file đã nộp"
+    return Problem(
+        "pr-deletes-file",
+        Severity.ERROR,
+        f"Pull request này xoá {what} {file.path}. Các danh sách đã nộp được giữ lại làm lịch sử; "
+        "đổi tên file cũng bị tính là xoá file cũ.",
+        "Không xoá hay đổi tên file đã nộp. Để bỏ điểm thu, nộp danh sách của tháng mới không có "
+        "các điểm đó; nếu nộp nhầm, báo nhóm kỹ thuật.",
+        file.path,
+    )
+
+
+def _month_ahead(file: ChangedFile, today: date) -> list[Problem]:
+    match = MONTH_FILE.match(file.name)
+    if not match or file.deleted:
+        return []
+    year, month = int(match[1]), int(match[2])
+    ahead = (year - today.year) * 12 + (month - today.month)
+    if ahead <= MONTHS_AHEAD_ALLOWED:
+        return []
+    return [
+        Problem(
+            "pr-month-in-future",
+            Severity.ERROR,
+            f"Tên file {file.name} là tháng {month}/{year}, còn {ahead} tháng nữa mới tới "
+            f"(hôm nay {today.day}/{today.month}/{today.year}).",
+            "Đặt tên file theo tháng của danh sách, ví dụ "
+            f"{today.year}-{today.month:02d}.csv cho tháng {today.month}/{today.year}.",
+            file.path,
+        )
+    ]

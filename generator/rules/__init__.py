@@ -1,0 +1,12 @@
+"""The catalogue of rules, one module per place where they are checked. The rule documentation
+pages are generated from these definitions, so a rule without a title, description, fix and
+example fails the tests."""
+
+from __future__ import annotations
+
+from generator.findings import Rule
+from generator.rules import content, month_to_month, submission
+
+RULES: dict[str, Rule] = {
+    rule.code: rule for module in (submission, month_to_month, content) for rule in module.RULES
+}

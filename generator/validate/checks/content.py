@@ -1,0 +1,71 @@
+"""Published text that would not read as the clerk typed it: characters that cannot be seen or
+that reverse the text around them, characters lost in a conversion, and HTML character codes.
+
+Only published columns are checked: these rules are about what a citizen reads on the site, the
+open data and the printed sign, while the staff and note columns stay with the province.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from generator.contract import column
+from generator.findings import Finding
+from generator.validate.checks import Context
+from generator.validate.mapping import MappedTable, iter_cells
+
+# Unicode "format" characters (category Cf): bidirectional overrides, embeddings and isolates,
+# zero-width spaces and joiners, the byte order mark, soft hyphens, invisible operators, tags.
+# None of them is needed to write Vietnamese. Written out rather than computed from unicodedata at
+# import (0.2 s per run); tests/test_hostile.py checks the list against the Unicode tables.
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
+_REPLACEMENT = "\ufffd"
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
+
+
+def check_content(table: MappedTable, context: Context) -> Iterator[Finding]:
+    published = {key for key in table.headers if column(key).publish}
+    for row, key, value in iter_cells(table):
+        # Plain ASCII (most codes, phones, coordinates) can hold none of the characters looked for
+        # except "&": skip the scans for it.
+        if key not in published or not value:
+            continue
+        ascii_only = value.isascii()
+        invisible = None if ascii_only else _INVISIBLE.search(value)
+        if invisible:
+            char = invisible.group()
+            yield Finding(
+                "invisible-characters",
+                table.file,
+                row.row,
+                table.title(key),
+                _visible(value),
+                row.line,
+                params={"char": f"U+{ord(char):04X}", "name": unicodedata.name(char, "?").lower()},
+            )
+        if not ascii_only and _REPLACEMENT in value:
+            yield Finding("replacement-character", table.file, row.row, table.title(key), value, row.line)
+        entity = _ENTITY.search(value) if "&" in value else None
+        if entity:
+            yield Finding(
+                "html-entity",
+                table.file,
+                row.row,
+                table.title(key),
+                value,
+                row.line,
+                params={"entity": entity.group()},
+            )
+
+
+def _visible(value: str) -> str:
+    """The value with each invisible character written as its code, so the report shows where it
+    is (printed as it is, a bidi override would reverse the report line itself)."""
+    return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)

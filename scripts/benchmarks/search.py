@@ -1,0 +1,214 @@
+"""Search and page-weight budgets of the citizen site, measured in Debian Chromium (Playwright).
+
+    python scripts/benchmarks/search.py DATA SITE    # on an already built site
+
+- search data fetched for one query, gzip-compressed [target ≤ 400 KB];
+- time from typing to results on screen in desktop Chromium [target ≤ 50 ms]: the page stamps
+  each answer with the time since its input event (`data-ms` on #db-search), fetching included;
+- the home page with everything it loads before anyone types [target ≤ 150 KB];
+- the largest province page with everything it loads, map tiles aside [target ≤ 300 KB].
+Sizes are what gzip (level 6) makes of every response, as a static host would serve them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._measure import budget, kb
+
+from generator.build.pdf import DEFAULT_CHROMIUM, HEADLESS_FLAGS
+
+QUERIES = [
+    "dien bien",
+    "dak lak",
+    "ha noi",
+    "tan uyen",
+    "buu dien",
+    "nguyen van",
+    "th",
+    "diem thu phuong",
+    "buu dien ha noi phuong",
+    "0912 345",
+    "0912345",
+    "thanh pho ho chi minh",
+]
+TYPED = ["dien bien", "buu dien ha noi", "tan uyen", "0912 345 678", "nguyen thi minh khai"]
+
+
+@contextmanager
+def served(root: Path) -> Iterator[str]:
+    """A static server in its own process: in this one it would compete with Playwright for the
+    interpreter and add its waits to the figures."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "http.server",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--directory",
+        str(root),
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Transfers:
+    """Every same-origin response of a page, gzip-compressed; other hosts (map tiles) are
+    answered with nothing so the page does not wait on the network."""
+
+    def __init__(self, page, origin: str) -> None:
+        self.sizes: dict[str, int] = {}
+        self.origin = origin
+        page.route(lambda url: not url.startswith(origin), lambda route: route.fulfill(status=204))
+        page.on("response", self._record)
+
+    def _record(self, response) -> None:
+        if response.url.startswith(self.origin) and response.status == 200:
+            try:
+                body = response.body()
+            except Exception:  # a response of a page already left: nothing to count
+                return
+            self.sizes[response.url] = len(gzip.compress(body, compresslevel=6))
+
+    def total(self, part: str = "") -> int:
+        return sum(size for url, size in self.sizes.items() if part in url)
+
+    def clear(self) -> None:
+        self.sizes.clear()
+
+
+def wait_for(page, query: str) -> tuple[float, float]:
+    """(ms from the input event to results on screen, of which ms spent waiting for files)."""
+    page.wait_for_function(
+        "key => document.getElementById('db-search').dataset.query === key", arg=f"{query}||"
+    )
+    stamp = page.eval_on_selector("#db-search", "e => [e.dataset.ms, e.dataset.waited]")
+    return float(stamp[0]), float(stamp[1])
+
+
+def _p95(values: list[float]) -> float:
+    return values[min(len(values) - 1, int(len(values) * 0.95))]
+
+
+def largest_province(site: Path) -> Path:
+    return max((site / "tinh").glob("*/index.html"), key=lambda p: p.stat().st_size)
+
+
+def report(data: Path, site: Path) -> None:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("search: playwright is not installed; skipped")
+        return
+    if not DEFAULT_CHROMIUM.is_file():
+        print(f"search: no Chromium at {DEFAULT_CHROMIUM}; skipped")
+        return
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(DEFAULT_CHROMIUM), args=list(HEADLESS_FLAGS))
+        try:
+            _home_and_search(browser, url)
+            _province(browser, url, site)
+        finally:
+            browser.close()
+
+
+def _home_and_search(browser, url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    transfers = Transfers(page, url)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    budget("home page with all it loads (compressed)", transfers.total() / 1024, 150, "KB")
+
+    # One query on a fresh page: the manifest, the shards of its words, the chunks it shows.
+    per_query = {}
+    cold_ms = []
+    for query in QUERIES:
+        fresh = context.new_page()
+        fresh_transfers = Transfers(fresh, url)
+        fresh.goto(url)
+        fresh.wait_for_load_state("networkidle")
+        fresh_transfers.clear()
+        # Focusing the box fetches the manifest, as a person taps the box before typing.
+        with fresh.expect_response(lambda response: "/tim-kiem/meta.json" in response.url):
+            fresh.focus("#db-q")
+        fresh.fill("#db-q", query)
+        cold_ms.append(wait_for(fresh, query))
+        fresh.wait_for_load_state("networkidle")
+        per_query[query] = fresh_transfers.total("/tim-kiem/")
+        fresh.close()
+    worst = max(per_query, key=per_query.get)
+    print("search data per query: " + ", ".join(f"“{q}” {kb(s)}" for q, s in per_query.items()))
+    budget(
+        f"search data fetched for one query, worst “{worst}” (compressed)", per_query[worst] / 1024, 400, "KB"
+    )
+
+    # Typing, keystroke by keystroke, in one session (shards cached as they arrive).
+    keystrokes = []
+    for text in TYPED:
+        page.fill("#db-q", "")
+        for end in range(1, len(text) + 1):
+            page.fill("#db-q", text[:end])
+            keystrokes.append(wait_for(page, text[:end]))
+    total = sorted(ms for ms, _ in keystrokes)
+    work = sorted(ms - waited for ms, waited in keystrokes)
+    cold_total = sorted(ms for ms, _ in cold_ms)
+    cold_work = sorted(ms - waited for ms, waited in cold_ms)
+    print(
+        f"first query on a fresh page, box focused ({len(cold_ms)} queries): "
+        f"median {statistics.median(cold_total):.1f} ms, max {cold_total[-1]:.1f} ms, of which the page's "
+        f"own work median {statistics.median(cold_work):.1f} ms, max {cold_work[-1]:.1f} ms "
+        "(the rest is fetching index files)"
+    )
+    print(
+        f"typing ({len(keystrokes)} keystrokes, index files cached once fetched): median "
+        f"{statistics.median(total):.1f} ms, p95 {_p95(total):.1f} ms, max {total[-1]:.1f} ms; the page's "
+        f"own work median {statistics.median(work):.1f} ms, p95 {_p95(work):.1f} ms, max {work[-1]:.1f} ms"
+    )
+    budget("results after a keystroke, p95 (desktop Chromium, localhost)", _p95(total), 50, "ms")
+    budget("results after a keystroke, page's own work, max", work[-1], 50, "ms")
+    context.close()
+
+
+def _province(browser, url: str, site: Path) -> None:
+    page_file = largest_province(site)
+    relative = page_file.parent.relative_to(site).as_posix() + "/"
+    cards = page_file.read_text(encoding="utf-8").count('class="db-card"')
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    transfers = Transfers(page, url)
+    page.goto(url + relative, wait_until="load")
+    # The embedded map keeps asking for tiles (answered with nothing), so the network is never idle.
+    page.wait_for_timeout(3000)
+    html = transfers.sizes.get(url + relative, 0)
+    print(f"largest province page {relative} ({cards} points): HTML {kb(html)} compressed")
+    budget(f"{relative} with all it loads, map tiles aside (compressed)", transfers.total() / 1024, 300, "KB")
+    context.close()
+
+
+if __name__ == "__main__":
+    report(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,26 @@
+/* Keyboard access to what scrolls sideways on a phone (a wide table, a long line of code): a
+ * region that scrolls must take the focus so it can be scrolled without a pointer (WCAG 2.1.1,
+ * axe "scrollable-region-focusable"). mkdocs-material wraps tables in .md-typeset__scrollwrap
+ * once the page is loaded, so this runs on its document$ stream and again when the width changes.
+ */
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("data-db-scroll", "");
+        if (el.tagName !== "CODE") {
+          el.setAttribute("role", "region");
+          el.setAttribute("aria-label", "Bảng (vuốt hoặc dùng phím mũi tên để xem hết)");
+        }
+      } else if (!scrolls && el.hasAttribute("data-db-scroll")) {
+        ["tabindex", "data-db-scroll", "role", "aria-label"].forEach(function (a) { el.removeAttribute(a); });
+      }
+    });
+  }
+  if (window.document$) window.document$.subscribe(mark);
+  else document.addEventListener("DOMContentLoaded", mark);
+  window.addEventListener("resize", mark);
+})();
