@@ -37,3 +37,18 @@ def slugify(text: str, separator: str = "-") -> str:
 
 def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+# OWASP "CSV injection": a cell starting with one of these is a formula to Excel or LibreOffice,
+# also after leading spaces; tab and carriage return start one too. Full-width forms are typed by
+# Vietnamese IMEs and some spreadsheets fold them.
+_FORMULA_START = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+_INVISIBLE_START = ("\t", "\r", "\n")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as text a spreadsheet shows and never evaluates: prefixed with an apostrophe
+    when it could start a formula. Every CSV the project writes for people goes through it."""
+    if cell.startswith(_INVISIBLE_START) or cell.lstrip().startswith(_FORMULA_START):
+        return "'" + cell
+    return cell

@@ -21,6 +21,7 @@ from generator.model import Point
 from generator.render.format import month_label, point_anchor
 from generator.render.search_index import ordered_points
 from generator.render.templating import render
+from generator.text import spreadsheet_safe as neutralise
 from generator.units import admin_units
 
 DATA_DIR = "du-lieu"
@@ -32,7 +33,6 @@ LICENSE = {
 }
 ATTRIBUTION = "Danh bạ điểm thu BHXH, BHYT"
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 YES, NO = "có", "không"
 
 
@@ -148,11 +148,6 @@ def _coordinate(value: float | None) -> float | None:
 
 def records(directory: Directory) -> list[dict]:
     return [{c.name: c.value(point) for c in COLUMNS} for point, _ in ordered_points(directory)]
-
-
-def neutralise(text: str) -> str:
-    """A leading apostrophe makes a spreadsheet show a formula-looking cell as text."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv_cell(value: object) -> str:

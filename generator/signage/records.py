@@ -11,6 +11,7 @@ import json
 from generator.phones import parse_phone
 from generator.render.format import month_label
 from generator.signage.plan import Sign, SignPlan
+from generator.text import spreadsheet_safe as neutralise
 
 SIGN_COLUMNS = (
     "STT",
@@ -38,19 +39,6 @@ SUMMARY_COLUMNS = (
     "Điểm thu đã bỏ",
 )
 TOTAL_LABEL = "TỔNG CỘNG"
-# OWASP "CSV injection": a cell starting with one of these is a formula to Excel or LibreOffice,
-# also after leading spaces; tab and carriage return start one too. Full-width forms are typed by
-# Vietnamese IMEs and some spreadsheets fold them.
-_FORMULA_START = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
-_INVISIBLE_START = ("\t", "\r", "\n")
-
-
-def neutralise(cell: str) -> str:
-    """The cell as text a spreadsheet shows and never evaluates: prefixed with an apostrophe
-    when it could start a formula."""
-    if cell.startswith(_INVISIBLE_START) or cell.lstrip().startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
 
 
 def print_phone(display: str, e164: str = "") -> str:
