@@ -121,13 +121,48 @@ def test_more_results_and_links_open_the_card(page, site_url: str, index: Index)
     assert len(expected) > 20
     type_query(page, site_url, "buu dien")
     page.click(".db-search__more")
-    page.wait_for_function("() => document.querySelectorAll('.db-hit').length > 20")
+    page.wait_for_function("() => document.getElementById('db-search').dataset.shown === '40'")
     assert shown_hrefs(page) == expected[:40]
     href = shown_hrefs(page)[0]
     page.click(".db-hit__name a")
     page.wait_for_load_state()
     anchor = href.split("#")[1]
     assert page.url.endswith(href) and page.locator(f"#{anchor}").count() == 1
+
+
+def test_one_letter_or_two_digits_ask_for_more_and_fetch_nothing(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.focus("#db-q")
+    page.wait_for_load_state("networkidle")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    for query, hint in [("d", "Gõ thêm ít nhất một chữ"), ("09", "Gõ ít nhất 3 chữ số")]:
+        page.fill("#db-q", query)
+        wait_for_results(page)
+        assert hint in status(page) and page.locator(".db-hit").count() == 0
+    assert not [url for url in fetched if SEARCH_DIR in url]
+
+
+def test_first_screen_shows_before_the_rest_of_the_page_arrives(page, site_url: str, index: Index) -> None:
+    """The records of the results below the first screen are held back: the first five must show
+    without them."""
+    query = "buu dien"
+    ids = search(index, query)[:20]
+    first_chunks = {i // index.meta["chunk"] for i in ids[:5]}
+    assert {i // index.meta["chunk"] for i in ids} - first_chunks, "the query must need more chunks"
+
+    def hold_later_chunks(route) -> None:
+        if int(route.request.url.split("/d/")[1].split(".")[0]) not in first_chunks:
+            page.wait_for_timeout(2000)
+        route.continue_()
+
+    page.goto(site_url)
+    page.route(f"**/{SEARCH_DIR}/d/*.json*", hold_later_chunks)
+    page.fill("#db-q", query)
+    page.wait_for_function("() => document.querySelectorAll('.db-hit').length === 5", timeout=1500)
+    assert "Tìm thấy" in status(page)
+    wait_for_results(page)
+    assert shown_hrefs(page) == expected_hrefs(index, query)[:20]
 
 
 def test_shared_url_restores_the_search(page, site_url: str) -> None:

@@ -9,6 +9,7 @@
   if (!root || !window.fetch || !root.querySelector("form")) return;
 
   var PAGE = 20;
+  var FIRST_SCREEN = 5; // results a phone shows without scrolling, with room to spare
   var CLASS_BONUS = [2, 1, 0]; // name or commune, other fields, only a pre-2025 name
   var EXACT = 6, PREFIX = 3;
   var FIELD_LABELS = {
@@ -206,47 +207,74 @@
     return hits;
   }
 
-  function search(text, filters, started, metaWait) {
+  function search(text, filters, started) {
     var mine = ++sequence;
     var terms = parse(text);
     if (!terms.length) { show(null); return Promise.resolve(); }
+    var state = {
+      terms: terms, hits: [], shown: 0, text: text.trim(), started: started, work: 0,
+      key: [text, filters.province, filters.kind].join("|")
+    };
+    // One letter or two digits match thousands of points by chance: a phone would fetch the index
+    // of short words and a page of records to show nothing useful. Ask for one more character.
+    if (terms.length === 1 && terms[0].word.length < keyLength(terms[0].word)) {
+      state.hint = isDigits(terms[0].word)
+        ? "Gõ ít nhất 3 chữ số để tìm theo số điện thoại."
+        : "Gõ thêm ít nhất một chữ nữa để tìm.";
+      return showMore(mine, current = state);
+    }
     var keys = new Set();
     terms.concat(pairsOf(terms)).forEach(function (term) {
       term.forms.forEach(function (f) { shardsFor(f).forEach(function (k) { keys.add(k); }); });
     });
-    var loaded = {}, asked = performance.now();
+    var loaded = {};
     return Promise.all(Array.from(keys).map(function (key) {
       return getJSON("t/" + key + ".json", shards).then(function (shard) { loaded[key] = shard; });
     })).then(function () {
       if (mine !== sequence) return;
-      var waited = metaWait + performance.now() - asked;
-      current = {
-        terms: terms, hits: rank(terms, loaded, filters), shown: 0, text: text.trim(), started: started,
-        key: [text, filters.province, filters.kind].join("|"), waited: waited
-      };
-      return showMore(mine);
+      var begun = performance.now();
+      state.hits = rank(terms, loaded, filters);
+      state.work += performance.now() - begun;
+      return showMore(mine, current = state);
     });
   }
 
-  function showMore(mine) {
-    var state = current, slice = state.hits.slice(state.shown, state.shown + PAGE);
-    var needed = new Set(slice.map(function (id) { return Math.floor(id / meta.chunk); }));
-    var asked = performance.now();
-    return Promise.all(Array.from(needed).map(function (n) { return getJSON("d/" + n + ".json", chunks); }))
+  /* One page of results, painted in two steps: the first screen as soon as its records arrive,
+   * then the rest of the page. The results of a phone number or a common word are spread over
+   * many record chunks; waiting for all of them before painting anything made the first result
+   * wait for the slowest of up to twenty files. */
+  function showMore(mine, state) {
+    var slice = state.hits.slice(state.shown, state.shown + PAGE);
+    state.target = state.shown + slice.length;
+    return paint(mine, state, slice.slice(0, FIRST_SCREEN)).then(function (painted) {
+      if (!painted || slice.length <= FIRST_SCREEN) return;
+      // After the first screen is on screen: its frame then lays out five results, not twenty.
+      return new Promise(afterFrame).then(function () {
+        if (mine === sequence) return paint(mine, state, slice.slice(FIRST_SCREEN));
+      });
+    });
+  }
+
+  function paint(mine, state, ids) {
+    var needed = Array.from(new Set(ids.map(function (id) { return Math.floor(id / meta.chunk); })));
+    return Promise.all(needed.map(function (n) { return getJSON("d/" + n + ".json", chunks); }))
       .then(function (loadedChunks) {
-        if (mine !== sequence) return;
-        state.waited += performance.now() - asked;
+        if (mine !== sequence) return false;
+        var begun = performance.now();
         var byNumber = {};
-        Array.from(needed).forEach(function (n, i) { byNumber[n] = loadedChunks[i]; });
+        needed.forEach(function (n, i) { byNumber[n] = loadedChunks[i]; });
         if (!state.shown) list.textContent = "";
-        slice.forEach(function (id) { list.appendChild(renderHit(id, byNumber[Math.floor(id / meta.chunk)], state.terms)); });
-        state.shown += slice.length;
+        ids.forEach(function (id) { list.appendChild(renderHit(id, byNumber[Math.floor(id / meta.chunk)], state.terms)); });
+        state.shown += ids.length;
         show(state);
+        state.work += performance.now() - begun;
+        return true;
       });
   }
 
   function show(state) {
     if (!state) {
+      current = null;
       list.textContent = "";
       status.textContent = "";
       more.hidden = true;
@@ -256,16 +284,38 @@
     var count = state.hits.length;
     var where = provinceSelect.value ? " ở " + provinceSelect.options[provinceSelect.selectedIndex].text : "";
     if (!count) list.textContent = "";
-    status.textContent = count
+    status.textContent = state.hint || (count
       ? "Tìm thấy " + formatNumber(count) + " điểm thu" + where + " cho “" + state.text + "”" +
-        (count > state.shown ? ", đang hiện " + formatNumber(state.shown) + "." : ".")
+        (count > state.target ? ", đang hiện " + formatNumber(state.target) + "." : ".")
       : "Không tìm thấy điểm thu nào" + where + " cho “" + state.text + "”. Hãy thử bớt một từ, bỏ bộ lọc, " +
-        "hoặc chọn tỉnh, thành phố trong danh sách bên dưới.";
-    more.hidden = count <= state.shown;
-    // For tests and the benchmark: what the results on screen answer, and how long they took.
-    root.dataset.query = state.key;
-    root.dataset.ms = (performance.now() - state.started).toFixed(1);
-    root.dataset.waited = state.waited.toFixed(1); // of which waiting for index files to arrive
+        "hoặc chọn tỉnh, thành phố trong danh sách bên dưới.");
+    more.hidden = count <= state.shown || state.shown < state.target;
+    // For tests and the benchmark, once the page of results is on screen: what it answers, how
+    // long the first results and the whole page took since the keystroke, and how much of that
+    // was the page's own script (the rest is waiting for files, and the browser's frames).
+    if (state.firstMs === undefined) {
+      state.firstMs = null;
+      afterFrame(function () { state.firstMs = elapsed(state); });
+    }
+    if (state.shown < state.target) return;
+    afterFrame(function () {
+      if (state !== current) return;
+      root.dataset.query = state.key;
+      root.dataset.shown = state.shown;
+      root.dataset.firstMs = state.firstMs;
+      root.dataset.ms = elapsed(state);
+      root.dataset.work = state.work.toFixed(1);
+    });
+  }
+
+  function elapsed(state) {
+    return (performance.now() - state.started).toFixed(1);
+  }
+
+  /* Runs after the browser has laid out and painted what the page changed: a frame callback runs
+   * before that work, a task queued from it runs after. */
+  function afterFrame(callback) {
+    requestAnimationFrame(function () { setTimeout(callback, 0); });
   }
 
   /* Matches of the terms in a text: [start, end] of each matched word. */
@@ -372,7 +422,7 @@
   function run() {
     var started = performance.now();
     loadMeta().then(function () {
-      return search(input.value, filters(), started, performance.now() - started);
+      return search(input.value, filters(), started);
     }).then(remember).catch(function () {
       status.textContent = "Chưa tải được dữ liệu tìm kiếm. Hãy kiểm tra kết nối rồi thử lại, " +
         "hoặc chọn tỉnh, thành phố trong danh sách bên dưới.";
@@ -386,7 +436,7 @@
   provinceSelect.addEventListener("change", run);
   kindSelect.addEventListener("change", run);
   more.addEventListener("click", function () {
-    if (current) showMore(sequence);
+    if (current) showMore(sequence, current);
   });
 
   var params = new URLSearchParams(location.search);
