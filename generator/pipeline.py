@@ -27,8 +27,9 @@ from generator.render.leaflets import render_leaflets
 from generator.signage.site import render_signage_pages
 from generator.units import admin_units
 from generator.validate import ValidatedFile, validate_file
+from generator.validate.memo import RowMemo
 
-PARALLEL_FROM_FILES = 8
+PARALLEL_FROM_JOBS = 8
 POLICY_PATH = PROJECT_ROOT / "directory_data" / "chinh-sach.yaml"
 # Inside to-roi/. The PDFs are printed after mkdocs ran, so mkdocs cannot resolve links to them:
 # the leaflet pages link them by their final URL (to-roi/<stem>/ → ../pdf/<stem>.pdf).
@@ -74,30 +75,40 @@ def validate_paths(
     paths: list[Path], data_root: Path, province: str | None = None, month: str | None = None
 ) -> ValidationRun:
     files, findings = submission_paths(paths, data_root)
-    jobs = [(p, data_root, province, month) for p in files]
-    validated = tuple(_map(_validate_one, jobs))
+    # A folder's lists (a province's months) are checked together, oldest first, sharing the
+    # rows already checked; folders are independent and go to separate cores.
+    folders: dict[Path, list[Path]] = {}
+    for path in files:
+        folders.setdefault(path.parent, []).append(path)
+    jobs = [(group, data_root, province, month) for group in folders.values()]
+    by_path = {item.loaded.path: item for group in _map(_validate_folder, jobs) for item in group}
+    validated = tuple(by_path[path] for path in files)
     for item in validated:
         findings.extend(item.findings)
     return ValidationRun(validated, findings, len(files))
 
 
-def _validate_one(job: tuple) -> ValidatedFile:
-    path, data_root, province, month = job
-    validated = validate_file(load_file(path, data_root, province, month))
-    # The raw table has served its purpose; not carrying it keeps memory and pickling small.
-    return replace(validated, loaded=replace(validated.loaded, table=None))
+def _validate_folder(job: tuple) -> list[ValidatedFile]:
+    paths, data_root, province, month = job
+    memo = RowMemo()
+    validated = []
+    for path in paths:
+        item = validate_file(load_file(path, data_root, province, month), memo)
+        # The raw table has served its purpose; not carrying it keeps memory and pickling small.
+        validated.append(replace(item, loaded=replace(item.loaded, table=None)))
+    return validated
 
 
 def _map(function, jobs: list) -> list:
-    """Files are independent: a national run uses every core. Forked workers inherit the
-    administrative units already loaded by the parent."""
+    """A national run uses every core. Forked workers inherit the administrative units already
+    loaded by the parent."""
     workers = min(os.cpu_count() or 1, len(jobs))
-    if workers < 2 or len(jobs) < PARALLEL_FROM_FILES:
+    if workers < 2 or len(jobs) < PARALLEL_FROM_JOBS:
         return [function(job) for job in jobs]
     admin_units()
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+        return list(pool.map(function, jobs))
 
 
 def validate_dataset(data_root: Path) -> ValidationRun:

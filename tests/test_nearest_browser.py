@@ -21,6 +21,7 @@ from generator.merge import latest_month, merge
 from generator.model import Point
 from generator.pipeline import validate_dataset
 from generator.render.format import directions_links, point_anchor
+from generator.render.nearest import ordered_points
 from generator.text import fold
 from generator.units import admin_units
 
@@ -31,7 +32,7 @@ FINDER = "gan-toi/"
 def published() -> list[Point]:
     validation = validate_dataset(PROJECT_ROOT / "directory_data")
     directory = enrich(merge(validation.validated, latest_month(validation.validated)))
-    return sorted(directory.points, key=lambda p: (p.province_code, p.code))
+    return ordered_points(directory)[0]
 
 
 def nearest_in_python(points: list[Point], lat: float, lon: float, k: int = 5) -> list[tuple[Point, float]]:
@@ -220,24 +221,29 @@ def test_leaflets_link_the_finder(sample_site: Path) -> None:
 
 
 def test_finder_files_hold_every_point_in_order(sample_site: Path, published: list[Point]) -> None:
-    """diem.bin decodes to the published positions in the canonical order, and the detail chunks
-    follow the same order (what the script relies on)."""
+    """diem.bin and diem.json give back the published positions in the canonical order, cell by
+    cell of the grid, and the detail chunks follow the same order (what the script relies on)."""
     import json
     import struct
 
     folder = sample_site / "gan-toi"
     meta = json.loads((folder / "diem.json").read_text(encoding="utf-8"))
+    grid = meta["grid"]
     raw = (folder / "diem.bin").read_bytes()
-    deltas = struct.unpack(f"<{len(raw) // 4}i", raw)
-    lat = lon = 0
-    for i, point in enumerate(published):
-        lat, lon = lat + deltas[2 * i], lon + deltas[2 * i + 1]
+    offsets = struct.unpack(f"<{len(raw) // 4}i", raw)
+    cells = [c for c, count in enumerate(grid["counts"]) for _ in range(count)]
+    assert meta["count"] == len(published) == len(offsets) // 2 == len(cells)
+    for i, (point, cell) in enumerate(zip(published, cells, strict=True)):
+        y, x = divmod(cell, grid["cols"])
+        lat = grid["lat0"] + y * grid["cell"] + offsets[2 * i]
+        lon = grid["lon0"] + x * grid["cell"] + offsets[2 * i + 1]
+        assert 0 <= offsets[2 * i] < grid["cell"] and 0 <= offsets[2 * i + 1] < grid["cell"]
         assert (lat, lon) == (round(point.lat * meta["scale"]), round(point.lon * meta["scale"]))
         chunk = json.loads((folder / "chi-tiet" / f"{i // meta['chunk']}.json").read_text(encoding="utf-8"))
         row = chunk[i % meta["chunk"]]
         assert meta["provinces"][row[0]][0] == point.province_slug
         assert (row[1], row[2], bool(row[11])) == (point_anchor(point.code), point.name, point.approximate)
-    assert meta["count"] == len(published) == len(deltas) // 2
+    assert grid["max_abs_lat"] == max(abs(round(p.lat * meta["scale"])) for p in published)
 
 
 def test_chooser_knows_old_names(sample_site: Path) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA_ROOT, SUBMISSIONS, findings, validated
+from conftest import DATA_ROOT, MONTH, PROVINCE_OF, SUBMISSIONS, findings, validated
 
 from generator.load import load_file
 from generator.phones import parse_phone
 from generator.validate import validate_file
+from generator.validate.memo import RowMemo
 
 FIXED, MOBILE = "Điện thoại cố định", "Điện thoại di động"
 
@@ -247,3 +248,19 @@ def test_file_outside_the_layout_is_reported_and_not_published(tmp_path):
     assert {(f.row, f.code) for f in result.findings} == {(None, "path-outside-layout")}
     assert not result.publishable
     assert result.points == ()
+
+
+def test_rows_seen_before_get_the_same_findings_as_a_fresh_check(tmp_path):
+    """A province's months share one RowMemo: a row already checked is not checked again, and
+    must still be reported exactly as a fresh check would, at its new file, row and line."""
+    reversed_rows = []
+    for path in sorted(SUBMISSIONS.glob("*.csv")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        moved = tmp_path / path.name
+        moved.write_text("".join(lines[:1] + lines[:0:-1]), encoding="utf-8")
+        reversed_rows.append(moved)
+    memo = RowMemo()
+    for path in [*sorted(SUBMISSIONS.glob("*.csv")), *reversed_rows]:
+        province = PROVINCE_OF.get(path.name, "lai-chau")
+        loaded = load_file(path, DATA_ROOT, province, MONTH)
+        assert validate_file(loaded, memo) == validate_file(loaded), path.name

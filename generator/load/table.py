@@ -38,6 +38,7 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
     rows: list[Record] = []
     row = 0
     line = 1
+    carriage_returns = "\r" in text
     try:
         for cells in reader:
             row += 1
@@ -55,7 +56,9 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
             # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
             # A line break inside a quoted cell keeps the file's line ending: CRLF (Windows, git
             # autocrlf) would otherwise leave a control character \r in the cell.
-            stripped = [c.strip().replace("\r\n", "\n").replace("\r", "\n") for c in cells]
+            stripped = [c.strip() for c in cells]
+            if carriage_returns:
+                stripped = [c.replace("\r\n", "\n").replace("\r", "\n") for c in stripped]
             if any(stripped):
                 rows.append(Record(row, line, tuple(stripped)))
             line = reader.line_num + 1

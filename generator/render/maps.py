@@ -25,7 +25,7 @@ from folium.template import Template
 
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
-from generator.render.nearest import compact_json, detail_row, ordered_points, province_list
+from generator.render.nearest import compact_json, detail_row, province_list
 from generator.render.templating import render
 from generator.units import admin_units
 
@@ -140,7 +140,9 @@ def national_map(directory: Directory) -> str:
     provinces = province_list()
     province_index = {p.code: i for i, p in enumerate(provinces)}
     by_commune: dict[str, list[Point]] = {}
-    for point in ordered_points(directory):
+    for point in directory.points:
+        if point.lat is None or point.lon is None:
+            continue
         by_commune.setdefault(point.commune_code, []).append(point)
     communes = []
     for code in sorted(by_commune):

@@ -17,16 +17,18 @@ from generator.validate.checks.identity import check_identity
 from generator.validate.checks.phones import check_phones
 from generator.validate.checks.places import check_places
 from generator.validate.mapping import map_columns
+from generator.validate.memo import RowMemo
 from generator.validate.records import build_points
 
-CHECKS: tuple[Check, ...] = (
+# Checks whose every finding depends on its own row alone (see memo.py), then those comparing rows.
+ROW_CHECKS: tuple[Check, ...] = (
     check_cells,
-    check_identity,
     check_phones,
     check_places,
     check_coordinates,
     check_content,
 )
+FILE_CHECKS: tuple[Check, ...] = (check_identity,)
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,9 @@ class ValidatedFile:
         return self.loaded.province_slug is not None and not has_errors(list(self.findings))
 
 
-def validate_file(loaded: LoadedFile) -> ValidatedFile:
+def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedFile:
+    """`memo`: shared by the lists of one province, checked oldest first, so that unchanged rows
+    are not checked again."""
     findings = list(loaded.findings)
     if loaded.table is None:
         return ValidatedFile(loaded, _sorted(findings), ())
@@ -50,11 +54,13 @@ def validate_file(loaded: LoadedFile) -> ValidatedFile:
     findings += header_findings
     # Checks run even when a column is missing, so a clerk sees every problem in one pass.
     context = Context(province, units)
-    for check in CHECKS:
+    memo = memo or RowMemo()
+    findings.extend(memo.run(ROW_CHECKS, table, context))
+    for check in FILE_CHECKS:
         findings.extend(check(table, context))
     points: tuple[Point, ...] = ()
     if province is not None and loaded.month and not has_errors(findings):
-        points = tuple(build_points(table, province, loaded.month, units))
+        points = tuple(build_points(table, province, loaded.month, units, memo))
     return ValidatedFile(loaded, _sorted(findings), points)
 
 

@@ -84,9 +84,11 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
         )
     if not table.records:
         findings.append(Finding("no-data-rows", file, row=table.header_row, line=table.header_line))
+    width = max(positions.values(), default=-1) + 1
     rows = tuple(
-        Row(rec.row, rec.line, {key: _cell(rec.cells, i) for key, i in positions.items()})
+        Row(rec.row, rec.line, {key: cells[i] for key, i in positions.items()})
         for rec in table.records
+        for cells in (_padded(rec.cells, width),)
     )
     return MappedTable(file, headers, rows), findings
 
@@ -97,8 +99,9 @@ def iter_cells(table: MappedTable) -> Iterator[tuple[Row, str, str]]:
             yield row, key, value
 
 
-def _cell(cells: tuple[str, ...], index: int) -> str:
-    return cells[index] if index < len(cells) else ""
+def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
+    """A short row (Excel drops trailing empty cells) read as empty cells."""
+    return cells if len(cells) >= width else cells + ("",) * (width - len(cells))
 
 
 def _header_hint(header: str) -> str:

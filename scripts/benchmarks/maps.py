@@ -113,6 +113,11 @@ def _nearest(site: Path, base: str) -> None:
         page.goto(base + "gan-toi/")
         count = page.evaluate("async () => (await window.dbNearest.ready).n")
         prepare = page.evaluate("() => window.dbNearest.timings.prepare")
+        # The page's first search, before any other has warmed up the JIT: what a reader waits for.
+        first = page.evaluate(
+            """() => { const t = performance.now(); window.dbNearest.nearest(21.03, 105.85, 5);
+                       return performance.now() - t; }"""
+        )
         # Five rounds over the same positions: a position's cost is its best round, so a pause of
         # the shared machine or a garbage collection is not taken for the search's own cost.
         rounds = [
@@ -136,19 +141,16 @@ def _nearest(site: Path, base: str) -> None:
             )
             for _ in range(5)
         )
-        first = page.evaluate(
-            """() => { const t = performance.now(); window.dbNearest.nearest(21.03, 105.85, 5);
-                       return performance.now() - t; }"""
-        )
         browser.close()
     best = [min(times) for times in zip(*rounds, strict=True)]
-    print(f"nearest: {count} points; decoding + grid once per page load {prepare:.1f} ms")
+    print(f"nearest: {count} points; setup once per page load {prepare:.1f} ms")
     print(
         f"nearest 5: mean {batch / len(positions):.3f} ms over {len(positions)} positions (best batch of 5); "
         f"slowest single call seen {max(max(r) for r in rounds):.1f} ms"
     )
     budget(f"nearest 5 of {count}, worst position (best of 5 rounds)", max(best), 20, "ms")
-    budget("first search after the page loaded + decoding and grid", prepare + first, 20, "ms")
+    print(f"first search on the page: {first:.1f} ms, after a setup of {prepare:.1f} ms")
+    budget("first search after the page loaded, setup included", prepare + first, 20, "ms")
 
 
 def report(data: Path, site: Path) -> None:

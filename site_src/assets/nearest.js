@@ -2,14 +2,15 @@
  * centre of a commune they choose (2025 name or pre-2025 name, with or without diacritics).
  *
  * Data (made by generator/render/nearest.py, fetched relative to the page):
- *   diem.bin   int32 little-endian (lat, lon) × 10^6 pairs, delta-encoded, canonical order;
- *   diem.json  provinces, scale, chunk size;
+ *   diem.bin   int32 little-endian (lat, lon) × 10^6 pairs, each the offset from its grid cell's
+ *              south-west corner, the points cell by cell;
+ *   diem.json  provinces, scale, chunk size, the grid and its number of points per cell;
  *   chi-tiet/<n>.json  details of points n×chunk … : only the chunks of the 5 results are fetched;
  *   xa.json    the commune chooser, fetched only when it is needed.
  * Distances are haversine on a sphere of 6371.0088 km, as generator/geo.py computes them, so the
- * site and the Python tests rank the same way. A grid of CELL-degree cells limits the search to
- * the cells around the position; rings of cells are added until no point outside them can be
- * closer than the 5th found.
+ * site and the Python tests rank the same way. A grid of cells (built with the files, the points
+ * stored cell by cell) limits the search to the cells around the position; rings of cells are
+ * added until no point outside them can be closer than the 5th found.
  */
 (function () {
   "use strict";
@@ -18,7 +19,6 @@
 
   var R = 6371.0088;
   var RAD = Math.PI / 180;
-  var CELL = 0.2;
   var K = 5;
   var dataBase = root.getAttribute("data-data") || "./";
   var siteBase = root.getAttribute("data-site") || "../";
@@ -43,86 +43,60 @@
 
   /* ---- points and grid ------------------------------------------------------------------- */
 
-  var points = null; // {n, lat, lon, latRad, cosLat, minLat, minLon, rows, cols, start, order, cosMax, meta}
+  var points = null; // {n, pairs, scale, lat0, lon0, cell, rows, cols, start, cosMax, meta}
 
-  function littleEndian() {
-    return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  }
-
+  /* Nothing to decode: a point is stored as its offset from its cell's south-west corner, and
+   * read only when the search visits its cell. (A pass over 30,000 points on a page's first
+   * search, before the JIT has warmed up, cost 20 ms.) */
   function prepare(meta, buffer) {
-    var n = buffer.byteLength / 8;
-    var deltas = littleEndian() ? new Int32Array(buffer) : null;
-    var view = new DataView(buffer);
-    var lat = new Float64Array(n), lon = new Float64Array(n);
-    var latRad = new Float64Array(n), cosLat = new Float64Array(n);
-    var minLat = Infinity, maxLat = -Infinity, minLon = Infinity, maxLon = -Infinity;
-    var a = 0, b = 0, i, y, x;
-    // One pass: decode, bounding box, and what haversine needs per point.
-    for (i = 0; i < n; i++) {
-      a += deltas ? deltas[2 * i] : view.getInt32(8 * i, true);
-      b += deltas ? deltas[2 * i + 1] : view.getInt32(8 * i + 4, true);
-      y = a / meta.scale;
-      x = b / meta.scale;
-      lat[i] = y;
-      lon[i] = x;
-      if (y < minLat) minLat = y;
-      if (y > maxLat) maxLat = y;
-      if (x < minLon) minLon = x;
-      if (x > maxLon) maxLon = x;
-      latRad[i] = y * RAD;
-      cosLat[i] = Math.cos(y * RAD);
-    }
-    var maxAbs = Math.max(Math.abs(minLat), Math.abs(maxLat));
-    if (!n) { minLat = minLon = maxLat = maxLon = maxAbs = 0; }
-    var rows = Math.floor((maxLat - minLat) / CELL) + 1;
-    var cols = Math.floor((maxLon - minLon) / CELL) + 1;
-    // Counting sort of the points by cell: start[c] … start[c+1] indexes `order`.
-    var cellOf = new Int32Array(n), start = new Int32Array(rows * cols + 1), order = new Int32Array(n);
-    for (i = 0; i < n; i++) {
-      var c = Math.floor((lat[i] - minLat) / CELL) * cols + Math.floor((lon[i] - minLon) / CELL);
-      cellOf[i] = c;
-      start[c + 1]++;
-    }
-    for (i = 0; i < rows * cols; i++) start[i + 1] += start[i];
-    var fill = start.slice(0, rows * cols);
-    for (i = 0; i < n; i++) order[fill[cellOf[i]]++] = i;
+    var grid = meta.grid, start = new Int32Array(grid.counts.length + 1);
+    for (var c = 0; c < grid.counts.length; c++) start[c + 1] = start[c] + grid.counts[c];
     return {
-      n: n, lat: lat, lon: lon, latRad: latRad, cosLat: cosLat, minLat: minLat, minLon: minLon,
-      rows: rows, cols: cols, start: start, order: order, cosMax: Math.cos(maxAbs * RAD), meta: meta
+      // Typed arrays read the platform's byte order: little-endian on every device browsers run on.
+      n: buffer.byteLength / 8, pairs: new Int32Array(buffer), scale: meta.scale,
+      lat0: grid.lat0, lon0: grid.lon0, cell: grid.cell, rows: grid.rows, cols: grid.cols, start: start,
+      cosMax: Math.cos(grid.max_abs_lat / meta.scale * RAD), meta: meta
     };
   }
 
-  function haversine(p1, cos1, lon1, i) {
-    var dp = points.latRad[i] - p1;
-    var dl = (points.lon[i] - lon1) * RAD;
-    var s1 = Math.sin(dp / 2), s2 = Math.sin(dl / 2);
-    var a = s1 * s1 + cos1 * points.cosLat[i] * s2 * s2;
+  function haversine(p1, cos1, lon1, lat2, lon2) {
+    var p2 = lat2 * RAD;
+    var s1 = Math.sin((p2 - p1) / 2), s2 = Math.sin((lon2 - lon1) * RAD / 2);
+    var a = s1 * s1 + cos1 * Math.cos(p2) * s2 * s2;
     return 2 * R * Math.asin(Math.sqrt(a));
   }
 
-  /* The k nearest points as [{index, km}], nearest first; equal distances keep the canonical order.
-   * The search allocates nothing per point, so no garbage collection pauses it. */
+  /* The k nearest points as [{index, km, lat, lon}], nearest first; equal distances keep the
+   * canonical order. The search allocates nothing per point, so no garbage collection pauses it. */
   var bestKm = new Float64Array(16), bestIndex = new Int32Array(16), bestCount = 0, bestK = K;
+  var bestLat = new Float64Array(16), bestLon = new Float64Array(16);
 
-  function consider(p1, cos1, qLon, i) {
-    var d = haversine(p1, cos1, qLon, i);
+  function consider(p1, cos1, qLon, i, lat, lon) {
+    var d = haversine(p1, cos1, qLon, lat, lon);
     var last = bestCount - 1;
     if (bestCount === bestK && (d > bestKm[last] || (d === bestKm[last] && i > bestIndex[last]))) return;
     var j = bestCount === bestK ? last : bestCount++;
     while (j > 0 && (bestKm[j - 1] > d || (bestKm[j - 1] === d && bestIndex[j - 1] > i))) {
       bestKm[j] = bestKm[j - 1];
       bestIndex[j] = bestIndex[j - 1];
+      bestLat[j] = bestLat[j - 1];
+      bestLon[j] = bestLon[j - 1];
       j--;
     }
     bestKm[j] = d;
     bestIndex[j] = i;
+    bestLat[j] = lat;
+    bestLon[j] = lon;
   }
 
   function visitCell(p1, cos1, qLon, y, x) {
     var P = points;
     if (y < 0 || y >= P.rows || x < 0 || x >= P.cols) return;
-    var c = y * P.cols + x;
-    for (var s = P.start[c], end = P.start[c + 1]; s < end; s++) consider(p1, cos1, qLon, P.order[s]);
+    var c = y * P.cols + x, south = P.lat0 + y * P.cell, west = P.lon0 + x * P.cell;
+    for (var i = P.start[c], end = P.start[c + 1]; i < end; i++) {
+      // Integers below 2^31 add exactly: the same degrees as the Python side's scaled / SCALE.
+      consider(p1, cos1, qLon, i, (south + P.pairs[2 * i]) / P.scale, (west + P.pairs[2 * i + 1]) / P.scale);
+    }
   }
 
   function nearest(qLat, qLon, k) {
@@ -131,7 +105,7 @@
     bestCount = 0;
     if (P.n) {
       var p1 = qLat * RAD, cos1 = Math.cos(p1);
-      var cy = Math.floor((qLat - P.minLat) / CELL), cx = Math.floor((qLon - P.minLon) / CELL);
+      var cy = Math.floor((qLat * P.scale - P.lat0) / P.cell), cx = Math.floor((qLon * P.scale - P.lon0) / P.cell);
       for (var r = 0; ; r++) {
         if (r === 0) visitCell(p1, cos1, qLon, cy, cx);
         else {
@@ -149,7 +123,9 @@
       }
     }
     var found = [];
-    for (var n = 0; n < bestCount; n++) found.push({ index: bestIndex[n], km: bestKm[n] });
+    for (var n = 0; n < bestCount; n++) {
+      found.push({ index: bestIndex[n], km: bestKm[n], lat: bestLat[n], lon: bestLon[n] });
+    }
     return found;
   }
 
@@ -158,10 +134,11 @@
    * hav θ ≥ cos φ1 · cos φ2 · hav Δλ with cos φ2 ≥ cos(max |lat| of the points). */
   function outsideBound(qLat, qLon, cos1, cy, cx, r) {
     var P = points;
-    var south = P.minLat + (cy - r) * CELL, north = P.minLat + (cy + r + 1) * CELL;
-    var west = P.minLon + (cx - r) * CELL, east = P.minLon + (cx + r + 1) * CELL;
-    var dLat = Math.min(qLat - south, north - qLat) * RAD;
-    var dLon = Math.min(qLon - west, east - qLon) * RAD;
+    var south = (P.lat0 + (cy - r) * P.cell) / P.scale, north = (P.lat0 + (cy + r + 1) * P.cell) / P.scale;
+    var west = (P.lon0 + (cx - r) * P.cell) / P.scale, east = (P.lon0 + (cx + r + 1) * P.cell) / P.scale;
+    // Less a hair (1e-9°, 0.1 mm): cells are exact in scaled integers, their edges here are not.
+    var dLat = Math.max(0, Math.min(qLat - south, north - qLat) - 1e-9) * RAD;
+    var dLon = Math.max(0, Math.min(qLon - west, east - qLon) - 1e-9) * RAD;
     var byLat = R * dLat;
     var s = Math.sqrt(Math.max(0, cos1 * P.cosMax)) * Math.sin(Math.min(dLon, Math.PI) / 2);
     var byLon = 2 * R * Math.asin(Math.min(1, s));
@@ -178,7 +155,7 @@
   ]).then(function (both) {
     var started = performance.now();
     points = prepare(both[0], both[1]);
-    timings.prepare = performance.now() - started; // decoding and grid, once per page
+    timings.prepare = performance.now() - started; // once per page
     return points;
   });
 
@@ -251,7 +228,7 @@
     if (phones.childNodes.length) item.appendChild(phones);
     if (row[10]) item.appendChild(node("p", "db-card__hours", "Giờ làm việc: " + row[10]));
     var links = node("p", "db-card__links");
-    directions(points.lat[found.index], points.lon[found.index]).forEach(function (d, i) {
+    directions(found.lat, found.lon).forEach(function (d, i) {
       if (i) links.appendChild(document.createTextNode(" · "));
       var a = link(d[1], "Chỉ đường (" + d[0] + ")");
       a.rel = "noopener";
