@@ -136,9 +136,11 @@ def leaflet_pages(data_root: Path, as_of: date) -> tuple[dict[str, str], frozens
     return pages, frozenset(supports)
 
 
-def print_leaflet_pdfs(site: Path) -> list[str]:
-    html_files = sorted((site / "to-roi" / "in").glob("*.html"))
-    return print_pdfs(html_files, site / "to-roi" / LEAFLET_PDF_DIR)
+def print_leaflet_pdfs(docs: Path, site: Path, date_epoch: int) -> list[str]:
+    """From the print pages as they stand in the docs folder (mkdocs copies them unchanged), into
+    the site."""
+    html_files = sorted((docs / "to-roi" / "in").glob("*.html"))
+    return print_pdfs(html_files, site / "to-roi" / LEAFLET_PDF_DIR, date_epoch=date_epoch)
 
 
 def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None) -> str:
@@ -154,12 +156,13 @@ def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None
     pages.update(render_signage_pages(directory))
     sample = bool(dataset_info(data_root).get("sample"))
     warnings: list[str] = []
+    epoch = month_epoch(month)
     build_site(
         pages,
         out,
         extra={"sample_data": sample, "data_month": month},
-        source_date_epoch=month_epoch(month),
-        finish=lambda site: warnings.extend(print_leaflet_pdfs(site)),
+        source_date_epoch=epoch,
+        alongside=lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)),
     )
     rejected = sum(1 for v in validation.validated if not v.publishable)
     return "".join(w + "\n" for w in warnings) + (

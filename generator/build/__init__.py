@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.build.stash import StashError, restore_blocks, stash_blocks
@@ -31,11 +32,12 @@ def build_site(
     out: Path,
     extra: dict,
     source_date_epoch: int,
-    finish: Callable[[Path], None] | None = None,
+    alongside: Callable[[Path, Path], None] | None = None,
 ) -> None:
     """`pages` maps a path inside the docs folder to Markdown text or to any other file's content
-    (JSON, CSV, HTML), which mkdocs copies as it is. `finish` runs on the complete staged site
-    before it replaces `out` (e.g. print PDFs)."""
+    (JSON, CSV, HTML), which mkdocs copies as it is. `alongside(docs, extra)` runs in a thread
+    while mkdocs builds (printing PDFs with Chromium uses the core mkdocs leaves idle); what it
+    writes under `extra` joins the site before the site replaces `out`."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
@@ -51,13 +53,17 @@ def build_site(
                 if blocks:
                     stashed[relative] = blocks
             target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
-        try:
-            restore_blocks(staging / "site", stashed)
-        except (OSError, StashError) as exc:
-            raise BuildError(f"Không ghép lại được trang sau khi dựng: {exc}") from exc
-        if finish is not None:
-            finish(staging / "site")
+        with ThreadPoolExecutor(1) as pool:
+            side = pool.submit(alongside, docs, staging / "extra") if alongside else None
+            _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
+            try:
+                restore_blocks(staging / "site", stashed)
+            except (OSError, StashError) as exc:
+                raise BuildError(f"Không ghép lại được trang sau khi dựng: {exc}") from exc
+            if side is not None:
+                side.result()
+        if (staging / "extra").exists():
+            shutil.copytree(staging / "extra", staging / "site", dirs_exist_ok=True)
         _swap(staging / "site", out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

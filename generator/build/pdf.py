@@ -36,11 +36,12 @@ _FLAGS = (*HEADLESS_FLAGS, "--no-pdf-header-footer")
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}([^)]{0,8})\)")
 
 
-def _pinned_date() -> bytes:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return time.strftime("%Y%m%d%H%M%S", time.gmtime(int(epoch))).encode()
-    return b"20000101000000"
+def _pinned_date(epoch: int | None) -> bytes:
+    """`epoch`, else SOURCE_DATE_EPOCH, else 2000-01-01: never the time of printing."""
+    if epoch is None:
+        text = os.environ.get("SOURCE_DATE_EPOCH", "")
+        epoch = int(text) if text.isdigit() else 946684800
+    return time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
 
 
 # The structure elements of a tagged PDF are named after Chromium's DOM node ids, which shift
@@ -49,8 +50,8 @@ def _pinned_date() -> bytes:
 _NODE_ID = re.compile(rb"\(node(\d{8})\)")
 
 
-def normalise_pdf(data: bytes) -> bytes:
-    stamp = _pinned_date()
+def normalise_pdf(data: bytes, epoch: int | None = None) -> bytes:
+    stamp = _pinned_date(epoch)
     data = _PDF_DATE.sub(lambda m: b"/" + m[1] + b" (D:" + stamp + m[2] + b")", data)
     order = {n: i + 1 for i, n in enumerate(sorted(set(_NODE_ID.findall(data)), key=int))}
     return _NODE_ID.sub(lambda m: b"(node%08d)" % order[m[1]], data)
@@ -72,8 +73,10 @@ def print_pdfs(
     *,
     chromium: Path = DEFAULT_CHROMIUM,
     timeout: float = TIMEOUT_SECONDS,
+    date_epoch: int | None = None,
 ) -> list[str]:
-    """Write out_dir/<stem>.pdf for each HTML file; return warnings (empty when all went well)."""
+    """Write out_dir/<stem>.pdf for each HTML file, dated `date_epoch` (see `_pinned_date`);
+    return warnings (empty when all went well)."""
     files = sorted(html_files)
     if not files:
         return []
@@ -106,5 +109,5 @@ def print_pdfs(
                     f"Chromium không in được {html.name} (mã {done.returncode}){why}: bỏ qua {target.name}."
                 )
                 continue
-            target.write_bytes(normalise_pdf(raw.read_bytes()))
+            target.write_bytes(normalise_pdf(raw.read_bytes(), date_epoch))
     return warnings

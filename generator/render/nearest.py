@@ -43,8 +43,7 @@ class Grid:
     lon0: int
     rows: int
     cols: int
-
-    max_abs_lat: int
+    max_abs_lat: int  # for the browser's distance bound (cosine of the largest |latitude|)
 
     @classmethod
     def around(cls, points: list[Point]) -> Grid:
