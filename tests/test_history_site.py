@@ -13,6 +13,7 @@ from pathlib import Path
 
 import phonenumbers
 import pytest
+from markupsafe import escape
 
 from generator.build import build_site
 from generator.build.stash import restore_blocks, stash_blocks
@@ -22,7 +23,7 @@ from generator.phones import parse_phone
 from generator.pipeline import validate_dataset
 from generator.render import history
 from generator.render.feed import render_feeds
-from generator.render.history import markdown_text, render_history_pages
+from generator.render.history import render_history_pages
 from generator.render.monthly import month_changes
 from generator.render.statistics import render_statistics
 from generator.synth import MANIFEST_NAME, write_synthetic_dataset
@@ -86,13 +87,13 @@ def test_province_lists_match_the_diff_with_links_to_cards_and_fields(sample_pag
     section = _section(sample_pages["thay-doi/2026-11.md"], "ha-noi")
     live = {p.code for p in state.points}
     for point in diff.added:
-        assert f"(../tinh/ha-noi.md#diem-{point.code.lower()})" in section
+        assert f'href="../../tinh/ha-noi/#diem-{point.code.lower()}"' in section
     for point in diff.removed:
-        assert markdown_text(point.name) in section
-        assert f"#diem-{point.code.lower()})" not in section  # a removed point has no card
+        assert str(escape(point.name)) in section
+        assert f'#diem-{point.code.lower()}"' not in section  # a removed point has no card
         assert point.code not in live
     for change in diff.changed:
-        assert f"(../tinh/ha-noi.md#diem-{change.after.code.lower()})" in section
+        assert f'href="../../tinh/ha-noi/#diem-{change.after.code.lower()}"' in section
     phone = next(c for c in diff.changed if c.fields == ("mobile_phone",))
     assert f"điện thoại di động {phone.before.mobile_phone} → {phone.after.mobile_phone}" in section
 
@@ -125,8 +126,13 @@ def test_a_rejected_list_is_reported_and_the_previous_one_kept(tmp_path):
     assert "chưa gửi danh sách điểm thu nào" in _section(pages["thay-doi/2026-11.md"], "ha-noi")
 
 
-def test_markdown_in_data_stays_text():
-    assert markdown_text("Điểm *1* [a](b) {#x}") == r"Điểm \*1\* \[a\]\(b\) \{\#x\}"
+def test_change_lists_are_html_that_markdown_never_reads(sample_pages):
+    """Province data in the lists is escaped HTML inside blocks the build keeps away from
+    Python-Markdown: it can turn into neither Markdown nor markup."""
+    page = sample_pages["thay-doi/2026-11.md"]
+    outside, blocks = stash_blocks(page)
+    assert blocks and all(b.startswith('<article class="db-changes">') for b in blocks)
+    assert "<li>" not in outside
 
 
 # ---- synthetic data with planted changes ----

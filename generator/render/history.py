@@ -29,24 +29,16 @@ from generator.render.monthly import (
 from generator.render.templating import render
 
 STATUSES = {"new": NEW, "first": FIRST, "rejected": REJECTED, "unchanged": UNCHANGED, "no_data": NO_DATA}
-# Markdown's backslash escapes. Not < > &: the templates' HTML autoescape already makes them text.
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|"})
-
-
-def markdown_text(text: str) -> str:
-    """Data shown as Markdown text: province data never turns into emphasis, links or attributes."""
-    return " ".join(text.split()).translate(_MARKDOWN_SPECIAL)
 
 
 def _fields_text(change: Change) -> str:
-    return "; ".join(
-        f"{f['label']} {markdown_text(f['before'])} → {markdown_text(f['after'])}"
-        for f in field_changes(change)
-    )
+    return "; ".join(f"{f['label']} {f['before']} → {f['after']}" for f in field_changes(change))
 
 
 def _point_entry(point: Point, linked: bool) -> dict:
-    link = f"../tinh/{point.province_slug}.md#{point_anchor(point.code)}" if linked else ""
+    # The built URL: the lists are raw HTML, whose links mkdocs does not rewrite. From
+    # thay-doi/<month>/ to the card on tinh/<slug>/.
+    link = f"../../tinh/{point.province_slug}/#{point_anchor(point.code)}" if linked else ""
     return {"point": point, "link": link}
 
 
@@ -124,7 +116,6 @@ def render_month_page(
         previous=previous,
         following=following,
         limit=LIST_LIMIT,
-        md=markdown_text,
         statuses=STATUSES,
     )
 
