@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import calendar
+import gc
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -145,31 +148,47 @@ def print_leaflet_pdfs(docs: Path, site: Path, date_epoch: int) -> list[str]:
 
 def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None) -> str:
     """Build the site for a month: load → validate → merge → enrich → render → build."""
-    validation = validate_dataset(data_root)
-    month = month or latest_month(validation.validated)
-    if month is None:
-        raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
-    series = merge_series(validation.validated, month)
-    directory = enrich(series[-1])
-    leaflets, leaflet_variants = leaflet_pages(data_root, as_of or date.today())
-    pages = render_site(directory, leaflet_variants, [*series[:-1], directory]) | leaflets
-    pages.update(render_signage_pages(directory))
-    sample = bool(dataset_info(data_root).get("sample"))
-    warnings: list[str] = []
-    epoch = month_epoch(month)
-    build_site(
-        pages,
-        out,
-        extra={"sample_data": sample, "data_month": month},
-        source_date_epoch=epoch,
-        alongside=lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)),
-    )
-    rejected = sum(1 for v in validation.validated if not v.publishable)
-    return "".join(w + "\n" for w in warnings) + (
-        f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
-        f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
-        f"{rejected} file có lỗi không được công bố."
-    )
+    with _settling_collector() as settled:
+        validation = validate_dataset(data_root)
+        settled()
+        month = month or latest_month(validation.validated)
+        if month is None:
+            raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+        series = merge_series(validation.validated, month)
+        directory = enrich(series[-1])
+        settled()
+        leaflets, leaflet_variants = leaflet_pages(data_root, as_of or date.today())
+        pages = render_site(directory, leaflet_variants, [*series[:-1], directory]) | leaflets
+        pages.update(render_signage_pages(directory))
+        settled()
+        sample = bool(dataset_info(data_root).get("sample"))
+        warnings: list[str] = []
+        epoch = month_epoch(month)
+        build_site(
+            pages,
+            out,
+            extra={"sample_data": sample, "data_month": month},
+            source_date_epoch=epoch,
+            alongside=lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)),
+        )
+        rejected = sum(1 for v in validation.validated if not v.publishable)
+        return "".join(w + "\n" for w in warnings) + (
+            f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
+            f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
+            f"{rejected} file có lỗi không được công bố."
+        )
+
+
+@contextmanager
+def _settling_collector() -> Iterator[Callable[[], None]]:
+    """What each stage makes lives until the build ends: `settled()` freezes it, so that Python's
+    cycle collector stops scanning it again at every full collection, whose count grows with the
+    heap (11% of the CPU of a 300,000-point build). Frozen objects are still freed when nothing
+    refers to them; at the end the collector gets them back, for a process that goes on."""
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
 
 
 def month_epoch(month: str) -> int:
