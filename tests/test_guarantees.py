@@ -143,22 +143,17 @@ def make_hostile_dataset(data: Path) -> Path:
 def build(data: Path, out: Path, *, seed: str, tz: str, cwd: Path) -> None:
     """A build in its own process, as CI runs it: the hash seed, time zone and working directory
     vary so that set ordering or local time leaking into an output shows up as a difference."""
-    env = dict(os.environ, PYTHONHASHSEED=seed, TZ=tz, PYTHONPATH=str(PROJECT_ROOT))
+    env = {"PYTHONHASHSEED": seed, "TZ": tz}
+    run_generator("build", "--data", str(data), "--out", str(out), "--as-of", AS_OF, cwd=cwd, env=env)
+
+
+def run_generator(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
+    """`python -m generator ARGS` in its own process; it must succeed without a traceback."""
+    environment = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT), **(env or {}))
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--data",
-            str(data),
-            "--out",
-            str(out),
-            "--as-of",
-            AS_OF,
-        ],
+        [sys.executable, "-m", "generator", *args],
         cwd=cwd,
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=900,
@@ -229,18 +224,8 @@ def signage_outputs(data: Path, out: Path) -> Path:
 
     if "signage" not in main.commands:
         pytest.skip("chưa có lệnh `python -m generator signage` (issue 7): chưa kiểm được biển hiệu")
-    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
-    command = [sys.executable, "-m", "generator", "signage", "--month", MONTH, "--data", str(data)]
     for extra, folder in ((["--all"], "tat-ca"), (["--province", "lai-chau", "--pdf"], "lai-chau")):
-        done = subprocess.run(
-            [*command, *extra, "--out", str(out / folder)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stdout + done.stderr
+        run_generator("signage", "--month", MONTH, "--data", str(data), *extra, "--out", str(out / folder))
         assert files_of(out / folder), f"signage {extra} wrote nothing"
     return out
 
