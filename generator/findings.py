@@ -32,7 +32,9 @@ class Severity(Enum):
 _SEVERITY_LABELS = {
     Severity.ERROR: (
         "LỖI",
-        "File không được công bố; danh sách đã công bố trước đó của tỉnh giữ nguyên.",
+        "Không được công bố. Lỗi của một dòng giữ lại dòng đó: điểm thu giữ nguyên phiên bản đã "
+        "công bố trước đó (điểm mới chờ đến khi sửa), các dòng khác vẫn được công bố. Lỗi của cả "
+        "file giữ lại cả file: danh sách đã công bố trước đó của tỉnh giữ nguyên.",
     ),
     Severity.WARNING: (
         "CẢNH BÁO",
@@ -40,6 +42,14 @@ _SEVERITY_LABELS = {
     ),
     Severity.INFO: ("THÔNG TIN", "Ghi nhận để tỉnh biết; không cần sửa."),
 }
+
+
+class Holds(Enum):
+    """What an ERROR of a rule keeps off the site: its row only, or the whole file (a file that
+    cannot be read, is in the wrong place, lacks a required column or was damaged as a whole)."""
+
+    ROW = "row"
+    FILE = "file"
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ class Rule:
     fix: str
     message: str  # str.format template over Finding fields and params
     example: str = ""  # a bad cell or file, shown in the rule's documentation
+    holds: Holds = Holds.ROW  # meaningful for ERROR rules only
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,15 @@ class Finding:
         )
         return self.rule.message.format_map(fields)
 
+    @property
+    def holds_file(self) -> bool:
+        """An ERROR that keeps the whole file off the site; an ERROR without a row always does."""
+        return self.severity is Severity.ERROR and (self.rule.holds is Holds.FILE or self.row is None)
+
+    @property
+    def holds_row(self) -> bool:
+        return self.severity is Severity.ERROR and not self.holds_file
+
     def as_dict(self) -> dict:
         return {
             "code": self.code,
@@ -107,3 +127,7 @@ def _shorten(value: str | None, limit: int = 80) -> str:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def held_rows(findings: list[Finding]) -> set[int]:
+    return {f.row for f in findings if f.row is not None and f.holds_row}

@@ -13,6 +13,11 @@ _SPACES = re.compile(r"\s+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
+# A "?" with a letter beside it: what Excel's "CSV (Comma delimited)" writes for each letter that
+# its Windows code page lacks ("Bưu Điện" → "Bu?u ?i?n").
+LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?|\?(?=[^\W\d_])")
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

@@ -56,6 +56,8 @@ def format_cases() -> dict[str, bytes]:
         "nfd.csv": unicodedata.normalize("NFD", text).encode("utf-8"),
         "excel-xlsx.csv": b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + bytes(64),
         "excel-xls.csv": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),
+        # Excel's "CSV (Comma delimited)" on a Windows-1252 PC: letters it lacks become "?".
+        "excel-csv-comma-delimited.csv": text.encode("cp1252", errors="replace"),
         "tcvn3.csv": to_tcvn3(text),
         "vni.csv": to_vni(text),
         "nhi-phan.csv": bytes(range(256)) * 4,

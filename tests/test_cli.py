@@ -34,12 +34,15 @@ def codes(result) -> list[str]:
 
 @pytest.fixture
 def noisy(tmp_path):
-    """13 rows without any phone (ERROR) and 12 with a lost leading zero (WARNING)."""
+    """13 rows without any phone (ERROR) and 12 with a lost leading zero (WARNING), among 30: few
+    enough bad rows that each is held on its own, not the whole file."""
     rows = [HEADER]
     for i in range(1, 14):
         rows.append(f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,,")
     for i in range(14, 26):
         rows.append(f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,,912037468")
+    for i in range(26, 31):
+        rows.append(f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,,0912037468")
     path = tmp_path / "nhieu-loi.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path

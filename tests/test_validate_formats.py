@@ -18,6 +18,7 @@ DETECTED = ["excel-unicode-text.csv", "utf16-khong-bom.csv", "windows-1258.csv"]
 REFUSED = {
     "excel-xlsx.csv": {(None, None, "file-is-excel-workbook")},
     "excel-xls.csv": {(None, None, "file-is-excel-workbook")},
+    "excel-csv-comma-delimited.csv": {(1, None, "file-lossy-save")},
     "tcvn3.csv": {(1, None, "file-legacy-vietnamese-encoding")},
     "vni.csv": {(1, None, "file-legacy-vietnamese-encoding")},
     "nhi-phan.csv": {(None, None, "file-not-text")},

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.findings import Finding
-from generator.text import nfc
+from generator.text import LOST_LETTER, nfc
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest province has a few thousand points: ~2 MB
 _MAGIC = {
@@ -69,10 +69,44 @@ def decode(data: bytes, file: str) -> Decoded:
                 ),
             ),
         )
+    lossy = _lossy_save(text, file)
+    if lossy is not None:
+        return Decoded(None, None, (lossy,))
     findings = ()
     if encoding not in ("UTF-8", "UTF-8 (BOM)"):
         findings = (Finding("file-encoding-detected", file, value=encoding),)
     return Decoded(text, encoding, findings)
+
+
+# Lost letters on one line only (not the header) are a cell typed with "?", reported on its row;
+# a lossy save damages the header and every line with Vietnamese in it.
+LOSSY_SAVE_MIN_LINES = 2
+# A link's query string ("?id=7") is not a lost letter.
+_URL = re.compile(r"\S*(?:://|\?\w+=)\S*")
+
+
+def _lossy_save(text: str, file: str) -> Finding | None:
+    """A file whose letters a lossy save turned into "?": nothing in it can be trusted, so the
+    finding is about the file, at the first line where it shows."""
+    if "?" not in text:
+        return None
+    damaged = [
+        (number, line, match)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if "?" in line
+        for match in [LOST_LETTER.search(_URL.sub("", line))]
+        if match
+    ]
+    header = next((n for n, line in enumerate(text.splitlines(), start=1) if line.strip()), 0)
+    if not damaged or (len(damaged) < LOSSY_SAVE_MIN_LINES and damaged[0][0] != header):
+        return None
+    number, line, match = damaged[0]
+    clean = _URL.sub("", line)
+    sample = clean[max(0, match.start() - 20) : match.end() + 30].strip()
+    count = sum(len(LOST_LETTER.findall(_URL.sub("", ln))) for _, ln, _ in damaged)
+    return Finding(
+        "file-lossy-save", file, row=number, line=number, value=sample, params={"count": str(count)}
+    )
 
 
 def _decode_bytes(data: bytes) -> tuple[str | None, str]:

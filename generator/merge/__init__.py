@@ -1,15 +1,17 @@
 """Pipeline stage 3, merge: the national directory for a month out of the monthly series.
 
-For each province the directory holds its latest list dated ≤ the month that has no ERROR; a
-rejected list never replaces the one already published. A list that drops more than a fifth of
-the published points needs a recorded confirmation (`<YYYY-MM>.yaml` beside it).
+For each province the directory holds its latest list dated ≤ the month that was not held whole;
+a held list never replaces the one already published. In a published list, a held row's point
+keeps the version published before (same code), whole; a new point whose row is held waits. A list
+that drops more than a fifth of the published points needs a recorded confirmation
+(`<YYYY-MM>.yaml` beside it).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -17,7 +19,7 @@ from generator.findings import Finding
 from generator.merge.diff import ProvinceDiff, diff_points, looks_reused
 from generator.model import Point
 from generator.units import Province, admin_units
-from generator.validate import ValidatedFile
+from generator.validate import HeldRow, ValidatedFile
 
 MASS_REMOVAL_SHARE = 0.20
 STALE_AFTER_MONTHS = 2
@@ -32,6 +34,7 @@ class ProvinceState:
     previous_points: tuple[Point, ...]
     rejected_months: tuple[str, ...]  # lists with an ERROR, kept offline
     stale: bool
+    held: tuple[HeldRow, ...] = ()  # rows of the published list kept off the site
     # The diff computed once while merging, on the points as published (before enrich adds
     # centroids to `points` only, which would otherwise show up as position changes).
     diff: ProvinceDiff | None = field(default=None, repr=False, compare=False)
@@ -125,6 +128,7 @@ def _replay(province: Province, history: list[ValidatedFile], months: tuple[str,
             if not item.publishable:
                 rejected.append(item.loaded.month)
                 continue
+            item = _keep_held_points(item, published)
             item_diff = None
             if published is not None:
                 item_diff = diff_points(
@@ -149,9 +153,21 @@ def _replay(province: Province, history: list[ValidatedFile], months: tuple[str,
             previous_points=previous.points if previous else (),
             rejected_months=tuple(m for m in rejected if data_month is None or m > data_month),
             stale=data_month is None or months_between(data_month, month) >= STALE_AFTER_MONTHS,
+            held=published.held if published else (),
             diff=diff,
         )
         yield state, list(findings)
+
+
+def _keep_held_points(item: ValidatedFile, published: ValidatedFile | None) -> ValidatedFile:
+    """The list as published: its good rows' points, and for each held row the point's version
+    published before, unchanged (a half-updated point is never shown)."""
+    if not item.held or published is None:
+        return item
+    listed = {p.code for p in item.points}
+    held_codes = {h.code for h in item.held if h.code and h.code not in listed}
+    kept = tuple(p for p in published.points if p.code in held_codes)
+    return replace(item, points=item.points + kept) if kept else item
 
 
 def _guard_removal(before: ValidatedFile, after: ValidatedFile):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.findings import Rule, Severity
+from generator.findings import Holds, Rule, Severity
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -18,6 +18,7 @@ RULES = [
         "Danh sách bỏ {removed}/{previous} điểm thu ({share}%) so với tháng {previous_month} "
         "mà không có xác nhận.",
         "120 điểm → 40 điểm",
+        holds=Holds.FILE,
     ),
     Rule(
         "mass-removal-confirmed",
@@ -36,6 +37,7 @@ RULES = [
         "Sửa file theo mẫu trong hướng dẫn nộp.",
         "File xác nhận không đọc được hoặc thiếu trường: {value}.",
         "xac_nhan: có",
+        holds=Holds.FILE,
     ),
     Rule(
         "code-reused",

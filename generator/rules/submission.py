@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from generator.findings import Rule, Severity
+from generator.findings import Holds, Rule, Severity
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -20,6 +20,7 @@ RULES = [
         "File nằm ngoài thư mục quy định: {value}. Cần đặt tại "
         "directory_data/provinces/<tỉnh>/<YYYY-MM>.csv.",
         "directory_data/diem-thu-lai-chau.csv",
+        holds=Holds.FILE,
     ),
     Rule(
         "unknown-province-folder",
@@ -29,6 +30,7 @@ RULES = [
         "Đổi tên thư mục theo danh sách tỉnh trong hướng dẫn nộp.",
         "Thư mục “{value}” không phải tỉnh nào trong 34 tỉnh, thành phố.{hint}",
         "directory_data/provinces/binh-duong/2026-11.csv",
+        holds=Holds.FILE,
     ),
     Rule(
         "bad-month-file-name",
@@ -38,6 +40,7 @@ RULES = [
         "Đặt lại tên file, ví dụ 2026-11.csv cho tháng 11/2026.",
         "Tên file “{value}” không phải dạng <YYYY-MM>.csv (ví dụ 2026-11.csv).",
         "thang-11.csv",
+        holds=Holds.FILE,
     ),
     # --- reading the file --------------------------------------------------------------------
     Rule(
@@ -48,6 +51,7 @@ RULES = [
         "Mở lại bảng tính và lưu bằng “CSV UTF-8 (Comma delimited)”.",
         "File rỗng: không có dòng tiêu đề và không có dữ liệu.",
         "(0 byte)",
+        holds=Holds.FILE,
     ),
     Rule(
         "file-is-excel-workbook",
@@ -58,6 +62,7 @@ RULES = [
         "Đây là file Excel ({value}) chứ không phải CSV. Hãy mở trong Excel và lưu lại bằng "
         "“CSV UTF-8 (Comma delimited)”.",
         "PK\\x03\\x04… (xlsx)",
+        holds=Holds.FILE,
     ),
     Rule(
         "file-not-text",
@@ -68,6 +73,7 @@ RULES = [
         "File không đọc được như văn bản CSV (không phải UTF-8, UTF-16 hay Windows-1258; {value} ký tự "
         "điều khiển/nhị phân).",
         "%PDF-1.7…",
+        holds=Holds.FILE,
     ),
     Rule(
         "file-legacy-vietnamese-encoding",
@@ -80,6 +86,7 @@ RULES = [
         "Dòng {row}: văn bản có vẻ gõ bằng bảng mã {encoding}: “{value}”. Hãy chuyển sang "
         "Unicode rồi lưu lại bằng “CSV UTF-8”.",
         "Hµ Néi",
+        holds=Holds.FILE,
     ),
     Rule(
         "file-unbalanced-quote",
@@ -89,6 +96,7 @@ RULES = [
         "Mở file, tìm dòng được chỉ ra và xoá hoặc đóng dấu ngoặc kép.",
         "Dòng {line}: dấu ngoặc kép mở ở đây không được đóng đến hết file.",
         '"Bưu điện xã Tam Đường,0912…',
+        holds=Holds.FILE,
     ),
     Rule(
         "file-too-large",
@@ -98,6 +106,7 @@ RULES = [
         "Kiểm tra lại file; chỉ để một bảng danh sách điểm thu, không có dòng/cột thừa.",
         "File nặng {value}, vượt giới hạn {limit}.",
         "50 MB",
+        holds=Holds.FILE,
     ),
     Rule(
         "too-many-columns",
@@ -107,6 +116,7 @@ RULES = [
         "Xoá các cột thừa và lưu lại bằng “CSV UTF-8”.",
         "Dòng {row} có {value} cột, vượt giới hạn {limit} cột.",
         ",,,,,,,,,,,,,,,,,,,,",
+        holds=Holds.FILE,
     ),
     Rule(
         "file-encoding-detected",
@@ -126,6 +136,20 @@ RULES = [
         "Kiểm tra lại file xuất từ bảng tính.",
         "File chỉ có dòng tiêu đề, không có điểm thu nào.",
         "Mã điểm thu,Tên đại lý thu,…",
+        holds=Holds.FILE,
+    ),
+    Rule(
+        "most-rows-held",
+        E,
+        "Phần lớn các dòng có lỗi",
+        "Khi quá nửa số dòng có lỗi, file thường bị lệch cột, nhầm file hoặc xuất sai từ bảng tính; "
+        "công bố phần còn lại sẽ làm danh sách của tỉnh thiếu đi phần lớn điểm thu, nên cả file "
+        "được giữ lại.",
+        "Sửa các lỗi theo từng dòng trong báo cáo (thường là một lỗi chung cho cả cột) rồi nộp lại.",
+        "{value} dòng có lỗi, quá {limit} số dòng của file: cả file được giữ lại, danh sách đã công "
+        "bố trước đó của tỉnh giữ nguyên.",
+        "60/100 dòng có lỗi",
+        holds=Holds.FILE,
     ),
     Rule(
         "missing-required-column",
@@ -136,6 +160,7 @@ RULES = [
         "Thêm cột còn thiếu (dùng file mẫu để có đúng tiêu đề).",
         "Thiếu cột “{column}”.",
         "(không có cột Xã/Phường)",
+        holds=Holds.FILE,
     ),
     Rule(
         "duplicate-column",
@@ -145,6 +170,7 @@ RULES = [
         "Xoá một trong hai cột.",
         "Cột “{column}” xuất hiện hai lần: “{value}”.",
         "Địa chỉ | Dia chi",
+        holds=Holds.FILE,
     ),
     Rule(
         "unknown-column",

@@ -1,11 +1,15 @@
-"""Pipeline stage 2, validate: run every check over a loaded file; publish only files with no
-ERROR, and then only the allow-listed columns."""
+"""Pipeline stage 2, validate: run every check over a loaded file and build the published points
+of its good rows (allow-listed columns only).
+
+An ERROR holds back what it is about: its row, or the whole file (see `Holds`). A held row's point
+keeps its previously published version in the merge stage; the rest of the list is published.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from generator.findings import Finding, Severity, has_errors
+from generator.findings import Finding, held_rows
 from generator.load import LoadedFile
 from generator.model import Point
 from generator.units import admin_units
@@ -16,7 +20,8 @@ from generator.validate.checks.coordinates import check_coordinates
 from generator.validate.checks.identity import check_identity
 from generator.validate.checks.phones import check_phones
 from generator.validate.checks.places import check_places
-from generator.validate.mapping import map_columns
+from generator.validate.clean import clean_cells
+from generator.validate.mapping import MappedTable, map_columns
 from generator.validate.memo import RowMemo
 from generator.validate.records import build_points
 
@@ -29,17 +34,34 @@ ROW_CHECKS: tuple[Check, ...] = (
     check_content,
 )
 FILE_CHECKS: tuple[Check, ...] = (check_identity,)
+# More than this share of rows held and the list is held whole: so many bad rows mean a shifted
+# column, a wrong file or a broken export, and publishing the rest would empty the province's
+# list of most of its points. Below MOST_ROWS_HELD_MIN held rows, holding row by row already keeps
+# every affected point's previous version, and a short list is not a systematic breakage.
+MOST_ROWS_HELD_SHARE = 0.5
+MOST_ROWS_HELD_MIN = 10
+
+
+@dataclass(frozen=True)
+class HeldRow:
+    """A row kept off the site, and what the merge needs to keep its point's previous version."""
+
+    row: int
+    code: str  # the point's code as written; "" when the code cell itself is empty
+    findings: tuple[Finding, ...]  # its ERRORs
 
 
 @dataclass(frozen=True)
 class ValidatedFile:
     loaded: LoadedFile
     findings: tuple[Finding, ...]
-    points: tuple[Point, ...]  # empty unless the file is publishable
+    points: tuple[Point, ...]  # the good rows' points; empty unless the file is publishable
+    held: tuple[HeldRow, ...] = ()
+    rows: int = 0
 
     @property
     def publishable(self) -> bool:
-        return self.loaded.province_slug is not None and not has_errors(list(self.findings))
+        return self.loaded.province_slug is not None and not any(f.holds_file for f in self.findings)
 
 
 def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedFile:
@@ -52,20 +74,47 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
     province = units.province_by_slug(loaded.province_slug) if loaded.province_slug else None
     table, header_findings = map_columns(loaded.table, loaded.file)
     findings += header_findings
+    table, cleaning = clean_cells(table)
+    findings += cleaning
     # Checks run even when a column is missing, so a clerk sees every problem in one pass.
     context = Context(province, units)
     memo = memo or RowMemo()
     findings.extend(memo.run(ROW_CHECKS, table, context))
     for check in FILE_CHECKS:
         findings.extend(check(table, context))
+    held = held_rows(findings)
+    if len(held) >= MOST_ROWS_HELD_MIN and len(held) > MOST_ROWS_HELD_SHARE * len(table.rows):
+        findings.append(
+            Finding(
+                "most-rows-held",
+                table.file,
+                value=f"{len(held)}/{len(table.rows)}",
+                params={"limit": f"{MOST_ROWS_HELD_SHARE:.0%}"},
+            )
+        )
+    findings = _sorted(findings)
+    held_records = _held(table, findings, held)
     points: tuple[Point, ...] = ()
-    if province is not None and loaded.month and not has_errors(findings):
-        points = tuple(build_points(table, province, loaded.month, units, memo))
-    return ValidatedFile(loaded, _sorted(findings), points)
+    if province is not None and loaded.month and not any(f.holds_file for f in findings):
+        good = replace(table, rows=tuple(row for row in table.rows if row.row not in held))
+        points = tuple(build_points(good, province, loaded.month, units, memo))
+    return ValidatedFile(loaded, findings, points, held_records, len(table.rows))
+
+
+def _held(table: MappedTable, findings: tuple[Finding, ...], held: set[int]) -> tuple[HeldRow, ...]:
+    errors: dict[int, list[Finding]] = {}
+    for finding in findings:
+        if finding.row in held and finding.holds_row:
+            errors.setdefault(finding.row, []).append(finding)
+    return tuple(
+        HeldRow(row.row, row.values.get("code", ""), tuple(errors[row.row]))
+        for row in table.rows
+        if row.row in held
+    )
 
 
 def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: (f.row or 0, f.severity.rank, f.code, f.column or "")))
 
 
-__all__ = ["Severity", "ValidatedFile", "validate_file"]
+__all__ = ["HeldRow", "ValidatedFile", "validate_file"]
