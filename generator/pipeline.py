@@ -172,10 +172,11 @@ def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None
             alongside=lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)),
         )
         rejected = sum(1 for v in validation.validated if not v.publishable)
+        held = sum(len(s.held) for s in directory.provinces)
         return "".join(w + "\n" for w in warnings) + (
             f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
             f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
-            f"{rejected} file có lỗi không được công bố."
+            f"{rejected} file bị giữ lại cả file; {held} dòng bị giữ lại trong các danh sách đang công bố."
         )
 
 

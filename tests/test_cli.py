@@ -176,7 +176,7 @@ def test_markdown_has_grouped_tables(noisy):
     result = check(noisy, "--format", "markdown", "--sample", "5")
     out = result.stdout
     assert out.startswith("## Kết quả kiểm tra danh sách điểm thu\n")
-    assert "❌ Có lỗi: file chưa được công bố." in out
+    assert "❌ Có lỗi: 13 dòng chưa được công bố; các dòng khác được công bố." in out
     assert "| LỖI | 13 |" in out and "| CẢNH BÁO | 12 |" in out
     assert "### LỖI" in out and "### CẢNH BÁO" in out
     assert out.index("### LỖI") < out.index("### CẢNH BÁO")
@@ -198,7 +198,9 @@ def test_text_report_caps_samples_per_code(noisy):
     assert out.count("không có số điện thoại nào.") == 3
     assert "… và 10 chỗ khác cùng loại." in out
     assert "… và 9 chỗ khác cùng loại." in out
-    assert out.rstrip().endswith("1 file: 13 lỗi, 12 cảnh báo, 0 thông tin.")
+    assert out.rstrip().endswith(
+        "1 file: 13 lỗi, 12 cảnh báo, 0 thông tin. Bị giữ lại: 0 file, 13 dòng (chưa được công bố)."
+    )
 
 
 # --- the data layout ---------------------------------------------------------------------------

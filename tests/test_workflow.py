@@ -278,6 +278,7 @@ def test_mass_removal_is_reported_and_the_list_not_published(repo, tmp_path):
             "province": "lai-chau",
             "month": "2026-12",
             "published": False,
+            "held_rows": 0,
             "current_month": "2026-11",
             "changes": None,
         }
@@ -305,7 +306,9 @@ def test_errors_in_the_list_fail_the_check_with_line_annotations(repo, tmp_path)
     commit(repo, {LAI_CHAU_DEC: data})
     result, summary, report = check_pr(repo, tmp_path)
     assert result.exit_code == 1
-    assert report["counts"]["ERROR"] >= 1 and report["months"][0]["published"] is False
+    # The bad row is held; the rest of the list would be published.
+    assert report["counts"]["ERROR"] >= 1 and report["months"][0]["published"] is True
+    assert report["months"][0]["held_rows"] == 1
     assert re.search(rf"^::error file={re.escape(LAI_CHAU_DEC)},line=2,", result.stdout, re.M)
     assert "❌ **Chưa đạt" in summary
 

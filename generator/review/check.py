@@ -32,6 +32,7 @@ class MonthResult:
     published: bool  # False: the list has an ERROR and the previous list stays online
     diff: ProvinceDiff | None
     current_month: str | None  # the province's list that stays online when this one is refused
+    held_rows: int = 0  # rows of a published list kept off the site (their ERRORs are reported)
 
 
 @dataclass
@@ -137,7 +138,14 @@ def _merge_months(
         state = next(s for s in directory.provinces if s.province.slug == slug)
         published = state.data_month == month
         result.months.append(
-            MonthResult(slug, month, published, state.changes() if published else None, state.data_month)
+            MonthResult(
+                slug,
+                month,
+                published,
+                state.changes() if published else None,
+                state.data_month,
+                len(state.held) if published else 0,
+            )
         )
 
 

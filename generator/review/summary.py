@@ -104,6 +104,13 @@ def _changes_section(result: Review) -> list[str]:
         if diffs:
             lines += ["", _demote(render_changes_markdown(diffs, month).rstrip())]
         for item in items:
+            if item.published and item.held_rows:
+                lines += [
+                    "",
+                    f"{item.province_slug}, {month_label(item.month)}: **{item.held_rows} dòng chưa được "
+                    "công bố** vì có lỗi (xem các lỗi ở trên); các dòng khác được công bố khi pull request "
+                    "được gộp.",
+                ]
             if item.published:
                 continue
             kept = (
@@ -144,6 +151,7 @@ def render_json(result: Review, base: str | None = None, head: str | None = None
                 "province": m.province_slug,
                 "month": m.month,
                 "published": m.published,
+                "held_rows": m.held_rows,
                 "current_month": m.current_month,
                 "changes": _changes_json(m),
             }

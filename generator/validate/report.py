@@ -32,10 +32,15 @@ def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
 
 def summary_line(findings: list[Finding], files: int) -> str:
     c = counts(findings)
-    return (
+    line = (
         f"{files} file: {c[Severity.ERROR]} lỗi, {c[Severity.WARNING]} cảnh báo, "
         f"{c[Severity.INFO]} thông tin."
     )
+    held_files = {f.file for f in findings if f.holds_file}
+    held_rows = {(f.file, f.row) for f in findings if f.holds_row and f.file not in held_files}
+    if held_files or held_rows:
+        line += f" Bị giữ lại: {len(held_files)} file, {len(held_rows)} dòng (chưa được công bố)."
+    return line
 
 
 def render_text(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
@@ -108,7 +113,13 @@ def _md_cell(text: str | None) -> str:
 
 def render_markdown(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
     c = counts(findings)
-    verdict = "❌ Có lỗi: file chưa được công bố." if c[Severity.ERROR] else "✅ Không có lỗi."
+    if any(f.holds_file for f in findings):
+        verdict = "❌ Có lỗi: file chưa được công bố."
+    elif c[Severity.ERROR]:
+        rows = len({(f.file, f.row) for f in findings if f.holds_row})
+        verdict = f"❌ Có lỗi: {rows} dòng chưa được công bố; các dòng khác được công bố."
+    else:
+        verdict = "✅ Không có lỗi."
     lines = ["## Kết quả kiểm tra danh sách điểm thu", "", verdict, "", "| Mức | Số lượng |", "|---|---|"]
     lines += [f"| {s.label} | {c[s]} |" for s in Severity]
     for severity, codes in group(findings).items():
