@@ -21,7 +21,7 @@ from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.findings import Finding, has_errors
 from generator.load import load_file
-from generator.load.layout import display_path, is_side_file, province_files
+from generator.load.layout import LIST_SUFFIXES, display_path, is_side_file, province_files
 from generator.load.policy import PolicyError, load_local_supports, load_policy
 from generator.merge import latest_month, merge, merge_series
 from generator.render import render_site
@@ -62,7 +62,7 @@ def submission_paths(paths: list[Path], data_root: Path) -> tuple[list[Path], li
         in_provinces = (data_root / "provinces").resolve()
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             inside = file.resolve().is_relative_to(in_provinces)
-            if file.suffix.lower() == ".csv" and (inside or not _under_data_root(file, data_root)):
+            if file.suffix.lower() in LIST_SUFFIXES and (inside or not _under_data_root(file, data_root)):
                 found.append(file)
             elif inside and not is_side_file(file):
                 shown = display_path(file)

@@ -16,7 +16,7 @@ CASES = format_cases()
 SAME_AS_VALID = ["utf8-bom.csv", "cham-phay.csv", "tab.csv", "crlf.csv", "nfd.csv"]
 DETECTED = ["excel-unicode-text.csv", "utf16-khong-bom.csv", "windows-1258.csv"]
 REFUSED = {
-    "excel-xlsx.csv": {(None, None, "file-is-excel-workbook")},
+    "excel-xlsx.csv": {(None, None, "workbook-unreadable")},
     "excel-xls.csv": {(None, None, "file-is-excel-workbook")},
     "excel-csv-comma-delimited.csv": {(1, None, "file-lossy-save")},
     "tcvn3.csv": {(1, None, "file-legacy-vietnamese-encoding")},

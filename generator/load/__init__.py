@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.contract import column_by_header, columns
 from generator.findings import Finding
 from generator.load.decode import decode
 from generator.load.layout import display_path, locate
 from generator.load.table import Table, parse_table
+from generator.load.workbook import is_workbook, read_workbook
+from generator.text import fold_compact
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,14 @@ def load_file(
         location = locate(path, data_root)
         findings += location.findings
         province_slug, month = location.province_slug, location.month
-    decoded = decode(path.read_bytes(), file)
+    data = path.read_bytes()
+    if is_workbook(data):
+        known = frozenset(column_by_header())
+        text = frozenset(fold_compact(c.title) for c in columns() if c.publish)
+        table, table_findings = read_workbook(data, file, known, text)
+        findings += table_findings
+        return LoadedFile(path, file, province_slug, month, table, "xlsx", tuple(findings))
+    decoded = decode(data, file)
     findings += decoded.findings
     table = None
     if decoded.text is not None:

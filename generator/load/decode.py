@@ -15,10 +15,9 @@ from generator.findings import Finding
 from generator.text import LOST_LETTER, nfc
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest province has a few thousand points: ~2 MB
-_MAGIC = {
-    b"PK\x03\x04": "Excel .xlsx",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Excel .xls",
-}
+# Workbooks (.xlsx, a zip) are read by load/workbook.py before decoding; the binary format of
+# Excel 97–2003 is not.
+_MAGIC = {b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Excel 97–2003 .xls"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 # Letters that Vietnamese never uses but that TCVN3 (ABC) and VNI text turns into when read as
 # Unicode: "Hµ Néi" (TCVN3), "Haø Noäi" (VNI).

@@ -1,4 +1,4 @@
-"""The data layout convention: directory_data/provinces/<slug>/<YYYY-MM>.csv.
+"""The data layout convention: directory_data/provinces/<slug>/<YYYY-MM>.csv (or .xlsx).
 
 Province and month come from the path, never from the file. Besides monthly lists a province
 folder may hold `<YYYY-MM>.yaml` (a recorded confirmation for that month) and
@@ -14,7 +14,8 @@ from pathlib import Path
 from generator.findings import Finding
 from generator.units import admin_units
 
-MONTH_FILE = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])\.csv$")
+MONTH_FILE = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])\.(csv|xlsx)$")
+LIST_SUFFIXES = (".csv", ".xlsx")
 SIDE_FILES = re.compile(r"^((20\d\d)-(0[1-9]|1[0-2])\.yaml|ho-tro-dia-phuong\.yaml)$")
 PROVINCES_DIR = "provinces"
 

@@ -56,13 +56,70 @@ RULES = [
     Rule(
         "file-is-excel-workbook",
         E,
-        "File Excel mang đuôi .csv",
-        "File là sổ tính Excel (.xlsx/.xls) được đặt tên .csv, nên không đọc được như văn bản.",
-        "Trong Excel chọn File → Save As → “CSV UTF-8 (Comma delimited) (*.csv)”.",
-        "Đây là file Excel ({value}) chứ không phải CSV. Hãy mở trong Excel và lưu lại bằng "
-        "“CSV UTF-8 (Comma delimited)”.",
-        "PK\\x03\\x04… (xlsx)",
+        "Sổ tính Excel 97–2003 (.xls)",
+        "File là sổ tính dạng cũ của Excel 97–2003 (.xls). Hệ thống đọc được sổ tính .xlsx và file "
+        "CSV, nhưng không đọc dạng .xls.",
+        "Mở file trong Excel, chọn File → Save As → “Excel Workbook (*.xlsx)” (đặt tên "
+        "<YYYY-MM>.xlsx) hoặc “CSV UTF-8 (Comma delimited) (*.csv)”, rồi nộp file mới.",
+        "Đây là sổ tính {value}. Hãy lưu lại thành .xlsx (Excel Workbook) hoặc “CSV UTF-8 (Comma "
+        "delimited)” rồi nộp lại.",
+        "\\xd0\\xcf\\x11\\xe0… (xls)",
         holds=Holds.FILE,
+    ),
+    Rule(
+        "workbook-read",
+        INFO,
+        "Đọc từ sổ tính Excel",
+        "Danh sách được nộp dưới dạng sổ tính Excel (.xlsx) và được đọc thẳng từ trang tính có dòng "
+        "tiêu đề khớp mẫu; kiểu của từng ô (số, ngày) được dùng khi kiểm tra.",
+        "Không cần sửa.",
+        "Đã đọc trang tính “{value}” của sổ tính.",
+        "2026-11.xlsx",
+    ),
+    Rule(
+        "workbook-unreadable",
+        E,
+        "Không mở được sổ tính Excel",
+        "File có dạng sổ tính .xlsx (một file nén) nhưng không mở được: file bị hỏng, chưa tải lên "
+        "hết, có mật khẩu, hoặc không phải sổ tính Excel.",
+        "Mở file trong Excel để kiểm tra, bỏ mật khẩu nếu có, lưu lại (File → Save As → Excel "
+        "Workbook) rồi nộp lại.",
+        "Không mở được sổ tính ({value}). Hãy mở trong Excel, lưu lại thành .xlsx rồi nộp lại.",
+        "PK\\x03\\x04… (hỏng)",
+        holds=Holds.FILE,
+    ),
+    Rule(
+        "workbook-no-list-sheet",
+        E,
+        "Sổ tính không có trang danh sách điểm thu",
+        "Không trang tính nào có dòng tiêu đề giống mẫu (Mã điểm thu, Tên điểm thu, Địa chỉ, "
+        "Xã/Phường…) trong 20 dòng đầu.",
+        "Chép danh sách vào mẫu (directory_data/schema/mau-diem-thu.csv) giữ nguyên dòng tiêu đề, "
+        "hoặc sửa dòng tiêu đề cho đúng tên cột của mẫu.",
+        "Không tìm thấy dòng tiêu đề của danh sách điểm thu trong các trang tính: {value}.",
+        "Sheet1 (không có tiêu đề)",
+        holds=Holds.FILE,
+    ),
+    Rule(
+        "workbook-number-lost-digits",
+        E,
+        "Số quá dài đã mất chữ số",
+        "Ô là một số có hơn 15 chữ số. Excel chỉ giữ 15 chữ số nên các chữ số cuối đã thành 0 "
+        "(thường hiện dạng 1,23457E+17); giá trị gốc không còn trong file.",
+        "Định dạng ô là Text (Format Cells → Text), gõ lại giá trị đầy đủ rồi lưu.",
+        "Dòng {row}, cột “{column}”: số quá dài, Excel đã làm mất các chữ số cuối: “{value}”.",
+        "123456789012345678 → 1,23457E+17",
+    ),
+    Rule(
+        "workbook-date-in-text",
+        E,
+        "Excel đã đổi nội dung ô thành ngày tháng",
+        "Ô của một cột văn bản (tên, địa chỉ, giờ làm việc…) có giá trị kiểu ngày: Excel tự đổi "
+        "những gì giống ngày tháng (ví dụ “7-11”, “1/5”) thành ngày, và nội dung gõ ban đầu đã mất.",
+        "Định dạng cột là Text (Format Cells → Text) rồi gõ lại nội dung ô.",
+        "Dòng {row}, cột “{column}”: Excel đã đổi nội dung thành ngày “{value}”; hãy gõ lại ô dưới "
+        "dạng văn bản.",
+        "7-11 → 07/11/2026",
     ),
     Rule(
         "file-not-text",
