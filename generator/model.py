@@ -32,3 +32,22 @@ class Point:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def submission_cells(self, province_name: str) -> dict[str, str]:
+        """The published columns as a province writes them, by contract key: what a clerk
+        downloads, or gets back from `validate --fix`."""
+        # A centroid put in by enrich is not the province's data: the cell stays empty as it was.
+        lat, lon = ("", "") if self.approximate or self.lat is None else (repr(self.lat), repr(self.lon))
+        return {
+            "code": self.code,
+            "agent": self.agent,
+            "name": self.name,
+            "address": self.address,
+            "commune": self.commune_name,
+            "province": province_name,
+            "fixed_phone": self.fixed_phone,
+            "mobile_phone": self.mobile_phone,
+            "hours": self.hours,
+            "lat": lat,
+            "lon": lon,
+        }

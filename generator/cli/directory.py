@@ -34,8 +34,15 @@ from generator.contract import PROJECT_ROOT
 @click.option("--province", metavar="SLUG", help="Tỉnh của file khi file chưa nằm đúng thư mục.")
 @click.option("--month", metavar="YYYY-MM", help="Tháng của file khi file chưa nằm đúng thư mục.")
 @click.option("--sample", default=10, show_default=True, help="Số dòng ví dụ tối đa cho mỗi loại.")
+@click.option(
+    "--fix",
+    "fix_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi lại danh sách (một file) với mọi chỗ đã tự sửa và cột “Kết quả kiểm tra” cho từng "
+    "dòng, cùng dạng với file gửi (CSV hoặc .xlsx), để sửa tiếp rồi nộp lại.",
+)
 @tool_failures
-def validate(paths, data_root, output_format, province, month, sample) -> None:
+def validate(paths, data_root, output_format, province, month, sample, fix_out) -> None:
     """Kiểm tra các file danh sách điểm thu (file hoặc thư mục; mặc định: cả thư mục dữ liệu).
 
     Mã thoát: 0 khi không có LỖI, 1 khi có LỖI, 2 khi gọi sai lệnh hoặc không đọc được đường
@@ -46,12 +53,15 @@ def validate(paths, data_root, output_format, province, month, sample) -> None:
       python -m generator validate directory_data/provinces/lai-chau/2026-11.csv
       python -m generator validate --province lai-chau --month 2026-11 ~/Downloads/ds.csv
       python -m generator validate --format json directory_data/ > bao-cao.json
+      python -m generator validate --fix da-sua.xlsx directory_data/provinces/hue/2026-11.xlsx
     """
     from generator.pipeline import validate_paths
     from generator.validate import report
 
     if province is not None:
         _check_province_option(province, month)
+    if fix_out is not None:
+        _write_fix(paths, data_root, province, month, fix_out)
     result = validate_paths(list(paths) or [data_root], data_root, province, month)
     findings = result.findings
     if output_format == "json":
@@ -63,6 +73,25 @@ def validate(paths, data_root, output_format, province, month, sample) -> None:
     else:
         click.echo(report.render_text(findings, result.files, sample), nl=False)
     sys.exit(EXIT_ERRORS if result.has_errors else EXIT_OK)
+
+
+def _write_fix(paths, data_root: Path, province, month, out: Path) -> None:
+    from generator.load import load_file
+    from generator.validate import validate_file
+    from generator.validate.fix import corrected_table, write_corrected
+
+    if len(paths) != 1 or not Path(paths[0]).is_file():
+        raise click.BadParameter("--fix cần đúng một file danh sách.", param_hint="PATHS")
+    loaded = load_file(Path(paths[0]), data_root, province, month)
+    if loaded.table is None:
+        click.echo("Không ghi được file đã sửa: file gửi không đọc được thành bảng (xem báo cáo).", err=True)
+        return
+    header, rows = corrected_table(loaded, validate_file(loaded))
+    try:
+        write_corrected(out, header, rows, as_workbook=loaded.encoding == "xlsx")
+    except OSError as exc:
+        raise click.FileError(str(out), f"Không ghi được: {exc.strerror}") from exc
+    click.echo(f"Đã ghi danh sách đã sửa vào {out} (cột “Kết quả kiểm tra” cho từng dòng).", err=True)
 
 
 def _check_province_option(province: str, month: str | None) -> None:

@@ -36,25 +36,8 @@ def submission_header() -> list[str]:
     return [h for h in next(csv.reader([template])) if h == ROW_NUMBER or fold_compact(h) in published]
 
 
-def _coordinate(value: float | None, point: Point) -> str:
-    # A centroid put in by enrich is not the province's data: leave the cell empty as it was.
-    return "" if value is None or point.approximate else repr(value)
-
-
 def _cells(point: Point, province_name: str) -> dict[str, str]:
-    by_key = {
-        "code": point.code,
-        "agent": point.agent,
-        "name": point.name,
-        "address": point.address,
-        "commune": point.commune_name,
-        "province": province_name,
-        "fixed_phone": point.fixed_phone,
-        "mobile_phone": point.mobile_phone,
-        "hours": point.hours,
-        "lat": _coordinate(point.lat, point),
-        "lon": _coordinate(point.lon, point),
-    }
+    by_key = point.submission_cells(province_name)
     return {fold_compact(c.title): by_key[c.key] for c in columns() if c.publish}
 
 
