@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -189,13 +190,17 @@ def files_of(root: Path) -> list[Path]:
 
 
 def readable_forms(path: Path) -> Iterator[bytes]:
-    """The bytes of a file, and what a reader would get out of it: gzip content, the inflated
-    streams of a PDF (page text is drawn as glyph ids, so text inside a PDF page is only found
-    when the PDF keeps it as text; the HTML each PDF is printed from is searched as a page)."""
+    """The bytes of a file, and what a reader would get out of it: gzip content, the parts of a
+    zip (an .xlsx workbook), the inflated streams of a PDF (page text is drawn as glyph ids, so
+    text inside a PDF page is only found when the PDF keeps it as text; the HTML each PDF is
+    printed from is searched as a page)."""
     data = path.read_bytes()
     yield data
     if data[:2] == b"\x1f\x8b":
         yield gzip.decompress(data)
+    if data.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            yield from (archive.read(name) for name in archive.namelist())
     if data.startswith(b"%PDF"):
         for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
             try:

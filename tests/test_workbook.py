@@ -92,3 +92,19 @@ def test_a_province_may_send_its_month_as_xlsx(tmp_path):
     run = validate_paths([tmp_path / "provinces"], tmp_path)
     assert [v.loaded.path.name for v in run.validated] == ["2026-11.xlsx"]
     assert run.validated[0].publishable and len(run.validated[0].points) == 3
+
+
+def test_the_province_workbook_download_comes_back_clean(tmp_path):
+    from dataclasses import replace
+
+    from conftest import SUBMISSIONS
+
+    from generator.render.submission_csv import submission_xlsx
+
+    published = validated(SUBMISSIONS / "hop-le.csv").points
+    path = tmp_path / "2026-11.xlsx"
+    path.write_bytes(submission_xlsx(published))
+    again = validated(path)
+    assert [f.code for f in again.findings] == ["workbook-read"]
+    assert again.points == tuple(replace(p, month=again.points[0].month) for p in published)
+    assert submission_xlsx(published) == path.read_bytes()  # the same bytes every build

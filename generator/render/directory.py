@@ -56,6 +56,7 @@ def province_links(state: ProvinceState, leaflet_variants: frozenset[str]) -> li
         links.append({"label": "Thay đổi gần nhất", "url": f"../thay-doi/{state.data_month}.md#tinh-{slug}"})
         links.append({"label": "Theo dõi thay đổi (Atom)", "url": f"../thay-doi/{slug}.xml"})
         links.append({"label": "Tải danh sách (CSV)", "url": f"../du-lieu/tinh/{slug}.csv"})
+        links.append({"label": "Tải danh sách (Excel .xlsx)", "url": f"../du-lieu/tinh/{slug}.xlsx"})
     return links
 
 

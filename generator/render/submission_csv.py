@@ -1,5 +1,5 @@
-"""Each province's published list in the submission format (`du-lieu/tinh/<slug>.csv`), and the
-blank template (`du-lieu/mau-diem-thu.csv`).
+"""Each province's published list in the submission format (`du-lieu/tinh/<slug>.csv`, and the
+same as an Excel workbook `.xlsx`), and the blank template (`du-lieu/mau-diem-thu.csv`).
 
 The file is what the province would submit: the template's headers, only the published columns,
 UTF-8 with a BOM so Excel shows the diacritics. A clerk downloads it, edits it and uploads it as
@@ -11,7 +11,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable
+
+from openpyxl import Workbook
 
 from generator.contract import SCHEMA_PATH, columns
 from generator.merge import Directory
@@ -41,23 +45,57 @@ def _cells(point: Point, province_name: str) -> dict[str, str]:
     return {fold_compact(c.title): by_key[c.key] for c in columns() if c.publish}
 
 
-def submission_csv(points: Iterable[Point]) -> bytes:
-    """Rows in the province's own order, numbered; CRLF line ends as Excel writes them."""
+def _rows(points: Iterable[Point]) -> Iterable[list[str]]:
+    """Rows in the province's own order, numbered, under the template's header."""
     header = submission_header()
     units = admin_units()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    yield header
     for number, point in enumerate(points, start=1):
         province = units.provinces[point.province_code]
         cells = _cells(point, province.short_name) | {fold_compact(ROW_NUMBER): str(number)}
-        writer.writerow([cells[fold_compact(h)] for h in header])
+        yield [cells[fold_compact(h)] for h in header]
+
+
+def submission_csv(points: Iterable[Point]) -> bytes:
+    """CRLF line ends as Excel writes them; a BOM so Excel shows the diacritics."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(_rows(points))
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+# The workbook's own dates (zip entries, document properties) are fixed, so that two builds of
+# the same data give the same bytes.
+_FIXED_DATE = (2025, 7, 1, 0, 0, 0)
+_PROPERTY_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
+
+
+def submission_xlsx(points: Iterable[Point]) -> bytes:
+    """The same list as a workbook whose cells are all text: a phone or a code stays as written."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách"
+    for row in _rows(points):
+        sheet.append(row)
+    for line in sheet.iter_rows():
+        for cell in line:
+            cell.number_format = "@"
+    saved = io.BytesIO()
+    book.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _PROPERTY_DATE.sub(rb"\g<1>2025-07-01T00:00:00Z\2", data)
+            target.writestr(zipfile.ZipInfo(info.filename, _FIXED_DATE), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def render_submission_csvs(directory: Directory) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {TEMPLATE_URL: TEMPLATE_PATH.read_bytes()}
     for state in directory.provinces:
         if state.has_data:
-            files[province_csv_path(state.province.slug)] = submission_csv(state.points)
+            csv_path = province_csv_path(state.province.slug)
+            files[csv_path] = submission_csv(state.points)
+            files[csv_path.removesuffix(".csv") + ".xlsx"] = submission_xlsx(state.points)
     return files
