@@ -85,10 +85,30 @@ def validate_paths(
         folders.setdefault(path.parent, []).append(path)
     jobs = [(group, data_root, province, month) for group in folders.values()]
     by_path = {item.loaded.path: item for group in _map(_validate_folder, jobs) for item in group}
-    validated = tuple(by_path[path] for path in files)
+    validated = _one_list_per_month(tuple(by_path[path] for path in files))
     for item in validated:
         findings.extend(item.findings)
     return ValidationRun(validated, findings, len(files))
+
+
+def _one_list_per_month(validated: tuple[ValidatedFile, ...]) -> tuple[ValidatedFile, ...]:
+    """`2026-11.csv` beside `2026-11.xlsx`: nothing says which one the province meant, so
+    neither is published until one is deleted."""
+    months: dict[tuple[str, str], list[str]] = {}
+    for item in validated:
+        if item.loaded.province_slug and item.loaded.month:
+            months.setdefault((item.loaded.province_slug, item.loaded.month), []).append(item.loaded.file)
+    result = []
+    for item in validated:
+        files = months.get((item.loaded.province_slug or "", item.loaded.month or ""), [])
+        if len(files) > 1:
+            others = ", ".join(f for f in files if f != item.loaded.file)
+            finding = Finding(
+                "two-lists-one-month", item.loaded.file, value=item.loaded.file, params={"other": others}
+            )
+            item = replace(item, findings=(finding, *item.findings), points=())
+        result.append(item)
+    return tuple(result)
 
 
 def _validate_folder(job: tuple) -> list[ValidatedFile]:

@@ -3,6 +3,7 @@ every catalogued rule produced by some submission."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import re
 import shutil
@@ -13,6 +14,7 @@ import pytest
 from conftest import SUBMISSIONS, format_cases, valid_text, validated
 from hostile.corpus import CASES as HOSTILE_CASES
 from hostile.corpus import case_file
+from test_workbook import rows_of_valid_list, workbook
 
 from generator import rules
 from generator.contract import PROJECT_ROOT
@@ -109,6 +111,17 @@ def produced(tmp_path_factory) -> list[Finding]:
     # The hostile corpus (tests/hostile/), its small committed and rewritten cases.
     for case in (c for c in HOSTILE_CASES if "generate" not in c):
         found += validated(case_file(case, tmp)).findings
+    # Excel workbooks: read, with cell types; broken; without the list; two lists for one month.
+    rows = rows_of_valid_list()
+    rows[1][8], rows[2][0] = dt.datetime(2026, 7, 11), 123456789012345678
+    found += validated(workbook(rows, tmp / "2026-11.xlsx")).findings
+    found += validated(workbook([["Họ tên"], ["A"]], tmp / "khac.xlsx")).findings
+    (tmp / "hong.xlsx").write_bytes(b"PK\x03\x04" + bytes(100))
+    found += validated(tmp / "hong.xlsx").findings
+    twice = tmp / "hai-file" / "provinces" / "lai-chau"
+    _write(twice / "2026-11.csv", valid_text())
+    workbook(rows_of_valid_list(), twice / "2026-11.xlsx")
+    found += validate_paths([twice.parent], twice.parent.parent).findings
     # Where the file sits.
     root = tmp / "layout"
     _write(root / "provinces" / "unknown-slug" / "2026-11.csv", valid_text())

@@ -108,3 +108,13 @@ def test_the_province_workbook_download_comes_back_clean(tmp_path):
     assert [f.code for f in again.findings] == ["workbook-read"]
     assert again.points == tuple(replace(p, month=again.points[0].month) for p in published)
     assert submission_xlsx(published) == path.read_bytes()  # the same bytes every build
+
+
+def test_a_csv_and_a_workbook_for_the_same_month_hold_both(tmp_path):
+    folder = tmp_path / "provinces" / "lai-chau"
+    folder.mkdir(parents=True)
+    workbook(rows_of_valid_list(), folder / "2026-11.xlsx")
+    (folder / "2026-11.csv").write_text(valid_text(), encoding="utf-8")
+    run = validate_paths([tmp_path / "provinces"], tmp_path)
+    assert [v.publishable for v in run.validated] == [False, False]
+    assert all(v.findings[0].code == "two-lists-one-month" for v in run.validated)

@@ -44,6 +44,18 @@ RULES = [
     ),
     # --- reading the file --------------------------------------------------------------------
     Rule(
+        "two-lists-one-month",
+        E,
+        "Hai danh sách cho cùng một tháng",
+        "Thư mục của tỉnh có hai file cho cùng một tháng (ví dụ 2026-11.csv và 2026-11.xlsx); không "
+        "biết file nào là danh sách tỉnh muốn nộp, nên cả hai chưa được công bố.",
+        "Xoá file không dùng: trên GitHub mở file đó, bấm “…” (góc phải) → “Delete file”, rồi "
+        "“Commit changes”.",
+        "“{value}” và “{other}” là hai danh sách của cùng một tháng; hãy xoá một file.",
+        "2026-11.csv + 2026-11.xlsx",
+        holds=Holds.FILE,
+    ),
+    Rule(
         "file-empty",
         E,
         "File rỗng",
