@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 
-from real_lists import write_submissions  # noqa: E402
+from real_lists import write_submissions
 
-from generator.pipeline import validate_paths  # noqa: E402
+from generator.pipeline import validate_paths
 
 
 def report(data: Path, site: Path) -> None:
