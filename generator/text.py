@@ -16,6 +16,17 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 # A "?" with a letter beside it: what Excel's "CSV (Comma delimited)" writes for each letter that
 # its Windows code page lacks ("Bưu Điện" → "Bu?u ?i?n").
 LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?|\?(?=[^\W\d_])")
+# A link's query string ("?id=7") is not a lost letter.
+_LINK = re.compile(r"\S*(?:://|\?\w+=)\S*")
+
+
+def lost_letter(text: str) -> re.Match[str] | None:
+    """The first "?" standing for a lost letter, in the text with its links taken out."""
+    return LOST_LETTER.search(_LINK.sub("", text)) if "?" in text else None
+
+
+def count_lost_letters(text: str) -> int:
+    return len(LOST_LETTER.findall(_LINK.sub("", text))) if "?" in text else 0
 
 
 def nfc(text: str) -> str:

@@ -24,11 +24,13 @@ def published(tmp_path, old: str, new: str):
     ("old", "new", "code", "field", "expected"),
     [
         # A left-to-right mark pasted before a number (seen in real lists).
-        ("0213 3876 543", "\u200e0213 3876 543", "invisible-characters-removed", "fixed_phone", "0213 3876 543"),
+        ("0213 3876 543", "\u200e0213 3876 543", "invisible-characters-removed", "fixed_phone",
+         "0213 3876 543"),
         # A soft hyphen inside a word (Word's optional hyphen).
         ("Bưu điện Trung tâm Lai Châu", "Bưu điện Trung\u00adtâm Lai Châu", "invisible-characters-removed",
          "name", "Bưu điện Trungtâm Lai Châu"),
-        ("Số 2 đường Trần Phú", "Số 2\tđường Trần Phú", "odd-spacing-replaced", "address", "Số 2 đường Trần Phú"),
+        ("Số 2 đường Trần Phú", "Số 2\tđường Trần Phú", "odd-spacing-replaced", "address",
+         "Số 2 đường Trần Phú"),
         ("Số 2 đường Trần Phú", "Số 2\u00a0đường\u2028Trần Phú", "odd-spacing-replaced", "address",
          "Số 2 đường Trần Phú"),
         ("Bưu điện Trung tâm Lai Châu", "Bưu điện Trung tâm Lai Châu".encode().decode("sloppy-windows-1252"),

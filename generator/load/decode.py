@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.findings import Finding
-from generator.text import LOST_LETTER, nfc
+from generator.text import count_lost_letters, lost_letter, nfc
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest province has a few thousand points: ~2 MB
 # Workbooks (.xlsx, a zip) are read by load/workbook.py before decoding; the binary format of
@@ -80,8 +80,6 @@ def decode(data: bytes, file: str) -> Decoded:
 # Lost letters on one line only (not the header) are a cell typed with "?", reported on its row;
 # a lossy save damages the header and every line with Vietnamese in it.
 LOSSY_SAVE_MIN_LINES = 2
-# A link's query string ("?id=7") is not a lost letter.
-_URL = re.compile(r"\S*(?:://|\?\w+=)\S*")
 
 
 def _lossy_save(text: str, file: str) -> Finding | None:
@@ -89,20 +87,15 @@ def _lossy_save(text: str, file: str) -> Finding | None:
     finding is about the file, at the first line where it shows."""
     if "?" not in text:
         return None
-    damaged = [
-        (number, line, match)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if "?" in line
-        for match in [LOST_LETTER.search(_URL.sub("", line))]
-        if match
-    ]
-    header = next((n for n, line in enumerate(text.splitlines(), start=1) if line.strip()), 0)
+    lines = text.splitlines()
+    damaged = [(number, line) for number, line in enumerate(lines, start=1) if lost_letter(line)]
+    header = next((n for n, line in enumerate(lines, start=1) if line.strip()), 0)
     if not damaged or (len(damaged) < LOSSY_SAVE_MIN_LINES and damaged[0][0] != header):
         return None
-    number, line, match = damaged[0]
-    clean = _URL.sub("", line)
-    sample = clean[max(0, match.start() - 20) : match.end() + 30].strip()
-    count = sum(len(LOST_LETTER.findall(_URL.sub("", ln))) for _, ln, _ in damaged)
+    number, line = damaged[0]
+    position = line.index("?")
+    sample = line[max(0, position - 20) : position + 30].strip()
+    count = sum(count_lost_letters(line) for _, line in damaged)
     return Finding(
         "file-lossy-save", file, row=number, line=number, value=sample, params={"count": str(count)}
     )

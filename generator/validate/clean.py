@@ -19,7 +19,7 @@ import ftfy
 
 from generator.contract import columns
 from generator.findings import Finding
-from generator.text import LOST_LETTER
+from generator.text import lost_letter
 from generator.validate.mapping import MappedTable, Row
 
 # Zero-width and invisible marks that carry no meaning in Vietnamese text: removing them leaves
@@ -88,7 +88,7 @@ def _clean_cell(value: str, words: bool) -> tuple[str, list[tuple[str, str, dict
     if unpublishable:
         shown = "".join(f"[U+{ord(c):04X}]" if _unpublishable(c) else c for c in value)
         found.append(("unpublishable-character", shown, {"chars": _names(unpublishable)}))
-    if words and "?" in value and LOST_LETTER.search(value):
+    if words and lost_letter(value):
         found.append(("letters-replaced-by-question-mark", value, {}))
     return value, found
 

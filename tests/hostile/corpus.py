@@ -81,6 +81,18 @@ def zip_archive() -> bytes:
     return buffer.getvalue()
 
 
+def zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    info = zipfile.ZipInfo("xl/sharedStrings.xml", (2026, 11, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(buffer, "w") as archive:
+        with archive.open(info, "w") as entry:
+            zeros = bytes(MB)
+            for _ in range(210):
+                entry.write(zeros)
+    return buffer.getvalue()
+
+
 def cut_inside_a_letter() -> bytes:
     data = valid_text().encode("utf-8")
     cut = data.index(b"Khu 5") - len("Sìn Hồ,".encode()) + 2  # inside the "ì" of "Sìn"
@@ -102,6 +114,7 @@ GENERATORS: dict[str, Callable[[], bytes]] = {
         gzip,
         zip_archive,
         cut_inside_a_letter,
+        zip_bomb,
     )
 }
 
