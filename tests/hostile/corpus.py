@@ -85,11 +85,10 @@ def zip_bomb() -> bytes:
     buffer = io.BytesIO()
     info = zipfile.ZipInfo("xl/sharedStrings.xml", (2026, 11, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
-    with zipfile.ZipFile(buffer, "w") as archive:
-        with archive.open(info, "w") as entry:
-            zeros = bytes(MB)
-            for _ in range(210):
-                entry.write(zeros)
+    with zipfile.ZipFile(buffer, "w") as archive, archive.open(info, "w") as entry:
+        zeros = bytes(MB)
+        for _ in range(210):
+            entry.write(zeros)
     return buffer.getvalue()
 
 
