@@ -30,6 +30,7 @@ from generator.render.leaflets import render_leaflets
 from generator.signage.site import render_signage_pages
 from generator.units import admin_units
 from generator.validate import ValidatedFile, validate_file
+from generator.validate.cache import ValidationCache
 from generator.validate.memo import RowMemo
 
 PARALLEL_FROM_JOBS = 8
@@ -75,15 +76,21 @@ def _under_data_root(path: Path, data_root: Path) -> bool:
 
 
 def validate_paths(
-    paths: list[Path], data_root: Path, province: str | None = None, month: str | None = None
+    paths: list[Path],
+    data_root: Path,
+    province: str | None = None,
+    month: str | None = None,
+    cache_dir: Path | None = None,
 ) -> ValidationRun:
+    """`cache_dir`: keep each list's result there, and reuse it while the list and the tool are
+    unchanged (see validate/cache.py); None checks everything again."""
     files, findings = submission_paths(paths, data_root)
     # A folder's lists (a province's months) are checked together, oldest first, sharing the
     # rows already checked; folders are independent and go to separate cores.
     folders: dict[Path, list[Path]] = {}
     for path in files:
         folders.setdefault(path.parent, []).append(path)
-    jobs = [(group, data_root, province, month) for group in folders.values()]
+    jobs = [(group, data_root, province, month, cache_dir) for group in folders.values()]
     by_path = {item.loaded.path: item for group in _map(_validate_folder, jobs) for item in group}
     validated = _one_list_per_month(tuple(by_path[path] for path in files))
     for item in validated:
@@ -112,13 +119,20 @@ def _one_list_per_month(validated: tuple[ValidatedFile, ...]) -> tuple[Validated
 
 
 def _validate_folder(job: tuple) -> list[ValidatedFile]:
-    paths, data_root, province, month = job
+    paths, data_root, province, month, cache_dir = job
     memo = RowMemo()
+    cache = ValidationCache(cache_dir) if cache_dir else None
     validated = []
     for path in paths:
-        item = validate_file(load_file(path, data_root, province, month), memo)
-        # The raw table has served its purpose; not carrying it keeps memory and pickling small.
-        validated.append(replace(item, loaded=replace(item.loaded, table=None)))
+        key = cache.key(path, data_root, province, month) if cache else None
+        item = cache.get(key) if cache and key else None
+        if item is None:
+            item = validate_file(load_file(path, data_root, province, month), memo)
+            # The raw table has served its purpose; not carrying it keeps memory and pickling small.
+            item = replace(item, loaded=replace(item.loaded, table=None))
+            if cache and key:
+                cache.put(key, item)
+        validated.append(item)
     return validated
 
 
@@ -134,8 +148,10 @@ def _map(function, jobs: list) -> list:
         return list(pool.map(function, jobs))
 
 
-def validate_dataset(data_root: Path) -> ValidationRun:
-    return validate_paths(province_files(data_root) and [data_root / "provinces"], data_root)
+def validate_dataset(data_root: Path, cache_dir: Path | None = None) -> ValidationRun:
+    return validate_paths(
+        province_files(data_root) and [data_root / "provinces"], data_root, cache_dir=cache_dir
+    )
 
 
 def dataset_info(data_root: Path) -> dict:
@@ -166,10 +182,12 @@ def print_leaflet_pdfs(docs: Path, site: Path, date_epoch: int) -> list[str]:
     return print_pdfs(html_files, site / "to-roi" / LEAFLET_PDF_DIR, date_epoch=date_epoch)
 
 
-def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None) -> str:
+def run(
+    data_root: Path, month: str | None, out: Path, as_of: date | None = None, cache_dir: Path | None = None
+) -> str:
     """Build the site for a month: load → validate → merge → enrich → render → build."""
     with _settling_collector() as settled:
-        validation = validate_dataset(data_root)
+        validation = validate_dataset(data_root, cache_dir)
         settled()
         month = month or latest_month(validation.validated)
         if month is None:

@@ -121,8 +121,14 @@ def _check_province_option(province: str, month: str | None) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Ngày áp dụng chính sách cho tờ rơi (mặc định: hôm nay), dạng YYYY-MM-DD.",
 )
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Dùng lại kết quả kiểm tra của các danh sách không đổi (thư mục .cache/, xoá được bất cứ lúc nào).",
+)
 @tool_failures
-def build(data_root, month, out, as_of) -> None:
+def build(data_root, month, out, as_of, cache) -> None:
     """Kiểm tra dữ liệu, ghép danh bạ của tháng và dựng trang web tĩnh vào site/.
 
     Trang cũ chỉ bị thay khi bản dựng mới hoàn tất; file có LỖI không được công bố và danh
@@ -136,9 +142,16 @@ def build(data_root, month, out, as_of) -> None:
     """
     from generator.build import BuildError
     from generator.pipeline import run
+    from generator.validate.cache import DEFAULT_CACHE_DIR
 
     try:
-        summary = run(data_root=data_root, month=month, out=out, as_of=as_of.date() if as_of else None)
+        summary = run(
+            data_root=data_root,
+            month=month,
+            out=out,
+            as_of=as_of.date() if as_of else None,
+            cache_dir=DEFAULT_CACHE_DIR if cache else None,
+        )
     except BuildError as exc:
         click.echo(f"Không dựng được trang (trang đã công bố giữ nguyên): {exc}", err=True)
         sys.exit(EXIT_ERRORS)

@@ -1,0 +1,93 @@
+"""Validation results kept between builds, keyed by what they depend on: the file's bytes, where
+it is (province, month, the path its findings name), the code of the tool and the versions of the
+reference data. A monthly rebuild re-validates only the lists that changed.
+
+The folder is safe to delete at any time (a missing or unreadable entry is recomputed) and is
+never committed. Entries are written whole, then renamed, so that two processes building at once
+never read half an entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from generator.contract import PROJECT_ROOT
+from generator.load.decode import MAX_BYTES
+from generator.load.layout import display_path
+from generator.validate import ValidatedFile
+
+# DANH_BA_CACHE_DIR moves it (a CI cache, a test's own folder).
+DEFAULT_CACHE_DIR = Path(os.environ.get("DANH_BA_CACHE_DIR") or PROJECT_ROOT / ".cache" / "validation")
+# The reference data and parsers whose versions change what a list validates to.
+REFERENCE_PACKAGES = ("vietnamadminunits", "phonenumbers", "ftfy", "openpyxl")
+
+
+@cache
+def tool_version() -> str:
+    """A digest of every source and data file of the generator and of the contract, and of the
+    reference packages' versions: any change of a rule, a message or a table invalidates all."""
+    digest = hashlib.sha256()
+    sources = [PROJECT_ROOT / "generator", PROJECT_ROOT / "directory_data" / "schema"]
+    for root in sources:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    for package in REFERENCE_PACKAGES:
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()
+
+
+class ValidationCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def key(self, path: Path, data_root: Path, province: str | None, month: str | None) -> str | None:
+        """None for anything but a regular file the loader would read whole (a link, a device or
+        an oversized file goes to the loader, which says what is wrong with it)."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        digest = hashlib.sha256(tool_version().encode())
+        where = (
+            str(path.resolve()),
+            str(data_root.resolve()),
+            display_path(path),
+            province or "",
+            month or "",
+        )
+        for part in where:
+            digest.update(part.encode() + b"\0")
+        digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> ValidatedFile | None:
+        try:
+            with (self.folder / key[:2] / key).open("rb") as handle:
+                item = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+        return item if isinstance(item, ValidatedFile) else None
+
+    def put(self, key: str, item: ValidatedFile) -> None:
+        folder = self.folder / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+                pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            # A cache that cannot be written only costs time: the build goes on without it.
+            return
+        try:
+            os.replace(handle.name, folder / key)
+        except OSError:
+            Path(handle.name).unlink(missing_ok=True)

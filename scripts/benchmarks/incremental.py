@@ -1,0 +1,50 @@
+"""Incremental builds: the 30,000-point × 12-month build with an empty validation cache, then
+again after one province sent a new list (the monthly case: 33 provinces' lists unchanged).
+CPU seconds (user + sys) of the build processes; prints figures, asserts nothing."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks._measure import budget
+
+from generator.synth import write_synthetic_dataset
+
+POINTS, MONTHS = 30_000, 12
+
+
+def _cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
+
+
+def _build(data: Path, out: Path, cache: Path) -> float:
+    command = [sys.executable, "-m", "generator", "build", "--data", str(data), "--out", str(out)]
+    command += ["--as-of", "2026-11-22"]
+    env = dict(os.environ, DANH_BA_CACHE_DIR=str(cache))
+    before = _cpu()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+    return _cpu() - before
+
+
+def report(data: Path, site: Path) -> None:
+    work = Path(tempfile.mkdtemp(prefix="bench-incremental-"))
+    try:
+        dataset = work / "data"
+        write_synthetic_dataset(dataset, points=POINTS, months=MONTHS, seed=1)
+        cache, out = work / "cache", work / "site"
+        cold = _build(dataset, out, cache)
+        budget(f"build {POINTS:,} × {MONTHS} months, cold cache (CPU)", cold, 20, "s")
+        latest = max((dataset / "provinces" / "lai-chau").glob("*.csv"))
+        text = latest.read_text(encoding="utf-8-sig")
+        latest.write_text(text.replace("Bưu điện", "Bưu Điện", 1), encoding="utf-8")
+        warm = _build(dataset, out, cache)
+        budget("same build, warm cache, one province's list changed (CPU)", warm, 5, "s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
