@@ -48,7 +48,8 @@ from generator.cli.common import (
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Ngày dùng để nhận ra tên tháng quá xa (mặc định: hôm nay), dạng YYYY-MM-DD.",
+    help="Hôm nay, dạng YYYY-MM-DD (mặc định: ngày hiện tại ở Việt Nam, hoặc DANH_BA_TODAY): "
+    "quyết định tháng hiện tại, tháng chờ và tháng quá xa.",
 )
 @tool_failures
 def check_pr(base, head, file_list, repo, output_format, summary, json_out, today) -> None:
@@ -65,8 +66,7 @@ def check_pr(base, head, file_list, repo, output_format, summary, json_out, toda
       python -m generator check-pr --base "$BASE_SHA" --format github \\
           --summary "$GITHUB_STEP_SUMMARY" --json bao-cao-kiem-tra.json
     """
-    from datetime import date
-
+    from generator.clock import vietnam_today
     from generator.review.changed import ChangesError, git_changes, parse_file_list
     from generator.review.check import review
     from generator.review.summary import render_annotations, render_json, render_summary, render_text
@@ -78,7 +78,7 @@ def check_pr(base, head, file_list, repo, output_format, summary, json_out, toda
     except ChangesError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_USAGE)
-    result = review(files, repo, today.date() if today else date.today())
+    result = review(files, repo, today.date() if today else vietnam_today())
     if summary:
         with summary.open("a", encoding="utf-8") as out:
             out.write(render_summary(result))

@@ -15,7 +15,7 @@ from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
 from generator.load.policy import PolicyError, load_local_supports, load_policy
 from generator.merge import merge
-from generator.merge.diff import ProvinceDiff
+from generator.merge.diff import ProvinceDiff, diff_points
 from generator.pipeline import validate_paths
 from generator.review.changed import ChangedFile, Kind
 from generator.review.scope import Problem, check_scope, is_submission_pr, provinces_touched
@@ -32,6 +32,9 @@ class MonthResult:
     published: bool  # False: the list has an ERROR and the previous list stays online
     diff: ProvinceDiff | None
     current_month: str | None  # the province's list that stays online when this one is refused
+    # What the refused list would have changed against the published one (a large removal
+    # lists the points it would remove, so the clerk can see whether they really closed).
+    refused_diff: ProvinceDiff | None = None
 
 
 @dataclass
@@ -136,8 +139,15 @@ def _merge_months(
                 result.findings.append(finding)
         state = next(s for s in directory.provinces if s.province.slug == slug)
         published = state.data_month == month
+        refused = None
+        if not published:
+            item = next((v for v in history if v.loaded.file == list_file and v.publishable), None)
+            if item is not None:
+                refused = diff_points(slug, list(state.points), list(item.points), state.data_month, month)
         result.months.append(
-            MonthResult(slug, month, published, state.changes() if published else None, state.data_month)
+            MonthResult(
+                slug, month, published, state.changes() if published else None, state.data_month, refused
+            )
         )
 
 
