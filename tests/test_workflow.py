@@ -185,6 +185,7 @@ def commit(repo: Path, changes: dict[str, bytes | None], message: str = "Nộp d
 
 def check_pr(repo: Path, tmp_path: Path):
     summary, report = tmp_path / "tom-tat.md", tmp_path / "bao-cao.json"
+    summary.unlink(missing_ok=True)  # GitHub gives each run its own summary file
     result = invoke(
         "check-pr", "--base", "main", "--repo", repo, "--format", "github", "--today", TODAY,
         "--summary", summary, "--json", report,

@@ -23,6 +23,7 @@ from generator.units import admin_units
 # Findings about where a file is or what it is called: fixed by renaming or moving on GitHub.
 PLACE_CODES = ("path-outside-layout", "unknown-province-folder", "bad-month-file-name")
 PROVINCES_PREFIX = "directory_data/provinces"
+HEADER_ROW = 1
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def digest(result: Review, today_month: str | None = None) -> Digest:
     file_issues = [_from_problem(p) for p in result.problems]
     by_row: dict[tuple[str, int], list[Finding]] = defaultdict(list)
     for finding in result.findings:
-        if finding.row is None:
+        # The header row's problems (a missing column) are the whole file's.
+        if finding.row is None or finding.row <= HEADER_ROW:
             file_issues.append(_from_finding(finding, result, today_month))
         else:
             by_row[finding.file, finding.row].append(finding)
@@ -115,12 +117,22 @@ def _place_fix(path: str, result: Review, today_month: str) -> str:
     """Where the file belongs, and the clicks to put it there; when the right file is already in
     the pull request, the wrong one only has to go."""
     target = _target_path(path, result, today_month)
-    present = {f.path for f in result.files if not f.deleted}
-    if target in present or (target.endswith(".csv") and target[:-4] + ".xlsx" in present):
-        return f"File đúng `{target}` đã có trong pull request; chỉ cần xoá file này: " + (
+    folder = target.rsplit("/", 1)[0]
+    right = [
+        f.path
+        for f in result.files
+        if not f.deleted and f.path.rsplit("/", 1)[0] == folder and _month_name(f.path)
+    ]
+    if right:
+        return f"File đúng `{right[0]}` đã có trong pull request; chỉ cần xoá file này: " + (
             github_steps.delete(path)
         )
     return f"Đổi tên/chuyển file thành `{target}`: {github_steps.rename(path, target)}"
+
+
+def _month_name(path: str) -> bool:
+    name = PurePosixPath(path).name
+    return bool(MONTH_FILE.match(name) or MONTH_FILE.match(name.removesuffix(".xlsx") + ".csv"))
 
 
 def _target_path(path: str, result: Review, today_month: str) -> str:
