@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 
 import markdown
 import openpyxl
@@ -206,3 +207,24 @@ def test_excel_unicode_text_is_green(repo, tmp_path):
     result, summary, _ = check_pr(repo, tmp_path)
     assert result.exit_code == 0, summary
     assert first_lines(summary)[1].startswith("✅ **Đạt: không có lỗi.**")
+
+
+def test_html_report_is_self_contained_with_rows_changes_and_map(repo, tmp_path):
+    table = rows()
+    name, mobile, lat = (table[0].index(h) for h in ("Tên điểm thu", "Điện thoại di động", "Vĩ độ"))
+    old_name = table[1][name]
+    table[1][name] = "Điểm Bưu điện & Văn hóa xã"
+    number = next(i for i, row in enumerate(table) if i > 1 and row[mobile].startswith("0"))
+    table[number][mobile] = table[number][mobile].replace(" ", "")[1:]  # a row to look at
+    moved = next(row for row in table[1:] if row[lat])
+    moved[lat] = str(round(float(moved[lat].replace(",", ".")) + 0.01, 6))
+    del table[5]
+    commit(repo, {LAI_CHAU_DEC: as_csv(table)})
+    check_pr(repo, tmp_path)
+    page_html = (tmp_path / "bao-cao.html").read_text(encoding="utf-8")
+    assert page_html.startswith("<!doctype html>") and '<html lang="vi">' in page_html
+    assert not re.search(r"""(src|href)=["']?https?:""", page_html)  # nothing fetched
+    assert "Các dòng cần sửa" in page_html and f"<td>{number + 1}</td>" in page_html
+    assert f'<td class="old">{old_name}</td>' in page_html
+    assert '<td class="new">Điểm Bưu điện &amp; Văn hóa xã</td>' in page_html  # escaped
+    assert "<svg" in page_html and "<circle" in page_html and "Điểm bỏ" in page_html

@@ -188,7 +188,7 @@ def check_pr(repo: Path, tmp_path: Path):
     summary.unlink(missing_ok=True)  # GitHub gives each run its own summary file
     result = invoke(
         "check-pr", "--base", "main", "--repo", repo, "--format", "github", "--today", TODAY,
-        "--summary", summary, "--json", report,
+        "--summary", summary, "--json", report, "--html", tmp_path / "bao-cao.html",
     )  # fmt: skip
     assert result.exit_code in (0, 1), result.output
     return result, summary.read_text(encoding="utf-8"), json.loads(report.read_text(encoding="utf-8"))
