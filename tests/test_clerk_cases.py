@@ -20,6 +20,8 @@ from browser import page  # noqa: F401  (fixture)
 from legacy_encodings import to_cp1258
 from test_workflow import LAI_CHAU_DEC, check_pr, commit, downloaded, git, repo  # noqa: F401
 
+from generator.contract import PROJECT_ROOT
+
 FOLDER = "directory_data/provinces/lai-chau"
 
 
@@ -228,3 +230,24 @@ def test_html_report_is_self_contained_with_rows_changes_and_map(repo, tmp_path)
     assert f'<td class="old">{old_name}</td>' in page_html
     assert '<td class="new">Điểm Bưu điện &amp; Văn hóa xã</td>' in page_html  # escaped
     assert "<svg" in page_html and "<circle" in page_html and "Điểm bỏ" in page_html
+
+
+def test_guide_covers_a_clerks_first_visit():
+    guide = (PROJECT_ROOT / "site_src" / "huong-dan-nop.md").read_text(encoding="utf-8")
+    for needed in (
+        "https://github.com/bhxh-vn/danh-ba-diem-thu",  # the repository
+        "/upload/main/directory_data/provinces/",  # the upload link
+        "bản sao (fork)",
+        "Approve and run",  # a maintainer approves a first-time contributor's workflow
+        "Unicode Text (\\*.txt)",  # Excel 2010–2013 have no "CSV UTF-8"
+        "Excel Workbook (\\*.xlsx)",
+        "dấu chấm phẩy",  # Windows list separators
+        "Edit this file",  # rename / move on the branch
+        "Delete file",
+        "dòng bị giữ lại",
+        "file bị giữ lại",
+        "dấu ✅ xanh",
+        "dấu ❌ đỏ",
+    ):
+        assert needed in guide, needed
+    assert "CSV (Comma delimited)”** thường" in guide  # the lossy save is named as the cause
