@@ -172,9 +172,10 @@ def _verdict(result: Review, files: list[FileIssue], rows: list[RowIssue], ok: b
         )
     elif first is not None:
         action = (
-            "Lỗi của cả file: **file bị giữ lại** (danh sách đang công bố của tỉnh giữ nguyên). Sửa "
-            "theo “Cách sửa” của mục đầu tiên, lưu lại rồi tải lên cùng tên vào cùng thư mục của "
-            "nhánh này (Add file → Upload files); việc kiểm tra tự chạy lại."
+            "Lỗi của cả file: **file bị giữ lại** (danh sách đang công bố của tỉnh giữ nguyên). Làm "
+            "theo “Cách sửa” của mục đầu tiên dưới đây; nếu phải sửa bảng tính, lưu lại rồi tải lên "
+            "cùng tên vào cùng thư mục của nhánh này (Add file → Upload files). Việc kiểm tra tự "
+            "chạy lại."
         )
     else:
         action = (
