@@ -136,8 +136,9 @@ def test_xlsx_list_gets_a_fix_that_can_be_done_in_the_browser(repo, tmp_path):
     # it lands the workbook is refused, and the fix must be doable in a browser: a binary file
     # cannot be renamed there, so nothing may ask for the pencil (edit) on it.
     if result.exit_code == 1:
-        first = first_lines(summary)[3]
-        assert "Edit this file" not in first and "2026-12.xlsx" in first
+        head = first_lines(summary)
+        assert "Edit this file" not in head[3] and "Upload files" in head[3] and "Delete file" in head[3]
+        assert "<code>2026-12.csv</code>" in head[3] and "không cần tải lại" not in head[1]
 
 
 def test_two_provinces_get_one_verdict(repo, tmp_path):
@@ -251,3 +252,23 @@ def test_guide_covers_a_clerks_first_visit():
     ):
         assert needed in guide, needed
     assert "CSV (Comma delimited)”** thường" in guide  # the lossy save is named as the cause
+
+
+def test_a_past_months_list_is_never_overwritten(repo, tmp_path):
+    # A list named after a month already past (the guide's old example name) rewrites history.
+    october = f"{FOLDER}/2026-10.csv"
+    commit(repo, {october: downloaded("lai-chau")})
+    result, summary, report = check_pr(repo, tmp_path)
+    assert result.exit_code == 1
+    problem = next(p for p in report["problems"] if p["code"] == "pr-replaces-published")
+    assert problem["severity"] == "ERROR" and "2026-11.csv" in problem["fix"]
+    head = first_lines(summary)
+    assert "ghi đè" in head[3] and "“Edit this file”" in head[3]
+
+
+def test_correcting_this_months_list_is_allowed_with_a_warning(repo, tmp_path):
+    november = f"{FOLDER}/2026-11.csv"
+    commit(repo, {november: downloaded("lai-chau")})
+    result, _, report = check_pr(repo, tmp_path)
+    assert result.exit_code == 0
+    assert [(p["code"], p["severity"]) for p in report["problems"]] == [("pr-replaces-published", "WARNING")]

@@ -24,6 +24,7 @@ from generator.units import admin_units
 PLACE_CODES = ("path-outside-layout", "unknown-province-folder", "bad-month-file-name")
 PROVINCES_PREFIX = "directory_data/provinces"
 HEADER_ROW = 1
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class FileIssue:
     message: str
     fix: str
     place: bool  # fixed by renaming, moving or deleting on GitHub, not by editing the list
+    line: int | None = None  # where GitHub puts the annotation (a header problem: line 1)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,14 @@ def _from_finding(finding: Finding, result: Review, today_month: str) -> FileIss
     elif finding.file.lower().endswith((".xlsx", ".xls")) or finding.code == "file-is-excel-workbook":
         fix = f"{fix} Sau đó xoá file này khỏi pull request: {github_steps.delete(finding.file)}"
     return FileIssue(
-        finding.severity, finding.code, finding.rule.title, finding.file, finding.message, fix, place
+        finding.severity,
+        finding.code,
+        finding.rule.title,
+        finding.file,
+        finding.message,
+        fix,
+        place,
+        finding.line,
     )
 
 
@@ -117,15 +126,21 @@ def _place_fix(path: str, result: Review, today_month: str) -> str:
     """Where the file belongs, and the clicks to put it there; when the right file is already in
     the pull request, the wrong one only has to go."""
     target = _target_path(path, result, today_month)
-    folder = target.rsplit("/", 1)[0]
+    folder, name = target.rsplit("/", 1)
     right = [
         f.path
         for f in result.files
-        if not f.deleted and f.path.rsplit("/", 1)[0] == folder and _month_name(f.path)
+        if not f.deleted and f.path != path and f.path.rsplit("/", 1)[0] == folder and _month_name(f.path)
     ]
     if right:
         return f"File đúng `{right[0]}` đã có trong pull request; chỉ cần xoá file này: " + (
             github_steps.delete(path)
+        )
+    if PurePosixPath(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        return (
+            f"Lưu bảng tính thành `{name}` theo Bước 3 của hướng dẫn nộp (CSV UTF-8 hoặc Unicode "
+            f"Text), rồi: (1) {github_steps.upload(folder, name)} (2) Xoá file này: "
+            f"{github_steps.delete(path)}"
         )
     return f"Đổi tên/chuyển file thành `{target}`: {github_steps.rename(path, target)}"
 
@@ -137,8 +152,8 @@ def _month_name(path: str) -> bool:
 
 def _target_path(path: str, result: Review, today_month: str) -> str:
     pure = PurePosixPath(path)
-    suffix = pure.suffix.lower() if pure.suffix.lower() in (".csv", ".xlsx") else ".csv"
-    name = pure.name if MONTH_FILE.match(pure.name) else f"{today_month}{suffix}"
+    month_stem = MONTH_FILE.match(f"{pure.stem}.csv")
+    name = f"{pure.stem}.csv" if month_stem else f"{today_month}.csv"
     units = admin_units()
     parts = pure.parts
     folder = parts[2] if parts[:2] == ("directory_data", "provinces") and len(parts) >= 4 else None
@@ -165,10 +180,10 @@ def _verdict(result: Review, files: list[FileIssue], rows: list[RowIssue], ok: b
     first = next((i for i in files if i.severity is Severity.ERROR), None)
     error_rows = [r for r in rows if r.severity is Severity.ERROR]
     if first is not None and first.place:
+        again = "" if "Upload files" in first.fix else " (không cần tải lại danh sách)"
         action = (
             "File nằm sai chỗ, sai tên hoặc pull request có file không được sửa: làm theo “Cách sửa” "
-            "của mục đầu tiên dưới đây ngay trên GitHub (không cần tải lại danh sách); việc kiểm tra "
-            "tự chạy lại."
+            f"của mục đầu tiên dưới đây ngay trên GitHub{again}; việc kiểm tra tự chạy lại."
         )
     elif first is not None:
         action = (

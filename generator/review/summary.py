@@ -53,7 +53,7 @@ def render_annotations(result: Review, cap: int = report.GITHUB_CAP) -> str:
     for severity in Severity:
         items = [
             report.annotation(
-                severity, f"{i.message} Cách sửa: {_plain(i.fix)}", i.file, None, f"{i.code}: {i.title}"
+                severity, f"{i.message} Cách sửa: {_plain(i.fix)}", i.file, i.line, f"{i.code}: {i.title}"
             )
             for i in found.file_issues
             if i.severity is severity
