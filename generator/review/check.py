@@ -44,6 +44,7 @@ class Review:
     findings: list[Finding] = field(default_factory=list)
     checked_files: list[str] = field(default_factory=list)
     months: list[MonthResult] = field(default_factory=list)
+    today: date | None = None  # the day in Việt Nam the check ran for (it decides the month)
 
     @property
     def submission(self) -> bool:
@@ -67,7 +68,7 @@ def review(files: list[ChangedFile], repo: Path, today: date) -> Review:
     """`repo` is the checked-out head of the pull request; run from its root so file names in
     findings are repository-relative (that is where GitHub puts the annotations)."""
     data_root = repo / "directory_data"
-    result = Review(files, problems=check_scope(files, today))
+    result = Review(files, problems=check_scope(files, today), today=today)
     present = [f for f in files if not f.deleted and (repo / f.path).is_file()]
     result.problems += [_missing(f) for f in files if not f.deleted and not (repo / f.path).is_file()]
     if not result.submission:

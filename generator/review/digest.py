@@ -78,8 +78,8 @@ def _what(finding: Finding) -> str:
     return f"{finding.rule.title} ({where}{value})" if where or value else finding.rule.title
 
 
-def digest(result: Review, today_month: str | None = None) -> Digest:
-    today_month = today_month or current_month()
+def digest(result: Review) -> Digest:
+    today_month = current_month(result.today)
     file_issues = [_from_problem(p) for p in result.problems]
     by_row: dict[tuple[str, int], list[Finding]] = defaultdict(list)
     for finding in result.findings:
