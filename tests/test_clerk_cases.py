@@ -16,7 +16,6 @@ import re
 import markdown
 import openpyxl
 import pytest
-from browser import page  # noqa: F401  (fixture)
 from legacy_encodings import to_cp1258
 from test_workflow import LAI_CHAU_DEC, check_pr, commit, downloaded, git, repo  # noqa: F401
 
