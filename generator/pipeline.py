@@ -17,6 +17,7 @@ import yaml
 
 from generator.build import BuildError, build_site
 from generator.build.pdf import print_pdfs
+from generator.clock import current_month, vietnam_today
 from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.findings import Finding, has_errors
@@ -189,13 +190,15 @@ def run(
     with _settling_collector() as settled:
         validation = validate_dataset(data_root, cache_dir)
         settled()
-        month = month or latest_month(validation.validated)
-        if month is None:
+        if latest_month(validation.validated) is None:
             raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+        today = as_of or vietnam_today()
+        # The calendar decides the month, not the newest list: a list for next month waits.
+        month = month or current_month(today)
         series = merge_series(validation.validated, month)
         directory = enrich(series[-1])
         settled()
-        leaflets, leaflet_variants = leaflet_pages(data_root, as_of or date.today())
+        leaflets, leaflet_variants = leaflet_pages(data_root, today)
         pages = render_site(directory, leaflet_variants, [*series[:-1], directory]) | leaflets
         pages.update(render_signage_pages(directory))
         settled()

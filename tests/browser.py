@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sample_data import sample_root
 
 from generator.build.pdf import DEFAULT_CHROMIUM as CHROMIUM
 from generator.build.pdf import HEADLESS_FLAGS as FLAGS
@@ -78,7 +79,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.pipeline import run
 
     out = tmp_path_factory.mktemp("sample") / "site"
-    run(PROJECT_ROOT / "directory_data", None, out, as_of=AS_OF)
+    run(sample_root(), None, out, as_of=AS_OF)  # the regenerated sample, never the live lists
     return out
 
 

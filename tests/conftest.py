@@ -4,6 +4,7 @@ findings as compact `(row, column, code)` tuples, the row as a spreadsheet shows
 from __future__ import annotations
 
 import codecs
+import os
 import unicodedata
 from pathlib import Path
 
@@ -13,6 +14,11 @@ from legacy_encodings import to_cp1258, to_tcvn3, to_vni
 from generator.contract import PROJECT_ROOT
 from generator.load import load_file
 from generator.validate import ValidatedFile, validate_file
+
+# The calendar decides the site's month (generator/clock.py): every test, and every process a
+# test starts, lives on the same day, whatever the date the suite runs.
+TODAY = "2026-11-22"
+os.environ["DANH_BA_TODAY"] = TODAY
 
 DATA_ROOT = PROJECT_ROOT / "directory_data"
 SUBMISSIONS = Path(__file__).parent / "fixtures" / "submissions"

@@ -28,11 +28,12 @@ from pathlib import Path
 
 import pytest
 from browser import chromium_path, serve
+from sample_data import sample_root
 
 from generator.contract import PROJECT_ROOT
 from generator.render.format import point_anchor
 
-SAMPLE = PROJECT_ROOT / "directory_data"
+SAMPLE = sample_root()  # never the live lists: tests/sample_data.py
 AS_OF = "2026-11-22"
 MONTH = "2026-11"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import phonenumbers
 import pytest
 from markupsafe import escape
+from sample_data import sample_root
 
 from generator.build import build_site
 from generator.build.stash import restore_blocks, stash_blocks
@@ -29,7 +30,7 @@ from generator.render.statistics import render_statistics
 from generator.synth import MANIFEST_NAME, write_synthetic_dataset
 from generator.units import admin_units
 
-SAMPLE = Path(__file__).resolve().parent.parent / "directory_data"
+SAMPLE = sample_root()  # never the live lists: tests/sample_data.py
 ATOM = "{http://www.w3.org/2005/Atom}"
 SLUGS = [p.slug for p in admin_units().provinces.values()]
 

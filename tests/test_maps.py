@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from browser import OSM_TILES, Offline
+from sample_data import sample_root
 
-from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
 from generator.pipeline import validate_dataset
@@ -30,7 +30,7 @@ def map_documents(site: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def directory() -> Directory:
-    validation = validate_dataset(PROJECT_ROOT / "directory_data")
+    validation = validate_dataset(sample_root())
     return enrich(merge(validation.validated, latest_month(validation.validated)))
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from browser import Offline
+from sample_data import sample_root
 
-from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.geo import format_km, haversine_km
 from generator.merge import latest_month, merge
@@ -30,7 +30,7 @@ FINDER = "gan-toi/"
 
 @pytest.fixture(scope="module")
 def published() -> list[Point]:
-    validation = validate_dataset(PROJECT_ROOT / "directory_data")
+    validation = validate_dataset(sample_root())
     directory = enrich(merge(validation.validated, latest_month(validation.validated)))
     return ordered_points(directory)[0]
 

@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
+from sample_data import sample_root
 
-from generator.contract import PROJECT_ROOT, columns, published_keys
+from generator.contract import columns, published_keys
 from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
 from generator.pipeline import validate_dataset
@@ -21,7 +22,7 @@ frictionless = pytest.importorskip("frictionless")
 
 @pytest.fixture(scope="module")
 def directory() -> Directory:
-    validation = validate_dataset(PROJECT_ROOT / "directory_data")
+    validation = validate_dataset(sample_root())
     return enrich(merge(validation.validated, latest_month(validation.validated)))
 
 
@@ -89,7 +90,7 @@ def test_private_columns_never_appear(files: dict[str, str | bytes]) -> None:
     private = [c.title for c in columns() if not c.publish]
     assert private == ["Nhân viên thu", "Ghi chú"]
     secrets: set[str] = set()
-    for path in (PROJECT_ROOT / "directory_data" / "provinces").glob("*/*.csv"):
+    for path in (sample_root() / "provinces").glob("*/*.csv"):
         for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")):
             secrets |= {row.get(title) or "" for title in private}
     secrets = {s for s in secrets if len(s) > 8}

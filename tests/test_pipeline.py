@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sample_data import sample_root
 
 from generator.cli import main
 from generator.merge import merge
 from generator.pipeline import month_changes, validate_dataset
 from generator.synth import write_synthetic_dataset
 
-SAMPLE = Path(__file__).resolve().parent.parent / "directory_data"
+SAMPLE = sample_root()  # never the live lists: tests/sample_data.py
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from sample_data import sample_root
 
-from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
 from generator.model import Point
@@ -30,7 +30,7 @@ CLASS_BONUS = (2, 1, 0)
 
 @pytest.fixture(scope="module")
 def directory() -> Directory:
-    validation = validate_dataset(PROJECT_ROOT / "directory_data")
+    validation = validate_dataset(sample_root())
     return enrich(merge(validation.validated, latest_month(validation.validated)))
 
 
@@ -224,7 +224,7 @@ def test_records_link_to_the_cards(index: Index, directory: Directory) -> None:
 
 def test_private_columns_are_not_in_the_index(files: dict[str, str]) -> None:
     staff = set()
-    for path in (PROJECT_ROOT / "directory_data" / "provinces").glob("*/*.csv"):
+    for path in (sample_root() / "provinces").glob("*/*.csv"):
         for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
             cells = line.split(",")
             if len(cells) > 12 and len(cells[12]) > 8:

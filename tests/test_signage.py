@@ -15,9 +15,9 @@ from dataclasses import replace
 import pytest
 from browser import chromium_path
 from click.testing import CliRunner
+from sample_data import sample_root
 
 from generator.cli import main
-from generator.contract import PROJECT_ROOT
 from generator.merge import Directory, ProvinceState, merge
 from generator.model import Point
 from generator.pipeline import validate_dataset
@@ -30,7 +30,7 @@ from generator.signage.site import render_signage_pages
 from generator.synth import write_synthetic_dataset
 from generator.units import admin_units
 
-DATA = PROJECT_ROOT / "directory_data"
+DATA = sample_root()  # never the live lists: tests/sample_data.py
 MONTH = "2026-11"
 # Manifest keys of changes that are printed on the sign, and the reason each gives.
 MANIFEST_REASONS = {

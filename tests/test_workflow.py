@@ -22,6 +22,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import SUBMISSIONS
+from sample_data import sample_root
 
 from generator.cli import main
 from generator.contract import PROJECT_ROOT, columns
@@ -34,7 +35,7 @@ from generator.review.codeowners import CODEOWNERS_PATH, render_codeowners
 from generator.units import admin_units
 
 EXPECTED = Path(__file__).parent / "expected"
-DATA = PROJECT_ROOT / "directory_data"
+DATA = sample_root()  # never the live lists: tests/sample_data.py
 WORKFLOWS = PROJECT_ROOT / ".github" / "workflows"
 TODAY = "2026-11-22"
 LAI_CHAU_DEC = "directory_data/provinces/lai-chau/2026-12.csv"
@@ -184,9 +185,10 @@ def commit(repo: Path, changes: dict[str, bytes | None], message: str = "Nộp d
 
 def check_pr(repo: Path, tmp_path: Path):
     summary, report = tmp_path / "tom-tat.md", tmp_path / "bao-cao.json"
+    summary.unlink(missing_ok=True)  # GitHub gives each run its own summary file
     result = invoke(
         "check-pr", "--base", "main", "--repo", repo, "--format", "github", "--today", TODAY,
-        "--summary", summary, "--json", report,
+        "--summary", summary, "--json", report, "--html", tmp_path / "bao-cao.html",
     )  # fmt: skip
     assert result.exit_code in (0, 1), result.output
     return result, summary.read_text(encoding="utf-8"), json.loads(report.read_text(encoding="utf-8"))
@@ -199,7 +201,9 @@ def edited(data: bytes, old: str, new: str) -> bytes:
 
 
 def problem_codes(report: dict) -> list[str]:
-    return [p["code"] for p in report["problems"]]
+    """The pull request rules that fired, without the note that a December list (checked on
+    TODAY, in November) waits for 1 December: every test here submits December."""
+    return [p["code"] for p in report["problems"] if p["code"] != "pr-month-waits"]
 
 
 def test_one_province_list_passes_with_its_changes(repo, tmp_path):
@@ -207,7 +211,9 @@ def test_one_province_list_passes_with_its_changes(repo, tmp_path):
     commit(repo, {LAI_CHAU_DEC: data})
     result, summary, report = check_pr(repo, tmp_path)
     assert result.exit_code == 0, summary
-    assert report["ok"] and report["provinces"] == ["lai-chau"] and report["problems"] == []
+    assert report["ok"] and report["provinces"] == ["lai-chau"]
+    # December's list, checked in November: it passes and waits for 1 December (not red).
+    assert [(p["code"], p["severity"]) for p in report["problems"]] == [("pr-month-waits", "INFO")]
     assert report["files"] == [{"status": "A", "path": LAI_CHAU_DEC, "kind": "tinh", "province": "lai-chau"}]
     month = report["months"][0]
     assert (month["month"], month["published"]) == ("2026-12", True)
@@ -255,7 +261,7 @@ def test_policy_code_and_deletion_in_a_province_pr_are_refused(repo, tmp_path):
     deleted = next(p for p in report["problems"] if p["code"] == "pr-deletes-file")
     assert deleted["file"] == "directory_data/provinces/lai-chau/2026-09.csv"
     assert "file=generator/cli.py" in result.stdout
-    assert "| xoá | `directory_data/provinces/lai-chau/2026-09.csv` |" in summary
+    assert "| xoá | <code>directory_data/provinces/lai-chau/2026-09.csv</code> |" in summary
 
 
 def test_renaming_a_list_is_deleting_it(repo, tmp_path):
@@ -281,8 +287,13 @@ def test_mass_removal_is_reported_and_the_list_not_published(repo, tmp_path):
             "held_rows": 0,
             "current_month": "2026-11",
             "changes": None,
+            "refused_changes": report["months"][0]["refused_changes"],
         }
     ]
+    # The points the list would remove are listed, so the clerk can see whether they closed.
+    removed = report["months"][0]["refused_changes"]["removed"]
+    assert len(removed) == 19 and "LCU-0022" in removed
+    assert "<code>LCU-0022</code>" in summary
     assert "**không được công bố**" in summary and "tháng 11/2026 đang công bố được giữ nguyên" in summary
     # The recorded confirmation, added in the same pull request, lets it through.
     confirmation = "xac_nhan_giam_diem_thu: true\nly_do: Sắp xếp lại mạng lưới điểm thu\n"

@@ -8,6 +8,7 @@ from generator.cli.datasets import synth
 from generator.cli.directory import build, diff, rule_docs, validate
 from generator.cli.printing import signage
 from generator.cli.review import check_pr, codeowners
+from generator.cli.status import status
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -22,5 +23,5 @@ def main() -> None:
     """
 
 
-for command in (validate, build, diff, rule_docs, signage, synth, check_pr, codeowners):
+for command in (validate, build, diff, rule_docs, signage, synth, check_pr, codeowners, status):
     main.add_command(command)

@@ -108,7 +108,12 @@ def _check_province_option(province: str, month: str | None) -> None:
 
 @click.command()
 @data_option
-@month_option
+@click.option(
+    "--month",
+    metavar="YYYY-MM",
+    help="Tháng cần dựng (mặc định: tháng hiện tại ở Việt Nam; danh sách của tháng sau chờ đến "
+    "ngày 1 của tháng đó). DANH_BA_TODAY=YYYY-MM-DD đặt ngày hôm nay.",
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -46,12 +46,19 @@ from generator.cli.common import (
 )
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Ghi báo cáo JSON.")
 @click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi báo cáo HTML tự chứa (các dòng cần sửa, thay đổi cũ → mới, bản đồ nhỏ) để tải về.",
+)
+@click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Ngày dùng để nhận ra tên tháng quá xa (mặc định: hôm nay), dạng YYYY-MM-DD.",
+    help="Hôm nay, dạng YYYY-MM-DD (mặc định: ngày hiện tại ở Việt Nam, hoặc DANH_BA_TODAY): "
+    "quyết định tháng hiện tại, tháng chờ và tháng quá xa.",
 )
 @tool_failures
-def check_pr(base, head, file_list, repo, output_format, summary, json_out, today) -> None:
+def check_pr(base, head, file_list, repo, output_format, summary, json_out, html_out, today) -> None:
     """Kiểm tra một pull request nộp danh sách: chỉ một thư mục tỉnh, không sửa file khác, không
     xoá danh sách đã nộp; kiểm tra các danh sách thay đổi và tính thay đổi so với danh sách đang
     công bố. Chạy từ thư mục gốc của kho.
@@ -63,10 +70,10 @@ def check_pr(base, head, file_list, repo, output_format, summary, json_out, toda
       python -m generator check-pr --base origin/main
       git diff --name-status origin/main... | python -m generator check-pr --files -
       python -m generator check-pr --base "$BASE_SHA" --format github \\
-          --summary "$GITHUB_STEP_SUMMARY" --json bao-cao-kiem-tra.json
+          --summary "$GITHUB_STEP_SUMMARY" --json bao-cao-kiem-tra.json \\
+          --html bao-cao-kiem-tra.html
     """
-    from datetime import date
-
+    from generator.clock import vietnam_today
     from generator.review.changed import ChangesError, git_changes, parse_file_list
     from generator.review.check import review
     from generator.review.summary import render_annotations, render_json, render_summary, render_text
@@ -78,13 +85,18 @@ def check_pr(base, head, file_list, repo, output_format, summary, json_out, toda
     except ChangesError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_USAGE)
-    result = review(files, repo, today.date() if today else date.today())
+    result = review(files, repo, today.date() if today else vietnam_today())
     if summary:
         with summary.open("a", encoding="utf-8") as out:
             out.write(render_summary(result))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(render_json(result, base, head if base else None), encoding="utf-8")
+    if html_out:
+        from generator.review.html_report import render_html
+
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(render_html(result), encoding="utf-8")
     render = render_annotations if output_format == "github" else render_text
     click.echo(render(result), nl=False)
     sys.exit(EXIT_ERRORS if result.has_errors else EXIT_OK)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.merge import Directory, ProvinceState
+from generator.merge import STALE_AFTER_MONTHS, Directory, ProvinceState
+from generator.merge.status import Sent, month_status
 from generator.render.templating import render
 from generator.text import fold
 from generator.units import Commune, admin_units
@@ -62,6 +63,9 @@ def render_statistics(directory: Directory) -> dict[str, str]:
             "statistics.md.j2",
             month=directory.month,
             provinces=provinces,
+            sent={kind: [m.state for m in month_status(directory) if m.sent is kind] for kind in Sent},
+            kinds=Sent,
+            stale_after=STALE_AFTER_MONTHS,
             total=sum(p.points for p in provinces),
             communes=sum(len(p.communes) for p in provinces),
             covered=sum(p.covered for p in provinces),

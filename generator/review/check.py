@@ -15,7 +15,7 @@ from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
 from generator.load.policy import PolicyError, load_local_supports, load_policy
 from generator.merge import merge
-from generator.merge.diff import ProvinceDiff
+from generator.merge.diff import ProvinceDiff, diff_points
 from generator.pipeline import validate_paths
 from generator.review.changed import ChangedFile, Kind
 from generator.review.scope import Problem, check_scope, is_submission_pr, provinces_touched
@@ -33,6 +33,9 @@ class MonthResult:
     diff: ProvinceDiff | None
     current_month: str | None  # the province's list that stays online when this one is refused
     held_rows: int = 0  # rows of a published list kept off the site (their ERRORs are reported)
+    # What the refused list would have changed against the published one (a large removal
+    # lists the points it would remove, so the clerk can see whether they really closed).
+    refused_diff: ProvinceDiff | None = None
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Review:
     findings: list[Finding] = field(default_factory=list)
     checked_files: list[str] = field(default_factory=list)
     months: list[MonthResult] = field(default_factory=list)
+    today: date | None = None  # the day in Việt Nam the check ran for (it decides the month)
 
     @property
     def submission(self) -> bool:
@@ -65,7 +69,7 @@ def review(files: list[ChangedFile], repo: Path, today: date) -> Review:
     """`repo` is the checked-out head of the pull request; run from its root so file names in
     findings are repository-relative (that is where GitHub puts the annotations)."""
     data_root = repo / "directory_data"
-    result = Review(files, problems=check_scope(files, today))
+    result = Review(files, problems=check_scope(files, today), today=today)
     present = [f for f in files if not f.deleted and (repo / f.path).is_file()]
     result.problems += [_missing(f) for f in files if not f.deleted and not (repo / f.path).is_file()]
     if not result.submission:
@@ -137,6 +141,11 @@ def _merge_months(
                 result.findings.append(finding)
         state = next(s for s in directory.provinces if s.province.slug == slug)
         published = state.data_month == month
+        refused = None
+        if not published:
+            item = next((v for v in history if v.loaded.file == list_file and v.publishable), None)
+            if item is not None:
+                refused = diff_points(slug, list(state.points), list(item.points), state.data_month, month)
         result.months.append(
             MonthResult(
                 slug,
@@ -145,6 +154,7 @@ def _merge_months(
                 state.changes() if published else None,
                 state.data_month,
                 len(state.held) if published else 0,
+                refused,
             )
         )
 

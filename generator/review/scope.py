@@ -11,14 +11,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from generator.clock import current_month, months_after
 from generator.findings import Severity
 from generator.load.layout import MONTH_FILE
+from generator.review import github_steps
 from generator.review.changed import POLICY_FILE, ChangedFile, Kind
 from generator.units import admin_units
 
 SUBMISSION_KINDS = (Kind.PROVINCE, Kind.MISPLACED)
-# Next month's list may arrive before the month starts; a later one is almost always a typo in
-# the file name, and would make the whole national site jump to that month.
+# Next month's list may arrive before the month starts (it waits, the site keeps the calendar's
+# month); a later one is almost always a typo in the file name.
 MONTHS_AHEAD_ALLOWED = 1
 
 _OTHER_FILES = {
@@ -41,7 +43,7 @@ _OTHER_FILES = {
 }
 _ONLY_YOUR_FOLDER = (
     "Chỉ để lại các file trong thư mục directory_data/provinces/<mã tỉnh>/ của tỉnh mình; "
-    "phần còn lại gửi cho nhóm kỹ thuật bằng một pull request riêng."
+    "phần còn lại gửi cho nhóm kỹ thuật bằng một pull request riêng. Bỏ file này khỏi pull request: "
 )
 
 
@@ -53,6 +55,8 @@ TITLES = {
     "pr-touches-code": "Sửa mã nguồn",
     "pr-deletes-file": "Xoá file đã nộp",
     "pr-month-in-future": "Tháng chưa tới",
+    "pr-month-waits": "Danh sách của tháng sau: chờ đến đầu tháng",
+    "pr-replaces-published": "Ghi đè danh sách đã công bố",
     "pr-not-latest-month": "Không phải danh sách mới nhất",
     "pr-file-missing": "Không thấy file",
     "pr-local-support-invalid": "File hỗ trợ địa phương không hợp lệ",
@@ -108,12 +112,21 @@ def check_scope(files: list[ChangedFile], today: date) -> list[Problem]:
         if file.kind in _OTHER_FILES:
             code, message = _OTHER_FILES[file.kind]
             text = f"{message} File: {file.path}."
-            problems.append(Problem(code, Severity.ERROR, text, _ONLY_YOUR_FOLDER, file.path))
+            fix = _ONLY_YOUR_FOLDER + _undo(file)
+            problems.append(Problem(code, Severity.ERROR, text, fix, file.path))
         elif file.kind is Kind.PROVINCE and file.deleted:
             problems.append(_deleted(file))
         elif file.kind is Kind.PROVINCE:
             problems += _month_ahead(file, today)
+            problems += _replaces_published(file, today)
     return problems
+
+
+def _undo(file: ChangedFile) -> str:
+    """An added file is deleted; a changed or deleted one is put back as it is on main."""
+    if file.status == "A":
+        return github_steps.delete(file.path)
+    return github_steps.restore(file.path)
 
 
 def _several_provinces(touched: dict[str, list[ChangedFile]]) -> Problem:
@@ -129,7 +142,8 @@ def _several_provinces(touched: dict[str, list[ChangedFile]]) -> Problem:
         f"Pull request này sửa dữ liệu của {len(touched)} tỉnh: {'; '.join(parts)}. "
         "Mỗi pull request chỉ được sửa thư mục của một tỉnh.",
         "Tách thành các pull request riêng, mỗi tỉnh một pull request, và bỏ các file của tỉnh "
-        "khác khỏi pull request này.",
+        "khác khỏi pull request này (với file đã thêm: nút “…” của file → “Delete file”, rồi nộp "
+        "file đó trong một pull request mới).",
     )
 
 
@@ -141,8 +155,8 @@ def _deleted(file: ChangedFile) -> Problem:
         Severity.ERROR,
         f"Pull request này xoá {what} {file.path}. Các danh sách đã nộp được giữ lại làm lịch sử; "
         "đổi tên file cũng bị tính là xoá file cũ.",
-        "Không xoá hay đổi tên file đã nộp. Để bỏ điểm thu, nộp danh sách của tháng mới không có "
-        "các điểm đó; nếu nộp nhầm, báo nhóm kỹ thuật.",
+        "Không xoá hay đổi tên file đã nộp; để bỏ điểm thu, nộp danh sách của tháng mới không có "
+        "các điểm đó. Đặt lại file cũ: " + github_steps.restore(file.path),
         file.path,
     )
 
@@ -151,18 +165,72 @@ def _month_ahead(file: ChangedFile, today: date) -> list[Problem]:
     match = MONTH_FILE.match(file.name)
     if not match or file.deleted:
         return []
-    year, month = int(match[1]), int(match[2])
-    ahead = (year - today.year) * 12 + (month - today.month)
-    if ahead <= MONTHS_AHEAD_ALLOWED:
+    month = f"{match[1]}-{match[2]}"
+    ahead = months_after(month, today)
+    if ahead <= 0:
         return []
+    label = f"{int(match[2])}/{match[1]}"
+    if ahead <= MONTHS_AHEAD_ALLOWED:
+        return [
+            Problem(
+                "pr-month-waits",
+                Severity.INFO,
+                f"{file.name} là danh sách tháng {label}: sau khi được gộp, danh sách chờ đến ngày "
+                f"1/{label} (giờ Việt Nam) mới lên trang; đến lúc đó trang vẫn hiện danh sách của "
+                f"tháng {today.month}/{today.year}.",
+                "Không cần sửa nếu đây đúng là danh sách tháng sau. Nếu là danh sách tháng này, "
+                "đổi tên file: "
+                + github_steps.rename(file.path, _sibling(file.path, f"{current_month(today)}.csv")),
+                file.path,
+            )
+        ]
     return [
         Problem(
             "pr-month-in-future",
             Severity.ERROR,
-            f"Tên file {file.name} là tháng {month}/{year}, còn {ahead} tháng nữa mới tới "
-            f"(hôm nay {today.day}/{today.month}/{today.year}).",
-            "Đặt tên file theo tháng của danh sách, ví dụ "
-            f"{today.year}-{today.month:02d}.csv cho tháng {today.month}/{today.year}.",
+            f"Tên file {file.name} là tháng {label}, còn {ahead} tháng nữa mới tới "
+            f"(hôm nay {today.day}/{today.month}/{today.year} ở Việt Nam).",
+            f"Đặt tên file theo tháng của danh sách, ví dụ {current_month(today)}.csv cho tháng "
+            f"{today.month}/{today.year}: "
+            + github_steps.rename(file.path, _sibling(file.path, f"{current_month(today)}.csv")),
             file.path,
         )
     ]
+
+
+def _replaces_published(file: ChangedFile, today: date) -> list[Problem]:
+    """A changed (not added) monthly list rewrites a month already published: a correction of the
+    current month is allowed with a warning; a past month is history and stays as it was (the
+    usual cause is a file named after the guide's example instead of this month)."""
+    match = MONTH_FILE.match(file.name)
+    if file.status != "M" or not match:
+        return []
+    month = f"{match[1]}-{match[2]}"
+    label, this_month = f"{int(match[2])}/{match[1]}", current_month(today)
+    rename = github_steps.rename(file.path, _sibling(file.path, f"{this_month}.csv"))
+    if month >= this_month:
+        return [
+            Problem(
+                "pr-replaces-published",
+                Severity.WARNING,
+                f"{file.name} đã có trong kho: pull request này thay danh sách tháng {label} đã nộp.",
+                "Không cần sửa nếu đây là bản sửa của danh sách tháng này. Nếu là danh sách mới, "
+                "đặt lại file cũ và nộp dưới tên khác.",
+                file.path,
+            )
+        ]
+    return [
+        Problem(
+            "pr-replaces-published",
+            Severity.ERROR,
+            f"{file.name} là danh sách tháng {label} đã công bố; pull request này ghi đè lên nó. Danh "
+            "sách của các tháng đã qua được giữ nguyên làm lịch sử.",
+            f"Nộp danh sách mới dưới tên {this_month}.csv (tháng hiện tại). Đổi tên file: {rename} "
+            f"Sau đó đặt lại file tháng {label} cũ: {github_steps.restore(file.path)}",
+            file.path,
+        )
+    ]
+
+
+def _sibling(path: str, name: str) -> str:
+    return path.rsplit("/", 1)[0] + "/" + name if "/" in path else name

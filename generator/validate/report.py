@@ -140,6 +140,6 @@ def render_markdown(findings: list[Finding], files: int, sample: int = DEFAULT_S
                 )
             if len(items) > sample:
                 lines.append(f"\n… và {len(items) - sample} chỗ khác cùng loại.")
-            lines.append(f"\n**Cách sửa:** {rule.fix}")
+            lines.append(f"\n**Cách sửa:** {_md_cell(rule.fix)}")
     lines += ["", summary_line(findings, files)]
     return "\n".join(lines) + "\n"
