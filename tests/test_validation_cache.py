@@ -69,5 +69,5 @@ def test_cold_warm_and_no_cache_build_the_same_site(tmp_path):
     for other in ("warm", "none"):
         names = [p.relative_to(sites["cold"]) for p in files_of(sites["cold"])]
         assert names == [p.relative_to(sites[other]) for p in files_of(sites[other])]
-        match, mismatch, errors = filecmp.cmpfiles(sites["cold"], sites[other], names, shallow=False)
+        _, mismatch, errors = filecmp.cmpfiles(sites["cold"], sites[other], names, shallow=False)
         assert mismatch == [] and errors == [], (other, mismatch[:5])
