@@ -122,22 +122,31 @@ def test_wrong_folder_says_where_to_move_without_reuploading(repo, tmp_path):
     )
 
 
-def test_xlsx_list_gets_a_fix_that_can_be_done_in_the_browser(repo, tmp_path):
+def _workbook() -> bytes:
     book = openpyxl.Workbook()
-    for row in text().splitlines():
-        book.active.append(row.split(","))
+    for row in rows():
+        book.active.append(row)
     data = io.BytesIO()
     book.save(data)
-    commit(repo, {f"{FOLDER}/2026-12.xlsx": data.getvalue()})
-    result, summary, _ = check_pr(repo, tmp_path)
+    return data.getvalue()
+
+
+def test_xlsx_list_is_accepted(repo, tmp_path):
+    commit(repo, {f"{FOLDER}/2026-12.xlsx": _workbook()})
+    result, summary, report = check_pr(repo, tmp_path)
+    assert result.exit_code == 0, summary
     assert "<code>directory_data/provinces/lai-chau/2026-12.xlsx</code>" in summary
-    # Depends on the lead's parallel work (.xlsx accepted): the list then passes (exit 0). Until
-    # it lands the workbook is refused, and the fix must be doable in a browser: a binary file
-    # cannot be renamed there, so nothing may ask for the pencil (edit) on it.
-    if result.exit_code == 1:
-        head = first_lines(summary)
-        assert "Edit this file" not in head[3] and "Upload files" in head[3] and "Delete file" in head[3]
-        assert "<code>2026-12.csv</code>" in head[3] and "không cần tải lại" not in head[1]
+    assert report["months"][0]["published"] is True
+
+
+def test_misnamed_xlsx_gets_a_fix_that_can_be_done_in_the_browser(repo, tmp_path):
+    commit(repo, {f"{FOLDER}/Danh sach thang 12.xlsx": _workbook()})
+    result, summary, _ = check_pr(repo, tmp_path)
+    assert result.exit_code == 1
+    # A binary file cannot be renamed in the browser: nothing may ask for the pencil (edit) on it.
+    head = first_lines(summary)
+    assert "Edit this file" not in head[3] and "Upload files" in head[3] and "Delete file" in head[3]
+    assert "không cần tải lại" not in head[1]
 
 
 def test_two_provinces_get_one_verdict(repo, tmp_path):
@@ -167,8 +176,11 @@ def test_forty_percent_removal_lists_the_removed_points(repo, tmp_path):
 
 
 def twenty_five_errors() -> bytes:
-    """13 rows with a bad phone and an empty commune: 26 errors, two per row."""
+    """13 rows with a bad phone and an empty commune: 26 errors, two per row, in a list long
+    enough (the province's points twice over) that the bad rows are held one by one."""
     table = rows()
+    code = table[0].index("Mã điểm thu")
+    table += [[*row[:code], row[code] + "-B", *row[code + 1 :]] for row in table[1:]]
     fixed, commune = table[0].index("Điện thoại cố định"), table[0].index("Xã/Phường")
     for row in table[1:14]:
         row[fixed], row[commune] = "12345", ""

@@ -446,7 +446,9 @@ def published():
 def test_province_csv_is_the_submission_format(published):
     directory, files = published
     with_data = [s for s in directory.provinces if s.has_data]
-    expected = ["du-lieu/mau-diem-thu.csv"] + [f"du-lieu/tinh/{s.province.slug}.csv" for s in with_data]
+    expected = ["du-lieu/mau-diem-thu.csv"] + [
+        f"du-lieu/tinh/{s.province.slug}.{kind}" for s in with_data for kind in ("csv", "xlsx")
+    ]
     assert sorted(files) == sorted(expected)
     template = (DATA / "schema" / "mau-diem-thu.csv").read_bytes()
     assert files["du-lieu/mau-diem-thu.csv"] == template
@@ -477,7 +479,8 @@ def test_round_trip_downloaded_list_resubmitted_unchanged(published, tmp_path):
     _, files = published
     data = tmp_path / "directory_data"
     shutil.copytree(DATA, data)
-    slugs = [name.removeprefix("du-lieu/tinh/").removesuffix(".csv") for name in files if "/tinh/" in name]
+    lists = [name for name in files if name.startswith("du-lieu/tinh/") and name.endswith(".csv")]
+    slugs = [name.removeprefix("du-lieu/tinh/").removesuffix(".csv") for name in lists]
     for slug in slugs:
         (data / "provinces" / slug / "2026-12.csv").write_bytes(files[f"du-lieu/tinh/{slug}.csv"])
     run = validate_paths([data / "provinces" / slug / "2026-12.csv" for slug in slugs], data)
