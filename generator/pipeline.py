@@ -19,7 +19,7 @@ from generator.build import BuildError, build_site
 from generator.build.pdf import print_pdfs
 from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
-from generator.findings import Finding, has_errors
+from generator.findings import Finding, Severity, has_errors
 from generator.load import load_file
 from generator.load.layout import display_path, entries, is_side_file, lexical_path, province_files
 from generator.load.policy import PolicyError, load_local_supports, load_policy
@@ -192,12 +192,26 @@ def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None
             source_date_epoch=epoch,
             alongside=lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)),
         )
-        rejected = sum(1 for v in validation.validated if not v.publishable)
-        return "".join(w + "\n" for w in warnings) + (
+        held = held_files(validation, series[-1].findings)
+        return "".join(w + "\n" for w in warnings) + "".join(f"{HELD_PREFIX}{h}\n" for h in held) + (
             f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
             f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
-            f"{rejected} file có lỗi không được công bố."
+            f"{len(held)} file có lỗi không được công bố."
         )
+
+
+HELD_PREFIX = "Không công bố: "
+
+
+def held_files(validation: ValidationRun, merge_findings: tuple[Finding, ...]) -> list[str]:
+    """Every file the build did not publish, with its first ERROR: lists with an ERROR, lists the
+    removal guard held, and refused entries and side files."""
+    first: dict[str, str] = {}
+    for finding in [*validation.findings, *merge_findings]:
+        if finding.severity is Severity.ERROR and finding.file not in first:
+            first[finding.file] = f"[{finding.code}] {finding.message}"
+    # One line each, whatever a file name holds: the deploy job turns each line into an annotation.
+    return [" ".join(f"{file} — {message}".split()) for file, message in sorted(first.items())]
 
 
 @contextmanager
