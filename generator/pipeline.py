@@ -193,10 +193,14 @@ def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None
             alongside=lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)),
         )
         held = held_files(validation, series[-1].findings)
-        return "".join(w + "\n" for w in warnings) + "".join(f"{HELD_PREFIX}{h}\n" for h in held) + (
-            f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
-            f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
-            f"{len(held)} file có lỗi không được công bố."
+        return (
+            "".join(w + "\n" for w in warnings)
+            + "".join(f"{HELD_PREFIX}{h}\n" for h in held)
+            + (
+                f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
+                f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
+                f"{len(held)} file có lỗi không được công bố."
+            )
         )
 
 

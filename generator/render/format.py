@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.text import code_slug
 
@@ -38,13 +38,19 @@ def directions_links(lat: float, lon: float) -> dict[str, str]:
 
 # What Markdown (and its attr_list, md_in_html extensions) acts on inside one line of text: links
 # and images, emphasis, code, headings, attribute lists, tables, escapes. Written as numeric
-# character references they show the same and are never syntax.
-_MARKDOWN_ACTIVE = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^"}
+# character references they show the same and are never syntax; HTML's own characters are
+# escaped in the same single pass, so no reference is escaped twice.
+_LITERAL = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^\"'"} | {
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    ord("&"): "&amp;",
+}
 
 
 def literal(text: str) -> Markup:
-    """A province's text for a page that Markdown reads: escaped HTML, and every character
-    Markdown could act on written as a character reference, so it stays text. Safe in HTML too."""
+    """A province's text for a page that Markdown reads: one line, HTML escaped, and every
+    character Markdown could act on written as a character reference, so it stays text. Safe in
+    HTML too."""
     if isinstance(text, Markup):
         return text
-    return Markup(str(escape(" ".join(str(text).split()))).translate(_MARKDOWN_ACTIVE))
+    return Markup(" ".join(str(text).split()).translate(_LITERAL))
