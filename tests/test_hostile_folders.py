@@ -6,6 +6,10 @@ support file holds that province's leaflet variant while the build's leaflets st
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
+import subprocess
 import tracemalloc
 from collections import Counter
 from datetime import date
@@ -18,6 +22,7 @@ import yaml
 from click.testing import CliRunner
 from hostile.folders import FOLDER_CASES, GENERATORS, SECRET, SUPPORT, add_case, data_folder
 
+from generator.build import build_site
 from generator.cli import main
 from generator.contract import PROJECT_ROOT
 from generator.load import load_file
@@ -158,3 +163,119 @@ def test_the_bundled_data_has_no_hostile_entry():
     result = validate(PROJECT_ROOT / "directory_data")
     codes = {f["code"] for f in json.loads(result.stdout)}
     assert not codes & {"not-regular-file", "side-file-invalid", "blank-header-with-data"}
+
+
+# --- the pull request check on the same cases ------------------------------------------------------
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Kiểm thử",
+    "GIT_AUTHOR_EMAIL": "kiem-thu@example.invalid",
+    "GIT_COMMITTER_NAME": "Kiểm thử",
+    "GIT_COMMITTER_EMAIL": "kiem-thu@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(repo: Path, *args: str) -> None:
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, env={**os.environ, **GIT_ENV})
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def pull_request(tmp_path, monkeypatch):
+    """The bundled data on main; `add(case)` commits a hostile folder case on branch `pr` and
+    runs check-pr as the workflow does: (exit code, annotations, job summary, JSON report)."""
+    repo = tmp_path / "kho"
+    shutil.copytree(PROJECT_ROOT / "directory_data", repo / "directory_data")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Dữ liệu")
+    git(repo, "checkout", "-q", "-b", "pr")
+    monkeypatch.chdir(repo)
+
+    def add(case: dict | None = None, extra: dict[str, bytes] | None = None):
+        if case is not None:
+            add_case(case, repo / "directory_data")
+        for name, data in (extra or {}).items():
+            (repo / name).write_bytes(data)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", "Nộp")
+        summary, report = tmp_path / "tom-tat.md", tmp_path / "bao-cao.json"
+        result = CliRunner().invoke(
+            main,
+            ["check-pr", "--base", "main", "--format", "github", "--today", "2026-11-22",
+             "--summary", str(summary), "--json", str(report)],
+        )  # fmt: skip
+        assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
+        text = summary.read_text(encoding="utf-8")
+        return result.exit_code, result.output, text, json.loads(report.read_text(encoding="utf-8"))
+
+    return add
+
+
+@pytest.mark.parametrize(
+    "name", ["symlink-sang-tinh-khac", "symlink-etc-passwd", "symlink-treo", "ho-tro-ngay-9999", "fifo-git"]
+)
+def test_check_pr_refuses_what_the_build_would_not_publish(pull_request, name):
+    if name == "fifo-git":  # git stores no pipe: the closest a pull request gets is a link to one
+        case = {"link": ["2026-12.csv", "/dev/stdin"]}
+    else:
+        case = next(c for c in FOLDER_CASES if c["name"] == name)
+    code, annotations, summary, report = pull_request(case)
+    assert code == 1, summary
+    assert not report["ok"]
+    expected = "side-file-invalid" if "support" in case else "not-regular-file"
+    assert expected in {f["code"] for f in report["findings"]}, report["findings"]
+    assert "root:x:0" not in annotations + summary and SECRET not in annotations + summary
+    # Hà Nội's published list is never read through the link: no changes reported for it.
+    assert all(m["province"] == "lai-chau" for m in report["months"])
+
+
+def test_a_file_name_cannot_write_the_job_summary(pull_request):
+    name = "directory_data/provinces/lai-chau/2026-12\n## ✅ Đạt\n[x](javascript:alert(1))|`.csv"
+    code, _, summary, _ = pull_request(extra={name: b"x"})
+    assert code == 1
+    assert not [line for line in summary.splitlines() if line.startswith("## ✅")]
+    # Anywhere outside inline code the brackets are escaped: no link.
+    outside_code = re.sub(r"(`+).*?\1", "", summary)
+    assert "](javascript:" not in outside_code.replace("\\]", "")
+
+
+# --- in the browser ------------------------------------------------------------------------------------
+
+HOVER_EVERYTHING = """() => {
+  for (const element of document.querySelectorAll("article *, .md-content *")) {
+    for (const type of ["mouseover", "mouseenter", "focus", "animationstart"]) {
+      element.dispatchEvent(new Event(type, {bubbles: true}));
+    }
+  }
+  return [...document.querySelectorAll("*")]
+    .flatMap(e => [...e.attributes].filter(a => /^on/i.test(a.name)).map(a => `${e.tagName} ${a.name}`));
+}"""
+
+
+@pytest.mark.browser
+def test_the_leaflet_of_a_hostile_support_file_runs_nothing(tmp_path, page):
+    """The built leaflet page of the Markdown-and-script support file, in Chromium: no dialog,
+    no handler attribute anywhere, every element hovered, the text shown as typed."""
+    from browser import chromium_path, serve
+
+    chromium_path()
+    root = data_folder(tmp_path)
+    add_case(next(c for c in FOLDER_CASES if c["name"] == "ho-tro-markdown-script"), root)
+    pages, variants = leaflet_pages(root, AS_OF)
+    assert "lai-chau" in variants
+    site = tmp_path / "site"
+    build_site(pages, site, extra={"sample_data": False, "data_month": "2026-11"}, source_date_epoch=0)
+    server = serve(site)
+    url = next(server)
+    try:
+        page.goto(url + "to-roi/bhxh-tu-nguyen-lai-chau/", wait_until="load")
+        handlers = page.evaluate(HOVER_EVERYTHING)
+        page.wait_for_timeout(300)
+        assert page.dialogs == [] and handlers == []
+        assert not [e for e in page.errors if e.startswith("pageerror")]
+        assert "<img src=x onerror=alert(1)> **đậm**" in page.inner_text("body")
+    finally:
+        server.close()

@@ -67,7 +67,7 @@ def _verdict(result: Review) -> str:
 
 def render_summary(result: Review, sample: int = SUMMARY_SAMPLE) -> str:
     lines = [f"# {_title(result)}", "", _verdict(result), "", "| Thay đổi | File |", "|---|---|"]
-    lines += [f"| {STATUS_LABELS.get(f.status, f.status)} | {report.md_text(f.path)} |" for f in result.files]
+    lines += [f"| {STATUS_LABELS.get(f.status, f.status)} | {report.md_code(f.path)} |" for f in result.files]
     if result.problems:
         lines += ["", "## Quy định về pull request", ""]
         lines += [_problem_line(p) for p in result.problems]
@@ -83,7 +83,7 @@ def render_summary(result: Review, sample: int = SUMMARY_SAMPLE) -> str:
 
 def _problem_line(problem: Problem) -> str:
     # File names and messages come from the pull request: text, never Markdown.
-    where = f" ({report.md_text(problem.file)})" if problem.file else ""
+    where = f" ({report.md_code(problem.file)})" if problem.file else ""
     message, fix = report.md_text(problem.message), report.md_text(problem.fix)
     return f"- **{problem.severity.label}**{where}: {message} _Cách sửa:_ {fix}"
 

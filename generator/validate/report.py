@@ -105,16 +105,25 @@ def render_github(findings: list[Finding], cap: int = GITHUB_CAP) -> str:
 
 # Line breaks of any kind (CR alone ends a Markdown line too) and other controls, shown by code.
 _MD_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|#!~&{}()])")
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
 def md_text(text: str | None) -> str:
-    """Text from a file or its name as literal Markdown: every character that could start a
-    link, emphasis, code, HTML, a heading or a table cell border backslash-escaped (CommonMark
-    allows it for any ASCII punctuation) and no line break, so it cannot add a line to a job
-    summary."""
+    """Text from a file or its name as literal Markdown, inside a line: every character that
+    could make a link, emphasis, code, HTML, an entity or a table cell border backslash-escaped
+    (CommonMark allows it for any ASCII punctuation), and no line break, so it cannot add a line
+    (a heading, a list) to a job summary."""
     shown = _MD_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text or "")
     return _MD_PUNCTUATION.sub(r"\\\1", shown)
+
+
+def md_code(text: str) -> str:
+    """A file name as inline code that nothing in the name can end or break: a backtick fence
+    longer than any run inside, no line break, and `|` escaped for a table (GFM)."""
+    shown = _MD_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", shown)), default=0) + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
 
 
 _md_cell = md_text
