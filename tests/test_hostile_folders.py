@@ -5,6 +5,7 @@ support file holds that province's leaflet variant while the build's leaflets st
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -22,11 +23,12 @@ import yaml
 from click.testing import CliRunner
 from hostile.folders import FOLDER_CASES, GENERATORS, SECRET, SUPPORT, add_case, data_folder
 
-from generator.build import build_site
+from generator.build import BuildError, build_site
 from generator.cli import main
 from generator.contract import PROJECT_ROOT
 from generator.load import load_file
-from generator.pipeline import leaflet_pages
+from generator.merge import merge_series
+from generator.pipeline import leaflet_pages, validate_dataset
 
 AS_OF = date(2026, 11, 15)
 
@@ -279,3 +281,63 @@ def test_the_leaflet_of_a_hostile_support_file_runs_nothing(tmp_path, page):
         assert "<img src=x onerror=alert(1)> **đậm**" in page.inner_text("body")
     finally:
         server.close()
+
+
+# --- interrupted builds, full disks, held lists -------------------------------------------------------
+
+
+def test_an_interrupted_swap_gets_the_site_back_and_leftovers_go(tmp_path):
+    """Killed between the two renames: site.old and no site/. Killed while staging: a
+    .site-build-<pid>- folder of a process that is gone. Both are undone before the next build."""
+    out = tmp_path / "site"
+    (tmp_path / "site.old").mkdir()
+    (tmp_path / "site.old" / "index.html").write_text("trang đã công bố", encoding="utf-8")
+    leftover = tmp_path / ".site-build-999999999-abc"
+    (leftover / "docs").mkdir(parents=True)
+    mine = tmp_path / f".site-build-{os.getpid()}-xyz"
+    mine.mkdir()
+    from generator.build import recover
+
+    recover(out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "trang đã công bố"
+    assert not (tmp_path / "site.old").exists() and not leftover.exists() and not mine.exists()
+    # Killed after both renames: the new site stays, the old one goes.
+    (tmp_path / "site.old").mkdir()
+    recover(out)
+    assert out.is_dir() and not (tmp_path / "site.old").exists()
+
+
+def test_a_full_disk_is_reported_as_a_write_failure(tmp_path, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".site-build-x"))
+
+    monkeypatch.setattr("generator.build.shutil.copytree", full)
+    with pytest.raises(BuildError, match="Không ghi được"):
+        build_site({}, tmp_path / "site", extra={}, source_date_epoch=0)
+    assert not list(tmp_path.glob(".site-build-*"))
+
+
+def test_a_read_only_disk_says_it_cannot_write(tmp_path, monkeypatch):
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "write_text", read_only)
+    result = CliRunner().invoke(main, ["rule-docs", "--out", str(tmp_path / "quy-tac.md")])
+    assert (
+        result.exit_code == 2 and "Không ghi được" in result.output and "Không đọc được" not in result.output
+    )
+
+
+def test_the_build_summary_counts_a_list_the_removal_guard_held(tmp_path):
+    root = data_folder(tmp_path)
+    folder = root / "provinces" / "lai-chau"
+    header, *rows = (folder / "2026-11.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "2026-10.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    (folder / "2026-11.csv").write_text("\n".join([header, rows[0]]) + "\n", encoding="utf-8")
+    validation = validate_dataset(root)
+    assert not validation.has_errors  # both lists are valid: only the merge holds November
+    series = merge_series(validation.validated, "2026-11")
+    from generator.pipeline import held_files
+
+    held = held_files(validation, series[-1].findings)
+    assert len(held) == 1 and "lai-chau/2026-11.csv" in held[0] and "mass-removal" in held[0]
