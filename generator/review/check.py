@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
 from generator.load.policy import PolicyError, load_policy
-from generator.load.safe_read import is_regular
+from generator.load.safe_read import entry_kind, is_regular
 from generator.load.side_files import check_side_file
 from generator.merge import merge
 from generator.merge.diff import ProvinceDiff
@@ -181,8 +181,14 @@ def _side_files(present: list[ChangedFile], repo: Path) -> list[Finding]:
     findings: list[Finding] = []
     for file in present:
         path = repo / file.path
-        if file.kind is Kind.PROVINCE and SIDE_FILES.match(file.name) and is_regular(path):
+        if file.kind is not Kind.PROVINCE or not SIDE_FILES.match(file.name):
+            continue
+        if is_regular(path):
             findings += check_side_file(path)
+        else:  # a link is refused, never followed
+            shown = display_path(path)
+            kind = entry_kind(path.lstat().st_mode)
+            findings.append(Finding("not-regular-file", shown, value=shown, params={"kind": kind}))
     return findings
 
 
