@@ -349,3 +349,33 @@ def test_the_build_summary_counts_a_list_the_removal_guard_held(tmp_path):
 
     held = held_files(validation, series[-1].findings)
     assert len(held) == 1 and "lai-chau/2026-11.csv" in held[0] and "mass-removal" in held[0]
+
+
+# --- point codes ------------------------------------------------------------------------------------
+
+
+def test_card_anchors_are_never_empty_and_unique_per_code():
+    from generator.render.format import point_anchor
+    from generator.text import code_key
+
+    codes = [
+        "LCU-0001",
+        "LCU-0002",
+        "中文",
+        "文中",
+        "中",
+        "A中",
+        "中A",
+        "a-u4e2d",
+        "A_4E2D",
+        "Đ-01",
+        "---",
+        "--",
+    ]
+    anchors = {code: point_anchor(code) for code in codes}
+    assert all(a != "diem-" and re.fullmatch(r"diem-[a-z0-9_-]+", a) for a in anchors.values()), anchors
+    by_key: dict[str, set[str]] = {}
+    for code, anchor in anchors.items():
+        by_key.setdefault(code_key(code) or code, set()).add(anchor)
+    assert len(set(anchors.values())) == len(by_key)  # one anchor per distinct code
+    assert point_anchor("LCU-0001") == "diem-lcu-0001"  # published URLs stay as they were
