@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from generator.build import BuildError, build_site
 from generator.build.pdf import print_pdfs
 from generator.contract import PROJECT_ROOT
@@ -23,6 +21,7 @@ from generator.findings import Finding, Severity, has_errors
 from generator.load import load_file
 from generator.load.layout import display_path, entries, is_side_file, lexical_path, province_files
 from generator.load.policy import PolicyError, load_local_supports, load_policy
+from generator.load.policy_fields import read_yaml
 from generator.load.safe_read import entry_kind, is_regular
 from generator.load.side_files import check_side_file
 from generator.merge import latest_month, merge, merge_series
@@ -135,9 +134,13 @@ def validate_dataset(data_root: Path) -> ValidationRun:
 def dataset_info(data_root: Path) -> dict:
     """directory_data/dataset.yaml: says whether this is sample data (the site then says so)."""
     path = data_root / "dataset.yaml"
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        info = read_yaml(path)  # the same safe reading as every other YAML of the data
+    except PolicyError as exc:
+        raise BuildError(str(exc)) from exc
+    return info if isinstance(info, dict) else {}
 
 
 def leaflet_pages(
