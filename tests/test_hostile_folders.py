@@ -61,6 +61,7 @@ def test_hostile_folder(case, tmp_path):
     assert result.exit_code == case["exit"], result.output
     # Nothing a link points to is ever read, so nothing of it can reach a report.
     assert SECRET not in result.output and "root:x:0" not in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output
     if "variant" in case:
         held: list[str] = []
         pages, variants = leaflet_pages(root, AS_OF, held)

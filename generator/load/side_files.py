@@ -12,6 +12,7 @@ whose message names the file and key.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from generator.load.local_support import LOCAL_SUPPORT_FILE, load_local_support
 from generator.load.policy_fields import PolicyError, check_keys, fail, read_text, read_yaml
 
 REASON_MAX = 500
+# A key or value quoted in a message is shown, never replayed to a terminal or a report.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 CONFIRMATION_KEYS = frozenset({"xac_nhan_giam_diem_thu", "ly_do"})
 
 
@@ -49,6 +52,6 @@ def check_side_file(path: Path) -> list[Finding]:
             load_confirmation(path)
     except PolicyError as exc:
         shown = display_path(path)
-        problem = str(exc).removeprefix(f"{path}: ")
+        problem = _UNPRINTABLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(exc).removeprefix(f"{path}: "))
         return [Finding("side-file-invalid", shown, value=path.name, params={"problem": problem})]
     return []
