@@ -13,17 +13,25 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from generator.build import BuildError, build_site
 from generator.build.pdf import print_pdfs
 from generator.clock import current_month, vietnam_today
 from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
-from generator.findings import Finding, has_errors
+from generator.findings import Finding, Severity, has_errors
 from generator.load import load_file
-from generator.load.layout import LIST_SUFFIXES, display_path, is_side_file, province_files
+from generator.load.layout import (
+    LIST_SUFFIXES,
+    display_path,
+    entries,
+    is_side_file,
+    lexical_path,
+    province_files,
+)
 from generator.load.policy import PolicyError, load_local_supports, load_policy
+from generator.load.policy_fields import read_yaml
+from generator.load.safe_read import entry_kind, is_regular
+from generator.load.side_files import check_side_file
 from generator.merge import latest_month, merge, merge_series
 from generator.render import render_site
 from generator.render.format import month_label
@@ -54,26 +62,38 @@ class ValidationRun:
 
 def submission_paths(paths: list[Path], data_root: Path) -> tuple[list[Path], list[Finding]]:
     """Expand folders into the CSV submissions they hold. Inside provinces/ anything that is
-    neither a monthly CSV nor a known side file breaks the layout convention."""
+    neither a monthly CSV nor a known side file breaks the layout convention; a side file is
+    checked with the loader the build uses; a symlink or other non-regular entry is refused
+    wherever it is and never followed (nor is any path resolved through one)."""
     found: list[Path] = []
     findings: list[Finding] = []
+    in_provinces = lexical_path(data_root / "provinces")
     for path in paths:
-        if path.is_file():
-            found.append(path)
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            found.append(path)  # load_file refuses what is not a regular file
             continue
-        in_provinces = (data_root / "provinces").resolve()
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            inside = file.resolve().is_relative_to(in_provinces)
-            if file.suffix.lower() in LIST_SUFFIXES and (inside or not _under_data_root(file, data_root)):
+        for file in entries(path):
+            inside = lexical_path(file).is_relative_to(in_provinces)
+            if not is_regular(file):
+                findings.append(_not_regular(file))
+            elif file.suffix.lower() in LIST_SUFFIXES and (inside or not _under_data_root(file, data_root)):
                 found.append(file)
-            elif inside and not is_side_file(file):
+            elif inside and is_side_file(file):
+                findings += check_side_file(file)
+            elif inside:
                 shown = display_path(file)
                 findings.append(Finding("path-outside-layout", shown, value=shown))
     return sorted(set(found)), findings
 
 
+def _not_regular(path: Path) -> Finding:
+    shown = display_path(path)
+    kind = entry_kind(path.lstat().st_mode)
+    return Finding("not-regular-file", shown, value=shown, params={"kind": kind})
+
+
 def _under_data_root(path: Path, data_root: Path) -> bool:
-    return path.resolve().is_relative_to(data_root.resolve())
+    return lexical_path(path).is_relative_to(lexical_path(data_root))
 
 
 def validate_paths(
@@ -158,21 +178,32 @@ def validate_dataset(data_root: Path, cache_dir: Path | None = None) -> Validati
 def dataset_info(data_root: Path) -> dict:
     """directory_data/dataset.yaml: says whether this is sample data (the site then says so)."""
     path = data_root / "dataset.yaml"
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-
-def leaflet_pages(data_root: Path, as_of: date) -> tuple[dict[str, str], frozenset[str]]:
-    """The leaflet pages, and the provinces that have their own BHXH variant. The policy is
-    national (one file in the project); local support comes with the data."""
     try:
-        policy = load_policy(POLICY_PATH)
-        supports = load_local_supports(data_root / "provinces")
+        info = read_yaml(path)  # the same safe reading as every other YAML of the data
     except PolicyError as exc:
         raise BuildError(str(exc)) from exc
+    return info if isinstance(info, dict) else {}
+
+
+def leaflet_pages(
+    data_root: Path, as_of: date, held: list[str] | None = None
+) -> tuple[dict[str, str], frozenset[str]]:
+    """The leaflet pages, and the provinces that have their own BHXH variant. The policy is
+    national (one file in the project); local support comes with the data, and a province whose
+    support file is bad keeps the national leaflet (its problem is added to `held`): data never
+    stops the build."""
+    try:
+        policy = load_policy(POLICY_PATH)
+    except PolicyError as exc:
+        raise BuildError(str(exc)) from exc
+    problems: list[PolicyError] = []
+    supports = load_local_supports(data_root / "provinces", problems)
     provinces = [(p.slug, p.short_name) for p in admin_units().provinces.values()]
     pages = render_leaflets(policy, as_of, provinces, supports, pdf_link=f"../{LEAFLET_PDF_DIR}/{{stem}}.pdf")
+    if held is not None:
+        held += [f"Tờ rơi riêng của tỉnh không được dựng (dùng bản toàn quốc): {p}" for p in problems]
     return pages, frozenset(supports)
 
 
@@ -198,12 +229,12 @@ def run(
         series = merge_series(validation.validated, month)
         directory = enrich(series[-1])
         settled()
-        leaflets, leaflet_variants = leaflet_pages(data_root, today)
+        warnings: list[str] = []
+        leaflets, leaflet_variants = leaflet_pages(data_root, today, warnings)
         pages = render_site(directory, leaflet_variants, [*series[:-1], directory]) | leaflets
         pages.update(render_signage_pages(directory))
         settled()
         sample = bool(dataset_info(data_root).get("sample"))
-        warnings: list[str] = []
         epoch = month_epoch(month)
         build_site(
             pages,
@@ -212,13 +243,32 @@ def run(
             source_date_epoch=epoch,
             alongside=lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)),
         )
-        rejected = sum(1 for v in validation.validated if not v.publishable)
-        held = sum(len(s.held) for s in directory.provinces)
-        return "".join(w + "\n" for w in warnings) + (
-            f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
-            f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
-            f"{rejected} file bị giữ lại cả file; {held} dòng bị giữ lại trong các danh sách đang công bố."
+        held = held_files(validation, series[-1].findings)
+        rows_held = sum(len(s.held) for s in directory.provinces)
+        return (
+            "".join(w + "\n" for w in warnings)
+            + "".join(f"{HELD_PREFIX}{h}\n" for h in held)
+            + (
+                f"Đã dựng {display_path(out)} cho {month_label(month)}: {len(directory.points)} điểm thu, "
+                f"{sum(s.has_data for s in directory.provinces)}/34 tỉnh có dữ liệu; "
+                f"{len(held)} file bị giữ lại cả file; {rows_held} dòng bị giữ lại trong các danh sách "
+                "đang công bố."
+            )
         )
+
+
+HELD_PREFIX = "Không công bố: "
+
+
+def held_files(validation: ValidationRun, merge_findings: tuple[Finding, ...]) -> list[str]:
+    """Every file the build did not publish, with its first ERROR: lists with an ERROR, lists the
+    removal guard held, and refused entries and side files."""
+    first: dict[str, str] = {}
+    for finding in [*validation.findings, *merge_findings]:
+        if finding.severity is Severity.ERROR and finding.file not in first:
+            first[finding.file] = f"[{finding.code}] {finding.message}"
+    # One line each, whatever a file name holds: the deploy job turns each line into an annotation.
+    return [" ".join(f"{file} — {message}".split()) for file, message in sorted(first.items())]
 
 
 @contextmanager

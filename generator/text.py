@@ -40,6 +40,28 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _COMBINING.sub("", decomposed).lower()).strip()
 
 
+_CODE_TOKEN = re.compile(r"[a-z0-9]+|[^\W_]")
+
+
+def code_tokens(code: str) -> list[str]:
+    """A point code as what identifies it: runs of ASCII letters and digits, and each other
+    letter or digit (CJK, say) alone; case, diacritics and punctuation do not count, so
+    'LCU-0001', 'LCU 0001' and 'lcu_0001' are one code."""
+    return _CODE_TOKEN.findall(fold(code).casefold())
+
+
+def code_key(code: str) -> str:
+    return "".join(code_tokens(code))
+
+
+def code_slug(code: str) -> str:
+    """A URL fragment for a code, never empty and distinct for codes of distinct `code_key`:
+    ASCII runs joined by "-" (the slug of every ASCII code, as published before), any other
+    letter as "_" and its hex code point (an underscore no ASCII run contains)."""
+    parts = [t if t.isascii() else f"_{ord(t):x}" for t in code_tokens(code)]
+    return "-".join(parts) or "_" + "-".join(f"{ord(c):x}" for c in code)
+
+
 def fold_compact(text: str) -> str:
     """Folded with every non-alphanumeric removed: 'Mã điểm thu' → 'madiemthu'."""
     return _NON_ALNUM.sub("", fold(text))

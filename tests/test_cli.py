@@ -249,7 +249,9 @@ def test_bad_month_file_name(data_root):
 def test_stray_file_in_a_province_folder(data_root):
     place(data_root, "lai-chau/2026-11.csv")
     place(data_root, "lai-chau/2026-11.yaml", "xac_nhan_giam_diem_thu: true\nly_do: Sáp nhập\n")
-    place(data_root, "lai-chau/ho-tro-dia-phuong.yaml", "ho_tro: []\n")
+    # Side files are read with the build's loader: valid ones are no finding.
+    support = "ho_tro:\n  - {nhom: ngheo, phan_tram: 30, tu: 2026-01-01, nguon: NQ 1/2026}\n"
+    place(data_root, "lai-chau/ho-tro-dia-phuong.yaml", support)
     place(data_root, "lai-chau/notes.txt", "ghi chú\n")
     result = invoke("validate", "--data", data_root, "--format", "json", data_root / "provinces")
     assert result.exit_code == 1

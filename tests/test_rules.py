@@ -53,7 +53,7 @@ def test_rule_is_documented(code):
 
 
 def test_codes_are_unique():
-    modules = (rules.submission, rules.month_to_month, rules.content)
+    modules = (rules.submission, rules.month_to_month, rules.content, rules.folder)
     defined = [r.code for module in modules for r in module.RULES]
     assert len(defined) == len(set(defined)) == len(RULES)
 
@@ -109,7 +109,7 @@ def produced(tmp_path_factory) -> list[Finding]:
         patch.setattr(importlib.import_module("generator.load.decode"), "MAX_BYTES", 100)
         found += validated(SUBMISSIONS / "hop-le.csv").findings
     # The hostile corpus (tests/hostile/), its small committed and rewritten cases.
-    for case in (c for c in HOSTILE_CASES if "generate" not in c):
+    for case in (c for c in HOSTILE_CASES if "generate" not in c):  # blank-header-with-data too
         found += validated(case_file(case, tmp)).findings
     # Excel workbooks: read, with cell types; broken; without the list; two lists for one month.
     rows = rows_of_valid_list()
@@ -127,6 +127,8 @@ def produced(tmp_path_factory) -> list[Finding]:
     _write(root / "provinces" / "unknown-slug" / "2026-11.csv", valid_text())
     _write(root / "provinces" / "lai-chau" / "thang-11.csv", valid_text())
     _write(root / "provinces" / "lai-chau" / "notes.txt", "ghi chú\n")
+    _write(root / "provinces" / "lai-chau" / "ho-tro-dia-phuong.yaml", "ho_tro: []\n")
+    (root / "provinces" / "lai-chau" / "2026-12.csv").symlink_to("2026-11.csv")
     shutil.copy(SUBMISSIONS / "hop-le.csv", tmp / "diem-thu-lai-chau.csv")
     found += validate_paths([root / "provinces", tmp / "diem-thu-lai-chau.csv"], root).findings
     # Month to month.

@@ -23,8 +23,46 @@ MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 SOURCES = PROJECT_ROOT / "site_src"
 
 
+STAGING_PREFIX = ".site-build-"
+
+
 class BuildError(Exception):
     """The site could not be built; the published site was left as it was."""
+
+
+def _unwritable(exc: OSError) -> str:
+    where = exc.filename or ""
+    return f"Không ghi được {where}: {exc.strerror or exc} (ổ đĩa đầy, chỉ đọc hoặc không có quyền ghi?)"
+
+
+def recover(out: Path) -> None:
+    """Undo what an interrupted build left: a kill between the two renames of the swap leaves
+    `site.old` and no `site/` (the old site comes back); a kill after them leaves `site.old`
+    beside the new site (removed); a killed build leaves its staging folder (removed, unless the
+    process that made it is still running)."""
+    old = out.with_name(out.name + ".old")
+    if old.is_dir() and not old.is_symlink():
+        if out.exists():
+            shutil.rmtree(old)
+        else:
+            old.rename(out)
+    for leftover in out.parent.glob(f"{STAGING_PREFIX}*"):
+        if leftover.is_dir() and not leftover.is_symlink() and not _running(leftover.name):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(staging_name: str) -> bool:
+    """Whether the build that made this staging folder is alive (its pid is in the name)."""
+    pid = staging_name.removeprefix(STAGING_PREFIX).split("-", 1)[0]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def build_site(
@@ -39,34 +77,51 @@ def build_site(
     while mkdocs builds (printing PDFs with Chromium uses the core mkdocs leaves idle); what it
     writes under `extra` joins the site before the site replaces `out`."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
     try:
-        docs = staging / "docs"
-        shutil.copytree(SOURCES, docs)
-        stashed: dict[str, list[str]] = {}
-        for relative, content in sorted(pages.items()):
-            target = docs / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, str) and relative.endswith(".md"):
-                content, blocks = stash_blocks(content)
-                if blocks:
-                    stashed[relative] = blocks
-            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        with ThreadPoolExecutor(1) as pool:
-            side = pool.submit(alongside, docs, staging / "extra") if alongside else None
-            _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
-            try:
-                restore_blocks(staging / "site", stashed)
-            except (OSError, StashError) as exc:
-                raise BuildError(f"Không ghép lại được trang sau khi dựng: {exc}") from exc
-            if side is not None:
-                side.result()
-        if (staging / "extra").exists():
-            shutil.copytree(staging / "extra", staging / "site", dirs_exist_ok=True)
-        _swap(staging / "site", out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        recover(out)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out.parent))
+    except OSError as exc:
+        raise BuildError(_unwritable(exc)) from exc
+    try:
+        _stage_and_swap(pages, staging, out, extra, source_date_epoch, alongside)
+    except OSError as exc:
+        raise BuildError(_unwritable(exc)) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stage_and_swap(
+    pages: dict[str, str | bytes],
+    staging: Path,
+    out: Path,
+    extra: dict,
+    source_date_epoch: int,
+    alongside: Callable[[Path, Path], None] | None,
+) -> None:
+    docs = staging / "docs"
+    shutil.copytree(SOURCES, docs)
+    stashed: dict[str, list[str]] = {}
+    for relative, content in sorted(pages.items()):
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str) and relative.endswith(".md"):
+            content, blocks = stash_blocks(content)
+            if blocks:
+                stashed[relative] = blocks
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with ThreadPoolExecutor(1) as pool:
+        side = pool.submit(alongside, docs, staging / "extra") if alongside else None
+        _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
+        try:
+            restore_blocks(staging / "site", stashed)
+        except (OSError, StashError) as exc:
+            raise BuildError(f"Không ghép lại được trang sau khi dựng: {exc}") from exc
+        if side is not None:
+            side.result()
+    if (staging / "extra").exists():
+        shutil.copytree(staging / "extra", staging / "site", dirs_exist_ok=True)
+    _swap(staging / "site", out)
 
 
 def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -27,6 +28,9 @@ month_option = click.option(
 )
 
 
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG})
+
+
 def tool_failures(command):
     """A bug in the tool is not a problem in the data: say so plainly, exit 3, no traceback
     (set DANH_BA_DEBUG=1 to see it)."""
@@ -38,8 +42,10 @@ def tool_failures(command):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except OSError as exc:
-            # A path that cannot be read is a usage problem, not a data problem nor a bug.
-            click.echo(f"Không đọc được {exc.filename or ''}: {exc.strerror or exc}", err=True)
+            # A path that cannot be read or written is a usage problem, not a data problem nor a
+            # bug; a full or read-only disk is not a file that cannot be read.
+            verb = "Không ghi được" if exc.errno in _WRITE_ERRNOS else "Không đọc được"
+            click.echo(f"{verb} {exc.filename or ''}: {exc.strerror or exc}", err=True)
             sys.exit(EXIT_USAGE)
         except Exception as exc:
             if os.environ.get("DANH_BA_DEBUG"):

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from generator.contract import column_by_header, columns
 from generator.findings import Finding
+from generator.load import decode as decode_module
 from generator.load.decode import decode
 from generator.load.layout import display_path, locate
+from generator.load.safe_read import FileTooLarge, NotRegularFile, entry_kind, linked_component, read_regular
 from generator.load.table import Table, parse_table
 from generator.load.workbook import is_workbook, read_workbook
 from generator.text import fold_compact
@@ -36,7 +38,9 @@ def load_file(
         location = locate(path, data_root)
         findings += location.findings
         province_slug, month = location.province_slug, location.month
-    data = path.read_bytes()
+    data = _read(path, data_root, file, findings)
+    if data is None:
+        return LoadedFile(path, file, province_slug, month, None, None, tuple(findings))
     if is_workbook(data):
         known = frozenset(column_by_header())
         text = frozenset(fold_compact(c.title) for c in columns() if c.publish)
@@ -50,3 +54,23 @@ def load_file(
         table, table_findings = parse_table(decoded.text, file)
         findings += table_findings
     return LoadedFile(path, file, province_slug, month, table, decoded.encoding, tuple(findings))
+
+
+def _read(path: Path, data_root: Path, file: str, findings: list[Finding]) -> bytes | None:
+    """The file's bytes, or None with a finding: a symlink anywhere on its way below the data
+    folder, or a file that is not regular, is never opened; a file over the size limit is
+    refused from its size before a byte is read."""
+    link = linked_component(path, data_root)
+    if link is not None:
+        kind = entry_kind(link.lstat().st_mode)
+        findings.append(Finding("not-regular-file", file, value=display_path(link), params={"kind": kind}))
+        return None
+    limit = decode_module.MAX_BYTES  # read at call time: tests lower it
+    try:
+        return read_regular(path, limit)
+    except NotRegularFile as exc:
+        findings.append(Finding("not-regular-file", file, value=file, params={"kind": exc.kind}))
+    except FileTooLarge as exc:
+        size = f"{exc.size / 1024 / 1024:.1f} MB"
+        findings.append(Finding("file-too-large", file, value=size, params={"limit": "20 MB"}))
+    return None

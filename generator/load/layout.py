@@ -7,6 +7,7 @@ folder may hold `<YYYY-MM>.yaml` (a recorded confirmation for that month) and
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,18 +29,25 @@ class Location:
 
 
 def display_path(path: Path) -> str:
-    """Repository-relative where possible, so annotations land on the right file."""
+    """Repository-relative where possible, so annotations land on the right file. Symlinks are
+    not resolved: a link is named where it is, never where it points."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return lexical_path(path).relative_to(lexical_path(Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def lexical_path(path: Path) -> Path:
+    """Absolute and normalised ("..", "."), without following any symlink; only the folder the
+    process runs in is taken as the system names it (getcwd is already resolved)."""
+    return Path(os.path.normpath(os.path.abspath(path)))
 
 
 def locate(path: Path, data_root: Path) -> Location:
     """Read province and month from where the file sits."""
     shown = display_path(path)
     try:
-        parts = path.resolve().relative_to((data_root / PROVINCES_DIR).resolve()).parts
+        parts = lexical_path(path).relative_to(lexical_path(data_root / PROVINCES_DIR)).parts
     except ValueError:
         parts = ()
     if len(parts) != 2:
@@ -67,9 +75,22 @@ def _slug_hint(slug: str) -> str:
 
 
 def province_files(data_root: Path) -> list[Path]:
-    """Every file under the provinces folder, sorted, for a whole-dataset run."""
+    """Every entry under the provinces folder that is not a folder (symlinks and other
+    non-regular entries included, so they can be refused), sorted, for a whole-dataset run."""
     base = data_root / PROVINCES_DIR
-    return sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+    return entries(base) if base.is_dir() and not base.is_symlink() else []
+
+
+def entries(folder: Path) -> list[Path]:
+    """Everything below `folder` that is not a real folder, sorted. Nothing is followed: a
+    symlink (to a file or to a folder) is listed as itself and never entered."""
+    found: list[Path] = []
+    for parent, dirs, files in os.walk(folder, followlinks=False):
+        base = Path(parent)
+        found += (base / name for name in files)
+        # os.walk lists a symlink to a folder among the folders and does not enter it.
+        found += (base / name for name in dirs if (base / name).is_symlink())
+    return sorted(found)
 
 
 def is_side_file(path: Path) -> bool:

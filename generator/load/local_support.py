@@ -24,8 +24,12 @@ from generator.load.policy_fields import (
     read_yaml,
     require,
 )
+from generator.units import admin_units
 
 LOCAL_SUPPORT_FILE = "ho-tro-dia-phuong.yaml"
+TITLE_MAX = 200
+AMOUNT_MAX = 10_000_000  # đồng per month: more than any contribution
+RULES_MAX = 100  # four groups, a few periods each
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ def _local_rule(raw: Any, path: str, where: str) -> LocalRule:
     start, end = read_dates(raw, path, where)
     provenance = read_provenance(raw, path, where)
     amount = read_number(raw["so_tien"], "dong", path, f"{where}.so_tien") if "so_tien" in raw else None
+    if amount is not None and amount > AMOUNT_MAX:
+        raise fail(path, f"{where}.so_tien", f"{amount} đồng/tháng, tối đa {AMOUNT_MAX}")
     share = read_basis_points(raw["phan_tram"], path, f"{where}.phan_tram") if "phan_tram" in raw else None
     return LocalRule(
         group=group,
@@ -133,6 +139,8 @@ def load_local_support(path: Path, slug: str | None = None) -> LocalSupport:
     rules_raw = data.get("ho_tro")
     if not isinstance(rules_raw, list) or not rules_raw:
         raise fail(shown, "ho_tro", "cần một danh sách các mức hỗ trợ")
+    if len(rules_raw) > RULES_MAX:
+        raise fail(shown, "ho_tro", f"{len(rules_raw)} mục, tối đa {RULES_MAX}")
     rules = [_local_rule(r, shown, f"ho_tro[{i}]") for i, r in enumerate(rules_raw)]
     for group in GROUP_KEYS:
         ordered([r for r in rules if r.group == group], shown, f"ho_tro (nhóm {group})")
@@ -140,13 +148,28 @@ def load_local_support(path: Path, slug: str | None = None) -> LocalSupport:
     return LocalSupport(
         slug=slug or path.parent.name,
         path=shown,
-        title=read_text(title, shown, "ten_chinh_sach"),
+        title=read_text(title, shown, "ten_chinh_sach", limit=TITLE_MAX),
         example=read_flag(data.get("vi_du", False), shown, "vi_du"),
         rules=tuple(sorted(rules, key=lambda r: (GROUP_KEYS.index(r.group), r.start))),
     )
 
 
-def load_local_supports(provinces_dir: Path) -> dict[str, LocalSupport]:
-    """Every province folder that has a local-support file, sorted by slug."""
+def load_local_supports(
+    provinces_dir: Path, problems: list[PolicyError] | None = None
+) -> dict[str, LocalSupport]:
+    """Every province folder with a readable local-support file, sorted by slug. A bad file (or
+    one in a folder that is not a province, or reached through a symlink) is left out, so that
+    province shows the national leaflet; its problem is added to `problems`."""
     found = sorted(provinces_dir.glob(f"*/{LOCAL_SUPPORT_FILE}")) if provinces_dir.is_dir() else []
-    return {p.parent.name: load_local_support(p) for p in found}
+    supports: dict[str, LocalSupport] = {}
+    for path in found:
+        try:
+            if admin_units().province_by_slug(path.parent.name) is None:
+                raise PolicyError(f"{path}: thư mục “{path.parent.name[:40]}” không phải tỉnh nào")
+            if path.parent.is_symlink():
+                raise PolicyError(f"{path}: thư mục tỉnh là liên kết tượng trưng (symlink); không được đọc")
+            supports[path.parent.name] = load_local_support(path)
+        except PolicyError as exc:
+            if problems is not None:
+                problems.append(exc)
+    return supports

@@ -8,6 +8,8 @@ can print it as-is instead of a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +19,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+
+from generator.load.safe_read import (
+    YAML_MAX_BYTES,
+    FileTooLarge,
+    NotRegularFile,
+    UnsafeYaml,
+    read_regular,
+    safe_yaml,
+)
 
 ParamValue = int | str | tuple[int, ...]
 
@@ -37,20 +48,28 @@ def fail(path: str, where: str, problem: str) -> PolicyError:
 
 
 def read_yaml(path: Path) -> Any:
+    """Every YAML file the build reads, province side files included: a regular file of at most
+    64 KB, parsed by `safe_yaml` (no aliases, tags or deep nesting)."""
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, YAML_MAX_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise PolicyError(f"{shown}: không tìm thấy tệp") from None
+    except NotRegularFile as exc:
+        raise PolicyError(f"{shown}: là {exc.kind}, không phải file thường; không được đọc") from None
+    except FileTooLarge as exc:
+        raise PolicyError(f"{shown}: {exc.size} byte, vượt giới hạn {YAML_MAX_BYTES // 1024} KB") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{shown}: không đọc được tệp ({exc})") from None
+        raise PolicyError(f"{shown}: không đọc được tệp ({exc.__class__.__name__})") from None
     try:
-        return yaml.safe_load(text)
+        return safe_yaml(text)
+    except UnsafeYaml as exc:
+        raise PolicyError(f"{shown}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" ở dòng {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "không phân tích được"
-        raise PolicyError(f"{shown}: YAML sai cú pháp{line}: {problem}") from None
+        raise PolicyError(f"{shown}: YAML sai cú pháp{line}: {problem[:200]}") from None
 
 
 def check_keys(raw: dict, allowed: Iterable[str], path: str, where: str) -> None:
@@ -66,21 +85,42 @@ def require(raw: dict, keys: Iterable[str], path: str, where: str) -> None:
             raise fail(path, f"{where}.{key}", "thiếu khóa bắt buộc")
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # a policy date outside these is a typo, and date arithmetic stays safe
+TEXT_MAX = 300
+# A scheme anywhere in the text: only https links may be written, and only as text.
+_SCHEME = re.compile(r"\b([a-z][a-z0-9+.-]{1,20}):(?=//|[^\s\d])", re.IGNORECASE)
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def read_date(raw: Any, path: str, where: str) -> date:
-    if isinstance(raw, date):
-        return raw
-    if isinstance(raw, str):
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    raise fail(path, where, f"ngày không hợp lệ {raw!r} (cần dạng YYYY-MM-DD)")
+    # YAML reads "2026-01-01 08:00" as a datetime, which is a date subclass that cannot be
+    # compared with one: only a plain day is a date here.
+    day = None
+    if type(raw) is date:
+        day = raw
+    elif isinstance(raw, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(raw)
+    if day is None:
+        raise fail(path, where, f"ngày không hợp lệ {str(raw)[:40]!r} (cần dạng YYYY-MM-DD)")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise fail(path, where, f"ngày {day.isoformat()} nằm ngoài khoảng năm {FIRST_YEAR}–{LAST_YEAR}")
+    return day
 
 
-def read_text(raw: Any, path: str, where: str) -> str:
+def read_text(raw: Any, path: str, where: str, limit: int = TEXT_MAX) -> str:
+    """One line of plain text: it is shown as text wherever it appears, never as markup."""
     if not isinstance(raw, str) or not raw.strip():
         raise fail(path, where, "cần một đoạn chữ, không được để trống")
-    return raw.strip()
+    text = raw.strip()
+    if len(text) > limit:
+        raise fail(path, where, f"dài {len(text)} ký tự, tối đa {limit}")
+    if _UNPRINTABLE.search(text):
+        raise fail(path, where, "có xuống dòng hoặc ký tự điều khiển; viết trên một dòng")
+    for match in _SCHEME.finditer(text):
+        if match[1].lower() != "https":
+            raise fail(path, where, f"chỉ được ghi liên kết https:, không nhận “{match[1][:20]}:”")
+    return text
 
 
 def read_flag(raw: Any, path: str, where: str) -> bool:

@@ -9,13 +9,14 @@ that drops more than a fifth of the published points needs a recorded confirmati
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-import yaml
-
 from generator.findings import Finding
+from generator.load.policy_fields import PolicyError
+from generator.load.side_files import load_confirmation
 from generator.merge.diff import ProvinceDiff, diff_points, looks_reused
 from generator.model import Point
 from generator.units import Province, admin_units
@@ -183,17 +184,14 @@ def _guard_removal(before: ValidatedFile, after: ValidatedFile):
     }
     file = after.loaded.file
     confirmation = after.loaded.path.with_suffix(".yaml")
-    if not confirmation.exists():
+    if not os.path.lexists(confirmation):
         yield Finding("mass-removal", file, params=params)
         return
     try:
-        data = yaml.safe_load(confirmation.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        yield Finding("confirmation-invalid", file, value=f"{confirmation.name}: {exc}")
-        return
-    reason = str(data.get("ly_do", "")).strip() if isinstance(data, dict) else ""
-    if not isinstance(data, dict) or data.get("xac_nhan_giam_diem_thu") is not True or not reason:
-        yield Finding("confirmation-invalid", file, value=confirmation.name)
+        reason = load_confirmation(confirmation).reason
+    except PolicyError as exc:
+        problem = str(exc).removeprefix(f"{confirmation}: ")
+        yield Finding("confirmation-invalid", file, value=f"{confirmation.name}: {problem}")
         return
     yield Finding("mass-removal-confirmed", file, params={**params, "reason": reason})
 

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.load.policy import LocalSupport, Policy, PolicyError
+from generator.render.format import literal
 from generator.render.leaflet_context import bhxh_context, bhyt_context
 from generator.render.leaflet_text import format_number, format_percent, format_vnd, months_label
 
@@ -38,7 +39,9 @@ def _env() -> Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    env.filters.update(vnd=format_vnd, num=format_number, pct=format_percent, months=months_label)
+    env.filters.update(
+        vnd=format_vnd, num=format_number, pct=format_percent, months=months_label, literal=literal
+    )
     return env
 
 

@@ -7,13 +7,16 @@ already published), but only findings about the files of this pull request are r
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
-from generator.load.policy import PolicyError, load_local_supports, load_policy
+from generator.load.policy import PolicyError, load_policy
+from generator.load.safe_read import entry_kind, is_regular
+from generator.load.side_files import check_side_file
 from generator.merge import merge
 from generator.merge.diff import ProvinceDiff, diff_points
 from generator.pipeline import validate_paths
@@ -70,8 +73,9 @@ def review(files: list[ChangedFile], repo: Path, today: date) -> Review:
     findings are repository-relative (that is where GitHub puts the annotations)."""
     data_root = repo / "directory_data"
     result = Review(files, problems=check_scope(files, today), today=today)
-    present = [f for f in files if not f.deleted and (repo / f.path).is_file()]
-    result.problems += [_missing(f) for f in files if not f.deleted and not (repo / f.path).is_file()]
+    # A symlink is present (and refused as one), wherever or whether it points.
+    present = [f for f in files if not f.deleted and os.path.lexists(repo / f.path)]
+    result.problems += [_missing(f) for f in files if not f.deleted and not os.path.lexists(repo / f.path)]
     if not result.submission:
         _check_shared_files(present, data_root, result)
         return result
@@ -90,7 +94,7 @@ def review(files: list[ChangedFile], repo: Path, today: date) -> Review:
     for slug in folders:
         _merge_months(slug, histories[slug], present, repo, result)
     result.problems += _older_than_published(lists, histories, repo)
-    result.problems += _local_support(present, data_root)
+    result.findings += [f for f in _side_files(present, repo) if f not in result.findings]
     return result
 
 
@@ -189,18 +193,21 @@ def _older_than_published(
     return problems
 
 
-def _local_support(present: list[ChangedFile], data_root: Path) -> list[Problem]:
-    """A province's own leaflet support file is read by the build; a broken one stops it."""
-    if not any(f.kind is Kind.PROVINCE and f.name == "ho-tro-dia-phuong.yaml" for f in present):
-        return []
-    try:
-        load_local_supports(data_root / "provinces")
-    except PolicyError as exc:
-        return [Problem("pr-local-support-invalid", Severity.ERROR, str(exc), _SUPPORT_FIX)]
-    return []
-
-
-_SUPPORT_FIX = "Sửa file ho-tro-dia-phuong.yaml theo hướng dẫn trong thông báo rồi tải lên lại."
+def _side_files(present: list[ChangedFile], repo: Path) -> list[Finding]:
+    """A province's side files, read by the loader the build uses: a bad one would hold the
+    province's leaflet variant or its removal confirmation, so it is an ERROR here."""
+    findings: list[Finding] = []
+    for file in present:
+        path = repo / file.path
+        if file.kind is not Kind.PROVINCE or not SIDE_FILES.match(file.name):
+            continue
+        if is_regular(path):
+            findings += check_side_file(path)
+        else:  # a link is refused, never followed
+            shown = display_path(path)
+            kind = entry_kind(path.lstat().st_mode)
+            findings.append(Finding("not-regular-file", shown, value=shown, params={"kind": kind}))
+    return findings
 
 
 def _check_shared_files(present: list[ChangedFile], data_root: Path, result: Review) -> None:

@@ -5,8 +5,8 @@ example fails the tests."""
 from __future__ import annotations
 
 from generator.findings import Rule
-from generator.rules import content, month_to_month, submission
+from generator.rules import content, folder, month_to_month, submission
 
 RULES: dict[str, Rule] = {
-    rule.code: rule for module in (submission, month_to_month, content) for rule in module.RULES
+    rule.code: rule for module in (submission, month_to_month, content, folder) for rule in module.RULES
 }

@@ -82,6 +82,7 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
                 "missing-required-column", file, row=table.header_row, line=table.header_line, column=phones
             )
         )
+    findings += _blank_headers_with_data(table, file)
     if not table.records:
         findings.append(Finding("no-data-rows", file, row=table.header_row, line=table.header_line))
     width = max(positions.values(), default=-1) + 1
@@ -102,6 +103,36 @@ def iter_cells(table: MappedTable) -> Iterator[tuple[Row, str, str]]:
 def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
     """A short row (Excel drops trailing empty cells) read as empty cells."""
     return cells if len(cells) >= width else cells + ("",) * (width - len(cells))
+
+
+def _blank_headers_with_data(table: Table, file: str) -> Iterator[Finding]:
+    """A column whose heading is blank cannot be mapped; dropping it silently would lose its
+    data (a row's hours, say). An unlabelled column of bare numbers is a row counter (STT)."""
+    width = max((len(r.cells) for r in table.records), default=0)
+    for index in range(width):
+        if index < len(table.header) and table.header[index].strip():
+            continue
+        filled = [r for r in table.records if index < len(r.cells) and r.cells[index]]
+        if not filled or all(r.cells[index].isdigit() for r in filled):
+            continue
+        yield Finding(
+            "blank-header-with-data",
+            file,
+            row=table.header_row,
+            line=table.header_line,
+            value=f"{index + 1} ({_letter(index)})",
+            params={"count": str(len(filled)), "first": str(filled[0].row)},
+        )
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet's name for a column: A, B, …, Z, AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def _header_hint(header: str) -> str:

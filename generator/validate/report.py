@@ -7,6 +7,7 @@ more — the MobilityData gtfs-validator layout.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -107,8 +108,30 @@ def render_github(findings: list[Finding], cap: int = GITHUB_CAP) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _md_cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+# Line breaks of any kind (CR alone ends a Markdown line too) and other controls, shown by code.
+_MD_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def md_text(text: str | None) -> str:
+    """Text from a file or its name as literal Markdown, inside a line: every character that
+    could make a link, emphasis, code, HTML, an entity or a table cell border backslash-escaped
+    (CommonMark allows it for any ASCII punctuation), and no line break, so it cannot add a line
+    (a heading, a list) to a job summary."""
+    shown = _MD_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text or "")
+    return _MD_PUNCTUATION.sub(r"\\\1", shown)
+
+
+def md_code(text: str) -> str:
+    """A file name as inline code that nothing in the name can end or break: a backtick fence
+    longer than any run inside, no line break, and `|` escaped for a table (GFM)."""
+    shown = _MD_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", shown)), default=0) + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
+_md_cell = md_text
 
 
 def render_markdown(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:

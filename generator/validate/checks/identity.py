@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.findings import Finding
-from generator.text import fold
+from generator.text import code_key, fold
 from generator.validate.checks import Context
+from generator.validate.checks.content import FORMAT_CHARACTERS
 from generator.validate.mapping import MappedTable
+
+# A code is compared without what cannot be seen; the report shows it where it was.
+_INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
 
 
 def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
@@ -18,14 +23,14 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
         code = row.values.get("code", "")
         if not code:
             continue
-        folded_code = code.casefold()
+        folded_code = code_key(code) or code
         if folded_code in first_by_code:
             yield Finding(
                 "duplicate-code",
                 table.file,
                 row.row,
                 code_title,
-                code,
+                _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", code),
                 row.line,
                 params={"first_row": str(first_by_code[folded_code])},
             )
