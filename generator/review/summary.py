@@ -28,16 +28,19 @@ FIRST_SCREEN = 5  # problems shown before the fold
 REMOVED_SHOWN = 100  # removed points listed under a large removal
 ARTIFACT_NAME = "bao-cao-kiem-tra"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|!])")
+_CODE_SPECIAL = re.compile(r"[\\`*\[\]|!]")
 
 
 def md(text: str | None) -> str:
     """Plain text inside Markdown: HTML escaped and Markdown's own characters backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=False)).replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(report.visible_controls(text or ""), quote=False))
 
 
 def code(text: str) -> str:
-    """A path or a file name: shown as code, with the characters that would end it escaped."""
-    return "<code>" + html.escape(text, quote=False) + "</code>"
+    """A path or a file name: shown as code. Markdown is still read inside an HTML tag: what could
+    start a link, an image, code or a table cell is written as a character reference."""
+    shown = html.escape(report.visible_controls(text), quote=False)
+    return "<code>" + _CODE_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", shown) + "</code>"
 
 
 def _with_code(text: str) -> str:

@@ -113,19 +113,24 @@ _MD_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
+def visible_controls(text: str) -> str:
+    """Line breaks and other controls written as their code: text from a pull request can never
+    start a line of its own (a heading, a list item) in a summary."""
+    return _MD_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def md_text(text: str | None) -> str:
     """Text from a file or its name as literal Markdown, inside a line: every character that
     could make a link, emphasis, code, HTML, an entity or a table cell border backslash-escaped
     (CommonMark allows it for any ASCII punctuation), and no line break, so it cannot add a line
     (a heading, a list) to a job summary."""
-    shown = _MD_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text or "")
-    return _MD_PUNCTUATION.sub(r"\\\1", shown)
+    return _MD_PUNCTUATION.sub(r"\\\1", visible_controls(text or ""))
 
 
 def md_code(text: str) -> str:
     """A file name as inline code that nothing in the name can end or break: a backtick fence
     longer than any run inside, no line break, and `|` escaped for a table (GFM)."""
-    shown = _MD_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text).replace("|", "\\|")
+    shown = visible_controls(text).replace("|", "\\|")
     fence = "`" * (max((len(run) for run in re.findall("`+", shown)), default=0) + 1)
     pad = " " if shown.startswith("`") or shown.endswith("`") else ""
     return f"{fence}{pad}{shown}{pad}{fence}"
