@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import calendar
 import gc
-import multiprocessing
-import os
+from collections import defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,103 +16,23 @@ from generator.build import BuildError, build_site
 from generator.build.pdf import print_pdfs
 from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
-from generator.findings import Finding, has_errors
-from generator.load import load_file
-from generator.load.layout import display_path, is_side_file, province_files
-from generator.load.policy import PolicyError, load_local_supports, load_policy
+from generator.load.layout import display_path
 from generator.merge import latest_month, merge, merge_series
-from generator.render import render_site
+from generator.policy import LocalSupport, PolicyError, load_local_supports, load_policy
+from generator.render import LEAFLET_PDF_DIR, LeafletInputs, render_site
 from generator.render.format import month_label
-from generator.render.leaflets import render_leaflets
-from generator.signage.site import render_signage_pages
+from generator.render.leaflets import HOME_DIR, SHOP_DIR
+from generator.synth.reference import load_quantities
 from generator.units import admin_units
-from generator.validate import ValidatedFile, validate_file
-from generator.validate.memo import RowMemo
+from generator.validate.dataset import (  # noqa: F401  (re-exported: the CLI and tests call them here)
+    ValidationRun,
+    submission_paths,
+    validate_dataset,
+    validate_paths,
+)
 
-PARALLEL_FROM_JOBS = 8
 POLICY_PATH = PROJECT_ROOT / "directory_data" / "chinh-sach.yaml"
-# Inside to-roi/. The PDFs are printed after mkdocs ran, so mkdocs cannot resolve links to them:
-# the leaflet pages link them by their final URL (to-roi/<stem>/ → ../pdf/<stem>.pdf).
-LEAFLET_PDF_DIR = "pdf"
-
-
-@dataclass(frozen=True)
-class ValidationRun:
-    validated: tuple[ValidatedFile, ...]
-    findings: list[Finding]
-    files: int
-
-    @property
-    def has_errors(self) -> bool:
-        return has_errors(self.findings)
-
-
-def submission_paths(paths: list[Path], data_root: Path) -> tuple[list[Path], list[Finding]]:
-    """Expand folders into the CSV submissions they hold. Inside provinces/ anything that is
-    neither a monthly CSV nor a known side file breaks the layout convention."""
-    found: list[Path] = []
-    findings: list[Finding] = []
-    for path in paths:
-        if path.is_file():
-            found.append(path)
-            continue
-        in_provinces = (data_root / "provinces").resolve()
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            inside = file.resolve().is_relative_to(in_provinces)
-            if file.suffix.lower() == ".csv" and (inside or not _under_data_root(file, data_root)):
-                found.append(file)
-            elif inside and not is_side_file(file):
-                shown = display_path(file)
-                findings.append(Finding("path-outside-layout", shown, value=shown))
-    return sorted(set(found)), findings
-
-
-def _under_data_root(path: Path, data_root: Path) -> bool:
-    return path.resolve().is_relative_to(data_root.resolve())
-
-
-def validate_paths(
-    paths: list[Path], data_root: Path, province: str | None = None, month: str | None = None
-) -> ValidationRun:
-    files, findings = submission_paths(paths, data_root)
-    # A folder's lists (a province's months) are checked together, oldest first, sharing the
-    # rows already checked; folders are independent and go to separate cores.
-    folders: dict[Path, list[Path]] = {}
-    for path in files:
-        folders.setdefault(path.parent, []).append(path)
-    jobs = [(group, data_root, province, month) for group in folders.values()]
-    by_path = {item.loaded.path: item for group in _map(_validate_folder, jobs) for item in group}
-    validated = tuple(by_path[path] for path in files)
-    for item in validated:
-        findings.extend(item.findings)
-    return ValidationRun(validated, findings, len(files))
-
-
-def _validate_folder(job: tuple) -> list[ValidatedFile]:
-    paths, data_root, province, month = job
-    memo = RowMemo()
-    validated = []
-    for path in paths:
-        item = validate_file(load_file(path, data_root, province, month), memo)
-        # The raw table has served its purpose; not carrying it keeps memory and pickling small.
-        validated.append(replace(item, loaded=replace(item.loaded, table=None)))
-    return validated
-
-
-def _map(function, jobs: list) -> list:
-    """A national run uses every core. Forked workers inherit the administrative units already
-    loaded by the parent."""
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if workers < 2 or len(jobs) < PARALLEL_FROM_JOBS:
-        return [function(job) for job in jobs]
-    admin_units()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(function, jobs))
-
-
-def validate_dataset(data_root: Path) -> ValidationRun:
-    return validate_paths(province_files(data_root) and [data_root / "provinces"], data_root)
+MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 
 
 def dataset_info(data_root: Path) -> dict:
@@ -126,27 +43,69 @@ def dataset_info(data_root: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def leaflet_pages(data_root: Path, as_of: date) -> tuple[dict[str, str], frozenset[str]]:
-    """The leaflet pages, and the provinces that have their own BHXH variant. The policy is
-    national (one file in the project); local support comes with the data."""
+def site_url(config: Path = MKDOCS_CONFIG) -> str | None:
+    """`site_url` of mkdocs.yml: the address printed on paper and encoded in the QR codes."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml names Python callables (`!!python/name:`); only the plain keys matter here.
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    url = data.get("site_url")
+    return url if isinstance(url, str) and url.strip() else None
+
+
+def example_support_errors(supports: dict[str, LocalSupport]) -> list[str]:
+    """Invented support (`vi_du: true`) must never reach a site built from real data."""
+    return [
+        f"{display_path(Path(s.path))}: mức hỗ trợ địa phương là ví dụ minh họa (vi_du: true) nhưng "
+        "directory_data/dataset.yaml không ghi sample: true. Xóa tệp này hoặc thay bằng nghị quyết "
+        "thật của tỉnh (ghi số hiệu vào nguon, bỏ vi_du)."
+        for s in supports.values()
+        if s.example
+    ]
+
+
+def quantities_by_province() -> list[dict]:
+    """Phụ lục 3 of plan 910/KH-BHXH (2018) summed over the old provinces of each 2025 one."""
+    totals: dict[str, dict] = defaultdict(lambda: {"old": [], "bhxh": 0, "bhyt": 0, "signs": 0})
+    for row in load_quantities():
+        entry = totals[row.province_code]
+        entry["old"].append(row.old_name)
+        entry["bhxh"] += row.leaflets_bhxh
+        entry["bhyt"] += row.leaflets_bhyt
+        entry["signs"] += row.signs
+    provinces = admin_units().provinces
+    return [{"code": code, "name": provinces[code].short_name, **totals[code]} for code in sorted(totals)]
+
+
+def leaflet_inputs(data_root: Path, as_of: date, sample: bool, crop_marks: bool = False) -> LeafletInputs:
+    """The policy is national (one file in the project); local support comes with the data."""
     try:
         policy = load_policy(POLICY_PATH)
         supports = load_local_supports(data_root / "provinces")
     except PolicyError as exc:
         raise BuildError(str(exc)) from exc
-    provinces = [(p.slug, p.short_name) for p in admin_units().provinces.values()]
-    pages = render_leaflets(policy, as_of, provinces, supports, pdf_link=f"../{LEAFLET_PDF_DIR}/{{stem}}.pdf")
-    return pages, frozenset(supports)
+    if not sample and (errors := example_support_errors(supports)):
+        raise BuildError("LỖI: " + "\n".join(errors))
+    return LeafletInputs(policy, as_of, supports, site_url(), quantities_by_province(), crop_marks)
 
 
 def print_leaflet_pdfs(docs: Path, site: Path, date_epoch: int) -> list[str]:
     """From the print pages as they stand in the docs folder (mkdocs copies them unchanged), into
     the site."""
-    html_files = sorted((docs / "to-roi" / "in").glob("*.html"))
-    return print_pdfs(html_files, site / "to-roi" / LEAFLET_PDF_DIR, date_epoch=date_epoch)
+    pdf_dir = site / "to-roi" / LEAFLET_PDF_DIR
+    home = sorted((docs / "to-roi" / HOME_DIR).glob("*.html"))
+    shop = sorted((docs / "to-roi" / SHOP_DIR).glob("*.html"))
+    return print_pdfs(home, pdf_dir, date_epoch=date_epoch) + print_pdfs(
+        shop, pdf_dir / SHOP_DIR, date_epoch=date_epoch
+    )
 
 
-def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None) -> str:
+def run(
+    data_root: Path, month: str | None, out: Path, as_of: date | None = None, crop_marks: bool = False
+) -> str:
     """Build the site for a month: load → validate → merge → enrich → render → build."""
     with _settling_collector() as settled:
         validation = validate_dataset(data_root)
@@ -157,11 +116,10 @@ def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None
         series = merge_series(validation.validated, month)
         directory = enrich(series[-1])
         settled()
-        leaflets, leaflet_variants = leaflet_pages(data_root, as_of or date.today())
-        pages = render_site(directory, leaflet_variants, [*series[:-1], directory]) | leaflets
-        pages.update(render_signage_pages(directory))
-        settled()
         sample = bool(dataset_info(data_root).get("sample"))
+        leaflets = leaflet_inputs(data_root, as_of or date.today(), sample, crop_marks)
+        pages = render_site(directory, [*series[:-1], directory], leaflets=leaflets)
+        settled()
         warnings: list[str] = []
         epoch = month_epoch(month)
         build_site(

@@ -47,8 +47,8 @@ def validate(paths, data_root, output_format, province, month, sample) -> None:
       python -m generator validate --province lai-chau --month 2026-11 ~/Downloads/ds.csv
       python -m generator validate --format json directory_data/ > bao-cao.json
     """
-    from generator.pipeline import validate_paths
     from generator.validate import report
+    from generator.validate.dataset import validate_paths
 
     if province is not None:
         _check_province_option(province, month)
@@ -92,8 +92,13 @@ def _check_province_option(province: str, month: str | None) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Ngày áp dụng chính sách cho tờ rơi (mặc định: hôm nay), dạng YYYY-MM-DD.",
 )
+@click.option(
+    "--crop-marks",
+    is_flag=True,
+    help="Bản PDF cho nhà in (to-roi/pdf/nha-in/) có thêm dấu cắt và dấu gấp ngoài phần tràn lề 3 mm.",
+)
 @tool_failures
-def build(data_root, month, out, as_of) -> None:
+def build(data_root, month, out, as_of, crop_marks) -> None:
     """Kiểm tra dữ liệu, ghép danh bạ của tháng và dựng trang web tĩnh vào site/.
 
     Trang cũ chỉ bị thay khi bản dựng mới hoàn tất; file có LỖI không được công bố và danh
@@ -104,12 +109,19 @@ def build(data_root, month, out, as_of) -> None:
       python -m generator build
       python -m generator build --month 2026-10 --out /tmp/site-thang-10
       python -m generator build --as-of 2027-01-01
+      python -m generator build --crop-marks
     """
     from generator.build import BuildError
     from generator.pipeline import run
 
     try:
-        summary = run(data_root=data_root, month=month, out=out, as_of=as_of.date() if as_of else None)
+        summary = run(
+            data_root=data_root,
+            month=month,
+            out=out,
+            as_of=as_of.date() if as_of else None,
+            crop_marks=crop_marks,
+        )
     except BuildError as exc:
         click.echo(f"Không dựng được trang (trang đã công bố giữ nguyên): {exc}", err=True)
         sys.exit(EXIT_ERRORS)

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
-from generator.load.policy import PolicyError, load_local_supports, load_policy
 from generator.merge import merge
 from generator.merge.diff import ProvinceDiff
-from generator.pipeline import validate_paths
+from generator.policy import PolicyError, load_local_supports, load_policy
 from generator.review.changed import ChangedFile, Kind
 from generator.review.scope import Problem, check_scope, is_submission_pr, provinces_touched
 from generator.units import admin_units
 from generator.validate import ValidatedFile
+from generator.validate.dataset import validate_paths
 
 
 @dataclass(frozen=True)

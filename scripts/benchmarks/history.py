@@ -82,7 +82,7 @@ def merge_and_diff(data: Path) -> None:
     print(f"merge series ({len(series)} months): {merge_s:.2f} s; diffs: {diff_s:.2f} s; {total:,} changes")
     budget(f"merge + diff {POINTS:,} × {len(series)} months", merge_s + diff_s, 3, "s")
     enrich_s, current = _seconds(lambda: enrich(series[-1]))
-    render_s, pages = _seconds(lambda: render_site(current, frozenset(), [*series[:-1], current]))
+    render_s, pages = _seconds(lambda: render_site(current, [*series[:-1], current]))
     print(f"enrich: {enrich_s:.2f} s; render_site (all renderers): {render_s:.1f} s, {len(pages)} files")
     history = {k: v for k, v in pages.items() if k.startswith("thay-doi/")}
     biggest = max((k for k in history if k.endswith(".md")), key=lambda k: len(history[k]))
