@@ -19,9 +19,8 @@ from generator.enrich import enrich
 from generator.load.layout import display_path
 from generator.merge import latest_month, merge, merge_series
 from generator.policy import LocalSupport, PolicyError, load_local_supports, load_policy
-from generator.render import LEAFLET_PDF_DIR, LeafletInputs, render_site
 from generator.render.format import month_label
-from generator.render.leaflets import HOME_DIR, SHOP_DIR
+from generator.render.site import LEAFLET_PDF_DIR, PRINT_DIRS, LeafletInputs, render_site
 from generator.synth.reference import load_quantities
 from generator.units import admin_units
 from generator.validate.dataset import (  # noqa: F401  (re-exported: the CLI and tests call them here)
@@ -95,12 +94,11 @@ def leaflet_inputs(data_root: Path, as_of: date, sample: bool, crop_marks: bool 
 def print_leaflet_pdfs(docs: Path, site: Path, date_epoch: int) -> list[str]:
     """From the print pages as they stand in the docs folder (mkdocs copies them unchanged), into
     the site."""
+    home, shop = PRINT_DIRS
     pdf_dir = site / "to-roi" / LEAFLET_PDF_DIR
-    home = sorted((docs / "to-roi" / HOME_DIR).glob("*.html"))
-    shop = sorted((docs / "to-roi" / SHOP_DIR).glob("*.html"))
-    return print_pdfs(home, pdf_dir, date_epoch=date_epoch) + print_pdfs(
-        shop, pdf_dir / SHOP_DIR, date_epoch=date_epoch
-    )
+    warnings = print_pdfs(sorted((docs / "to-roi" / home).glob("*.html")), pdf_dir, date_epoch=date_epoch)
+    shop_docs = sorted((docs / "to-roi" / shop).glob("*.html"))
+    return warnings + print_pdfs(shop_docs, pdf_dir / shop, date_epoch=date_epoch)
 
 
 def run(

@@ -20,8 +20,8 @@ from benchmarks._measure import budget, compressed_bytes, kb
 from generator.enrich import enrich
 from generator.merge import merge_series
 from generator.pipeline import validate_dataset
-from generator.render import render_site
 from generator.render.monthly import month_changes
+from generator.render.site import render_site
 from generator.synth import write_synthetic_dataset
 
 AS_OF = date(2026, 11, 22)
