@@ -107,6 +107,7 @@ def render_leaflets(
         context |= base | {
             "stem": stem,
             "print_link": f"{HOME_DIR}/{stem}.html",
+            "shop_link": f"{SHOP_DIR}/{stem}.html",
             "pdf": pdf_link.format(stem=stem) if pdf_link else None,
             "shop_pdf": pdf_link.format(stem=f"{SHOP_DIR}/{stem}") if pdf_link else None,
             "spec_link": f"{SHOP_DIR}/{SPEC_STEM}.html",
