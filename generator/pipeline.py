@@ -18,7 +18,7 @@ from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.load.layout import display_path
 from generator.merge import latest_month, merge, merge_series
-from generator.policy import LocalSupport, PolicyError, load_local_supports, load_policy
+from generator.policy import PolicyError, example_support_errors, load_local_supports, load_policy
 from generator.render.format import month_label
 from generator.render.site import LEAFLET_PDF_DIR, PRINT_DIRS, LeafletInputs, render_site
 from generator.synth.reference import load_quantities
@@ -53,17 +53,6 @@ def site_url(config: Path = MKDOCS_CONFIG) -> str | None:
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
     url = data.get("site_url")
     return url if isinstance(url, str) and url.strip() else None
-
-
-def example_support_errors(supports: dict[str, LocalSupport]) -> list[str]:
-    """Invented support (`vi_du: true`) must never reach a site built from real data."""
-    return [
-        f"{display_path(Path(s.path))}: mức hỗ trợ địa phương là ví dụ minh họa (vi_du: true) nhưng "
-        "directory_data/dataset.yaml không ghi sample: true. Xóa tệp này hoặc thay bằng nghị quyết "
-        "thật của tỉnh (ghi số hiệu vào nguon, bỏ vi_du)."
-        for s in supports.values()
-        if s.example
-    ]
 
 
 def quantities_by_province() -> list[dict]:

@@ -20,8 +20,8 @@ from browser import chromium_path
 from generator.build import BuildError
 from generator.build.pdf import print_pdfs
 from generator.contract import PROJECT_ROOT
-from generator.pipeline import example_support_errors, leaflet_inputs, quantities_by_province, site_url
-from generator.policy import load_local_support, load_local_supports, load_policy
+from generator.pipeline import leaflet_inputs, quantities_by_province, site_url
+from generator.policy import example_support_errors, load_local_support, load_local_supports, load_policy
 from generator.render.leaflet_print import BLEED, HOME, print_shop, qr_target
 from generator.render.leaflets import render_leaflets
 from generator.signage.fit import NBSP, fitted, glue_names
@@ -344,3 +344,16 @@ def test_shop_pdf_pages_include_bleed_and_marks(tmp_path: Path) -> None:
             for page in PdfReader(pdf).pages:
                 assert abs(float(page.mediabox.width) - marked.page_w * mm) < 1.5, stem
                 assert abs(float(page.mediabox.height) - marked.page_h * mm) < 1.5, stem
+
+
+def test_a_pull_request_bringing_example_support_into_real_data_is_an_error(tmp_path: Path) -> None:
+    from generator.review.changed import ChangedFile
+    from generator.review.check import _local_support
+
+    root = data_root(tmp_path, sample=False)
+    changed = [ChangedFile("A", "directory_data/provinces/ha-noi/ho-tro-dia-phuong.yaml")]
+    problems = _local_support(changed, root)
+    assert [p.code for p in problems] == ["pr-local-support-invalid"]
+    assert "ho-tro-dia-phuong.yaml" in problems[0].message and "vi_du: true" in problems[0].message
+    (root / "dataset.yaml").write_text("sample: true\n", encoding="utf-8")
+    assert _local_support(changed, root) == []

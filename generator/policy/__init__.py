@@ -13,6 +13,7 @@ from generator.policy.local_support import (
     LocalRule,
     LocalSupport,
     SupportGroup,
+    example_support_errors,
     load_local_support,
     load_local_supports,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "PolicyError",
     "SupportGroup",
     "Value",
+    "example_support_errors",
     "load_local_support",
     "load_local_supports",
     "load_policy",

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from generator.load.layout import display_path
 from generator.policy.fields import (
     VALIDITY_KEYS,
     Dated,
@@ -209,3 +210,15 @@ def load_local_supports(provinces_dir: Path) -> dict[str, LocalSupport]:
     """Every province folder that has a local-support file, sorted by slug."""
     found = sorted(provinces_dir.glob(f"*/{LOCAL_SUPPORT_FILE}")) if provinces_dir.is_dir() else []
     return {p.parent.name: load_local_support(p) for p in found}
+
+
+def example_support_errors(supports: dict[str, LocalSupport]) -> list[str]:
+    """Invented support (`vi_du: true`) must never reach a site built from real data: one message
+    per such file, for a build or a pull request whose dataset.yaml lacks `sample: true`."""
+    return [
+        f"{display_path(Path(s.path))}: mức hỗ trợ địa phương là ví dụ minh họa (vi_du: true) nhưng "
+        "directory_data/dataset.yaml không ghi sample: true. Xóa tệp này hoặc thay bằng nghị quyết "
+        "thật của tỉnh (ghi số hiệu vào nguon, bỏ vi_du)."
+        for s in supports.values()
+        if s.example
+    ]

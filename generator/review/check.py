@@ -15,7 +15,8 @@ from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
 from generator.merge import merge
 from generator.merge.diff import ProvinceDiff
-from generator.policy import PolicyError, load_local_supports, load_policy
+from generator.pipeline import dataset_info
+from generator.policy import PolicyError, example_support_errors, load_local_supports, load_policy
 from generator.review.changed import ChangedFile, Kind
 from generator.review.scope import Problem, check_scope, is_submission_pr, provinces_touched
 from generator.units import admin_units
@@ -176,10 +177,15 @@ def _local_support(present: list[ChangedFile], data_root: Path) -> list[Problem]
     if not any(f.kind is Kind.PROVINCE and f.name == "ho-tro-dia-phuong.yaml" for f in present):
         return []
     try:
-        load_local_supports(data_root / "provinces")
+        supports = load_local_supports(data_root / "provinces")
     except PolicyError as exc:
         return [Problem("pr-local-support-invalid", Severity.ERROR, str(exc), _SUPPORT_FIX)]
-    return []
+    if dataset_info(data_root).get("sample"):
+        return []
+    return [
+        Problem("pr-local-support-invalid", Severity.ERROR, message, _SUPPORT_FIX)
+        for message in example_support_errors(supports)
+    ]
 
 
 _SUPPORT_FIX = "Sửa file ho-tro-dia-phuong.yaml theo hướng dẫn trong thông báo rồi tải lên lại."
