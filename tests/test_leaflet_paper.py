@@ -357,3 +357,43 @@ def test_a_pull_request_bringing_example_support_into_real_data_is_an_error(tmp_
     assert "ho-tro-dia-phuong.yaml" in problems[0].message and "vi_du: true" in problems[0].message
     (root / "dataset.yaml").write_text("sample: true\n", encoding="utf-8")
     assert _local_support(changed, root) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("stem", "inputs", "field"),
+    [
+        ("bhxh-tu-nguyen-ha-noi", {"thu_nhap": "1.500.000", "ky_dong": "1", "nhom": "ngheo"}, "dieu-kien"),
+        ("bhyt-ho-gia-dinh-ha-noi", {"so_nguoi": "2", "ky_dong": "12"}, "dieu-kien-1"),
+    ],
+)
+def test_the_calculator_shows_who_qualifies_for_local_support(
+    tmp_path: Path, stem: str, inputs: dict, field: str
+) -> None:
+    import html
+
+    from browser import dump_dom
+    from test_leaflet_pages import BROWSER_DRIVER, CALCULATOR, CSS
+
+    chromium_path()
+    page = render(date(2026, 11, 22))[f"to-roi/{stem}.md"]
+    body = markdown.markdown(page, extensions=["toc", "tables", "md_in_html"])
+    test_page = tmp_path / "trang.html"
+    test_page.write_text(
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+        f'<link rel="stylesheet" href="{CSS.as_uri()}"></head><body>{body}'
+        f'<script src="{CALCULATOR.as_uri()}"></script>'
+        + BROWSER_DRIVER.replace("CASES", json.dumps([{"set": inputs}]))
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    dom = dump_dom(test_page, tmp_path / "profile", width=360)
+    report = json.loads(html.unescape(re.search(r'<pre id="kiem-thu">(.*?)</pre>', dom, re.S).group(1)))
+    shown = report["results"][0][field]
+    local = load_local_support(HA_NOI)
+    note = (
+        next(r for r in local.rules if r.group == "ngheo").note
+        if "bhxh" in stem
+        else local.bhyt_rules[0].note
+    )
+    assert f"Điều kiện: {note}." in shown and "căn cứ:" in shown
