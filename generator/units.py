@@ -73,6 +73,25 @@ class _ProvinceIndex:
     legacy_folded: dict[str, list[LegacyCommune]] = field(default_factory=lambda: defaultdict(list))
 
 
+UNITS_PACKAGE = "vietnamadminunits"
+
+
+def data_source() -> dict[str, str]:
+    """Where the codes and names come from, with the installed version (pinned in pyproject.toml;
+    why this package and not `vietnam-provinces`: README, "Commune codes")."""
+    from importlib.metadata import version
+
+    release = version(UNITS_PACKAGE)
+    return {
+        "title": (
+            f"Mã và tên tỉnh, xã từ 01/7/2025: gói {UNITS_PACKAGE} {release}, khớp danh mục mã số "
+            "đơn vị hành chính của Quyết định 19/2025/QĐ-TTg"
+        ),
+        "path": f"https://pypi.org/project/{UNITS_PACKAGE}/{release}/",
+        "version": release,
+    }
+
+
 def _data_dir() -> Path:
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:

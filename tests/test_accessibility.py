@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "tờ rơi": "to-roi/bhxh-tu-nguyen/",
     "tờ rơi BHYT": "to-roi/bhyt-ho-gia-dinh/",
     "tờ rơi của tỉnh": "to-roi/bhxh-tu-nguyen-ha-noi/",
+    "tờ rơi BHYT của tỉnh": "to-roi/bhyt-ho-gia-dinh-ha-noi/",
     "thay đổi": "thay-doi/",
     "thay đổi một tháng": "thay-doi/2026-11/",
     "thống kê": "thong-ke/",

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SUBMISSIONS, format_cases, valid_text
 
-import generator.pipeline
+import generator.validate.dataset
 from generator.cli import main
 from generator.load.layout import display_path
 
@@ -100,7 +100,7 @@ def test_tool_failure_exits_3_without_traceback(monkeypatch):
         raise KeyError("commune")
 
     monkeypatch.delenv("DANH_BA_DEBUG", raising=False)
-    monkeypatch.setattr(generator.pipeline, "validate_paths", broken)
+    monkeypatch.setattr(generator.validate.dataset, "validate_paths", broken)
     result = check(SUBMISSIONS / "hop-le.csv")
     assert result.exit_code == 3
     assert "Lỗi của công cụ" in result.output

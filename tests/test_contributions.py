@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from generator.contract import PROJECT_ROOT
-from generator.enrich.contributions import (
+from generator.policy import LocalRule, load_policy
+from generator.policy.contributions import (
     bhxh_incomes,
     bhxh_monthly,
     bhxh_params,
@@ -22,7 +23,6 @@ from generator.enrich.contributions import (
     round_half_up,
     share_of,
 )
-from generator.load.policy import LocalRule, load_policy
 from generator.render.leaflets import format_percent, format_vnd
 
 POLICY = PROJECT_ROOT / "directory_data" / "chinh-sach.yaml"

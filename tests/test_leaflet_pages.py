@@ -18,9 +18,9 @@ import yaml
 from browser import chromium_path, dump_dom
 
 from generator.contract import PROJECT_ROOT
-from generator.enrich.contributions import bhxh_params, bhxh_table, bhyt_household_monthly
-from generator.enrich.contributions import bhyt_params as make_bhyt_params
-from generator.load.policy import PolicyError, load_local_support, load_local_supports, load_policy
+from generator.policy import PolicyError, load_local_support, load_local_supports, load_policy
+from generator.policy.contributions import bhxh_params, bhxh_table, bhyt_household_monthly
+from generator.policy.contributions import bhyt_params as make_bhyt_params
 from generator.render.leaflets import format_number, render_leaflets
 
 DATA = PROJECT_ROOT / "directory_data"
@@ -57,10 +57,17 @@ def test_outputs() -> None:
     assert sorted(render()) == [
         "to-roi/bhxh-tu-nguyen-ha-noi.md",
         "to-roi/bhxh-tu-nguyen.md",
+        "to-roi/bhyt-ho-gia-dinh-ha-noi.md",
         "to-roi/bhyt-ho-gia-dinh.md",
         "to-roi/in/bhxh-tu-nguyen-ha-noi.html",
         "to-roi/in/bhxh-tu-nguyen.html",
+        "to-roi/in/bhyt-ho-gia-dinh-ha-noi.html",
         "to-roi/in/bhyt-ho-gia-dinh.html",
+        "to-roi/nha-in/bhxh-tu-nguyen-ha-noi.html",
+        "to-roi/nha-in/bhxh-tu-nguyen.html",
+        "to-roi/nha-in/bhyt-ho-gia-dinh-ha-noi.html",
+        "to-roi/nha-in/bhyt-ho-gia-dinh.html",
+        "to-roi/nha-in/thong-so-in.html",
     ]
 
 
@@ -157,7 +164,9 @@ def test_local_changes_are_announced(tmp_path: Path) -> None:
     page = render_leaflets(load_policy(POLICY), AS_OF, PROVINCES, {"ha-noi": local})[
         "to-roi/bhxh-tu-nguyen-ha-noi.md"
     ]
-    assert "áp dụng từ 01/09/2026 đến 31/12/2026" in page
+    # The page's figures hold from the latest start; the local rule keeps its own end, from its source.
+    assert "Các mức trong trang này áp dụng từ 01/09/2026, tính theo" in page
+    assert "Áp dụng từ 01/09/2026 đến 31/03/2027; căn cứ: Thử." in page
     assert "Ví dụ minh họa" not in page
     notice = line_with(page, "Từ 01/01/2027")
     assert "hỗ trợ thêm cho người thuộc hộ nghèo; người sống ở xã đảo, đặc khu: 50.000 đ/tháng" in notice
@@ -194,12 +203,17 @@ def test_markdown_keeps_tables_and_calculator() -> None:
 
 
 def test_print_documents_are_self_contained() -> None:
-    for path, doc in render().items():
+    pages = render()
+    for path, doc in pages.items():
         if path.endswith(".html"):
-            assert "@page { size: A4 landscape; margin: 0; }" in doc
-            assert doc.count('<section class="sheet"') == 2
+            assert not re.search(r"<script|<link|https?://|src=|url\((?!data:)", doc), path
+    for path, doc in pages.items():
+        if path.startswith(("to-roi/in/", "to-roi/nha-in/bh")):
+            # A4 for the site's PDF; 3 mm bleed on every side for the print shop's.
+            size = "297mm 210mm" if path.startswith("to-roi/in/") else "303mm 216mm"
+            assert f"@page {{ size: {size}; margin: 0; }}" in doc
+            assert doc.count('<section class="sheet ') == 2
             assert doc.count('class="panel') == 6
-            assert not re.search(r"<script|<link|https?://|src=", doc)
 
 
 # --- the calculator against the tables ---------------------------------------------------------

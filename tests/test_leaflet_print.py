@@ -14,7 +14,7 @@ from browser import chromium_path, dump_dom
 
 from generator.build.pdf import normalise_pdf, print_pdfs
 from generator.contract import PROJECT_ROOT
-from generator.load.policy import load_local_supports, load_policy
+from generator.policy import load_local_supports, load_policy
 from generator.render.leaflets import render_leaflets
 
 DATA = PROJECT_ROOT / "directory_data"

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator.contract import PROJECT_ROOT
-from generator.load.policy import (
+from generator.policy import (
     REQUIRED,
     PolicyError,
     load_local_support,
@@ -80,7 +80,13 @@ def test_window_is_where_nothing_changes() -> None:
 def test_unconfirmed_facts_are_flagged() -> None:
     values = load_policy(POLICY).values_in_force(date(2026, 11, 22))
     flagged = {v.key for v in values.values.values() if v.unconfirmed}
-    assert flagged == {"bhxh_tn_dong_bu_toi_da_thang", "bhxh_tn_to_khai", "bhyt_chi_phi_thap_ty_le"}
+    # The hotline is in none of the project's sources (policy facts, plan 910, guidance 1108).
+    assert flagged == {
+        "bhxh_tn_dong_bu_toi_da_thang",
+        "bhxh_tn_to_khai",
+        "bhyt_chi_phi_thap_ty_le",
+        "duong_day_nong",
+    }
 
 
 def test_upcoming_changes_after_november_2026() -> None:

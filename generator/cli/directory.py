@@ -55,8 +55,8 @@ def validate(paths, data_root, output_format, province, month, sample, fix_out) 
       python -m generator validate --format json directory_data/ > bao-cao.json
       python -m generator validate --fix da-sua.xlsx directory_data/provinces/hue/2026-11.xlsx
     """
-    from generator.pipeline import validate_paths
     from generator.validate import report
+    from generator.validate.dataset import validate_paths
 
     if province is not None:
         _check_province_option(province, month)
@@ -132,8 +132,13 @@ def _check_province_option(province: str, month: str | None) -> None:
     show_default=True,
     help="Dùng lại kết quả kiểm tra của các danh sách không đổi (thư mục .cache/, xoá được bất cứ lúc nào).",
 )
+@click.option(
+    "--crop-marks",
+    is_flag=True,
+    help="Bản PDF cho nhà in (to-roi/pdf/nha-in/) có thêm dấu cắt và dấu gấp ngoài phần tràn lề 3 mm.",
+)
 @tool_failures
-def build(data_root, month, out, as_of, cache) -> None:
+def build(data_root, month, out, as_of, cache, crop_marks) -> None:
     """Kiểm tra dữ liệu, ghép danh bạ của tháng và dựng trang web tĩnh vào site/.
 
     Trang cũ chỉ bị thay khi bản dựng mới hoàn tất; file có LỖI không được công bố và danh
@@ -144,6 +149,7 @@ def build(data_root, month, out, as_of, cache) -> None:
       python -m generator build
       python -m generator build --month 2026-10 --out /tmp/site-thang-10
       python -m generator build --as-of 2027-01-01
+      python -m generator build --crop-marks
     """
     from generator.build import BuildError
     from generator.pipeline import run
@@ -156,6 +162,7 @@ def build(data_root, month, out, as_of, cache) -> None:
             out=out,
             as_of=as_of.date() if as_of else None,
             cache_dir=DEFAULT_CACHE_DIR if cache else None,
+            crop_marks=crop_marks,
         )
     except BuildError as exc:
         click.echo(f"Không dựng được trang (trang đã công bố giữ nguyên): {exc}", err=True)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from generator.findings import Finding
 from generator.load.layout import display_path
-from generator.load.local_support import LOCAL_SUPPORT_FILE, load_local_support
-from generator.load.policy_fields import PolicyError, check_keys, fail, read_text, read_yaml
+from generator.policy.fields import PolicyError, check_keys, fail, read_text, read_yaml
+from generator.policy.local_support import LOCAL_SUPPORT_FILE, load_local_support
 
 REASON_MAX = 500
 # A key or value quoted in a message is shown, never replayed to a terminal or a report.

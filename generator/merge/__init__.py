@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from generator.findings import Finding
-from generator.load.policy_fields import PolicyError
 from generator.load.side_files import load_confirmation
 from generator.merge.diff import ProvinceDiff, diff_points, looks_reused
 from generator.model import Point
+from generator.policy.fields import PolicyError
 from generator.units import Province, admin_units
 from generator.validate import HeldRow, ValidatedFile
 

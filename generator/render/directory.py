@@ -44,12 +44,12 @@ def commune_groups(state: ProvinceState) -> tuple[list[CommuneGroup], list[Commu
 
 def province_links(state: ProvinceState, leaflet_variants: frozenset[str]) -> list[dict]:
     """Links at the top of a province page. A province with its own local support links its own
-    BHXH leaflet, whose amounts are net of that support."""
+    leaflets, which show that support with who qualifies."""
     slug = state.province.slug
-    bhxh = f"bhxh-tu-nguyen-{slug}" if slug in leaflet_variants else "bhxh-tu-nguyen"
+    own = f"-{slug}" if slug in leaflet_variants else ""
     links = [
-        {"label": BHXH_LEAFLET, "url": f"../to-roi/{bhxh}.md"},
-        {"label": BHYT_LEAFLET, "url": "../to-roi/bhyt-ho-gia-dinh.md"},
+        {"label": BHXH_LEAFLET, "url": f"../to-roi/bhxh-tu-nguyen{own}.md"},
+        {"label": BHYT_LEAFLET, "url": f"../to-roi/bhyt-ho-gia-dinh{own}.md"},
         {"label": "Tìm điểm thu gần tôi", "url": f"../gan-toi.md?tinh={slug}"},
     ]
     if state.has_data:

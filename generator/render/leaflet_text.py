@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from generator.enrich.contributions import BhxhParams, BhytParams, bhxh_monthly, bhyt_table
-from generator.load.policy import SUPPORT_GROUPS, InForce, LocalSupport, Policy, PolicyError, vn_date
+from generator.policy import SUPPORT_GROUPS, InForce, LocalSupport, Policy, PolicyError, vn_date
+from generator.policy.contributions import BhxhParams, BhytParams, bhxh_monthly, bhyt_table
 from generator.render.format import number as format_number
 
 __all__ = [

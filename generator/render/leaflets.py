@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
-from generator.load.policy import LocalSupport, Policy, PolicyError
+from generator.policy import LocalSupport, Policy, PolicyError
+from generator.render.fonts import STACK, embedded_faces
 from generator.render.format import literal
 from generator.render.leaflet_context import bhxh_context, bhyt_context
+from generator.render.leaflet_print import HOME, print_shop, qr_svg, qr_target
 from generator.render.leaflet_text import format_number, format_percent, format_vnd, months_label
 
 __all__ = ["BHXH_STEM", "BHYT_STEM", "format_number", "format_percent", "format_vnd", "render_leaflets"]
@@ -25,6 +28,9 @@ __all__ = ["BHXH_STEM", "BHYT_STEM", "format_number", "format_percent", "format_
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "leaflets"
 BHXH_STEM = "bhxh-tu-nguyen"
 BHYT_STEM = "bhyt-ho-gia-dinh"
+SPEC_STEM = "thong-so-in"
+# Print documents: `in/` for the site's A4 PDF, `nha-in/` for the print shop (bleed, marks).
+HOME_DIR, SHOP_DIR = "in", "nha-in"
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -57,14 +63,17 @@ def render_leaflets(
     province_link: str = "../tinh/{slug}.md",
     pdf_link: str | None = None,
     site_url: str | None = None,
+    quantities: list | None = None,
+    crop_marks: bool = False,
 ) -> dict[str, str]:
     """{docs-relative path: text} for the leaflet pages and their print documents.
 
-    `provinces` gives (slug, short name); only those with local support get a BHXH variant.
-    Links are markdown targets relative to `to-roi/` ("{slug}" is filled in; a province's own
-    leaflet sends readers to the finder with their province preselected); `pdf_link`, e.g.
-    "in/{stem}.pdf", adds a PDF link when the build publishes the PDFs; `site_url` is printed on
-    paper so readers can find the directory.
+    `provinces` gives (slug, short name); those with local support get their own variant of both
+    leaflets. Links are markdown targets relative to `to-roi/` ("{slug}" is filled in; a
+    province's own leaflet sends readers to the finder with their province preselected);
+    `pdf_link`, e.g. "../pdf/{stem}.pdf", adds PDF links when the build publishes the PDFs;
+    `site_url` is printed on paper, with a QR code to the province's page or the finder;
+    `quantities` (Phụ lục 3 per province) goes on the print shop's specification page.
     """
     names = dict(provinces)
     missing = sorted(set(local_supports) - set(names))
@@ -72,7 +81,13 @@ def render_leaflets(
         raise PolicyError("Có tệp hỗ trợ địa phương cho tỉnh không có trong danh bạ: " + ", ".join(missing))
     values = policy.values_in_force(as_of)
     env = _env()
-    base = {"home_link": home_link, "site_url": site_url}
+    shop = print_shop(crop_marks)
+    base = {
+        "home_link": home_link,
+        "site_url": site_url,
+        "fonts": embedded_faces(),
+        "font_stack": Markup(STACK),
+    }
 
     national = {"province": None, "finder_link": finder_link}
     jobs: list[tuple[str, str, dict[str, Any]]] = [
@@ -80,23 +95,34 @@ def render_leaflets(
         (BHYT_STEM, "bhyt", bhyt_context(policy, values, as_of) | national),
     ]
     for slug in sorted(local_supports):
-        context = bhxh_context(policy, values, as_of, local_supports[slug])
-        context["province"] = {
-            "slug": slug,
-            "name": names[slug],
-            "link": province_link.format(slug=slug),
+        local = local_supports[slug]
+        own = {
+            "province": {"slug": slug, "name": names[slug], "link": province_link.format(slug=slug)},
+            "finder_link": province_finder_link.format(slug=slug),
         }
-        context["finder_link"] = province_finder_link.format(slug=slug)
-        jobs.append((f"{BHXH_STEM}-{slug}", "bhxh", context))
+        jobs.append((f"{BHXH_STEM}-{slug}", "bhxh", bhxh_context(policy, values, as_of, local) | own))
+        jobs.append((f"{BHYT_STEM}-{slug}", "bhyt", bhyt_context(policy, values, as_of, local) | own))
 
     out: dict[str, str] = {}
     for stem, kind, context in jobs:
+        slug = context["province"]["slug"] if context["province"] else None
+        target = qr_target(site_url, slug) if site_url else None
         context |= base | {
             "stem": stem,
-            "print_link": f"in/{stem}.html",
+            "print_link": f"{HOME_DIR}/{stem}.html",
+            "shop_link": f"{SHOP_DIR}/{stem}.html",
             "pdf": pdf_link.format(stem=stem) if pdf_link else None,
+            "shop_pdf": pdf_link.format(stem=f"{SHOP_DIR}/{stem}") if pdf_link else None,
+            "spec_link": f"{SHOP_DIR}/{SPEC_STEM}.html",
+            "qr_target": target,
+            "qr": qr_svg(target) if target else None,
         }
         page = env.get_template(f"{kind}.md.j2").render(context)
         out[f"to-roi/{stem}.md"] = _BLANK_LINES.sub("\n\n", page)
-        out[f"to-roi/in/{stem}.html"] = env.get_template(f"{kind}.print.html.j2").render(context)
+        template = env.get_template(f"{kind}.print.html.j2")
+        out[f"to-roi/{HOME_DIR}/{stem}.html"] = template.render(context | {"g": HOME})
+        out[f"to-roi/{SHOP_DIR}/{stem}.html"] = template.render(context | {"g": shop})
+    out[f"to-roi/{SHOP_DIR}/{SPEC_STEM}.html"] = env.get_template("spec.html.j2").render(
+        base | {"g": shop, "home": HOME, "quantities": quantities or [], "stems": [j[0] for j in jobs]}
+    )
     return dict(sorted(out.items()))

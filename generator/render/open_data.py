@@ -22,7 +22,7 @@ from generator.render.format import month_label, point_anchor
 from generator.render.search_index import ordered_points
 from generator.render.templating import render
 from generator.text import spreadsheet_safe as neutralise
-from generator.units import admin_units
+from generator.units import admin_units, data_source
 
 DATA_DIR = "du-lieu"
 STEM = "diem-thu"
@@ -71,7 +71,12 @@ COLUMNS = (
         "dia_chi", "Địa chỉ", "string", "Số nhà, đường, thôn/bản/tổ dân phố.", lambda p: p.address, "address"
     ),
     OutputColumn(
-        "ma_xa", "Mã xã/phường", "string", "Mã xã, phường, đặc khu (từ 01/7/2025).", lambda p: p.commune_code
+        "ma_xa",
+        "Mã xã/phường",
+        "string",
+        "Mã xã, phường, đặc khu (từ 01/7/2025), theo danh mục của Quyết định 19/2025/QĐ-TTg "
+        "(nguồn: mục sources).",
+        lambda p: p.commune_code,
     ),
     OutputColumn(
         "xa_phuong",
@@ -217,6 +222,8 @@ def datapackage(month: str) -> dict:
         "version": month,
         "thang": month,
         "licenses": [LICENSE],
+        # Which list the commune and province codes follow: sources differ on 123 of them.
+        "sources": [{k: v for k, v in data_source().items() if k != "version"}],
         "keywords": ["BHXH", "BHYT", "điểm thu", "đại lý thu", "Việt Nam"],
         "resources": [
             {

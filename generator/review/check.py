@@ -14,16 +14,17 @@ from pathlib import Path
 
 from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
-from generator.load.policy import PolicyError, load_policy
 from generator.load.safe_read import entry_kind, is_regular
 from generator.load.side_files import check_side_file
 from generator.merge import merge
 from generator.merge.diff import ProvinceDiff, diff_points
-from generator.pipeline import validate_paths
+from generator.pipeline import dataset_info
+from generator.policy import PolicyError, example_support_errors, load_local_supports, load_policy
 from generator.review.changed import ChangedFile, Kind
 from generator.review.scope import Problem, check_scope, is_submission_pr, provinces_touched
 from generator.units import admin_units
 from generator.validate import ValidatedFile
+from generator.validate.dataset import validate_paths
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def review(files: list[ChangedFile], repo: Path, today: date) -> Review:
     for slug in folders:
         _merge_months(slug, histories[slug], present, repo, result)
     result.problems += _older_than_published(lists, histories, repo)
+    result.problems += _example_support(present, data_root)
     result.findings += [f for f in _side_files(present, repo) if f not in result.findings]
     return result
 
@@ -208,6 +210,25 @@ def _side_files(present: list[ChangedFile], repo: Path) -> list[Finding]:
             kind = entry_kind(path.lstat().st_mode)
             findings.append(Finding("not-regular-file", shown, value=shown, params={"kind": kind}))
     return findings
+
+
+def _example_support(present: list[ChangedFile], data_root: Path) -> list[Problem]:
+    """Invented support (`vi_du: true`) must never reach a site built from real data. A file that
+    does not load is reported by `_side_files`."""
+    if not any(f.kind is Kind.PROVINCE and f.name == "ho-tro-dia-phuong.yaml" for f in present):
+        return []
+    if dataset_info(data_root).get("sample"):
+        return []
+    supports = load_local_supports(data_root / "provinces")
+    return [
+        Problem("pr-local-support-invalid", Severity.ERROR, message, _SUPPORT_FIX)
+        for message in example_support_errors(supports).values()
+    ]
+
+
+_SUPPORT_FIX = (
+    "Xoá file ho-tro-dia-phuong.yaml ví dụ, hoặc thay bằng nghị quyết thật của tỉnh, rồi tải lên lại."
+)
 
 
 def _check_shared_files(present: list[ChangedFile], data_root: Path, result: Review) -> None:

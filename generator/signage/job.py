@@ -24,6 +24,7 @@ from generator.signage.plan import SignPlan, plan_signs
 from generator.signage.proof import render_proof
 from generator.signage.records import plan_json, signs_csv, summary_csv
 from generator.units import admin_units
+from generator.validate.dataset import validate_dataset
 
 PROOF_DIR = "ban-in-thu"
 PDF_DIR = "pdf"
@@ -50,8 +51,6 @@ def load_directories(
     data_root: Path, month: str | None, since: str | None
 ) -> tuple[Directory, Directory | None]:
     """The published directory of the month, and of the baseline month when one is given."""
-    from generator.pipeline import validate_dataset  # the pipeline imports the render stage
-
     if not (data_root / "provinces").is_dir():
         raise SignageError(f"Không có thư mục {display_path(data_root)}/provinces (xem --data).")
     validation = validate_dataset(data_root)

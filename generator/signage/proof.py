@@ -3,8 +3,9 @@ HTML document per province with a print stylesheet; Chromium prints it to PDF.""
 
 from __future__ import annotations
 
+from generator.render.fonts import STACK, embedded_faces
 from generator.render.templating import render
-from generator.signage.fit import Box, fit
+from generator.signage.fit import Box, fit, fitted
 from generator.signage.plan import Sign
 from generator.signage.records import print_phone
 from generator.units import Province
@@ -36,14 +37,17 @@ def sign_view(sign: Sign, month: str) -> dict:
     phone_text = "\n".join(label + number for label, number in phones)
     # The footer stays on the sign for years: only what identifies it, never why it was printed.
     footer = f"Mã điểm thu {point.code} · {sign.province.name}"
+    agent, agent_cm = fitted(point.agent, AGENT)
+    name, name_cm = fitted(point.name, NAME)
+    address, address_cm = fitted(ADDRESS_LABEL + sign.printed_address, ADDRESS)
     return {
         "code": point.code,
-        "agent": point.agent,
-        "agent_cm": fit(point.agent, AGENT),
-        "name": point.name,
-        "name_cm": fit(point.name, NAME),
-        "address": sign.printed_address,
-        "address_cm": fit(ADDRESS_LABEL + sign.printed_address, ADDRESS),
+        "agent": agent,
+        "agent_cm": agent_cm,
+        "name": name,
+        "name_cm": name_cm,
+        "address": address.removeprefix(ADDRESS_LABEL),
+        "address_cm": address_cm,
         "phones": phones,
         "phones_cm": fit(phone_text, PHONES, paragraphs=len(phones)) if phones else PHONES.ceiling_cm,
         "footer": footer,
@@ -70,4 +74,6 @@ def render_proof(province: Province, signs: list[Sign], month: str) -> str:
         width_cm=WIDTH_CM,
         height_cm=HEIGHT_CM,
         address_label=ADDRESS_LABEL,
+        fonts=embedded_faces(),
+        font_stack=STACK,
     )

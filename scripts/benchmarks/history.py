@@ -20,8 +20,8 @@ from benchmarks._measure import budget, compressed_bytes, kb
 from generator.enrich import enrich
 from generator.merge import merge_series
 from generator.pipeline import validate_dataset
-from generator.render import render_site
 from generator.render.monthly import month_changes
+from generator.render.site import render_site
 from generator.synth import write_synthetic_dataset
 
 AS_OF = date(2026, 11, 22)
@@ -84,7 +84,7 @@ def merge_and_diff(data: Path) -> None:
     print(f"merge series ({len(series)} months): {merge_s:.2f} s; diffs: {diff_s:.2f} s; {total:,} changes")
     budget(f"merge + diff {POINTS:,} × {len(series)} months", merge_s + diff_s, 3, "s")
     enrich_s, current = _seconds(lambda: enrich(series[-1]))
-    render_s, pages = _seconds(lambda: render_site(current, frozenset(), [*series[:-1], current]))
+    render_s, pages = _seconds(lambda: render_site(current, [*series[:-1], current]))
     print(f"enrich: {enrich_s:.2f} s; render_site (all renderers): {render_s:.1f} s, {len(pages)} files")
     history = {k: v for k, v in pages.items() if k.startswith("thay-doi/")}
     biggest = max((k for k in history if k.endswith(".md")), key=lambda k: len(history[k]))

@@ -2,7 +2,7 @@
  *
  * The amounts come only from the JSON the generator writes into the page (the parameters in force);
  * nothing here knows a base salary or a rate. The arithmetic repeats, step by step, the integer
- * rounding of generator/enrich/contributions.py so that the calculator and the printed tables
+ * rounding of generator/policy/contributions.py so that the calculator and the printed tables
  * always agree. No framework, no network.
  */
 (function (root) {
@@ -112,6 +112,19 @@
     list.appendChild(item);
   }
 
+  // The conditions, period and source of a province's own support, as text (never markup): the
+  // support must never read as if everyone gets it.
+  function note(list, text, field) {
+    if (!text) {
+      return;
+    }
+    var item = document.createElement("p");
+    item.className = "to-roi-may-tinh__dieu-kien";
+    item.setAttribute("data-gia-tri", field);
+    item.textContent = text;
+    list.appendChild(item);
+  }
+
   function periodText(months) {
     return months === 1 ? "Mỗi tháng" : "Mỗi lần đóng " + months + " tháng";
   }
@@ -130,6 +143,8 @@
     line(out, "Nhà nước hỗ trợ mỗi tháng", formatVnd(result.state), "nha-nuoc");
     if (params.hasLocal) {
       line(out, "Địa phương hỗ trợ thêm mỗi tháng", formatVnd(result.local), "dia-phuong");
+      var group = params.groups.filter(function (g) { return g.key === form.elements.nhom.value; })[0];
+      note(out, group && group.localNote, "dieu-kien");
     }
     line(out, "Bạn đóng mỗi tháng", formatVnd(result.net), "thuc-dong");
     if (months !== 1) {
@@ -160,6 +175,7 @@
     }
     line(out, "Cả hộ mỗi tháng", formatVnd(result.monthly), "ca-ho-thang");
     line(out, periodText(months) + " (cả hộ)", formatVnd(result.total), "moi-lan");
+    (params.localNotes || []).forEach(function (text, i) { note(out, text, "dieu-kien-" + (i + 1)); });
   }
 
   function setup(container) {

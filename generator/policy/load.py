@@ -1,29 +1,13 @@
-"""Policy parameters for the leaflets: `chinh-sach.yaml`, read and validated into a `Policy` whose
-values in force on any date come from `generator.load.policy_in_force`. A province's own support
-(`ho-tro-dia-phuong.yaml`) is read by `generator.load.local_support`.
-
-This module is where the rest of the code imports the policy from: the names of those two modules
-are re-exported here.
-"""
+"""Reading `chinh-sach.yaml` into a `Policy`: every parameter the leaflets need, in its unit and
+shape, with its dated periods (`generator.policy.periods`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from generator.load.local_support import (
-    GROUP_KEYS,
-    LOCAL_SUPPORT_FILE,
-    SUPPORT_GROUPS,
-    LocalRule,
-    LocalSupport,
-    SupportGroup,
-    load_local_support,
-    load_local_supports,
-)
-from generator.load.policy_fields import (
+from generator.policy.fields import (
     VALIDITY_KEYS,
-    ParamValue,
     PolicyError,
     check_keys,
     fail,
@@ -34,34 +18,8 @@ from generator.load.policy_fields import (
     read_value,
     read_yaml,
     require,
-    vn_date,
 )
-from generator.load.policy_in_force import Change, InForce, Parameter, Period, Policy, Value
-
-__all__ = [
-    "GROUP_KEYS",
-    "INTEGER_UNITS",
-    "LOCAL_SUPPORT_FILE",
-    "POLICY_FILE",
-    "REQUIRED",
-    "SUPPORT_GROUPS",
-    "UNITS",
-    "Change",
-    "InForce",
-    "LocalRule",
-    "LocalSupport",
-    "ParamValue",
-    "Parameter",
-    "Period",
-    "Policy",
-    "PolicyError",
-    "SupportGroup",
-    "Value",
-    "load_local_support",
-    "load_local_supports",
-    "load_policy",
-    "vn_date",
-]
+from generator.policy.periods import Document, Parameter, Period, Policy
 
 POLICY_FILE = "chinh-sach.yaml"
 
@@ -103,6 +61,8 @@ REQUIRED: dict[str, tuple[str, str]] = {
     "bhyt_chi_phi_thap_ty_le": ("phan_tram", "scalar"),
     "bhyt_nam_lien_tuc": ("nam", "scalar"),
     "bhyt_cung_chi_tra_he_so": ("lan", "scalar"),
+    "duong_day_nong": ("van_ban", "scalar"),
+    "bhxh_tn_huu_nam_co_so": ("nam", "list"),
 }
 
 
@@ -174,4 +134,37 @@ def load_policy(path: Path) -> Policy:
                 raise fail(
                     shown, f"tham_so.{key}.gia_tri[{i}].theo", f"không có tham số {p.ref!r} cùng đơn vị"
                 )
-    return Policy(shown, params)
+    return Policy(shown, params, _documents(data.get("giay_to", {}), shown))
+
+
+LEAFLETS = ("bhxh", "bhyt")
+
+
+def _documents(raw: Any, path: str) -> dict[str, tuple[Document, ...]]:
+    """`giay_to`: per leaflet, the papers to bring; one without `nguon` must say `can_xac_nhan`."""
+    if not isinstance(raw, dict):
+        raise fail(path, "giay_to", "phải là một bảng khóa: giá trị (bhxh, bhyt)")
+    check_keys(raw, LEAFLETS, path, "giay_to")
+    out: dict[str, tuple[Document, ...]] = {}
+    for leaflet in LEAFLETS:
+        items = raw.get(leaflet, [])
+        if not isinstance(items, list):
+            raise fail(path, f"giay_to.{leaflet}", "cần một danh sách giấy tờ")
+        docs = []
+        for i, item in enumerate(items):
+            where = f"giay_to.{leaflet}[{i}]"
+            if not isinstance(item, dict):
+                raise fail(path, where, "mỗi giấy tờ phải là một bảng khóa: giá trị")
+            check_keys(item, {"ten", "nguon", "can_xac_nhan"}, path, where)
+            require(item, ("ten",), path, where)
+            source = read_text(item["nguon"], path, f"{where}.nguon") if "nguon" in item else None
+            unconfirmed = item.get("can_xac_nhan", False)
+            if not isinstance(unconfirmed, bool):
+                raise fail(path, f"{where}.can_xac_nhan", "chỉ nhận true hoặc false")
+            if source is None and not unconfirmed:
+                raise fail(path, where, "thiếu 'nguon'; nếu chưa có căn cứ, ghi can_xac_nhan: true")
+            docs.append(
+                Document(read_text(item["ten"], path, f"{where}.ten"), source, unconfirmed or source is None)
+            )
+        out[leaflet] = tuple(docs)
+    return out

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.load.policy import SUPPORT_GROUPS, InForce, LocalRule
+from generator.policy.local_support import SUPPORT_GROUPS, LocalRule
+from generator.policy.periods import InForce
 
 BASIS = 10_000  # basis points in 100%
 

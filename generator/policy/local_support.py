@@ -1,5 +1,9 @@
-"""A province's own support for BHXH tự nguyện: `provinces/<slug>/ho-tro-dia-phuong.yaml`, the
-groups it may name, and the rules in force, starting or ending around a date."""
+"""A province's own support (Luật BHXH 41/2024/QH15, Điều 6 khoản 6; guidance 1108/BHXH-TST: the
+leaflets carry the local budget's support): `provinces/<slug>/ho-tro-dia-phuong.yaml`, for BHXH tự
+nguyện by the state-support groups (`ho_tro`) and for BHYT hộ gia đình by the people it names
+(`ho_tro_bhyt`), each rule with its period, source and conditions (`ghi_chu`: who qualifies), and
+the rules in force, starting or ending around a date. `load_local_support` is the one place the
+file is read."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from generator.load.policy_fields import (
+from generator.load.layout import display_path
+from generator.policy.fields import (
     VALIDITY_KEYS,
     Dated,
     PolicyError,
@@ -68,15 +73,36 @@ class LocalRule(Dated):
 
 
 @dataclass(frozen=True)
+class BhytLocalRule(Dated):
+    """Support towards each household member's BHYT contribution, for the people `who` names."""
+
+    who: str  # doi_tuong
+    amount: int | None  # đồng per person per month, or
+    share_bp: int | None  # basis points of the member's own contribution
+    start: date
+    end: date | None
+    source: str
+    unconfirmed: bool
+    note: str | None  # ghi_chu: further conditions
+
+
+@dataclass(frozen=True)
 class LocalSupport:
     slug: str
     path: str
     title: str
     example: bool  # vi_du: illustrative data, must be labelled as such wherever shown
     rules: tuple[LocalRule, ...]
+    bhyt_rules: tuple[BhytLocalRule, ...] = ()
 
     def in_force(self, day: date) -> dict[str, LocalRule]:
         return {r.group: r for r in self.rules if r.covers(day)}
+
+    def bhyt_in_force(self, day: date) -> list[BhytLocalRule]:
+        return [r for r in self.bhyt_rules if r.covers(day)]
+
+    def bhyt_upcoming(self, day: date) -> list[BhytLocalRule]:
+        return sorted((r for r in self.bhyt_rules if r.start > day), key=lambda r: (r.start, r.who))
 
     def upcoming(self, day: date) -> list[LocalRule]:
         return sorted((r for r in self.rules if r.start > day), key=lambda r: (r.start, r.group))
@@ -99,6 +125,37 @@ class LocalSupport:
 
 
 _RULE_KEYS = VALIDITY_KEYS | {"nhom", "so_tien", "phan_tram"}
+_BHYT_RULE_KEYS = VALIDITY_KEYS | {"doi_tuong", "so_tien", "phan_tram"}
+
+
+def _amount(raw: dict, path: str, where: str) -> tuple[int | None, int | None]:
+    if ("so_tien" in raw) == ("phan_tram" in raw):
+        raise fail(path, where, "cần đúng một trong hai khóa 'so_tien' hoặc 'phan_tram'")
+    amount = read_number(raw["so_tien"], "dong", path, f"{where}.so_tien") if "so_tien" in raw else None
+    if amount is not None and amount > AMOUNT_MAX:
+        raise fail(path, f"{where}.so_tien", f"{amount} đồng/tháng, tối đa {AMOUNT_MAX}")
+    share = read_basis_points(raw["phan_tram"], path, f"{where}.phan_tram") if "phan_tram" in raw else None
+    return amount, share
+
+
+def _bhyt_rule(raw: Any, path: str, where: str) -> BhytLocalRule:
+    if not isinstance(raw, dict):
+        raise fail(path, where, "mỗi mức hỗ trợ phải là một bảng khóa: giá trị")
+    check_keys(raw, _BHYT_RULE_KEYS, path, where)
+    require(raw, ("doi_tuong", "tu", "nguon"), path, where)
+    amount, share = _amount(raw, path, where)
+    start, end = read_dates(raw, path, where)
+    provenance = read_provenance(raw, path, where)
+    return BhytLocalRule(
+        who=read_text(raw["doi_tuong"], path, f"{where}.doi_tuong"),
+        amount=amount,
+        share_bp=share,
+        start=start,
+        end=end,
+        source=provenance.source,
+        unconfirmed=provenance.unconfirmed,
+        note=provenance.note,
+    )
 
 
 def _local_rule(raw: Any, path: str, where: str) -> LocalRule:
@@ -108,15 +165,10 @@ def _local_rule(raw: Any, path: str, where: str) -> LocalRule:
     group = raw.get("nhom")
     if group not in GROUP_KEYS:
         raise fail(path, f"{where}.nhom", f"nhóm {group!r} không hợp lệ ({', '.join(GROUP_KEYS)})")
-    if ("so_tien" in raw) == ("phan_tram" in raw):
-        raise fail(path, where, "cần đúng một trong hai khóa 'so_tien' hoặc 'phan_tram'")
+    amount, share = _amount(raw, path, where)
     require(raw, ("tu", "nguon"), path, where)
     start, end = read_dates(raw, path, where)
     provenance = read_provenance(raw, path, where)
-    amount = read_number(raw["so_tien"], "dong", path, f"{where}.so_tien") if "so_tien" in raw else None
-    if amount is not None and amount > AMOUNT_MAX:
-        raise fail(path, f"{where}.so_tien", f"{amount} đồng/tháng, tối đa {AMOUNT_MAX}")
-    share = read_basis_points(raw["phan_tram"], path, f"{where}.phan_tram") if "phan_tram" in raw else None
     return LocalRule(
         group=group,
         amount=amount,
@@ -135,15 +187,23 @@ def load_local_support(path: Path, slug: str | None = None) -> LocalSupport:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise PolicyError(f"{shown}: tệp phải là một bảng khóa: giá trị")
-    check_keys(data, {"vi_du", "ten_chinh_sach", "ho_tro"}, shown, "gốc tệp")
-    rules_raw = data.get("ho_tro")
-    if not isinstance(rules_raw, list) or not rules_raw:
-        raise fail(shown, "ho_tro", "cần một danh sách các mức hỗ trợ")
-    if len(rules_raw) > RULES_MAX:
-        raise fail(shown, "ho_tro", f"{len(rules_raw)} mục, tối đa {RULES_MAX}")
+    check_keys(data, {"vi_du", "ten_chinh_sach", "ho_tro", "ho_tro_bhyt"}, shown, "gốc tệp")
+    rules_raw = data.get("ho_tro", [])
+    bhyt_raw = data.get("ho_tro_bhyt", [])
+    for key, items in (("ho_tro", rules_raw), ("ho_tro_bhyt", bhyt_raw)):
+        if not isinstance(items, list):
+            raise fail(shown, key, "cần một danh sách các mức hỗ trợ")
+    if not rules_raw and not bhyt_raw:
+        raise fail(shown, "ho_tro", "cần ít nhất một mức hỗ trợ (ho_tro hoặc ho_tro_bhyt)")
+    for key, items in (("ho_tro", rules_raw), ("ho_tro_bhyt", bhyt_raw)):
+        if len(items) > RULES_MAX:
+            raise fail(shown, key, f"{len(items)} mục, tối đa {RULES_MAX}")
     rules = [_local_rule(r, shown, f"ho_tro[{i}]") for i, r in enumerate(rules_raw)]
     for group in GROUP_KEYS:
         ordered([r for r in rules if r.group == group], shown, f"ho_tro (nhóm {group})")
+    bhyt_rules = [_bhyt_rule(r, shown, f"ho_tro_bhyt[{i}]") for i, r in enumerate(bhyt_raw)]
+    for who in sorted({r.who for r in bhyt_rules}):
+        ordered([r for r in bhyt_rules if r.who == who], shown, f"ho_tro_bhyt ({who})")
     title = data.get("ten_chinh_sach", "Hỗ trợ thêm của địa phương")
     return LocalSupport(
         slug=slug or path.parent.name,
@@ -151,6 +211,7 @@ def load_local_support(path: Path, slug: str | None = None) -> LocalSupport:
         title=read_text(title, shown, "ten_chinh_sach", limit=TITLE_MAX),
         example=read_flag(data.get("vi_du", False), shown, "vi_du"),
         rules=tuple(sorted(rules, key=lambda r: (GROUP_KEYS.index(r.group), r.start))),
+        bhyt_rules=tuple(sorted(bhyt_rules, key=lambda r: (r.start, r.who))),
     )
 
 
@@ -173,3 +234,16 @@ def load_local_supports(
             if problems is not None:
                 problems.append(exc)
     return supports
+
+
+def example_support_errors(supports: dict[str, LocalSupport]) -> dict[str, str]:
+    """Invented support (`vi_du: true`) must never reach a site built from real data: a message
+    per such file, by province, for a build or a pull request whose dataset.yaml lacks
+    `sample: true`."""
+    return {
+        slug: f"{display_path(Path(s.path))}: mức hỗ trợ địa phương là ví dụ minh họa (vi_du: true) nhưng "
+        "directory_data/dataset.yaml không ghi sample: true. Xóa tệp này hoặc thay bằng nghị quyết "
+        "thật của tỉnh (ghi số hiệu vào nguon, bỏ vi_du)."
+        for slug, s in supports.items()
+        if s.example
+    }

@@ -4,11 +4,11 @@ each parameter is a list of dated periods, a period may say its value is another
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from generator.load.policy_fields import Dated, ParamValue, PolicyError, vn_date
+from generator.policy.fields import Dated, ParamValue, PolicyError, vn_date
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,19 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A paper the reader brings for "thủ tục hồ sơ", with where that requirement comes from."""
+
+    name: str
+    source: str | None  # None: shown as "(cần xác nhận)"
+    unconfirmed: bool
+
+
+@dataclass(frozen=True)
 class Policy:
     path: str  # as shown in messages
     parameters: dict[str, Parameter]
+    documents: dict[str, tuple[Document, ...]] = field(default_factory=dict)  # by leaflet: bhxh, bhyt
 
     def _resolve(self, key: str, day: date, seen: tuple[str, ...] = ()) -> Value | None:
         param = self.parameters[key]

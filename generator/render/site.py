@@ -1,0 +1,77 @@
+"""Every page of the site from the published directory of a month, its history, and the leaflet
+inputs: the directory pages, history, statistics, rules, search, open data, finder, maps,
+submission CSVs, the staff's signage page and the two leaflets with their print documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from generator.merge import Directory
+from generator.policy import LocalSupport, Policy
+from generator.render.directory import render_directory_pages
+from generator.render.history import render_history_pages
+from generator.render.leaflets import HOME_DIR, SHOP_DIR, render_leaflets
+from generator.render.maps import render_map_pages
+from generator.render.nearest import render_nearest_pages
+from generator.render.open_data import render_open_data
+from generator.render.rule_docs import render_rule_pages
+from generator.render.search_index import render_search_index
+from generator.render.statistics import render_statistics
+from generator.render.submission_csv import render_submission_csvs
+from generator.signage.site import render_signage_pages
+from generator.units import admin_units
+
+# Inside to-roi/. The PDFs are printed after mkdocs ran, so mkdocs cannot resolve links to them:
+# the leaflet pages link them by their final URL (to-roi/<stem>/ → ../pdf/<stem>.pdf).
+LEAFLET_PDF_DIR = "pdf"
+# Where the print documents are, and their PDFs go inside LEAFLET_PDF_DIR (the shop's below it).
+PRINT_DIRS = (HOME_DIR, SHOP_DIR)
+
+
+@dataclass(frozen=True)
+class LeafletInputs:
+    """What the leaflets need besides the directory: the national policy, the provinces' own
+    support, the day their figures are for, and the address printed on paper."""
+
+    policy: Policy
+    as_of: date
+    local_supports: dict[str, LocalSupport] = field(default_factory=dict)
+    site_url: str | None = None
+    quantities: list | None = None  # Phụ lục 3 rows per 2025 province, for the print specification
+    crop_marks: bool = False  # the print shop's PDFs with crop and fold marks
+
+
+def render_site(
+    directory: Directory,
+    series: list[Directory] | None = None,  # every month up to `directory`'s, oldest first
+    *,
+    leaflets: LeafletInputs | None = None,
+) -> dict[str, str | bytes]:
+    variants = frozenset(leaflets.local_supports) if leaflets else frozenset()
+    pages: dict[str, str | bytes] = {}
+    pages.update(render_history_pages(series or [directory], directory))
+    pages.update(render_statistics(directory))
+    pages.update(render_directory_pages(directory, variants))
+    pages.update(render_rule_pages())
+    pages.update(render_search_index(directory))
+    pages.update(render_open_data(directory))
+    pages.update(render_nearest_pages(directory))
+    pages.update(render_map_pages(directory))
+    pages.update(render_submission_csvs(directory))
+    pages.update(render_signage_pages(directory))
+    if leaflets is not None:
+        provinces = [(p.slug, p.short_name) for p in admin_units().provinces.values()]
+        pages.update(
+            render_leaflets(
+                leaflets.policy,
+                leaflets.as_of,
+                provinces,
+                leaflets.local_supports,
+                pdf_link=f"../{LEAFLET_PDF_DIR}/{{stem}}.pdf",
+                site_url=leaflets.site_url,
+                quantities=leaflets.quantities,
+                crop_marks=leaflets.crop_marks,
+            )
+        )
+    return pages

@@ -1,0 +1,156 @@
+"""Validating a data folder or a list of paths: every submission, grouped by province folder and
+checked oldest first (a folder's months share the rows already checked), folders on separate cores
+for a national run. Used by the build, the signage job and the pull request check alike."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.findings import Finding, has_errors
+from generator.load import load_file
+from generator.load.layout import (
+    LIST_SUFFIXES,
+    display_path,
+    entries,
+    is_side_file,
+    lexical_path,
+    province_files,
+)
+from generator.load.safe_read import entry_kind, is_regular
+from generator.load.side_files import check_side_file
+from generator.units import admin_units
+from generator.validate import ValidatedFile, validate_file
+from generator.validate.cache import ValidationCache
+from generator.validate.memo import RowMemo
+
+PARALLEL_FROM_JOBS = 8
+
+
+@dataclass(frozen=True)
+class ValidationRun:
+    validated: tuple[ValidatedFile, ...]
+    findings: list[Finding]
+    files: int
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+
+def submission_paths(paths: list[Path], data_root: Path) -> tuple[list[Path], list[Finding]]:
+    """Expand folders into the CSV submissions they hold. Inside provinces/ anything that is
+    neither a monthly CSV nor a known side file breaks the layout convention; a side file is
+    checked with the loader the build uses; a symlink or other non-regular entry is refused
+    wherever it is and never followed (nor is any path resolved through one)."""
+    found: list[Path] = []
+    findings: list[Finding] = []
+    in_provinces = lexical_path(data_root / "provinces")
+    for path in paths:
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            found.append(path)  # load_file refuses what is not a regular file
+            continue
+        for file in entries(path):
+            inside = lexical_path(file).is_relative_to(in_provinces)
+            if not is_regular(file):
+                findings.append(_not_regular(file))
+            elif file.suffix.lower() in LIST_SUFFIXES and (inside or not _under_data_root(file, data_root)):
+                found.append(file)
+            elif inside and is_side_file(file):
+                findings += check_side_file(file)
+            elif inside:
+                shown = display_path(file)
+                findings.append(Finding("path-outside-layout", shown, value=shown))
+    return sorted(set(found)), findings
+
+
+def _not_regular(path: Path) -> Finding:
+    shown = display_path(path)
+    kind = entry_kind(path.lstat().st_mode)
+    return Finding("not-regular-file", shown, value=shown, params={"kind": kind})
+
+
+def _under_data_root(path: Path, data_root: Path) -> bool:
+    return lexical_path(path).is_relative_to(lexical_path(data_root))
+
+
+def validate_paths(
+    paths: list[Path],
+    data_root: Path,
+    province: str | None = None,
+    month: str | None = None,
+    cache_dir: Path | None = None,
+) -> ValidationRun:
+    """`cache_dir`: keep each list's result there, and reuse it while the list and the tool are
+    unchanged (see validate/cache.py); None checks everything again."""
+    files, findings = submission_paths(paths, data_root)
+    # A folder's lists (a province's months) are checked together, oldest first, sharing the
+    # rows already checked; folders are independent and go to separate cores.
+    folders: dict[Path, list[Path]] = {}
+    for path in files:
+        folders.setdefault(path.parent, []).append(path)
+    jobs = [(group, data_root, province, month, cache_dir) for group in folders.values()]
+    by_path = {item.loaded.path: item for group in _map(_validate_folder, jobs) for item in group}
+    validated = _one_list_per_month(tuple(by_path[path] for path in files))
+    for item in validated:
+        findings.extend(item.findings)
+    return ValidationRun(validated, findings, len(files))
+
+
+def _one_list_per_month(validated: tuple[ValidatedFile, ...]) -> tuple[ValidatedFile, ...]:
+    """`2026-11.csv` beside `2026-11.xlsx`: nothing says which one the province meant, so
+    neither is published until one is deleted."""
+    months: dict[tuple[str, str], list[str]] = {}
+    for item in validated:
+        if item.loaded.province_slug and item.loaded.month:
+            months.setdefault((item.loaded.province_slug, item.loaded.month), []).append(item.loaded.file)
+    result = []
+    for item in validated:
+        files = months.get((item.loaded.province_slug or "", item.loaded.month or ""), [])
+        if len(files) > 1:
+            others = ", ".join(f for f in files if f != item.loaded.file)
+            finding = Finding(
+                "two-lists-one-month", item.loaded.file, value=item.loaded.file, params={"other": others}
+            )
+            item = replace(item, findings=(finding, *item.findings), points=())
+        result.append(item)
+    return tuple(result)
+
+
+def _validate_folder(job: tuple) -> list[ValidatedFile]:
+    paths, data_root, province, month, cache_dir = job
+    memo = RowMemo()
+    cache = ValidationCache(cache_dir) if cache_dir else None
+    validated = []
+    for path in paths:
+        key = cache.key(path, data_root, province, month) if cache else None
+        item = cache.get(key) if cache and key else None
+        if item is None:
+            item = validate_file(load_file(path, data_root, province, month), memo)
+            # The raw table has served its purpose; not carrying it keeps memory and pickling small.
+            item = replace(item, loaded=replace(item.loaded, table=None))
+            if cache and key:
+                cache.put(key, item)
+        validated.append(item)
+    return validated
+
+
+def _map(function, jobs: list) -> list:
+    """A national run uses every core. Forked workers inherit the administrative units already
+    loaded by the parent."""
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers < 2 or len(jobs) < PARALLEL_FROM_JOBS:
+        return [function(job) for job in jobs]
+    admin_units()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(function, jobs))
+
+
+def validate_dataset(data_root: Path, cache_dir: Path | None = None) -> ValidationRun:
+    return validate_paths(
+        province_files(data_root) and [data_root / "provinces"], data_root, cache_dir=cache_dir
+    )
