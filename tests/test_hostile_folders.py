@@ -28,9 +28,17 @@ from generator.cli import main
 from generator.contract import PROJECT_ROOT
 from generator.load import load_file
 from generator.merge import merge_series
-from generator.pipeline import leaflet_pages, validate_dataset
+from generator.pipeline import dataset_info, leaflet_inputs, validate_dataset
+from generator.render.site import render_leaflet_pages
 
 AS_OF = date(2026, 11, 15)
+
+
+def leaflet_pages(root, as_of, held: list[str] | None = None):
+    """The leaflet pages the build makes of this data folder, and the provinces with their own."""
+    sample = bool(dataset_info(root).get("sample"))
+    inputs = leaflet_inputs(root, as_of, sample, crop_marks=False, held=[] if held is None else held)
+    return render_leaflet_pages(inputs), frozenset(inputs.local_supports)
 
 
 def validate(root: Path):

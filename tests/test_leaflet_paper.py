@@ -179,22 +179,27 @@ def data_root(tmp_path: Path, sample: bool) -> Path:
     return root
 
 
-def test_example_support_stops_a_real_build_naming_the_file(tmp_path: Path) -> None:
+def test_example_support_never_reaches_a_real_build_and_the_file_is_named(tmp_path: Path) -> None:
+    """One province's file never stops the national build: its example support is left out (the
+    national leaflet is shown) and the build names the file as an ERROR."""
     root = data_root(tmp_path, sample=False)
-    with pytest.raises(BuildError, match=r"provinces/ha-noi/ho-tro-dia-phuong\.yaml.*vi_du: true") as caught:
-        leaflet_inputs(root, date(2026, 11, 22), sample=False)
-    assert str(caught.value).startswith("LỖI:")
+    held: list[str] = []
+    inputs = leaflet_inputs(root, date(2026, 11, 22), sample=False, crop_marks=False, held=held)
+    assert "ha-noi" not in inputs.local_supports
+    [line] = held
+    assert line.startswith("LỖI:")
+    assert re.search(r"provinces/ha-noi/ho-tro-dia-phuong\.yaml.*vi_du: true", line)
 
 
 def test_example_support_is_fine_in_a_sample_build(tmp_path: Path) -> None:
     root = data_root(tmp_path, sample=True)
-    inputs = leaflet_inputs(root, date(2026, 11, 22), sample=True)
+    inputs = leaflet_inputs(root, date(2026, 11, 22), sample=True, crop_marks=False, held=[])
     assert inputs.local_supports["ha-noi"].example
     real = yaml.safe_load(HA_NOI.read_text(encoding="utf-8")) | {"vi_du": False}
     path = tmp_path / "that" / "ho-tro-dia-phuong.yaml"
     path.parent.mkdir()
     path.write_text(yaml.safe_dump(real, allow_unicode=True), encoding="utf-8")
-    assert example_support_errors({"ha-noi": load_local_support(path, "ha-noi")}) == []
+    assert example_support_errors({"ha-noi": load_local_support(path, "ha-noi")}) == {}
 
 
 def test_the_build_runs_the_guard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -348,15 +353,15 @@ def test_shop_pdf_pages_include_bleed_and_marks(tmp_path: Path) -> None:
 
 def test_a_pull_request_bringing_example_support_into_real_data_is_an_error(tmp_path: Path) -> None:
     from generator.review.changed import ChangedFile
-    from generator.review.check import _local_support
+    from generator.review.check import _example_support
 
     root = data_root(tmp_path, sample=False)
     changed = [ChangedFile("A", "directory_data/provinces/ha-noi/ho-tro-dia-phuong.yaml")]
-    problems = _local_support(changed, root)
+    problems = _example_support(changed, root)
     assert [p.code for p in problems] == ["pr-local-support-invalid"]
     assert "ho-tro-dia-phuong.yaml" in problems[0].message and "vi_du: true" in problems[0].message
     (root / "dataset.yaml").write_text("sample: true\n", encoding="utf-8")
-    assert _local_support(changed, root) == []
+    assert _example_support(changed, root) == []
 
 
 @pytest.mark.browser

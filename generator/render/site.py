@@ -61,17 +61,19 @@ def render_site(
     pages.update(render_submission_csvs(directory))
     pages.update(render_signage_pages(directory))
     if leaflets is not None:
-        provinces = [(p.slug, p.short_name) for p in admin_units().provinces.values()]
-        pages.update(
-            render_leaflets(
-                leaflets.policy,
-                leaflets.as_of,
-                provinces,
-                leaflets.local_supports,
-                pdf_link=f"../{LEAFLET_PDF_DIR}/{{stem}}.pdf",
-                site_url=leaflets.site_url,
-                quantities=leaflets.quantities,
-                crop_marks=leaflets.crop_marks,
-            )
-        )
+        pages.update(render_leaflet_pages(leaflets))
     return pages
+
+
+def render_leaflet_pages(leaflets: LeafletInputs) -> dict[str, str]:
+    provinces = [(p.slug, p.short_name) for p in admin_units().provinces.values()]
+    return render_leaflets(
+        leaflets.policy,
+        leaflets.as_of,
+        provinces,
+        leaflets.local_supports,
+        pdf_link=f"../{LEAFLET_PDF_DIR}/{{stem}}.pdf",
+        site_url=leaflets.site_url,
+        quantities=leaflets.quantities,
+        crop_marks=leaflets.crop_marks,
+    )

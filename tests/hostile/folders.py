@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from conftest import DATA_ROOT, SUBMISSIONS
+from conftest import SUBMISSIONS
+from sample_data import sample_root
 
 HOSTILE = Path(__file__).parent
 FOLDER_CASES: list[dict] = yaml.safe_load((HOSTILE / "folders.yaml").read_text(encoding="utf-8"))
@@ -66,15 +67,17 @@ GENERATORS: dict[str, Callable[[], tuple[str, bytes]]] = {
 
 
 def data_folder(tmp_path: Path) -> Path:
-    """Lai Châu's list and Hà Nội's, and a repository's .git/config above them with a secret."""
+    """Lai Châu's list and Hà Nội's (with its example support: a sample dataset), and a
+    repository's .git/config above them with a secret."""
     root = tmp_path / "kho" / "directory_data"
     lai_chau = root / "provinces" / "lai-chau"
     ha_noi = root / "provinces" / "ha-noi"
     lai_chau.mkdir(parents=True)
     ha_noi.mkdir(parents=True)
     shutil.copy(SUBMISSIONS / "hop-le.csv", lai_chau / "2026-11.csv")
-    shutil.copy(DATA_ROOT / "provinces" / "ha-noi" / "2026-11.csv", ha_noi / "2026-11.csv")
-    shutil.copy(DATA_ROOT / "provinces" / "ha-noi" / SUPPORT, ha_noi / SUPPORT)
+    shutil.copy(sample_root() / "provinces" / "ha-noi" / "2026-11.csv", ha_noi / "2026-11.csv")
+    shutil.copy(sample_root() / "provinces" / "ha-noi" / SUPPORT, ha_noi / SUPPORT)
+    (root / "dataset.yaml").write_text("sample: true\n", encoding="utf-8")
     (tmp_path / "kho" / ".git").mkdir()
     (tmp_path / "kho" / ".git" / "config").write_text(f"[core]\n\t{SECRET} = 1\n", encoding="utf-8")
     return root
