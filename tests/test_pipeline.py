@@ -45,13 +45,12 @@ def test_removing_the_newest_file_keeps_the_previous_points_byte_for_byte(tmp_pa
     assert _published(data, "2026-11", "lai-chau") == before
 
 
-def test_a_file_with_an_error_keeps_the_previous_points_byte_for_byte(tmp_path):
+def test_a_file_held_whole_keeps_the_previous_points_byte_for_byte(tmp_path):
     data = _copy_province(tmp_path, "lai-chau")
     before = _published(data, "2026-10", "lai-chau")
     newest = data / "provinces/lai-chau/2026-11.csv"
-    newest.write_text(
-        newest.read_text(encoding="utf-8-sig") + "999,<script>x</script>,,,,\n", encoding="utf-8"
-    )
+    header, rest = newest.read_text(encoding="utf-8-sig").split("\n", 1)
+    newest.write_text(header.replace("Xã/Phường", "Ghi chú 2") + "\n" + rest, encoding="utf-8")
     assert _published(data, "2026-11", "lai-chau") == before
     state = next(
         s
@@ -59,6 +58,22 @@ def test_a_file_with_an_error_keeps_the_previous_points_byte_for_byte(tmp_path):
         if s.province.slug == "lai-chau"
     )
     assert state.rejected_months == ("2026-11",)
+
+
+def test_a_bad_row_is_held_and_the_rest_of_the_list_is_published(tmp_path):
+    data = _copy_province(tmp_path, "lai-chau")
+    november = _published(data, "2026-11", "lai-chau")
+    newest = data / "provinces/lai-chau/2026-11.csv"
+    newest.write_text(
+        newest.read_text(encoding="utf-8-sig") + "999,<script>x</script>,,,,\n", encoding="utf-8"
+    )
+    assert _published(data, "2026-11", "lai-chau") == november
+    state = next(
+        s
+        for s in merge(validate_dataset(data).validated, "2026-11").provinces
+        if s.province.slug == "lai-chau"
+    )
+    assert state.rejected_months == () and [h.row for h in state.held] == [len(state.points) + 2]
 
 
 def test_provinces_without_data_are_listed_and_stale(tmp_path):

@@ -28,6 +28,7 @@ def environment() -> jinja2.Environment:
         number=fmt.number,
         point_anchor=fmt.point_anchor,
         commune_anchor=fmt.commune_anchor,
+        literal=fmt.literal,
     )
     env.globals.update(directions=fmt.directions_links)
     return env
