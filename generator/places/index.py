@@ -1,0 +1,83 @@
+"""Per-province lookup tables over the 2025 communes, the pre-2025 communes and their districts,
+built on first use (a build touches a few provinces' tables, a national validation all 34)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.places.names import COMMUNE_KINDS, DISTRICT_KINDS, PlaceName, folded_key, split_kind, toned_key
+from generator.units import AdminUnits, Commune, LegacyCommune
+
+
+@dataclass
+class ProvincePlaces:
+    code: str
+    new_toned: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
+    new_folded: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
+    old_toned: dict[str, list[LegacyCommune]] = field(default_factory=lambda: defaultdict(list))
+    old_folded: dict[str, list[LegacyCommune]] = field(default_factory=lambda: defaultdict(list))
+    old_former: dict[str, list[LegacyCommune]] = field(default_factory=lambda: defaultdict(list))
+    # folded district key → the districts ("old province|district") known by it
+    districts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    legacy: list[LegacyCommune] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, units: AdminUnits, code: str) -> ProvincePlaces:
+        index = cls(code)
+        for commune in units.communes_of(code):
+            short = split_kind(commune.name, COMMUNE_KINDS).name
+            index.new_toned[toned_key(short)].append(commune)
+            index.new_folded[folded_key(short)].append(commune)
+        index.legacy = units.legacy_communes_of(code)
+        for legacy in index.legacy:
+            short = split_kind(legacy.name, COMMUNE_KINDS).name
+            index.old_toned[toned_key(short)].append(legacy)
+            index.old_folded[folded_key(short)].append(legacy)
+            for former in legacy.former_names:
+                index.old_former[former].append(legacy)
+            for key in legacy.district_keys:
+                index.districts[key].add(district_id(legacy))
+        return index
+
+    def new_matches(self, name: PlaceName) -> list[Commune]:
+        return _preferring_kind(_first(name, self.new_toned, self.new_folded), name.kind)
+
+    def old_matches(self, name: PlaceName) -> list[LegacyCommune]:
+        found = _first(name, self.old_toned, self.old_folded)
+        if not found:
+            # Former names: "Thị trấn Cầu Gồ" (now Phồn Xương), "Phường Tiền An" (Tiền Ninh Vệ).
+            keys = [name.folded]
+            if name.kind:
+                keys.insert(0, folded_key(name.kind) + name.folded)
+            found = next((self.old_former[k] for k in keys if self.old_former.get(k)), [])
+        return _preferring_kind(found, name.kind)
+
+    def district_ids(self, text: str) -> frozenset[str]:
+        """'TP Bắc Ninh', 'H. Châu Thành', 'Q.10', 'YÊN THẾ' → the districts it can mean."""
+        name = split_kind(text, DISTRICT_KINDS)
+        if not name.name:
+            return frozenset()
+        if name.kind:
+            with_kind = self.districts.get(folded_key(name.kind) + name.folded)
+            if with_kind:
+                return frozenset(with_kind)
+        return frozenset(self.districts.get(name.folded, ()))
+
+
+def district_id(legacy: LegacyCommune) -> str:
+    return f"{legacy.old_province}|{legacy.district}"
+
+
+def _first(name: PlaceName, toned: dict, folded: dict) -> list:
+    # Diacritics decide first: 8 pairs of communes share a folded name (Cẩm Giàng / Cẩm Giang).
+    if not name.name:
+        return []
+    return list(toned.get(name.toned) or folded.get(name.folded) or [])
+
+
+def _preferring_kind(found: list, kind: str | None) -> list:
+    if kind and found:
+        same = [item for item in found if item.kind == kind]
+        return same or found
+    return found

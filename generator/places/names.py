@@ -1,0 +1,138 @@
+"""How people write Vietnamese place names, reduced to keys that compare equal when a person
+would read them as the same name.
+
+Two keys per name: a *toned* key, which keeps every diacritic but ignores where the tone mark sits
+("Khánh Hoà" = "Khánh Hòa", "Thuỳ" = "Thùy"), case, spacing and punctuation ("Đăk Long" =
+"Đăklong"); and the *folded* key (no diacritics), tried second because it merges distinct names
+(Cẩm Giàng / Cẩm Giang).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.text import fold_compact
+
+# The five tone marks; the vowel-shape marks (circumflex, breve, horn) belong to the letter.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_NOT_LETTER = re.compile(r"[^\w]+")
+_NUMBER = re.compile(r"\d+")
+
+# Abbreviations and kinds, in folded, compact form: longest first so "thixa" wins over "thi".
+COMMUNE_KINDS = {
+    "thitran": "Thị trấn",
+    "phuong": "Phường",
+    "dackhu": "Đặc khu",
+    "xa": "Xã",
+    "tt": "Thị trấn",
+    "p": "Phường",
+    "x": "Xã",
+}
+DISTRICT_KINDS = {
+    "thanhpho": "Thành phố",
+    "thixa": "Thị xã",
+    "quan": "Quận",
+    "huyen": "Huyện",
+    "tp": "Thành phố",
+    "tx": "Thị xã",
+    "q": "Quận",
+    "h": "Huyện",
+}
+# A kind is recognised at the start of a cell when written out, or abbreviated and followed by a
+# dot, a space or a digit ("P.3", "TT Năm Căn", "Q10"); never glued to letters ("Phường" ≠ "P" +
+# "hường").
+_KIND_WORDS = r"thành phố|thị xã|thị trấn|phường|quận|huyện|xã|đặc khu"
+_KIND_ABBR = r"tp|tx|tt|p|q|h|x"
+KIND_PREFIX = re.compile(
+    rf"^\s*(?:(?P<word>{_KIND_WORDS})(?![\w])|(?P<abbr>{_KIND_ABBR})(?:\s*\.\s*|\s+|(?=\d)))\s*",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def toned_key(text: str) -> str:
+    """'Khánh Hoà' and 'khánh hòa' → the same key; 'Cẩm Giàng' and 'Cẩm Giang' stay apart."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    tones = "".join(ch for ch in decomposed if ch in _TONES)
+    letters = "".join(ch for ch in decomposed if ch not in _TONES)
+    base = _NOT_LETTER.sub("", unicodedata.normalize("NFC", letters)).replace("_", "")
+    return _strip_zeros(base) + "|" + tones
+
+
+@lru_cache(maxsize=1 << 16)
+def folded_key(text: str) -> str:
+    return _strip_zeros(fold_compact(text))
+
+
+def _strip_zeros(key: str) -> str:
+    # "Phường 03" is "Phường 3".
+    return _NUMBER.sub(lambda m: m.group().lstrip("0") or "0", key)
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """A cell or address part split into its kind (if written) and its name."""
+
+    kind: str | None  # "Phường", "Huyện" … or None
+    name: str  # as written, without the kind; "" for a bare "Thị trấn"
+
+    @property
+    def toned(self) -> str:
+        return toned_key(self.name)
+
+    @property
+    def folded(self) -> str:
+        return folded_key(self.name)
+
+
+def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
+    """'P.3' → (Phường, '3'); 'TT Năm Căn' → (Thị trấn, 'Năm Căn'); 'Tràng Tiền' → (None, …)."""
+    text = unicodedata.normalize("NFC", text).strip(" \t.,;-")
+    match = KIND_PREFIX.match(text)
+    if match:
+        kind = kinds.get(fold_compact(match.group("word") or match.group("abbr")))
+        if kind is not None:
+            return PlaceName(kind, text[match.end() :].strip(" .,;-"))
+    return PlaceName(None, text)
+
+
+def province_key(text: str) -> str:
+    """'Hồ Chí Minh (TP)', 'Tp. Hồ Chí Minh', 'TP HCM', 'Tỉnh Đắk Lăk' → a lookup key."""
+    key = fold_compact(text)
+    for prefix in ("thanhpho", "tinh", "tp"):
+        if key.startswith(prefix) and len(key) > len(prefix) + 1:
+            key = key[len(prefix) :]
+            break
+    if key.endswith("tp") and len(key) > 4:
+        key = key[:-2]
+    return PROVINCE_ALIASES.get(key, key)
+
+
+# Spellings of pre-2025 provinces that the data's keywords lack (folded, compact).
+PROVINCE_ALIASES = {
+    "thuathienhue": "hue",
+    "tphcm": "hochiminh",
+    "hcm": "hochiminh",
+    "hcmc": "hochiminh",
+    "saigon": "hochiminh",
+    "brvt": "bariavungtau",
+}
+
+
+def district_keys(
+    name: str, keywords_json: str | None, alias_json: str | None, extra: list[str]
+) -> frozenset[str]:
+    """Every folded key a district is known by: 'Quận 10' → quan10, q10, 10 …; former names."""
+    keys = {folded_key(name)}
+    short = split_kind(name, DISTRICT_KINDS)
+    keys.add(short.folded)
+    for blob in (keywords_json, alias_json):
+        if blob:
+            keys.update(_strip_zeros(k) for k in json.loads(blob))
+    keys.update(extra)
+    keys.discard("")
+    return frozenset(keys)

@@ -1,0 +1,309 @@
+"""One resolver for a row's place, used by the check that reports it and by the builder that
+publishes it, so that what is published is exactly what the report said.
+
+Resolution is cached per distinct input: first per (province, commune cell, district cell,
+province cell); the address is read only when that is not enough (empty commune, a name that fits
+two places, an old name that is also a 2025 name, a split commune), and then cached per the
+hints read from it. A file repeats the same few hundred communes thousands of times.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+
+from generator.geo import haversine_km, read_coordinates
+from generator.places.address import Mention, mentions
+from generator.places.index import ProvincePlaces, district_id
+from generator.places.names import COMMUNE_KINDS, PlaceName, folded_key, province_key, split_kind, toned_key
+from generator.text import fold
+from generator.units import AdminUnits, Commune, LegacyCommune
+
+
+@dataclass(frozen=True)
+class ProvinceCell:
+    new_code: str | None  # the 2025 province the cell names; None if no province fits
+    old_name: str | None  # the pre-2025 province it names, when it names one
+    old_only: bool  # a pre-2025 name that is not a 2025 province's ("Bắc Giang", "Thừa Thiên Huế")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    commune: Commune | None = None
+    legacy: LegacyCommune | None = None  # the pre-2025 commune the cell was read as
+    old_province: str | None = None  # the pre-2025 province the row was understood in
+    district: str | None = None  # the old district that decided, as "Huyện X, Tỉnh Y"
+    candidates: tuple[str, ...] = ()  # the places it could be, when nothing decides
+    suggestions: tuple[str, ...] = ()  # closest 2025 names, when nothing fits
+    from_address: str = ""  # the part of the address the commune was read from
+    others: tuple[Commune, ...] = ()  # a split old commune: the other 2025 communes
+    decided_by: str = ""  # a split old commune: "địa chỉ", "toạ độ" or "" (official default)
+    shadowed: Commune | None = None  # the 2025 commune of the same name not taken (old units)
+
+
+_EMPTY = Resolution()
+
+
+class PlaceResolver:
+    def __init__(self, units: AdminUnits) -> None:
+        self.units = units
+        self._places: dict[str, ProvincePlaces] = {}
+        self._provinces: dict[str, ProvinceCell] = {}
+        self._first: dict[tuple, tuple[Resolution, bool]] = {}
+        self._second: dict[tuple, Resolution] = {}
+        self._old_provinces: dict[str, tuple[str, str]] = {}
+        for province in units.provinces.values():
+            for old in province.legacy_names:
+                self._old_provinces[province_key(old)] = (old, province.code)
+
+    def places(self, code: str) -> ProvincePlaces:
+        if code not in self._places:
+            self._places[code] = ProvincePlaces.build(self.units, code)
+        return self._places[code]
+
+    def province_cell(self, text: str) -> ProvinceCell:
+        if text not in self._provinces:
+            key = province_key(text)
+            old = self._old_provinces.get(key)
+            new = self.units.province_by_name(text)
+            if new is None and old is None:
+                found = ProvinceCell(None, None, False)
+            else:
+                found = ProvinceCell(
+                    new.code if new is not None else old[1],
+                    old[0] if old else None,
+                    old is not None and (new is None or province_key(new.short_name) != key),
+                )
+            self._provinces[text] = found
+        return self._provinces[text]
+
+    def resolve(self, province_code: str, values: dict[str, str]) -> Resolution:
+        commune_text = values.get("commune", "").strip()
+        district_text = values.get("district", "").strip()
+        cell = self.province_cell(values.get("province", "").strip())
+        old_province = cell.old_name if cell.new_code == province_code else None
+        old_only = cell.old_only and cell.new_code == province_code
+        key = (province_code, commune_text, district_text, old_province, old_only)
+        if key not in self._first:
+            self._first[key] = self._resolve_cells(
+                province_code, commune_text, district_text, old_province, old_only
+            )
+        found, final = self._first[key]
+        if not final:
+            places = self.places(province_code)
+            hints = _address_hints(places, values.get("address", ""), old_province)
+            second = (*key, hints)
+            if second not in self._second:
+                self._second[second] = self._resolve_with_address(places, key, hints) or found
+            found = self._second[second]
+        if found.others and not found.decided_by:
+            found = _decide_split(found, values, self.units)
+        return found
+
+    # -- the cells alone --------------------------------------------------------------------------
+
+    def _resolve_cells(
+        self, code: str, commune_text: str, district_text: str, old_province: str | None, old_only: bool
+    ) -> tuple[Resolution, bool]:
+        places = self.places(code)
+        districts = (
+            _in_province(places.district_ids(district_text), old_province) if district_text else frozenset()
+        )
+        if not commune_text:
+            return _EMPTY, False
+        name = split_kind(commune_text, COMMUNE_KINDS)
+        old_units = bool(districts) or old_only
+        found = _match(places, name, districts, old_province, old_units, self.units)
+        if found.district is None and districts:
+            found = replace(found, district=_district_label(districts))
+        # The address can still decide a name that fits two places, tell an old name from a new
+        # one, or place a split commune; otherwise the cells were enough.
+        needs_address = bool(found.candidates) or (found.commune is None) or bool(found.others)
+        needs_address |= (
+            not districts and found.legacy is None and _has_other_old_meaning(places, name, found)
+        )
+        if found.commune is None and not found.candidates:
+            found = replace(found, suggestions=_suggest(places, name, districts, self.units))
+        return found, not needs_address
+
+    def _resolve_with_address(self, places: ProvincePlaces, key: tuple, hints: tuple) -> Resolution | None:
+        _, commune_text, district_text, old_province, old_only = key
+        address_districts, commune_mentions = hints
+        districts = (
+            _in_province(places.district_ids(district_text), old_province) if district_text else frozenset()
+        ) or address_districts
+        old_units = bool(districts) or old_only
+        if commune_text:
+            name = split_kind(commune_text, COMMUNE_KINDS)
+            found = _match(places, name, districts, old_province, old_units, self.units)
+            if found.commune is None and not found.candidates:
+                found = replace(found, suggestions=_suggest(places, name, districts, self.units))
+            return found
+        # An empty commune cell: the address may name it (with its district to decide).
+        results: dict[str, Resolution] = {}
+        for kind, words, written in commune_mentions:
+            if kind is None and not districts:
+                continue  # a bare name in an address is only trusted inside a known district
+            for size in range(len(words), 0, -1):
+                name = PlaceName(kind, " ".join(words[:size]))
+                found = _match(
+                    places, name, districts, old_province, old_units, self.units, strict=kind is None
+                )
+                if found.commune is not None:
+                    results.setdefault(found.commune.code, replace(found, from_address=written))
+                    break
+            if results and kind is not None:
+                break  # the first unit written with its kind is the commune
+        if len(results) == 1:
+            return next(iter(results.values()))
+        return None
+
+
+def _match(
+    places: ProvincePlaces,
+    name: PlaceName,
+    districts: frozenset[str],
+    old_province: str | None,
+    old_units: bool,
+    units: AdminUnits,
+    strict: bool = False,
+) -> Resolution:
+    new = places.new_matches(name) if name.name else []
+    if name.name:
+        old = places.old_matches(name)
+    else:  # a bare "Thị trấn": the district's only one
+        old = [item for item in places.legacy if item.kind == name.kind and district_id(item) in districts]
+    old = _prefer(old, lambda item: item.old_province == old_province)
+    in_district = [item for item in old if district_id(item) in districts]
+    if strict and not in_district:
+        return _EMPTY  # a bare name read from an address counts only inside its district
+    old = in_district or ([] if strict or not name.name else old)
+    targets = {item.new_codes[0] for item in old}
+    new_same_kind = [c for c in new if not name.kind or c.kind == name.kind]
+    if len(new) == 1 and (not old or targets == {new[0].code}):
+        return Resolution(commune=new[0], old_province=old_province)
+    if len(targets) == 1 and (
+        not new
+        or (old_units and in_district)
+        or (name.kind and not new_same_kind)
+        or set(targets) <= {c.code for c in new}
+    ):
+        legacy = old[0]
+        commune = units.communes[legacy.new_codes[0]]
+        shadowed = next((c for c in new if c.code != commune.code), None)
+        others = tuple(units.communes[c] for c in legacy.new_codes[1:])
+        district = f"{legacy.district}, {legacy.old_province}" if in_district else None
+        return Resolution(commune, legacy, legacy.old_province, district, others=others, shadowed=shadowed)
+    if len(new) == 1 and not strict:
+        return Resolution(commune=new[0], old_province=old_province)
+    if len(targets) > 1 and not strict:
+        labels = {}
+        for item in old:
+            target = units.communes[item.new_codes[0]].name
+            labels.setdefault(
+                item.new_codes[0], f"{item.name} ({item.district}, {item.old_province}; nay là {target})"
+            )
+        return Resolution(candidates=tuple(sorted(labels.values())))
+    if len(new) > 1 and not strict:
+        return Resolution(candidates=tuple(c.name for c in new))
+    return _EMPTY
+
+
+def _has_other_old_meaning(places: ProvincePlaces, name: PlaceName, found: Resolution) -> bool:
+    """A 2025 name that is also the old name of a place now in another commune: the address may
+    show the row is written in old units (Phường Mường Thanh of old Điện Biên Phủ)."""
+    if found.commune is None or not name.name:
+        return False
+    return any(item.new_codes[0] != found.commune.code for item in places.old_matches(name))
+
+
+def _prefer(items: list, test) -> list:
+    kept = [item for item in items if test(item)]
+    return kept or items
+
+
+def _in_province(ids: frozenset[str], old_province: str | None) -> frozenset[str]:
+    if old_province is None:
+        return ids
+    kept = frozenset(i for i in ids if i.startswith(old_province + "|"))
+    return kept or ids
+
+
+def _district_label(ids: frozenset[str]) -> str:
+    return " hoặc ".join(sorted(", ".join(i.split("|")[::-1]) for i in ids))
+
+
+def _address_hints(places: ProvincePlaces, address: str, old_province: str | None) -> tuple:
+    """(districts the address names, communes it names as (kind, words, as written))."""
+    found = mentions(address) if address else ()
+    districts: frozenset[str] = frozenset()
+    for mention in found:
+        if mention.level == "district":
+            districts = _in_province(
+                places.district_ids(f"{mention.kind} {' '.join(mention.words)}"), old_province
+            )
+            if districts:
+                break
+    if not districts:
+        districts = _unmarked_district(places, found, old_province)
+    communes = tuple(
+        (m.kind, m.words, " ".join((m.kind or "", *m.words)).strip())
+        for m in found
+        if m.level == "commune" or (m.level == "" and m.words and not m.words[0].isdigit())
+    )
+    return districts, communes
+
+
+def _unmarked_district(
+    places: ProvincePlaces, found: tuple[Mention, ...], old_province: str | None
+) -> frozenset[str]:
+    # "Thị trấn Hương Canh Bình Xuyên", "Số 2 Ngô Quyền Vĩnh Yên", "…, Hàm Tân": a district
+    # written without its kind, at the end of a part.
+    for mention in reversed(found):
+        if mention.level == "district" or mention.level == "province":
+            continue
+        words = mention.words
+        for size in range(min(len(words), 4), 0, -1):
+            ids = places.districts.get(folded_key(" ".join(words[-size:])))
+            if ids and (size > 1 or len(words) == 1):
+                return _in_province(frozenset(ids), old_province)
+    return frozenset()
+
+
+def _decide_split(found: Resolution, values: dict[str, str], units: AdminUnits) -> Resolution:
+    """An old commune split between several 2025 communes: the address, then the coordinates."""
+    options = (found.commune, *found.others)
+    address = toned_key(values.get("address", ""))
+    named = [c for c in options if c is not None and toned_key(c.short_name).split("|")[0] in address]
+    if len(named) == 1:
+        chosen = named[0]
+        return replace(
+            found, commune=chosen, others=tuple(c for c in options if c is not chosen), decided_by="địa chỉ"
+        )
+    reading = read_coordinates(values.get("lat", ""), values.get("lon", ""))
+    if reading.ok and reading.lat is not None:
+        chosen = min(options, key=lambda c: haversine_km(reading.lat, reading.lon, c.lat, c.lon))
+        return replace(
+            found, commune=chosen, others=tuple(c for c in options if c is not chosen), decided_by="toạ độ"
+        )
+    return found
+
+
+def _suggest(
+    places: ProvincePlaces, name: PlaceName, districts: frozenset[str], units: AdminUnits
+) -> tuple[str, ...]:
+    """The closest 2025 names: by the name itself, and through close old names of the district."""
+    if not name.name:
+        return ()
+    target = fold(name.name)
+    new_names = {fold(c.short_name): c.name for items in places.new_toned.values() for c in items}
+    close = [new_names[k] for k in difflib.get_close_matches(target, new_names, n=3, cutoff=0.75)]
+    old_names = {
+        fold(split_kind(item.name, COMMUNE_KINDS).name): item
+        for item in places.legacy
+        if not districts or district_id(item) in districts
+    }
+    for key in difflib.get_close_matches(target, old_names, n=2, cutoff=0.75):
+        item = old_names[key]
+        close.append(f"{units.communes[item.new_codes[0]].name} (tên cũ {item.name}, {item.district})")
+    return tuple(dict.fromkeys(close))[:4]
