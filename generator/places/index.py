@@ -44,14 +44,14 @@ class ProvincePlaces:
         return _preferring_kind(_first(name, self.new_toned, self.new_folded), name.kind)
 
     def old_matches(self, name: PlaceName) -> list[LegacyCommune]:
-        found = _first(name, self.old_toned, self.old_folded)
-        if not found:
-            # Former names: "Thị trấn Cầu Gồ" (now Phồn Xương), "Phường Tiền An" (Tiền Ninh Vệ).
-            keys = [name.folded]
-            if name.kind:
-                keys.insert(0, folded_key(name.kind) + name.folded)
-            found = next((self.old_former[k] for k in keys if self.old_former.get(k)), [])
-        return _preferring_kind(found, name.kind)
+        return _preferring_kind(_first(name, self.old_toned, self.old_folded), name.kind)
+
+    def former_matches(self, name: PlaceName) -> list[LegacyCommune]:
+        """Former names, merged or renamed 2019–2024: "Thị trấn Cầu Gồ" (now Phồn Xương),
+        "Phường Tiền An" (Tiền Ninh Vệ), "Phường 6, Quận 3" (Võ Thị Sáu)."""
+        keys = [folded_key(name.kind) + name.folded] if name.kind else []
+        keys.append(name.folded)
+        return next((self.old_former[k] for k in keys if self.old_former.get(k)), [])
 
     def district_ids(self, text: str) -> frozenset[str]:
         """'TP Bắc Ninh', 'H. Châu Thành', 'Q.10', 'YÊN THẾ' → the districts it can mean."""

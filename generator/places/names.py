@@ -21,6 +21,9 @@ from generator.text import fold_compact
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _NOT_LETTER = re.compile(r"[^\w]+")
 _NUMBER = re.compile(r"\d+")
+# "Thị trấn Nậm Nhùn (Nghèo 6.3%)", "P.Tân Bình_0105": a note or an internal code after the name.
+_PARENTHESES = re.compile(r"\([^)]*\)?")
+_TRAILING_CODE = re.compile(r"[_#]\s*\d+\s*$")
 
 # Abbreviations and kinds, in folded, compact form: longest first so "thixa" wins over "thi".
 COMMUNE_KINDS = {
@@ -29,6 +32,7 @@ COMMUNE_KINDS = {
     "dackhu": "Đặc khu",
     "xa": "Xã",
     "tt": "Thị trấn",
+    "ttr": "Thị trấn",
     "p": "Phường",
     "x": "Xã",
 }
@@ -46,7 +50,7 @@ DISTRICT_KINDS = {
 # dot, a space or a digit ("P.3", "TT Năm Căn", "Q10"); never glued to letters ("Phường" ≠ "P" +
 # "hường").
 _KIND_WORDS = r"thành phố|thị xã|thị trấn|phường|quận|huyện|xã|đặc khu"
-_KIND_ABBR = r"tp|tx|tt|p|q|h|x"
+_KIND_ABBR = r"ttr|tp|tx|tt|p|q|h|x"
 KIND_PREFIX = re.compile(
     rf"^\s*(?:(?P<word>{_KIND_WORDS})(?![\w])|(?P<abbr>{_KIND_ABBR})(?:\s*\.\s*|\s+|(?=\d)))\s*",
     re.IGNORECASE,
@@ -91,7 +95,12 @@ class PlaceName:
 
 def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
     """'P.3' → (Phường, '3'); 'TT Năm Căn' → (Thị trấn, 'Năm Căn'); 'Tràng Tiền' → (None, …)."""
-    text = unicodedata.normalize("NFC", text).strip(" \t.,;-")
+    text = _TRAILING_CODE.sub("", _PARENTHESES.sub(" ", unicodedata.normalize("NFC", text)))
+    text = "".join(
+        ch + " " if ch.islower() and nxt.isupper() else ch
+        for ch, nxt in zip(text, text[1:] + " ", strict=True)
+    )
+    text = text.strip(" \t.,;-")
     match = KIND_PREFIX.match(text)
     if match:
         kind = kinds.get(fold_compact(match.group("word") or match.group("abbr")))

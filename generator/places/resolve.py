@@ -133,30 +133,45 @@ class PlaceResolver:
             _in_province(places.district_ids(district_text), old_province) if district_text else frozenset()
         ) or address_districts
         old_units = bool(districts) or old_only
-        if commune_text:
-            name = split_kind(commune_text, COMMUNE_KINDS)
+        name = split_kind(commune_text, COMMUNE_KINDS) if commune_text else None
+        found = _EMPTY
+        if name is not None:
             found = _match(places, name, districts, old_province, old_units, self.units)
-            if found.commune is None and not found.candidates:
-                found = replace(found, suggestions=_suggest(places, name, districts, self.units))
-            return found
-        # An empty commune cell: the address may name it (with its district to decide).
+            if found.commune is not None and not found.candidates:
+                return found
+        # An empty cell, a bare "Thị trấn", a name that fits two places or none: the address
+        # may name the commune, with its district to decide.
+        kind = name.kind if name is not None and not name.name else None
+        from_address = self._from_address(places, commune_mentions, districts, old_province, old_units, kind)
+        if from_address is not None:
+            return from_address
+        if name is not None and found.commune is None and not found.candidates:
+            found = replace(found, suggestions=_suggest(places, name, districts, self.units))
+        return found if name is not None else None
+
+    def _from_address(
+        self,
+        places: ProvincePlaces,
+        commune_mentions: tuple,
+        districts: frozenset[str],
+        old_province: str | None,
+        old_units: bool,
+        kind: str | None,
+    ) -> Resolution | None:
         results: dict[str, Resolution] = {}
-        for kind, words, written in commune_mentions:
-            if kind is None and not districts:
+        for mention_kind, words, written in commune_mentions:
+            if (mention_kind is None and not districts) or (kind and mention_kind != kind):
                 continue  # a bare name in an address is only trusted inside a known district
             for size in range(len(words), 0, -1):
-                name = PlaceName(kind, " ".join(words[:size]))
-                found = _match(
-                    places, name, districts, old_province, old_units, self.units, strict=kind is None
-                )
+                name = PlaceName(mention_kind, " ".join(words[:size]))
+                strict = mention_kind is None
+                found = _match(places, name, districts, old_province, old_units, self.units, strict=strict)
                 if found.commune is not None:
                     results.setdefault(found.commune.code, replace(found, from_address=written))
                     break
-            if results and kind is not None:
+            if results and mention_kind is not None:
                 break  # the first unit written with its kind is the commune
-        if len(results) == 1:
-            return next(iter(results.values()))
-        return None
+        return next(iter(results.values())) if len(results) == 1 else None
 
 
 def _match(
@@ -170,14 +185,26 @@ def _match(
 ) -> Resolution:
     new = places.new_matches(name) if name.name else []
     if name.name:
-        old = places.old_matches(name)
-    else:  # a bare "Thị trấn": the district's only one
-        old = [item for item in places.legacy if item.kind == name.kind and district_id(item) in districts]
-    old = _prefer(old, lambda item: item.old_province == old_province)
-    in_district = [item for item in old if district_id(item) in districts]
+        named, former = places.old_matches(name), places.former_matches(name)
+    else:  # a bare "Thị trấn": the district's only one (or the only one that was one)
+        named = [item for item in places.legacy if item.kind == name.kind and district_id(item) in districts]
+        prefix = folded_key(name.kind or "")
+        former = [
+            item
+            for item in places.legacy
+            if district_id(item) in districts and any(f.startswith(prefix) for f in item.former_names)
+        ]
+    named = _prefer(named, lambda item: item.old_province == old_province)
+    in_district = [item for item in named if district_id(item) in districts] or [
+        item for item in former if district_id(item) in districts
+    ]
     if strict and not in_district:
         return _EMPTY  # a bare name read from an address counts only inside its district
-    old = in_district or ([] if strict or not name.name else old)
+    old = (
+        in_district
+        or named
+        or (_prefer(former, lambda item: item.old_province == old_province) if name.name else [])
+    )
     targets = {item.new_codes[0] for item in old}
     new_same_kind = [c for c in new if not name.kind or c.kind == name.kind]
     if len(new) == 1 and (not old or targets == {new[0].code}):

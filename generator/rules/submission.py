@@ -301,9 +301,10 @@ RULES = [
         "commune-from-address",
         W,
         "Xã/phường lấy từ địa chỉ",
-        "Ô Xã/Phường để trống nhưng địa chỉ ghi rõ một xã/phường duy nhất (cùng quận/huyện, tỉnh).",
+        "Ô Xã/Phường để trống (hoặc chỉ ghi “Thị trấn”, hoặc ghi một tên không phải xã/phường) "
+        "nhưng địa chỉ ghi rõ một xã/phường duy nhất (cùng quận/huyện, tỉnh).",
         "Ghi tên xã/phường mới vào cột Xã/Phường.",
-        "Dòng {row}, cột “{column}”: ô trống; xã/phường lấy từ địa chỉ (“{mention}”): {new}.{hint}",
+        "Dòng {row}, cột “{column}”: {problem}; xã/phường lấy từ địa chỉ (“{mention}”): {new}.{hint}",
         "Xã/Phường trống, Địa chỉ “12 Lê Lợi - Phường Mỹ Long - TP Long Xuyên”",
     ),
     Rule(

@@ -52,8 +52,14 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
         if found.suggestions:
             hint = " Có phải ý bạn là " + ", ".join(f"“{s}”" for s in found.suggestions) + "?"
         yield Finding("commune-not-found", table.file, row.row, title, text, row.line, {"hint": hint})
-    elif not text:
-        params = {"mention": found.from_address, "new": _named(found), "hint": _hint(found)}
+    elif found.from_address:
+        problem = f"“{text}” không phải tên một xã/phường" if text else "ô trống"
+        params = {
+            "problem": problem,
+            "mention": found.from_address,
+            "new": _named(found),
+            "hint": _hint(found),
+        }
         yield Finding("commune-from-address", table.file, row.row, title, text, row.line, params)
     elif found.legacy is not None:
         legacy = found.legacy
