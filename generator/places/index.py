@@ -21,6 +21,8 @@ class ProvincePlaces:
     # folded district key → the districts ("old province|district") known by it
     districts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     legacy: list[LegacyCommune] = field(default_factory=list)
+    # district → the 2025 communes that took its territory
+    district_targets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def build(cls, units: AdminUnits, code: str) -> ProvincePlaces:
@@ -38,6 +40,7 @@ class ProvincePlaces:
                 index.old_former[former].append(legacy)
             for key in legacy.district_keys:
                 index.districts[key].add(district_id(legacy))
+            index.district_targets[district_id(legacy)].update(legacy.new_codes)
         return index
 
     def new_matches(self, name: PlaceName) -> list[Commune]:

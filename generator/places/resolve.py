@@ -15,7 +15,15 @@ from dataclasses import dataclass, replace
 from generator.geo import haversine_km, read_coordinates
 from generator.places.address import Mention, mentions
 from generator.places.index import ProvincePlaces, district_id
-from generator.places.names import COMMUNE_KINDS, PlaceName, folded_key, province_key, split_kind, toned_key
+from generator.places.names import (
+    COMMUNE_KINDS,
+    DISTRICT_KINDS,
+    PlaceName,
+    folded_key,
+    province_key,
+    split_kind,
+    toned_key,
+)
 from generator.text import fold
 from generator.units import AdminUnits, Commune, LegacyCommune
 
@@ -39,6 +47,8 @@ class Resolution:
     others: tuple[Commune, ...] = ()  # a split old commune: the other 2025 communes
     decided_by: str = ""  # a split old commune: "địa chỉ", "toạ độ" or "" (official default)
     shadowed: Commune | None = None  # the 2025 commune of the same name not taken (old units)
+    outside_district: bool = False  # an old name found only outside the district the row names
+    conflict: str = ""  # what else on the row names another place: the row is held
 
 
 _EMPTY = Resolution()
@@ -52,6 +62,12 @@ class PlaceResolver:
         self._first: dict[tuple, tuple[Resolution, bool]] = {}
         self._second: dict[tuple, Resolution] = {}
         self._old_provinces: dict[str, tuple[str, str]] = {}
+        self._districts_nationwide: dict[str, set[str]] | None = None
+        self._province_keys = frozenset(
+            folded_key(name)
+            for province in units.provinces.values()
+            for name in (province.short_name, *(province_key(old) for old in province.legacy_names))
+        ) | frozenset(self._old_provinces)
         for province in units.provinces.values():
             for old in province.legacy_names:
                 self._old_provinces[province_key(old)] = (old, province.code)
@@ -91,7 +107,7 @@ class PlaceResolver:
         found, final = self._first[key]
         if not final:
             places = self.places(province_code)
-            hints = _address_hints(places, values.get("address", ""), old_province)
+            hints = _address_hints(places, values.get("address", ""), old_province, self._province_keys)
             second = (*key, hints)
             if second not in self._second:
                 self._second[second] = self._resolve_with_address(places, key, hints) or found
@@ -99,6 +115,20 @@ class PlaceResolver:
         if found.others and not found.decided_by:
             found = _decide_split(found, values, self.units)
         return found
+
+    def _district_elsewhere(self, text: str, code: str) -> str:
+        """The other provinces where a district of this name was (for a row from another list)."""
+        if self._districts_nationwide is None:
+            nationwide: dict[str, set[str]] = {}
+            for province in self.units.provinces.values():
+                for legacy in self.units.legacy_communes_of(province.code):
+                    for key in legacy.district_keys:
+                        nationwide.setdefault(key, set()).add(f"{legacy.old_province}|{province.code}")
+            self._districts_nationwide = nationwide
+        name = split_kind(text, DISTRICT_KINDS)
+        found = self._districts_nationwide.get(name.folded, set())
+        names = sorted(entry.split("|")[0] for entry in found if not entry.endswith("|" + code))
+        return ", ".join(names)
 
     # -- the cells alone --------------------------------------------------------------------------
 
@@ -118,7 +148,13 @@ class PlaceResolver:
             found = replace(found, district=_district_label(districts))
         # The address can still decide a name that fits two places, tell an old name from a new
         # one, or place a split commune; otherwise the cells were enough.
+        if district_text and not districts and found.legacy is not None:
+            elsewhere = self._district_elsewhere(district_text, code)
+            if elsewhere:
+                conflict = f"quận/huyện “{district_text}” ghi trên dòng thuộc {elsewhere}"
+                return replace(found, commune=None, conflict=conflict), True
         needs_address = bool(found.candidates) or (found.commune is None) or bool(found.others)
+        needs_address |= found.outside_district
         needs_address |= (
             not districts and found.legacy is None and _has_other_old_meaning(places, name, found)
         )
@@ -137,6 +173,11 @@ class PlaceResolver:
         found = _EMPTY
         if name is not None:
             found = _match(places, name, districts, old_province, old_units, self.units)
+            if found.outside_district:
+                other = self._from_address(places, commune_mentions, districts, old_province, old_units, None)
+                if other is not None and other.commune != found.commune:
+                    conflict = f"địa chỉ ghi “{other.from_address}” ({_district_label(districts)})"
+                    return replace(found, commune=None, conflict=conflict)
             if found.commune is not None and not found.candidates:
                 return found
         # An empty cell, a bare "Thị trấn", a name that fits two places or none: the address
@@ -159,15 +200,18 @@ class PlaceResolver:
         kind: str | None,
     ) -> Resolution | None:
         results: dict[str, Resolution] = {}
-        for mention_kind, words, written in commune_mentions:
+        for mention_kind, words in commune_mentions:
             if (mention_kind is None and not districts) or (kind and mention_kind != kind):
                 continue  # a bare name in an address is only trusted inside a known district
             for size in range(len(words), 0, -1):
                 name = PlaceName(mention_kind, " ".join(words[:size]))
                 strict = mention_kind is None
-                found = _match(places, name, districts, old_province, old_units, self.units, strict=strict)
+                found = _match(
+                    places, name, districts, old_province, old_units, self.units, strict, within_district=True
+                )
                 if found.commune is not None:
-                    results.setdefault(found.commune.code, replace(found, from_address=written))
+                    shown = " ".join((mention_kind or "", *words[:size])).strip()
+                    results.setdefault(found.commune.code, replace(found, from_address=shown))
                     break
             if results and mention_kind is not None:
                 break  # the first unit written with its kind is the commune
@@ -182,7 +226,10 @@ def _match(
     old_units: bool,
     units: AdminUnits,
     strict: bool = False,
+    within_district: bool = False,
 ) -> Resolution:
+    """`strict`: only an old name inside the district counts (a bare name read from an address);
+    `within_district`: when the district is known, only a unit inside it counts."""
     new = places.new_matches(name) if name.name else []
     if name.name:
         named, former = places.old_matches(name), places.former_matches(name)
@@ -199,7 +246,12 @@ def _match(
         item for item in former if district_id(item) in districts
     ]
     if strict and not in_district:
-        return _EMPTY  # a bare name read from an address counts only inside its district
+        return _EMPTY
+    if within_district and districts and not in_district:
+        inside = set().union(*(places.district_targets[d] for d in districts))
+        new = [c for c in new if c.code in inside]
+        if not new:
+            return _EMPTY
     old = (
         in_district
         or named
@@ -207,7 +259,8 @@ def _match(
     )
     targets = {item.new_codes[0] for item in old}
     new_same_kind = [c for c in new if not name.kind or c.kind == name.kind]
-    if len(new) == 1 and (not old or targets == {new[0].code}):
+    # "Thị trấn Quảng Uyên" is the old unit even though its 2025 successor has the same name.
+    if len(new) == 1 and (not old or (targets == {new[0].code} and new_same_kind)):
         return Resolution(commune=new[0], old_province=old_province)
     if len(targets) == 1 and (
         not new
@@ -220,7 +273,16 @@ def _match(
         shadowed = next((c for c in new if c.code != commune.code), None)
         others = tuple(units.communes[c] for c in legacy.new_codes[1:])
         district = f"{legacy.district}, {legacy.old_province}" if in_district else None
-        return Resolution(commune, legacy, legacy.old_province, district, others=others, shadowed=shadowed)
+        outside = bool(districts) and not in_district
+        return Resolution(
+            commune,
+            legacy,
+            legacy.old_province,
+            district,
+            others=others,
+            shadowed=shadowed,
+            outside_district=outside,
+        )
     if len(new) == 1 and not strict:
         return Resolution(commune=new[0], old_province=old_province)
     if len(targets) > 1 and not strict:
@@ -260,7 +322,9 @@ def _district_label(ids: frozenset[str]) -> str:
     return " hoặc ".join(sorted(", ".join(i.split("|")[::-1]) for i in ids))
 
 
-def _address_hints(places: ProvincePlaces, address: str, old_province: str | None) -> tuple:
+def _address_hints(
+    places: ProvincePlaces, address: str, old_province: str | None, provinces: frozenset[str]
+) -> tuple:
     """(districts the address names, communes it names as (kind, words, as written))."""
     found = mentions(address) if address else ()
     districts: frozenset[str] = frozenset()
@@ -272,9 +336,9 @@ def _address_hints(places: ProvincePlaces, address: str, old_province: str | Non
             if districts:
                 break
     if not districts:
-        districts = _unmarked_district(places, found, old_province)
+        districts = _unmarked_district(places, found, old_province, provinces)
     communes = tuple(
-        (m.kind, m.words, " ".join((m.kind or "", *m.words)).strip())
+        (m.kind, m.words)
         for m in found
         if m.level == "commune" or (m.level == "" and m.words and not m.words[0].isdigit())
     )
@@ -282,17 +346,19 @@ def _address_hints(places: ProvincePlaces, address: str, old_province: str | Non
 
 
 def _unmarked_district(
-    places: ProvincePlaces, found: tuple[Mention, ...], old_province: str | None
+    places: ProvincePlaces, found: tuple[Mention, ...], old_province: str | None, provinces: frozenset[str]
 ) -> frozenset[str]:
     # "Thị trấn Hương Canh Bình Xuyên", "Số 2 Ngô Quyền Vĩnh Yên", "…, Hàm Tân": a district
-    # written without its kind, at the end of a part.
+    # written without its kind, at the end of a part; "…, Yên Bái" at the very end is the province.
     for mention in reversed(found):
-        if mention.level == "district" or mention.level == "province":
+        if mention.level in ("district", "province"):
             continue
         words = mention.words
-        for size in range(min(len(words), 4), 0, -1):
-            ids = places.districts.get(folded_key(" ".join(words[-size:])))
-            if ids and (size > 1 or len(words) == 1):
+        longest = len(words) - 1 if mention.level == "commune" else len(words)
+        for size in range(min(longest, 4), 0, -1):
+            key = folded_key(" ".join(words[-size:]))
+            ids = places.districts.get(key)
+            if ids and (size > 1 or len(words) == 1) and not (size == len(words) and key in provinces):
                 return _in_province(frozenset(ids), old_province)
     return frozenset()
 

@@ -298,6 +298,16 @@ RULES = [
         "Phường Uyên Hưng",
     ),
     Rule(
+        "commune-district-conflict",
+        E,
+        "Xã/phường không khớp quận/huyện hoặc địa chỉ",
+        "Tên xã/phường chỉ có ở một nơi, nhưng quận/huyện hoặc địa chỉ ghi trên cùng dòng chỉ "
+        "sang nơi khác: không đoán.",
+        "Kiểm tra lại ô Xã/Phường, cột Quận/Huyện và địa chỉ; ghi tên xã/phường mới.",
+        "Dòng {row}, cột “{column}”: “{value}” là {legacy}, nhưng {conflict}. Hãy kiểm tra lại.",
+        "Xã/Phường “Khuê Trung”, Quận/Huyện “Hòa Vang”",
+    ),
+    Rule(
         "commune-from-address",
         W,
         "Xã/phường lấy từ địa chỉ",

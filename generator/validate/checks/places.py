@@ -44,6 +44,11 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
     text = row.values.get("commune", "")
     if not text and found.commune is None:
         yield Finding("required-cell-empty", table.file, row.row, title, text, row.line)
+    elif found.conflict:
+        legacy = found.legacy
+        what = f"{legacy.name}, {legacy.district}, {legacy.old_province}" if legacy else text
+        params = {"legacy": what, "conflict": found.conflict}
+        yield Finding("commune-district-conflict", table.file, row.row, title, text, row.line, params)
     elif found.candidates:
         names = " hoặc ".join(found.candidates)
         yield Finding("commune-ambiguous", table.file, row.row, title, text, row.line, {"candidates": names})
