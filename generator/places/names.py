@@ -111,6 +111,12 @@ def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
 
 def province_key(text: str) -> str:
     """'Hồ Chí Minh (TP)', 'Tp. Hồ Chí Minh', 'TP HCM', 'Tỉnh Đắk Lăk' → a lookup key."""
+    key = written_province_key(text)
+    return PROVINCE_ALIASES.get(key) or OLD_PROVINCE_SPELLINGS.get(key, (key, ""))[0]
+
+
+def written_province_key(text: str) -> str:
+    """The key of the name as written, before abbreviations and old names are mapped."""
     key = fold_compact(text)
     for prefix in ("thanhpho", "tinh", "tp"):
         if key.startswith(prefix) and len(key) > len(prefix) + 1:
@@ -118,18 +124,19 @@ def province_key(text: str) -> str:
             break
     if key.endswith("tp") and len(key) > 4:
         key = key[:-2]
-    return PROVINCE_ALIASES.get(key, key)
+    return key
 
 
-# Spellings of pre-2025 provinces that the data's keywords lack (folded, compact).
+# Abbreviations of province names (folded, compact).
 PROVINCE_ALIASES = {
-    "thuathienhue": "hue",
     "tphcm": "hochiminh",
     "hcm": "hochiminh",
     "hcmc": "hochiminh",
     "saigon": "hochiminh",
     "brvt": "bariavungtau",
 }
+# Pre-2025 names the package's data no longer carries: Huế became a city in January 2025.
+OLD_PROVINCE_SPELLINGS = {"thuathienhue": ("hue", "Tỉnh Thừa Thiên Huế")}
 
 
 def district_keys(

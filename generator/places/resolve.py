@@ -18,11 +18,13 @@ from generator.places.index import ProvincePlaces, district_id
 from generator.places.names import (
     COMMUNE_KINDS,
     DISTRICT_KINDS,
+    OLD_PROVINCE_SPELLINGS,
     PlaceName,
     folded_key,
     province_key,
     split_kind,
     toned_key,
+    written_province_key,
 )
 from generator.text import fold
 from generator.units import AdminUnits, Commune, LegacyCommune
@@ -33,6 +35,7 @@ class ProvinceCell:
     new_code: str | None  # the 2025 province the cell names; None if no province fits
     old_name: str | None  # the pre-2025 province it names, when it names one
     old_only: bool  # a pre-2025 name that is not a 2025 province's ("Bắc Giang", "Thừa Thiên Huế")
+    label: str = ""  # the pre-2025 province as it was named, for messages
 
 
 @dataclass(frozen=True)
@@ -82,14 +85,15 @@ class PlaceResolver:
             key = province_key(text)
             old = self._old_provinces.get(key)
             new = self.units.province_by_name(text)
+            spelled_old = OLD_PROVINCE_SPELLINGS.get(written_province_key(text))
             if new is None and old is None:
                 found = ProvinceCell(None, None, False)
+            elif spelled_old is not None and old is not None:
+                found = ProvinceCell(old[1], old[0], True, spelled_old[1])
             else:
-                found = ProvinceCell(
-                    new.code if new is not None else old[1],
-                    old[0] if old else None,
-                    old is not None and (new is None or province_key(new.short_name) != key),
-                )
+                old_only = old is not None and (new is None or province_key(new.short_name) != key)
+                code = new.code if new is not None else old[1]
+                found = ProvinceCell(code, old[0] if old else None, old_only, old[0] if old else "")
             self._provinces[text] = found
         return self._provinces[text]
 
@@ -262,12 +266,7 @@ def _match(
     # "Thị trấn Quảng Uyên" is the old unit even though its 2025 successor has the same name.
     if len(new) == 1 and (not old or (targets == {new[0].code} and new_same_kind)):
         return Resolution(commune=new[0], old_province=old_province)
-    if len(targets) == 1 and (
-        not new
-        or (old_units and in_district)
-        or (name.kind and not new_same_kind)
-        or set(targets) <= {c.code for c in new}
-    ):
+    if len(targets) == 1 and (not new or (old_units and in_district) or (name.kind and not new_same_kind)):
         legacy = old[0]
         commune = units.communes[legacy.new_codes[0]]
         shadowed = next((c for c in new if c.code != commune.code), None)
@@ -365,14 +364,17 @@ def _unmarked_district(
 
 def _decide_split(found: Resolution, values: dict[str, str], units: AdminUnits) -> Resolution:
     """An old commune split between several 2025 communes: the address, then the coordinates."""
-    options = (found.commune, *found.others)
-    address = toned_key(values.get("address", ""))
-    named = [c for c in options if c is not None and toned_key(c.short_name).split("|")[0] in address]
+    options = tuple(c for c in (found.commune, *found.others) if c is not None)
+    # Only a commune written with its kind counts: "Quận Hoàn Kiếm" in an old address is the
+    # district, not the 2025 Phường Hoàn Kiếm.
+    written = {
+        toned_key(" ".join(m.words)) for m in mentions(values.get("address", "")) if m.level == "commune"
+    }
+    named = [c for c in options if toned_key(c.short_name) in written]
     if len(named) == 1:
         chosen = named[0]
-        return replace(
-            found, commune=chosen, others=tuple(c for c in options if c is not chosen), decided_by="địa chỉ"
-        )
+        others = tuple(c for c in options if c is not chosen)
+        return replace(found, commune=chosen, others=others, decided_by="địa chỉ")
     reading = read_coordinates(values.get("lat", ""), values.get("lon", ""))
     if reading.ok and reading.lat is not None:
         chosen = min(options, key=lambda c: haversine_km(reading.lat, reading.lon, c.lat, c.lon))

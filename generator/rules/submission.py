@@ -334,7 +334,8 @@ RULES = [
         "Cột Tỉnh/Thành phố ghi một tỉnh trước 01/7/2025 nay thuộc tỉnh của thư mục; xã/phường "
         "của dòng được hiểu theo địa giới của tỉnh cũ đó.",
         "Không cần sửa; có thể ghi tên tỉnh mới ở lần nộp sau.",
-        "Dòng {row}, cột “{column}”: “{value}” là {old} (trước 01/7/2025), nay thuộc {province}.",
+        "Dòng {row}, cột “{column}”: “{value}” là {old} (trước 01/7/2025), nay thuộc {province}; "
+        "xã/phường của dòng được hiểu theo địa giới cũ.",
         "Bắc Giang (trong thư mục bac-ninh)",
     ),
     Rule(

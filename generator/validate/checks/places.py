@@ -30,7 +30,7 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
                     "province-mismatch", table.file, row.row, province_title, stated, row.line, params
                 )
             elif cell.old_only:
-                params = {"old": cell.old_name or stated, "province": province.name}
+                params = {"old": cell.label or stated, "province": province.name}
                 yield Finding(
                     "province-legacy-name", table.file, row.row, province_title, stated, row.line, params
                 )
