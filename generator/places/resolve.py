@@ -51,6 +51,7 @@ class Resolution:
     decided_by: str = ""  # a split old commune: "địa chỉ", "toạ độ" or "" (official default)
     shadowed: Commune | None = None  # the 2025 commune of the same name not taken (old units)
     outside_district: bool = False  # an old name found only outside the district the row names
+    former: bool = False  # read through a name the old commune had before a 2019–2024 merger
     conflict: str = ""  # what else on the row names another place: the row is held
 
 
@@ -249,6 +250,7 @@ def _match(
     in_district = [item for item in named if district_id(item) in districts] or [
         item for item in former if district_id(item) in districts
     ]
+    by_former = not named or (bool(in_district) and in_district[0] not in named)
     if strict and not in_district:
         return _EMPTY
     if within_district and districts and not in_district:
@@ -281,6 +283,7 @@ def _match(
             others=others,
             shadowed=shadowed,
             outside_district=outside,
+            former=by_former and bool(name.name),
         )
     if len(new) == 1 and not strict:
         return Resolution(commune=new[0], old_province=old_province)
@@ -368,9 +371,11 @@ def _decide_split(found: Resolution, values: dict[str, str], units: AdminUnits) 
     # Only a commune written with its kind counts: "Quận Hoàn Kiếm" in an old address is the
     # district, not the 2025 Phường Hoàn Kiếm.
     written = {
-        toned_key(" ".join(m.words)) for m in mentions(values.get("address", "")) if m.level == "commune"
+        (m.kind, toned_key(" ".join(m.words)))
+        for m in mentions(values.get("address", ""))
+        if m.level == "commune"
     }
-    named = [c for c in options if toned_key(c.short_name) in written]
+    named = [c for c in options if (c.kind, toned_key(c.short_name)) in written]
     if len(named) == 1:
         chosen = named[0]
         others = tuple(c for c in options if c is not chosen)

@@ -83,6 +83,8 @@ def _named(found: Resolution) -> str:
 
 def _hint(found: Resolution) -> str:
     parts = []
+    if found.former and found.legacy is not None:
+        parts.append(f" Đây là tên trước khi sáp nhập, đổi tên (2019–2024) của {found.legacy.name}.")
     if found.legacy is not None and found.from_address:
         parts.append(f" Tên cũ: {found.legacy.name}, {found.legacy.district}, {found.legacy.old_province}.")
     if found.shadowed is not None:
