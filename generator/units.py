@@ -141,6 +141,8 @@ class AdminUnits:
         ]
         old_province_names: dict[str, set[str]] = defaultdict(set)
         legacy_by_province: dict[str, list[LegacyCommune]] = defaultdict(list)
+        # Island districts had no communes before 2025; all of each became one đặc khu.
+        self.island_districts: dict[str, list[LegacyCommune]] = defaultdict(list)
         new_codes_by_old: dict[tuple[str, str, str], list[str]] = defaultdict(list)
         for p_key, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
             for w_key, old_keys in wards.items():
@@ -153,10 +155,16 @@ class AdminUnits:
                     key_to_commune[(p_key, t["newWardKey"])].code for t in ordered
                 )
         for old_key, codes in new_codes_by_old.items():
-            names = legacy_names.get(old_key)
-            if names is None or names[2] is None:  # island districts had no communes
-                continue
             province_code = self.communes[codes[0]].province_code
+            if not old_key[2]:  # an island district without communes (Lý Sơn, Côn Đảo …)
+                names = legacy_names[(old_key[0], old_key[1], None)]
+                keys = district_keys(names[1], names[4], names[5], [])
+                island = LegacyCommune("", names[1], names[0], (codes[0],), district_keys=keys)
+                self.island_districts[province_code].append(island)
+                continue
+            names = legacy_names.get(old_key)
+            if names is None:
+                continue
             legacy = LegacyCommune(
                 names[2],
                 names[1],

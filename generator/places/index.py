@@ -23,6 +23,7 @@ class ProvincePlaces:
     legacy: list[LegacyCommune] = field(default_factory=list)
     # district → the 2025 communes that took its territory
     district_targets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    islands: dict[str, LegacyCommune] = field(default_factory=dict)  # district → its đặc khu
 
     @classmethod
     def build(cls, units: AdminUnits, code: str) -> ProvincePlaces:
@@ -41,6 +42,11 @@ class ProvincePlaces:
             for key in legacy.district_keys:
                 index.districts[key].add(district_id(legacy))
             index.district_targets[district_id(legacy)].update(legacy.new_codes)
+        for island in units.island_districts.get(code, ()):
+            for key in island.district_keys:
+                index.districts[key].add(district_id(island))
+            index.islands[district_id(island)] = island
+            index.district_targets[district_id(island)].update(island.new_codes)
         return index
 
     def new_matches(self, name: PlaceName) -> list[Commune]:

@@ -55,6 +55,11 @@ KIND_PREFIX = re.compile(
     rf"^\s*(?:(?P<word>{_KIND_WORDS})(?![\w])|(?P<abbr>{_KIND_ABBR})(?:\s*\.\s*|\s+|(?=\d)))\s*",
     re.IGNORECASE,
 )
+# Typed without diacritics ("Phuong My Phuoc"): only when the whole cell is, since "Quan" with
+# accents elsewhere is a name (Quan Hóa).
+_ASCII_KIND_PREFIX = re.compile(
+    r"^\s*(?P<word>thanh pho|thi xa|thi tran|phuong|quan|huyen|xa|dac khu)(?![\w])\s*", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -101,9 +106,9 @@ def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
         for ch, nxt in zip(text, text[1:] + " ", strict=True)
     )
     text = text.strip(" \t.,;-")
-    match = KIND_PREFIX.match(text)
+    match = KIND_PREFIX.match(text) or (_ASCII_KIND_PREFIX.match(text) if text.isascii() else None)
     if match:
-        kind = kinds.get(fold_compact(match.group("word") or match.group("abbr")))
+        kind = kinds.get(fold_compact(match.group("word") or match.groupdict().get("abbr") or ""))
         if kind is not None:
             return PlaceName(kind, text[match.end() :].strip(" .,;-"))
     return PlaceName(None, text)

@@ -163,7 +163,7 @@ class PlaceResolver:
         needs_address |= (
             not districts and found.legacy is None and _has_other_old_meaning(places, name, found)
         )
-        if found.commune is None and not found.candidates:
+        if found.commune is None and not found.candidates and not found.suggestions:
             found = replace(found, suggestions=_suggest(places, name, districts, self.units))
         return found, not needs_address
 
@@ -191,7 +191,7 @@ class PlaceResolver:
         from_address = self._from_address(places, commune_mentions, districts, old_province, old_units, kind)
         if from_address is not None:
             return from_address
-        if name is not None and found.commune is None and not found.candidates:
+        if name is not None and found.commune is None and not found.candidates and not found.suggestions:
             found = replace(found, suggestions=_suggest(places, name, districts, self.units))
         return found if name is not None else None
 
@@ -208,6 +208,8 @@ class PlaceResolver:
         for mention_kind, words in commune_mentions:
             if (mention_kind is None and not districts) or (kind and mention_kind != kind):
                 continue  # a bare name in an address is only trusted inside a known district
+            if mention_kind is None and places.districts.get(folded_key(" ".join(words)), set()) & districts:
+                continue  # "…, Nông Cống": the district itself, not its town
             for size in range(len(words), 0, -1):
                 name = PlaceName(mention_kind, " ".join(words[:size]))
                 strict = mention_kind is None
@@ -236,6 +238,13 @@ def _match(
     """`strict`: only an old name inside the district counts (a bare name read from an address);
     `within_district`: when the district is known, only a unit inside it counts."""
     new = places.new_matches(name) if name.name else []
+    islands = [places.islands[d] for d in districts if d in places.islands]
+    if islands and len(islands) == len(districts) and name.name and not strict:
+        # Any commune of an island district (Lý Sơn, Côn Đảo …) is now its đặc khu.
+        island = islands[0]
+        legacy = replace(island, name=f"{name.kind or 'Xã'} {name.name}")
+        district = f"{island.district}, {island.old_province}"
+        return Resolution(units.communes[island.new_codes[0]], legacy, island.old_province, district)
     if name.name:
         named, former = places.old_matches(name), places.former_matches(name)
     else:  # a bare "Thị trấn": the district's only one (or the only one that was one)
@@ -246,6 +255,8 @@ def _match(
             for item in places.legacy
             if district_id(item) in districts and any(f.startswith(prefix) for f in item.former_names)
         ]
+    if name.name and districts and not named and not former and not new:
+        named = _completed(places, name, districts)
     named = _prefer(named, lambda item: item.old_province == old_province)
     in_district = [item for item in named if district_id(item) in districts] or [
         item for item in former if district_id(item) in districts
@@ -287,6 +298,11 @@ def _match(
         )
     if len(new) == 1 and not strict:
         return Resolution(commune=new[0], old_province=old_province)
+    if len(targets) > 1 and districts and not in_district and not new:
+        # "Phường 15, Phú Nhuận": the district is known and has no such name any more; the other
+        # districts' Phường 15 are not candidates. Suggest what took the district's territory.
+        inside = set().union(*(places.district_targets[d] for d in districts))
+        return Resolution(suggestions=tuple(sorted(units.communes[c].name for c in inside)))
     if len(targets) > 1 and not strict:
         labels = {}
         for item in old:
@@ -298,6 +314,30 @@ def _match(
     if len(new) > 1 and not strict:
         return Resolution(candidates=tuple(c.name for c in new))
     return _EMPTY
+
+
+def _completed(places: ProvincePlaces, name: PlaceName, districts: frozenset[str]) -> list[LegacyCommune]:
+    """Names written short, inside the row's district only: "Thị trấn Nông Trường" in Mộc Châu
+    (Thị trấn Nông trường Mộc Châu), "Thị trấn N Nhùn" in Nậm Nhùn (a word cut to its initial)."""
+    inside = [item for item in places.legacy if district_id(item) in districts]
+    found = []
+    for item in inside:
+        short_district = split_kind(item.district, DISTRICT_KINDS).folded
+        keys = {folded_key(split_kind(item.name, COMMUNE_KINDS).name), *item.former_names}
+        completed = name.folded + short_district
+        if {completed, folded_key(name.kind or "") + completed} & keys or _initials_fit(name.name, item.name):
+            found.append(item)
+    return found if len({item.new_codes[0] for item in found}) == 1 else []
+
+
+def _initials_fit(written: str, official: str) -> bool:
+    words = fold(written).replace(".", " ").split()
+    target = fold(split_kind(official, COMMUNE_KINDS).name).split()
+    return (
+        len(words) == len(target)
+        and any(len(w) == 1 for w in words)
+        and all(w == t or (len(w) == 1 and t.startswith(w)) for w, t in zip(words, target, strict=True))
+    )
 
 
 def _has_other_old_meaning(places: ProvincePlaces, name: PlaceName, found: Resolution) -> bool:
