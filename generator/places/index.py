@@ -50,7 +50,11 @@ class ProvincePlaces:
         return index
 
     def new_matches(self, name: PlaceName) -> list[Commune]:
-        return _preferring_kind(_first(name, self.new_toned, self.new_folded), name.kind)
+        found = _first(name, self.new_toned, self.new_folded)
+        if name.kind and found:
+            same = [c for c in found if commune_kind(c) == name.kind]
+            return same or found
+        return found
 
     def old_matches(self, name: PlaceName) -> list[LegacyCommune]:
         return _preferring_kind(_first(name, self.old_toned, self.old_folded), name.kind)
@@ -72,6 +76,12 @@ class ProvincePlaces:
             if with_kind:
                 return frozenset(with_kind)
         return frozenset(self.districts.get(name.folded, ()))
+
+
+def commune_kind(commune: Commune) -> str:
+    """The kind its name says: a few 2025 names and kinds disagree in the data (Phường Việt Hòa,
+    kind Xã); a clerk copies the name."""
+    return split_kind(commune.name, COMMUNE_KINDS).kind or commune.kind
 
 
 def district_id(legacy: LegacyCommune) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from generator.geo import haversine_km, read_coordinates
 from generator.places.address import Mention, mentions
-from generator.places.index import ProvincePlaces, district_id
+from generator.places.index import ProvincePlaces, commune_kind, district_id
 from generator.places.names import (
     COMMUNE_KINDS,
     DISTRICT_KINDS,
@@ -275,7 +275,7 @@ def _match(
         or (_prefer(former, lambda item: item.old_province == old_province) if name.name else [])
     )
     targets = {item.new_codes[0] for item in old}
-    new_same_kind = [c for c in new if not name.kind or c.kind == name.kind]
+    new_same_kind = [c for c in new if not name.kind or commune_kind(c) == name.kind]
     # "Thị trấn Quảng Uyên" is the old unit even though its 2025 successor has the same name.
     if len(new) == 1 and (not old or (targets == {new[0].code} and new_same_kind)):
         return Resolution(commune=new[0], old_province=old_province)
