@@ -29,12 +29,12 @@ class ProvincePlaces:
     def build(cls, units: AdminUnits, code: str) -> ProvincePlaces:
         index = cls(code)
         for commune in units.communes_of(code):
-            short = split_kind(commune.name, COMMUNE_KINDS).name
+            short = _without_kind(commune.name)
             index.new_toned[toned_key(short)].append(commune)
             index.new_folded[folded_key(short)].append(commune)
         index.legacy = units.legacy_communes_of(code)
         for legacy in index.legacy:
-            short = split_kind(legacy.name, COMMUNE_KINDS).name
+            short = _without_kind(legacy.name)
             index.old_toned[toned_key(short)].append(legacy)
             index.old_folded[folded_key(short)].append(legacy)
             for former in legacy.former_names:
@@ -86,6 +86,18 @@ def commune_kind(commune: Commune) -> str:
 
 def district_id(legacy: LegacyCommune) -> str:
     return f"{legacy.old_province}|{legacy.district}"
+
+
+def _without_kind(official: str) -> str:
+    # Official names always start with their kind, spelled out: no need for split_kind's regex.
+    lowered = official.casefold()
+    for kind in _OFFICIAL_KINDS:
+        if lowered.startswith(kind):
+            return official[len(kind) :]
+    return official
+
+
+_OFFICIAL_KINDS = tuple(k.casefold() + " " for k in ("Thị trấn", "Phường", "Đặc khu", "Xã"))
 
 
 def _first(name: PlaceName, toned: dict, folded: dict) -> list:

@@ -100,13 +100,22 @@ class PlaceName:
 
 def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
     """'P.3' → (Phường, '3'); 'TT Năm Căn' → (Thị trấn, 'Năm Căn'); 'Tràng Tiền' → (None, …)."""
+    return _split_kind(text, kinds is DISTRICT_KINDS)
+
+
+@lru_cache(maxsize=1 << 15)
+def _split_kind(text: str, district: bool) -> PlaceName:
+    kinds = DISTRICT_KINDS if district else COMMUNE_KINDS
     text = _TRAILING_CODE.sub("", _PARENTHESES.sub(" ", unicodedata.normalize("NFC", text)))
-    text = "".join(
-        ch + " " if ch.islower() and nxt.isupper() else ch
-        for ch, nxt in zip(text, text[1:] + " ", strict=True)
-    )
     text = text.strip(" \t.,;-")
     match = KIND_PREFIX.match(text) or (_ASCII_KIND_PREFIX.match(text) if text.isascii() else None)
+    if match is None and not text.islower():
+        # "PhườngThuận An", "Thị TrấnChi Nê": a kind glued to the name, seen at a lower → upper turn.
+        text = "".join(
+            ch + " " if ch.islower() and nxt.isupper() else ch
+            for ch, nxt in zip(text, text[1:] + " ", strict=True)
+        )
+        match = KIND_PREFIX.match(text)
     if match:
         kind = kinds.get(fold_compact(match.group("word") or match.groupdict().get("abbr") or ""))
         if kind is not None:

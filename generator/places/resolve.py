@@ -26,7 +26,7 @@ from generator.places.names import (
     toned_key,
     written_province_key,
 )
-from generator.text import fold
+from generator.text import fold, fold_compact
 from generator.units import AdminUnits, Commune, LegacyCommune
 
 
@@ -65,6 +65,10 @@ class PlaceResolver:
         self._provinces: dict[str, ProvinceCell] = {}
         self._first: dict[tuple, tuple[Resolution, bool]] = {}
         self._second: dict[tuple, Resolution] = {}
+        # The cells as written → a resolution they decide alone: most rows, one lookup.
+        self._by_cells: dict[tuple[str, str, str, str], Resolution] = {}
+        self._by_row: dict[tuple[str, ...], Resolution] = {}
+        self._old_meaning_districts: dict[tuple[str, str], frozenset[str]] = {}
         self._old_provinces: dict[str, tuple[str, str]] = {}
         self._districts_nationwide: dict[str, set[str]] | None = None
         self._province_keys = frozenset(
@@ -75,6 +79,12 @@ class PlaceResolver:
         for province in units.provinces.values():
             for old in province.legacy_names:
                 self._old_provinces[province_key(old)] = (old, province.code)
+
+    def forget(self) -> None:
+        """Drop every resolution, keep the lookup tables: a fresh process's first file (benchmark)."""
+        caches = (self._provinces, self._first, self._second, self._by_cells, self._by_row)
+        for cache in (*caches, self._old_meaning_districts):
+            cache.clear()
 
     def places(self, code: str) -> ProvincePlaces:
         if code not in self._places:
@@ -99,6 +109,23 @@ class PlaceResolver:
         return self._provinces[text]
 
     def resolve(self, province_code: str, values: dict[str, str]) -> Resolution:
+        get = values.get
+        cells = (province_code, get("commune", ""), get("district", ""), get("province", ""))
+        found = self._by_cells.get(cells)
+        if found is None:
+            # A row whose address or coordinates count is resolved once, though three stages ask.
+            row = (*cells, get("address", ""), get("lat", ""), get("lon", ""))
+            found = self._by_row.get(row)
+            if found is None:
+                found, by_cells_alone = self._resolve(province_code, values)
+                if by_cells_alone:
+                    self._by_cells[cells] = found
+                else:
+                    self._by_row[row] = found
+        return found
+
+    def _resolve(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
+        """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
         commune_text = values.get("commune", "").strip()
         district_text = values.get("district", "").strip()
         cell = self.province_cell(values.get("province", "").strip())
@@ -110,6 +137,8 @@ class PlaceResolver:
                 province_code, commune_text, district_text, old_province, old_only
             )
         found, final = self._first[key]
+        if not final and not _may_name(values.get("address", ""), self._old_meaning_districts.get(key[:2])):
+            return found, False  # the address names none of the old meaning's districts
         if not final:
             places = self.places(province_code)
             hints = _address_hints(places, values.get("address", ""), old_province, self._province_keys)
@@ -119,7 +148,7 @@ class PlaceResolver:
             found = self._second[second]
         if found.others and not found.decided_by:
             found = _decide_split(found, values, self.units)
-        return found
+        return found, final and not found.others
 
     def _district_elsewhere(self, text: str, code: str) -> str:
         """The other provinces where a district of this name was (for a row from another list)."""
@@ -160,9 +189,11 @@ class PlaceResolver:
                 return replace(found, commune=None, conflict=conflict), True
         needs_address = bool(found.candidates) or (found.commune is None) or bool(found.others)
         needs_address |= found.outside_district
-        needs_address |= (
-            not districts and found.legacy is None and _has_other_old_meaning(places, name, found)
-        )
+        if not needs_address and not districts and found.legacy is None:
+            other_districts = _other_old_meaning(places, name, found)
+            if other_districts:
+                self._old_meaning_districts[(code, commune_text)] = other_districts
+                needs_address = True
         if found.commune is None and not found.candidates and not found.suggestions:
             found = replace(found, suggestions=_suggest(places, name, districts, self.units))
         return found, not needs_address
@@ -340,12 +371,23 @@ def _initials_fit(written: str, official: str) -> bool:
     )
 
 
-def _has_other_old_meaning(places: ProvincePlaces, name: PlaceName, found: Resolution) -> bool:
-    """A 2025 name that is also the old name of a place now in another commune: the address may
-    show the row is written in old units (Phường Mường Thanh of old Điện Biên Phủ)."""
+def _other_old_meaning(places: ProvincePlaces, name: PlaceName, found: Resolution) -> frozenset[str]:
+    """A 2025 name that is also the old name of a place now in another commune: the keys of the
+    old districts whose mention in the address would show the row is written in old units
+    (Phường Mường Thanh of old Điện Biên Phủ)."""
     if found.commune is None or not name.name:
-        return False
-    return any(item.new_codes[0] != found.commune.code for item in places.old_matches(name))
+        return frozenset()
+    others = [item for item in places.old_matches(name) if item.new_codes[0] != found.commune.code]
+    return frozenset(key for item in others for key in item.district_keys if len(key) > 2)
+
+
+def _may_name(address: str, district_keys: frozenset[str] | None) -> bool:
+    """Whether the address can matter: always, unless only some old districts could (and it
+    names none of them; a cheap test before reading it properly)."""
+    if district_keys is None:
+        return True
+    compact = fold_compact(address)
+    return any(key in compact for key in district_keys)
 
 
 def _prefer(items: list, test) -> list:
