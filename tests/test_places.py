@@ -15,7 +15,7 @@ from conftest import SUBMISSIONS, validated
 from real_lists import province_submissions
 
 from generator.findings import Severity
-from generator.places import resolve as resolve_module
+from generator.places import hints as hints_module
 from generator.places.names import toned_key
 from generator.places.resolve import PlaceResolver
 from generator.units import admin_units
@@ -281,7 +281,7 @@ def test_rows_whose_cells_suffice_never_read_the_address(monkeypatch):
     def boom(address):
         raise AssertionError(f"address read: {address}")
 
-    monkeypatch.setattr(resolve_module, "mentions", boom)
+    monkeypatch.setattr(hints_module, "mentions", boom)
     resolver = PlaceResolver(UNITS)
     code = UNITS.province_by_slug("lai-chau").code
     for commune in ("Xã Bình Lư", "Phường Tân Phong", "Thị trấn Tam Đường"):
