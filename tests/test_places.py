@@ -153,6 +153,15 @@ def test_the_old_meaning_wins_when_the_row_is_written_in_old_units():
     assert "không hiểu là Phường Mường Thanh" in messages("xa-cu-trung-ten-xa-moi.csv", 2)
 
 
+def test_an_old_province_on_the_row_is_enough_for_the_old_meaning_to_win():
+    # Xã Thanh Sơn of old Hòa Bình (Lương Sơn) is now in Xã Cao Dương; today's Xã Thanh Sơn is
+    # another place of old Phú Thọ.
+    old = resolve("phu-tho", commune="Xã Thanh Sơn", province="Hòa Bình")
+    assert (old.commune.code, old.shadowed.code) == ("05047", "08542")
+    assert resolve("phu-tho", commune="Xã Thanh Sơn", province="Phú Thọ").commune.code == "08542"
+    assert resolve("phu-tho", commune="Xã Thanh Sơn").commune.code == "08542"
+
+
 def test_names_from_before_the_2019_2024_mergers_come_from_the_package():
     assert published("xa-doi-ten-truoc-2024.csv") == {
         "BNH-0001": ("07288", "Xã Yên Thế"),  # Thị trấn Cầu Gồ → Phồn Xương (2020)

@@ -99,7 +99,10 @@ def match(
     # "Thị trấn Quảng Uyên" is the old unit even though its 2025 successor has the same name.
     if len(new) == 1 and (not old or (targets == {new[0].code} and new_same_kind)):
         return Resolution(commune=new[0], old_province=old_province)
-    if len(targets) == 1 and (not new or (old_units and in_district) or (name.kind and not new_same_kind)):
+    # The row is in old units: an old district that has the name, or (no district) an old
+    # province that does.
+    old_decides = in_district or (not districts and old_province in {item.old_province for item in old})
+    if len(targets) == 1 and (not new or (old_units and old_decides) or (name.kind and not new_same_kind)):
         legacy = old[0]
         commune = units.communes[legacy.new_codes[0]]
         shadowed = next((c for c in new if c.code != commune.code), None)
