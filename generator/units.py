@@ -218,7 +218,11 @@ class AdminUnits:
     def resolve_place(self, province_code: str, values: dict[str, str]) -> Resolution:
         """The commune of a row (keys as in the contract: commune, district, province, address,
         lat, lon), with the old province and district it was understood in."""
-        return self.resolver.resolve(province_code, values)
+        resolve = self.resolver.resolve
+        # Called for every row three times (check, coordinates, builder): later calls go straight
+        # to the resolver's cache.
+        self.resolve_place = resolve  # type: ignore[method-assign]
+        return resolve(province_code, values)
 
     def match_commune(self, province_code: str, text: str) -> Resolution:
         """A commune cell alone; `.commune`, `.legacy` (`.legacy.old_province`), `.old_province`."""

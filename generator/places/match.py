@@ -66,7 +66,10 @@ def match(
         district = f"{island.district}, {island.old_province}"
         return Resolution(units.communes[island.new_codes[0]], legacy, island.old_province, district)
     if name.name:
-        named, former = places.old_matches(name), places.former_matches(name)
+        named = places.old_matches(name)
+        # Former names count when the name itself is not an old name (of the row's district).
+        needed = not named or (districts and not any(district_id(item) in districts for item in named))
+        former = places.former_matches(name) if needed else []
     else:  # a bare "Thị trấn": the district's only one (or the only one that was one)
         named = [item for item in places.legacy if item.kind == name.kind and district_id(item) in districts]
         prefix = folded_key(name.kind or "")

@@ -20,6 +20,7 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
                 yield Finding("required-cell-empty", table.file, row.row, commune_title, "", row.line)
         return
     resolver = context.units.resolver
+    resolve = resolver.resolve
     for row in table.rows:
         stated = row.values.get("province", "").strip()
         if stated:
@@ -36,7 +37,7 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
                 )
         if "commune" not in table.headers:
             continue
-        found = context.units.resolve_place(province.code, row.values)
+        found = resolve(province.code, row.values)
         yield from _commune_findings(found, table, row, commune_title)
 
 
