@@ -72,8 +72,9 @@ def decide_split(found: Resolution, values: dict[str, str], units: AdminUnits) -
         others = tuple(c for c in options if c is not chosen)
         return replace(found, commune=chosen, others=others, decided_by="địa chỉ")
     reading = read_coordinates(values.get("lat", ""), values.get("lon", ""))
-    if reading.ok and reading.lat is not None:
-        chosen = min(options, key=lambda c: haversine_km(reading.lat, reading.lon, c.lat, c.lon))
+    lat, lon = reading.lat, reading.lon
+    if reading.ok and lat is not None and lon is not None:
+        chosen = min(options, key=lambda c: haversine_km(lat, lon, c.lat, c.lon))
         return replace(
             found, commune=chosen, others=tuple(c for c in options if c is not chosen), decided_by="toạ độ"
         )

@@ -110,13 +110,13 @@ def match(
         commune = units.communes[legacy.new_codes[0]]
         shadowed = next((c for c in new if c.code != commune.code), None)
         others = tuple(units.communes[c] for c in legacy.new_codes[1:])
-        district = f"{legacy.district}, {legacy.old_province}" if in_district else None
+        understood: str | None = f"{legacy.district}, {legacy.old_province}" if in_district else None
         outside = bool(districts) and not in_district
         return Resolution(
             commune,
             legacy,
             legacy.old_province,
-            district,
+            understood,
             others=others,
             shadowed=shadowed,
             outside_district=outside,
@@ -130,7 +130,7 @@ def match(
         inside = set().union(*(places.district_targets[d] for d in districts))
         return Resolution(suggestions=tuple(sorted(units.communes[c].name for c in inside)))
     if len(targets) > 1 and not strict:
-        labels = {}
+        labels: dict[str, str] = {}
         for item in old:
             target = units.communes[item.new_codes[0]].name
             labels.setdefault(

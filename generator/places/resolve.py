@@ -83,7 +83,7 @@ class PlaceResolver:
                 found = ProvinceCell(old[1], old[0], True, spelled_old[1])
             else:
                 old_only = old is not None and (new is None or province_key(new.short_name) != key)
-                code = new.code if new is not None else old[1]
+                code = new.code if new is not None else old[1] if old is not None else None
                 found = ProvinceCell(code, old[0] if old else None, old_only, old[0] if old else "")
             self._provinces[text] = found
         return self._provinces[text]
