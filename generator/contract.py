@@ -24,6 +24,7 @@ class Column:
     publish: bool
     max_length: int
     description: str
+    aliases: tuple[str, ...] = ()  # other headers people write for it ("Quận/Huyện (cũ)")
 
 
 @cache
@@ -37,6 +38,7 @@ def columns() -> tuple[Column, ...]:
             publish=f["publish"],
             max_length=f.get("constraints", {}).get("maxLength", 200),
             description=f["description"],
+            aliases=tuple(f.get("aliases", ())),
         )
         for f in schema["fields"]
     )
@@ -44,8 +46,10 @@ def columns() -> tuple[Column, ...]:
 
 @cache
 def column_by_header() -> dict[str, Column]:
-    """Headers match ignoring case, spacing, punctuation and diacritics."""
-    return {fold_compact(c.title): c for c in columns()}
+    """Headers match ignoring case, spacing, punctuation and diacritics; aliases too."""
+    found = {fold_compact(alias): c for c in columns() for alias in c.aliases}
+    found.update({fold_compact(c.title): c for c in columns()})
+    return found
 
 
 def column(key: str) -> Column:

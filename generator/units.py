@@ -13,11 +13,16 @@ import importlib.util
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator.places.names import district_keys, province_key
 from generator.text import collapse_spaces, fold, fold_compact, nfc, slugify
+
+if TYPE_CHECKING:
+    from generator.places.resolve import PlaceResolver, Resolution
 
 COMMUNE_KINDS = ("Đặc khu", "Phường", "Thị trấn", "Xã")
 
@@ -53,24 +58,11 @@ class LegacyCommune:
     district: str  # "Thành phố Tân Uyên"
     old_province: str
     new_codes: tuple[str, ...]  # default first when the old commune was split
-
-
-@dataclass(frozen=True)
-class CommuneMatch:
-    """Outcome of reading a commune cell: exactly one of the shapes below."""
-
-    commune: Commune | None = None
-    legacy: LegacyCommune | None = None  # set when an old name was converted
-    candidates: tuple[Commune, ...] = ()  # ambiguous: more than one commune fits
-    suggestions: tuple[str, ...] = ()  # not found: close names in the province
-
-
-@dataclass
-class _ProvinceIndex:
-    exact: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
-    folded: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
-    legacy_exact: dict[str, list[LegacyCommune]] = field(default_factory=lambda: defaultdict(list))
-    legacy_folded: dict[str, list[LegacyCommune]] = field(default_factory=lambda: defaultdict(list))
+    kind: str = ""  # "Phường", "Xã", "Thị trấn"
+    # Folded keys of its district (names, former names, the district it was split from) and the
+    # folded former names of the commune itself (merged or renamed 2019–2024), from the package.
+    district_keys: frozenset[str] = frozenset()
+    former_names: tuple[str, ...] = ()
 
 
 UNITS_PACKAGE = "vietnamadminunits"
@@ -123,7 +115,8 @@ class AdminUnits:
             " FROM admin_units ORDER BY provinceCode, wardCode"
         ).fetchall()
         legacy_rows = db.execute(
-            "SELECT provinceKey, districtKey, wardKey, province, district, ward FROM admin_units_legacy"
+            "SELECT provinceKey, districtKey, wardKey, province, district, ward, wardType,"
+            " districtKeywords, districtAlias, wardAlias FROM admin_units_legacy"
         ).fetchall()
         db.close()
         converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
@@ -161,9 +154,14 @@ class AdminUnits:
             self._by_province[p_code].append(commune)
             key_to_commune[(p_key, w_key)] = commune
 
-        legacy_names = {(p, d, w): (pn, dn, wn) for p, d, w, pn, dn, wn in legacy_rows}
+        legacy_names = {(row[0], row[1], row[2]): row[3:] for row in legacy_rows}
+        divided = json.loads((data_dir / "parser_legacy.json").read_text(encoding="utf-8"))[
+            "DICT_PROVINCE_DISTRICT_DIVIDED"
+        ]
         old_province_names: dict[str, set[str]] = defaultdict(set)
         legacy_by_province: dict[str, list[LegacyCommune]] = defaultdict(list)
+        # Island districts had no communes before 2025; all of each became one đặc khu.
+        self.island_districts: dict[str, list[LegacyCommune]] = defaultdict(list)
         new_codes_by_old: dict[tuple[str, str, str], list[str]] = defaultdict(list)
         for p_key, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
             for w_key, old_keys in wards.items():
@@ -176,11 +174,25 @@ class AdminUnits:
                     key_to_commune[(p_key, t["newWardKey"])].code for t in ordered
                 )
         for old_key, codes in new_codes_by_old.items():
-            names = legacy_names.get(old_key)
-            if names is None or names[2] is None:  # island districts had no communes
-                continue
             province_code = self.communes[codes[0]].province_code
-            legacy = LegacyCommune(names[2], names[1], names[0], tuple(dict.fromkeys(codes)))
+            if not old_key[2]:  # an island district without communes (Lý Sơn, Côn Đảo …)
+                names = legacy_names[(old_key[0], old_key[1], None)]
+                keys = district_keys(names[1], names[4], names[5], [])
+                island = LegacyCommune("", names[1], names[0], (codes[0],), district_keys=keys)
+                self.island_districts[province_code].append(island)
+                continue
+            names = legacy_names.get(old_key)
+            if names is None:
+                continue
+            legacy = LegacyCommune(
+                names[2],
+                names[1],
+                names[0],
+                tuple(dict.fromkeys(codes)),
+                kind=names[3] or "",
+                district_keys=district_keys(names[1], names[4], names[5], _divided_keys(divided, old_key)),
+                former_names=tuple(json.loads(names[6] or "[]")),
+            )
             legacy_by_province[province_code].append(legacy)
             old_province_names[province_code].add(names[0])
 
@@ -192,32 +204,19 @@ class AdminUnits:
         self._province_names: dict[str, str] = {}
         for p in self.provinces.values():
             for name in (p.name, p.short_name, *p.legacy_names):
-                for form in (fold_compact(name), fold_compact(_strip_province_kind(name))):
+                for form in (fold_compact(name), province_key(name)):
                     self._province_names.setdefault(form, p.code)
 
-        self._index: dict[str, _ProvinceIndex] = {}
-        for code in self.provinces:
-            index = _ProvinceIndex()
-            for commune in self._by_province[code]:
-                for form in (commune.name, commune.short_name):
-                    index.exact[_exact_key(form)].append(commune)
-                    index.folded[fold_compact(form)].append(commune)
-            for legacy in legacy_by_province[code]:
-                for form in (legacy.name, _strip_kind(legacy.name)):
-                    index.legacy_exact[_exact_key(form)].append(legacy)
-                    index.legacy_folded[fold_compact(form)].append(legacy)
-            self._index[code] = index
         self._legacy_by_province = legacy_by_province
-        self._match_cache: dict[tuple[str, str], CommuneMatch] = {}
+        self._resolver: PlaceResolver | None = None
 
     def province_by_slug(self, slug: str) -> Province | None:
         return self._province_by_slug.get(slug)
 
     def province_by_name(self, text: str) -> Province | None:
-        """Accepts the 2025 name, with or without 'Tỉnh'/'Thành phố', or a merged pre-2025 name."""
-        code = self._province_names.get(fold_compact(text)) or self._province_names.get(
-            fold_compact(_strip_province_kind(text))
-        )
+        """The 2025 name or a merged pre-2025 one, as people write them: with or without
+        'Tỉnh'/'Thành phố'/'TP', '(TP)' after it, any case, spacing and tone-mark placement."""
+        code = self._province_names.get(fold_compact(text)) or self._province_names.get(province_key(text))
         return self.provinces.get(code) if code else None
 
     def communes_of(self, province_code: str) -> list[Commune]:
@@ -226,32 +225,27 @@ class AdminUnits:
     def legacy_communes_of(self, province_code: str) -> list[LegacyCommune]:
         return list(self._legacy_by_province[province_code])
 
-    def match_commune(self, province_code: str, text: str) -> CommuneMatch:
-        # A province's file repeats the same few hundred commune names thousands of times.
-        key = (province_code, text)
-        if key not in self._match_cache:
-            self._match_cache[key] = self._match_commune(province_code, text)
-        return self._match_cache[key]
+    @property
+    def resolver(self) -> PlaceResolver:
+        """Reads a row's place as a person would (old names, districts, the address); cached."""
+        if self._resolver is None:
+            from generator.places.resolve import PlaceResolver
 
-    def _match_commune(self, province_code: str, text: str) -> CommuneMatch:
-        index = self._index[province_code]
-        exact = _exact_key(text)
-        # Diacritics decide first: 8 pairs of communes share a folded name (Cẩm Giàng / Cẩm Giang).
-        for table, key in ((index.exact, exact), (index.folded, fold_compact(text))):
-            found = _unique(table.get(key, []))
-            if found:
-                return _single_or_ambiguous(found)
-        for table, key in (
-            (index.legacy_exact, exact),
-            (index.legacy_folded, fold_compact(text)),
-        ):
-            found_legacy = table.get(key, [])
-            if found_legacy:
-                targets = {legacy.new_codes[0] for legacy in found_legacy}
-                if len(targets) == 1:
-                    return CommuneMatch(commune=self.communes[targets.pop()], legacy=found_legacy[0])
-                return CommuneMatch(candidates=tuple(self.communes[c] for c in sorted(targets)))
-        return CommuneMatch(suggestions=self.suggest_communes(province_code, text))
+            self._resolver = PlaceResolver(self)
+        return self._resolver
+
+    def resolve_place(self, province_code: str, values: dict[str, str]) -> Resolution:
+        """The commune of a row (keys as in the contract: commune, district, province, address,
+        lat, lon), with the old province and district it was understood in."""
+        resolve = self.resolver.resolve
+        # Called for every row three times (check, coordinates, builder): later calls go straight
+        # to the resolver's cache.
+        self.resolve_place = resolve  # type: ignore[method-assign]
+        return resolve(province_code, values)
+
+    def match_commune(self, province_code: str, text: str) -> Resolution:
+        """A commune cell alone; `.commune`, `.legacy` (`.legacy.old_province`), `.old_province`."""
+        return self.resolver.resolve(province_code, {"commune": text})
 
     def suggest_communes(self, province_code: str, text: str, limit: int = 3) -> tuple[str, ...]:
         names = {fold(c.short_name): c.name for c in self._by_province[province_code]}
@@ -259,22 +253,17 @@ class AdminUnits:
         return tuple(names[key] for key in close)
 
 
-def _strip_province_kind(name: str) -> str:
-    folded = fold(name)
-    for prefix in ("thanh pho ", "tinh ", "tp. ", "tp "):
-        if folded.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-def _unique(communes: list[Commune]) -> list[Commune]:
-    return list({c.code: c for c in communes}.values())
-
-
-def _single_or_ambiguous(found: list[Commune]) -> CommuneMatch:
-    if len(found) == 1:
-        return CommuneMatch(commune=found[0])
-    return CommuneMatch(candidates=tuple(found))
+def _divided_keys(divided: dict, old_key: tuple[str, ...]) -> list[str]:
+    """Keywords of a district that no longer existed in 2025 because it was split into this one
+    and others (old "Thành phố Huế" → Phú Xuân, Thuận Hóa). A district that only lost a few
+    communes to a neighbour still exists under its own name and adds nothing."""
+    province_key, district_key, _ = old_key
+    return [
+        keyword
+        for old_district, entry in divided.get(province_key, {}).items()
+        if district_key in entry["districts"] and old_district not in entry["districts"]
+        for keyword in entry["dividedDistrictKeywords"]
+    ]
 
 
 @cache

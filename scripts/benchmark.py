@@ -30,7 +30,7 @@ from generator.units import admin_units
 def cold_caches() -> None:
     """Each run starts as a fresh process would: no phone or commune seen before."""
     parse_phone.cache_clear()
-    admin_units()._match_cache.clear()
+    admin_units().resolver.forget()
 
 
 def timed(label: str, action, repeat: int = 3) -> float:

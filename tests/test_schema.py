@@ -32,7 +32,7 @@ def test_schema_fields_have_a_code_key_and_publish_flag():
     for field in fields:
         assert isinstance(field["publish"], bool), field["name"]
         assert field["description"].strip(), field["name"]
-    assert {f["key"] for f in fields if not f["publish"]} == {"staff_name", "note"}
+    assert {f["key"] for f in fields if not f["publish"]} == {"staff_name", "note", "district"}
 
 
 def test_frictionless_accepts_the_valid_fixture():

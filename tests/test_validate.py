@@ -14,6 +14,7 @@ from generator.validate import validate_file
 from generator.validate.memo import RowMemo
 
 FIXED, MOBILE = "Điện thoại cố định", "Điện thoại di động"
+COMMUNE, PROVINCE = "Xã/Phường", "Tỉnh/Thành phố"
 
 EXPECTED = {
     "hop-le.csv": set(),
@@ -68,6 +69,49 @@ EXPECTED = {
     "noi-dung-qua-dai.csv": {(2, "Tên điểm thu", "value-too-long")},
     "ngoac-kep-khong-dong.csv": {(3, None, "file-unbalanced-quote")},
     "dia-chi-nhieu-dong.csv": {(3, MOBILE, "phone-invalid")},
+    # Pre-2025 place names (published communes in tests/test_places.py).
+    "tinh-cu-trong-tinh-moi.csv": {
+        (5, PROVINCE, "province-legacy-name"),
+        (6, PROVINCE, "province-legacy-name"),
+        (7, PROVINCE, "province-mismatch"),
+    },
+    "phuong-danh-so-theo-quan.csv": {
+        (2, COMMUNE, "commune-legacy-converted"),
+        (3, COMMUNE, "commune-legacy-converted"),
+        (4, COMMUNE, "commune-legacy-converted"),
+        (5, COMMUNE, "commune-ambiguous"),
+        (6, COMMUNE, "commune-legacy-converted"),
+    },
+    "thi-tran-va-dia-chi.csv": {
+        (2, COMMUNE, "commune-legacy-converted"),
+        (3, COMMUNE, "commune-legacy-converted"),
+        (4, COMMUNE, "commune-from-address"),
+        (5, COMMUNE, "required-cell-empty"),
+        (6, COMMUNE, "commune-legacy-converted"),
+        (6, PROVINCE, "province-legacy-name"),
+    },
+    "xa-cu-trung-ten-xa-moi.csv": {
+        (2, COMMUNE, "commune-legacy-converted"),
+        (3, COMMUNE, "commune-legacy-converted"),
+    },
+    "xa-doi-ten-truoc-2024.csv": {
+        (2, COMMUNE, "commune-legacy-converted"),
+        (2, PROVINCE, "province-legacy-name"),
+        (3, COMMUNE, "commune-legacy-converted"),
+    },
+    "xa-cu-chia-nhieu-xa.csv": {
+        (2, COMMUNE, "commune-legacy-converted"),
+        (3, COMMUNE, "commune-legacy-converted"),
+        (4, COMMUNE, "commune-legacy-converted"),
+    },
+    "xa-mau-thuan-quan-huyen.csv": {
+        (2, COMMUNE, "commune-district-conflict"),
+        (3, COMMUNE, "commune-from-address"),
+    },
+    "xa-viet-sai-khoang-trang.csv": {
+        (4, COMMUNE, "commune-legacy-converted"),
+        (4, PROVINCE, "province-legacy-name"),
+    },
 }
 
 

@@ -16,7 +16,6 @@ REFERENCE_CSV = Path(__file__).resolve().parents[2] / "directory_data" / "refere
 # Only the spellings the admin-units data cannot resolve on its own; everything else goes through
 # `province_by_name`, which knows every pre-2025 name merged into a 2025 province.
 OLD_PROVINCE_ALIASES: dict[str, str] = {
-    "TP HCM": "Hồ Chí Minh",
     "BR Vũng Tàu": "Bà Rịa - Vũng Tàu",
     "TT Huế": "Huế",  # Thừa Thiên Huế became Thành phố Huế on 1/1/2025, before the merger
     "Kom Tum": "Kon Tum",  # misspelt in the signed appendix

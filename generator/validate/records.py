@@ -30,7 +30,9 @@ def build_points(
 
 
 def build_point(values: dict[str, str], province: Province, month: str, units: AdminUnits) -> Point:
-    commune = units.match_commune(province.code, values["commune"]).commune
+    # The same resolver as the check: what is published is what the report said.
+    commune = units.resolve_place(province.code, values).commune
+    assert commune is not None, "a row whose commune did not resolve has an ERROR and is not built"
     fixed = parse_phone(values["fixed_phone"]) if values.get("fixed_phone") else None
     mobile = parse_phone(values["mobile_phone"]) if values.get("mobile_phone") else None
     reading = read_coordinates(values.get("lat", ""), values.get("lon", ""))

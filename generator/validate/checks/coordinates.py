@@ -41,8 +41,7 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
 
 
 def _far_from_commune(table, row, context, lat, lon, both) -> Iterator[Finding]:
-    match = context.units.match_commune(context.province.code, row.values.get("commune", ""))
-    commune = match.commune
+    commune = context.units.resolve_place(context.province.code, row.values).commune
     if commune is None:
         return
     distance = haversine_km(lat, lon, commune.lat, commune.lon)

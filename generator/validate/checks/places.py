@@ -1,67 +1,102 @@
-"""Commune and province: the 2025 units, with pre-2025 names converted."""
+"""Commune and province: the 2025 units, with pre-2025 names converted as a person would read
+them (old district from its column or the address, old province from the province cell)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from generator.findings import Finding
-from generator.units import CommuneMatch
+from generator.places.resolve import Resolution
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable
+from generator.validate.mapping import MappedTable, Row
 
 
 def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
     province = context.province
-    if province is None:
-        return  # without a province, commune names cannot be checked
     commune_title, province_title = table.title("commune"), table.title("province")
-    matches: dict[str, CommuneMatch] = {}
+    if province is None:  # without a province, commune names cannot be checked
+        for row in table.rows:
+            if "commune" in table.headers and not row.values.get("commune"):
+                yield Finding("required-cell-empty", table.file, row.row, commune_title, "", row.line)
+        return
+    resolver = context.units.resolver
+    resolve = resolver.resolve
     for row in table.rows:
-        stated_province = row.values.get("province", "")
-        if stated_province:
-            found = context.units.province_by_name(stated_province)
-            if found is None or found.code != province.code:
+        stated = row.values.get("province", "").strip()
+        if stated:
+            cell = resolver.province_cell(stated)
+            if cell.new_code != province.code:
+                params = {"province": province.name}
                 yield Finding(
-                    "province-mismatch",
-                    table.file,
-                    row.row,
-                    province_title,
-                    stated_province,
-                    row.line,
-                    {"province": province.name},
+                    "province-mismatch", table.file, row.row, province_title, stated, row.line, params
                 )
-        text = row.values.get("commune", "")
-        if not text:
+            elif cell.old_only:
+                params = {"old": cell.label or stated, "province": province.name}
+                yield Finding(
+                    "province-legacy-name", table.file, row.row, province_title, stated, row.line, params
+                )
+        if "commune" not in table.headers:
             continue
-        if text not in matches:
-            matches[text] = context.units.match_commune(province.code, text)
-        yield from _commune_findings(matches[text], table, row, commune_title, text)
+        found = resolve(province.code, row.values)
+        yield from _commune_findings(found, table, row, commune_title)
 
 
-def _commune_findings(match: CommuneMatch, table, row, title: str, text: str) -> Iterator[Finding]:
-    if match.candidates:
-        names = " hoặc ".join(c.name for c in match.candidates)
+def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: str) -> Iterator[Finding]:
+    text = row.values.get("commune", "")
+    if not text and found.commune is None:
+        yield Finding("required-cell-empty", table.file, row.row, title, text, row.line)
+    elif found.conflict:
+        legacy = found.legacy
+        what = f"{legacy.name}, {legacy.district}, {legacy.old_province}" if legacy else text
+        params = {"legacy": what, "conflict": found.conflict}
+        yield Finding("commune-district-conflict", table.file, row.row, title, text, row.line, params)
+    elif found.candidates:
+        names = " hoặc ".join(found.candidates)
         yield Finding("commune-ambiguous", table.file, row.row, title, text, row.line, {"candidates": names})
-    elif match.commune is None:
+    elif found.commune is None:
         hint = ""
-        if match.suggestions:
-            hint = " Có phải ý bạn là " + ", ".join(f"“{s}”" for s in match.suggestions) + "?"
+        if found.suggestions:
+            hint = " Có phải ý bạn là " + ", ".join(f"“{s}”" for s in found.suggestions) + "?"
         yield Finding("commune-not-found", table.file, row.row, title, text, row.line, {"hint": hint})
-    elif match.legacy is not None:
-        legacy = match.legacy
-        hint = ""
-        if len(legacy.new_codes) > 1:
-            hint = " Xã cũ nay thuộc nhiều đơn vị; nếu điểm thu không ở đơn vị này, hãy ghi tên mới."
-        yield Finding(
-            "commune-legacy-converted",
-            table.file,
-            row.row,
-            title,
-            text,
-            row.line,
-            {
-                "legacy": f"{legacy.name}, {legacy.district}, {legacy.old_province}",
-                "new": match.commune.name,
-                "hint": hint,
-            },
+    elif found.from_address:
+        problem = f"“{text}” không phải tên một xã/phường" if text else "ô trống"
+        params = {
+            "problem": problem,
+            "mention": found.from_address,
+            "new": _named(found),
+            "hint": _hint(found),
+        }
+        yield Finding("commune-from-address", table.file, row.row, title, text, row.line, params)
+    elif found.legacy is not None:
+        legacy = found.legacy
+        params = {
+            "legacy": f"{legacy.name}, {legacy.district}, {legacy.old_province} (trước 01/7/2025)",
+            "new": _named(found),
+            "hint": _hint(found),
+        }
+        yield Finding("commune-legacy-converted", table.file, row.row, title, text, row.line, params)
+
+
+def _named(found: Resolution) -> str:
+    assert found.commune is not None
+    return f"{found.commune.name} (mã {found.commune.code})"
+
+
+def _hint(found: Resolution) -> str:
+    parts = []
+    if found.former and found.legacy is not None:
+        parts.append(f" Đây là tên trước khi sáp nhập, đổi tên (2019–2024) của {found.legacy.name}.")
+    if found.legacy is not None and found.from_address:
+        parts.append(f" Tên cũ: {found.legacy.name}, {found.legacy.district}, {found.legacy.old_province}.")
+    if found.shadowed is not None:
+        parts.append(
+            f" Dòng ghi theo địa giới cũ ({found.district or found.old_province}), nên không hiểu là "
+            f"{found.shadowed.name} (đơn vị mới cùng tên)."
         )
+    if found.others:
+        others = ", ".join(c.name for c in found.others)
+        how = (
+            f"theo {found.decided_by}" if found.decided_by else "theo đơn vị mặc định của danh mục chuyển đổi"
+        )
+        parts.append(f" Xã/phường cũ nay chia cho nhiều đơn vị; đã chọn {how}; các đơn vị khác: {others}.")
+    return "".join(parts)

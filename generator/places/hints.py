@@ -1,0 +1,101 @@
+"""What the address adds: the old district it names, the communes it names, a split old commune
+placed by the address or the coordinates, and the closest names when nothing fits."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+
+from generator.geo import haversine_km, read_coordinates
+from generator.places.address import Mention, mentions
+from generator.places.index import ProvincePlaces, district_id
+from generator.places.match import Resolution, in_province
+from generator.places.names import COMMUNE_KINDS, PlaceName, folded_key, split_kind, toned_key
+from generator.text import fold
+from generator.units import AdminUnits
+
+
+def address_hints(
+    places: ProvincePlaces, address: str, old_province: str | None, provinces: frozenset[str]
+) -> tuple:
+    """(districts the address names, communes it names as (kind, words, as written))."""
+    found = mentions(address) if address else ()
+    districts: frozenset[str] = frozenset()
+    for mention in found:
+        if mention.level == "district":
+            districts = in_province(
+                places.district_ids(f"{mention.kind} {' '.join(mention.words)}"), old_province
+            )
+            if districts:
+                break
+    if not districts:
+        districts = _unmarked_district(places, found, old_province, provinces)
+    communes = tuple(
+        (m.kind, m.words)
+        for m in found
+        if m.level == "commune" or (m.level == "" and m.words and not m.words[0].isdigit())
+    )
+    return districts, communes
+
+
+def _unmarked_district(
+    places: ProvincePlaces, found: tuple[Mention, ...], old_province: str | None, provinces: frozenset[str]
+) -> frozenset[str]:
+    # "Thị trấn Hương Canh Bình Xuyên", "Số 2 Ngô Quyền Vĩnh Yên", "…, Hàm Tân": a district
+    # written without its kind, at the end of a part; "…, Yên Bái" at the very end is the province.
+    for mention in reversed(found):
+        if mention.level in ("district", "province"):
+            continue
+        words = mention.words
+        longest = len(words) - 1 if mention.level == "commune" else len(words)
+        for size in range(min(longest, 4), 0, -1):
+            key = folded_key(" ".join(words[-size:]))
+            ids = places.districts.get(key)
+            if ids and (size > 1 or len(words) == 1) and not (size == len(words) and key in provinces):
+                return in_province(frozenset(ids), old_province)
+    return frozenset()
+
+
+def decide_split(found: Resolution, values: dict[str, str], units: AdminUnits) -> Resolution:
+    """An old commune split between several 2025 communes: the address, then the coordinates."""
+    options = tuple(c for c in (found.commune, *found.others) if c is not None)
+    # Only a commune written with its kind counts: "Quận Hoàn Kiếm" in an old address is the
+    # district, not the 2025 Phường Hoàn Kiếm.
+    written = {
+        (m.kind, toned_key(" ".join(m.words)))
+        for m in mentions(values.get("address", ""))
+        if m.level == "commune"
+    }
+    named = [c for c in options if (c.kind, toned_key(c.short_name)) in written]
+    if len(named) == 1:
+        chosen = named[0]
+        others = tuple(c for c in options if c is not chosen)
+        return replace(found, commune=chosen, others=others, decided_by="địa chỉ")
+    reading = read_coordinates(values.get("lat", ""), values.get("lon", ""))
+    lat, lon = reading.lat, reading.lon
+    if reading.ok and lat is not None and lon is not None:
+        chosen = min(options, key=lambda c: haversine_km(lat, lon, c.lat, c.lon))
+        return replace(
+            found, commune=chosen, others=tuple(c for c in options if c is not chosen), decided_by="toạ độ"
+        )
+    return found
+
+
+def suggest(
+    places: ProvincePlaces, name: PlaceName, districts: frozenset[str], units: AdminUnits
+) -> tuple[str, ...]:
+    """The closest 2025 names: by the name itself, and through close old names of the district."""
+    if not name.name:
+        return ()
+    target = fold(name.name)
+    new_names = {fold(c.short_name): c.name for items in places.new_toned.values() for c in items}
+    close = [new_names[k] for k in difflib.get_close_matches(target, new_names, n=3, cutoff=0.75)]
+    old_names = {
+        fold(split_kind(item.name, COMMUNE_KINDS).name): item
+        for item in places.legacy
+        if not districts or district_id(item) in districts
+    }
+    for key in difflib.get_close_matches(target, old_names, n=2, cutoff=0.75):
+        item = old_names[key]
+        close.append(f"{units.communes[item.new_codes[0]].name} (tên cũ {item.name}, {item.district})")
+    return tuple(dict.fromkeys(close))[:4]

@@ -1,0 +1,236 @@
+"""One resolver for a row's place, used by the check that reports it and by the builder that
+publishes it, so that what is published is exactly what the report said.
+
+Resolution is cached per distinct input: first per (province, commune cell, district cell,
+province cell); the address is read only when that is not enough (empty commune, a name that fits
+two places, an old name that is also a 2025 name, a split commune), and then cached per the
+hints read from it. A file repeats the same few hundred communes thousands of times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.places.hints import address_hints, decide_split, suggest
+from generator.places.index import ProvincePlaces
+from generator.places.match import (
+    EMPTY,
+    ProvinceCell,
+    Resolution,
+    district_label,
+    in_province,
+    match,
+    may_name,
+    other_old_meaning,
+)
+from generator.places.names import (
+    COMMUNE_KINDS,
+    DISTRICT_KINDS,
+    OLD_PROVINCE_SPELLINGS,
+    PlaceName,
+    folded_key,
+    province_key,
+    split_kind,
+    written_province_key,
+)
+from generator.units import AdminUnits
+
+__all__ = ["PlaceResolver", "ProvinceCell", "Resolution"]
+
+
+class PlaceResolver:
+    def __init__(self, units: AdminUnits) -> None:
+        self.units = units
+        self._places: dict[str, ProvincePlaces] = {}
+        self._provinces: dict[str, ProvinceCell] = {}
+        self._first: dict[tuple, tuple[Resolution, bool]] = {}
+        self._second: dict[tuple, Resolution] = {}
+        # The cells as written → a resolution they decide alone: most rows, one lookup.
+        self._by_cells: dict[tuple[str, str, str, str], Resolution] = {}
+        self._by_row: dict[tuple[str, ...], Resolution] = {}
+        self._old_meaning_districts: dict[tuple[str, str], frozenset[str]] = {}
+        self._old_provinces: dict[str, tuple[str, str]] = {}
+        self._districts_nationwide: dict[str, set[str]] | None = None
+        self._province_keys = frozenset(
+            folded_key(name)
+            for province in units.provinces.values()
+            for name in (province.short_name, *(province_key(old) for old in province.legacy_names))
+        ) | frozenset(self._old_provinces)
+        for province in units.provinces.values():
+            for old in province.legacy_names:
+                self._old_provinces[province_key(old)] = (old, province.code)
+
+    def forget(self) -> None:
+        """Drop every resolution, keep the lookup tables: a fresh process's first file (benchmark)."""
+        caches = (self._provinces, self._first, self._second, self._by_cells, self._by_row)
+        for cache in (*caches, self._old_meaning_districts):
+            cache.clear()
+
+    def places(self, code: str) -> ProvincePlaces:
+        if code not in self._places:
+            self._places[code] = ProvincePlaces.build(self.units, code)
+        return self._places[code]
+
+    def province_cell(self, text: str) -> ProvinceCell:
+        if text not in self._provinces:
+            key = province_key(text)
+            old = self._old_provinces.get(key)
+            new = self.units.province_by_name(text)
+            spelled_old = OLD_PROVINCE_SPELLINGS.get(written_province_key(text))
+            if new is None and old is None:
+                found = ProvinceCell(None, None, False)
+            elif spelled_old is not None and old is not None:
+                found = ProvinceCell(old[1], old[0], True, spelled_old[1])
+            else:
+                old_only = old is not None and (new is None or province_key(new.short_name) != key)
+                code = new.code if new is not None else old[1] if old is not None else None
+                found = ProvinceCell(code, old[0] if old else None, old_only, old[0] if old else "")
+            self._provinces[text] = found
+        return self._provinces[text]
+
+    def resolve(self, province_code: str, values: dict[str, str]) -> Resolution:
+        get = values.get
+        cells = (province_code, get("commune", ""), get("district", ""), get("province", ""))
+        found = self._by_cells.get(cells)
+        if found is None:
+            # A row whose address or coordinates count is resolved once, though three stages ask.
+            row = (*cells, get("address", ""), get("lat", ""), get("lon", ""))
+            found = self._by_row.get(row)
+            if found is None:
+                found, by_cells_alone = self._resolve(province_code, values)
+                if by_cells_alone:
+                    self._by_cells[cells] = found
+                else:
+                    self._by_row[row] = found
+        return found
+
+    def _resolve(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
+        """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
+        commune_text = values.get("commune", "").strip()
+        district_text = values.get("district", "").strip()
+        cell = self.province_cell(values.get("province", "").strip())
+        old_province = cell.old_name if cell.new_code == province_code else None
+        old_only = cell.old_only and cell.new_code == province_code
+        key = (province_code, commune_text, district_text, old_province, old_only)
+        if key not in self._first:
+            self._first[key] = self._resolve_cells(
+                province_code, commune_text, district_text, old_province, old_only
+            )
+        found, final = self._first[key]
+        if not final and not may_name(values.get("address", ""), self._old_meaning_districts.get(key[:2])):
+            return found, False  # the address names none of the old meaning's districts
+        if not final:
+            places = self.places(province_code)
+            hints = address_hints(places, values.get("address", ""), old_province, self._province_keys)
+            second = (*key, hints)
+            if second not in self._second:
+                self._second[second] = self._resolve_with_address(places, key, hints) or found
+            found = self._second[second]
+        if found.others and not found.decided_by:
+            found = decide_split(found, values, self.units)
+        return found, final and not found.others
+
+    def _district_elsewhere(self, text: str, code: str) -> str:
+        """The other provinces where a district of this name was (for a row from another list)."""
+        if self._districts_nationwide is None:
+            nationwide: dict[str, set[str]] = {}
+            for province in self.units.provinces.values():
+                for legacy in self.units.legacy_communes_of(province.code):
+                    for key in legacy.district_keys:
+                        nationwide.setdefault(key, set()).add(f"{legacy.old_province}|{province.code}")
+            self._districts_nationwide = nationwide
+        name = split_kind(text, DISTRICT_KINDS)
+        found = self._districts_nationwide.get(name.folded, set())
+        names = sorted(entry.split("|")[0] for entry in found if not entry.endswith("|" + code))
+        return ", ".join(names)
+
+    # -- the cells alone --------------------------------------------------------------------------
+
+    def _resolve_cells(
+        self, code: str, commune_text: str, district_text: str, old_province: str | None, old_only: bool
+    ) -> tuple[Resolution, bool]:
+        places = self.places(code)
+        districts = (
+            in_province(places.district_ids(district_text), old_province) if district_text else frozenset()
+        )
+        if not commune_text:
+            return EMPTY, False
+        name = split_kind(commune_text, COMMUNE_KINDS)
+        old_units = bool(districts) or old_only
+        found = match(places, name, districts, old_province, old_units, self.units)
+        if found.district is None and districts:
+            found = replace(found, district=district_label(districts))
+        # The address can still decide a name that fits two places, tell an old name from a new
+        # one, or place a split commune; otherwise the cells were enough.
+        if district_text and not districts and found.legacy is not None:
+            elsewhere = self._district_elsewhere(district_text, code)
+            if elsewhere:
+                conflict = f"quận/huyện “{district_text}” ghi trên dòng thuộc {elsewhere}"
+                return replace(found, commune=None, conflict=conflict), True
+        needs_address = bool(found.candidates) or (found.commune is None) or bool(found.others)
+        needs_address |= found.outside_district
+        if not needs_address and not districts and found.legacy is None:
+            other_districts = other_old_meaning(places, name, found)
+            if other_districts:
+                self._old_meaning_districts[(code, commune_text)] = other_districts
+                needs_address = True
+        if found.commune is None and not found.candidates and not found.suggestions:
+            found = replace(found, suggestions=suggest(places, name, districts, self.units))
+        return found, not needs_address
+
+    def _resolve_with_address(self, places: ProvincePlaces, key: tuple, hints: tuple) -> Resolution | None:
+        _, commune_text, district_text, old_province, old_only = key
+        address_districts, commune_mentions = hints
+        districts = (
+            in_province(places.district_ids(district_text), old_province) if district_text else frozenset()
+        ) or address_districts
+        old_units = bool(districts) or old_only
+        name = split_kind(commune_text, COMMUNE_KINDS) if commune_text else None
+        found = EMPTY
+        if name is not None:
+            found = match(places, name, districts, old_province, old_units, self.units)
+            if found.outside_district:
+                other = self._from_address(places, commune_mentions, districts, old_province, old_units, None)
+                if other is not None and other.commune != found.commune:
+                    conflict = f"địa chỉ ghi “{other.from_address}” ({district_label(districts)})"
+                    return replace(found, commune=None, conflict=conflict)
+            if found.commune is not None and not found.candidates:
+                return found
+        # An empty cell, a bare "Thị trấn", a name that fits two places or none: the address
+        # may name the commune, with its district to decide.
+        kind = name.kind if name is not None and not name.name else None
+        from_address = self._from_address(places, commune_mentions, districts, old_province, old_units, kind)
+        if from_address is not None:
+            return from_address
+        if name is not None and found.commune is None and not found.candidates and not found.suggestions:
+            found = replace(found, suggestions=suggest(places, name, districts, self.units))
+        return found if name is not None else None
+
+    def _from_address(
+        self,
+        places: ProvincePlaces,
+        commune_mentions: tuple,
+        districts: frozenset[str],
+        old_province: str | None,
+        old_units: bool,
+        kind: str | None,
+    ) -> Resolution | None:
+        results: dict[str, Resolution] = {}
+        for mention_kind, words in commune_mentions:
+            if (mention_kind is None and not districts) or (kind and mention_kind != kind):
+                continue  # a bare name in an address is only trusted inside a known district
+            if mention_kind is None and places.districts.get(folded_key(" ".join(words)), set()) & districts:
+                continue  # "…, Nông Cống": the district itself, not its town
+            for size in range(len(words), 0, -1):
+                name = PlaceName(mention_kind, " ".join(words[:size]))
+                strict = mention_kind is None
+                found = match(
+                    places, name, districts, old_province, old_units, self.units, strict, within_district=True
+                )
+                if found.commune is not None:
+                    shown = " ".join((mention_kind or "", *words[:size])).strip()
+                    results.setdefault(found.commune.code, replace(found, from_address=shown))
+                    break
+            if results and mention_kind is not None:
+                break  # the first unit written with its kind is the commune
+        return next(iter(results.values())) if len(results) == 1 else None
