@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from generator.geo import read_coordinates
 from generator.model import Point
-from generator.phones import parse_phone
 from generator.units import AdminUnits, Province
+from generator.validate.checks.phones import resolve_phones
 from generator.validate.mapping import MappedTable
 from generator.validate.memo import RowMemo
 
@@ -31,8 +31,9 @@ def build_points(
 
 def build_point(values: dict[str, str], province: Province, month: str, units: AdminUnits) -> Point:
     commune = units.match_commune(province.code, values["commune"]).commune
-    fixed = parse_phone(values["fixed_phone"]) if values.get("fixed_phone") else None
-    mobile = parse_phone(values["mobile_phone"]) if values.get("mobile_phone") else None
+    # Exactly the reading check_phones reported (cached: the cells are not read again).
+    phones = resolve_phones(values, province, units)
+    fixed, mobile = phones.fixed, phones.mobile
     reading = read_coordinates(values.get("lat", ""), values.get("lon", ""))
     lat, lon = (reading.lat, reading.lon) if reading.ok else (None, None)
     return Point(
