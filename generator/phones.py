@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,9 +90,8 @@ def parse_phone(raw: str) -> Phone | None:
 
 # --- reading a cell as people type it ------------------------------------------------------------
 # Invisible characters copied from web pages and chat apps; NBSP and the narrow spaces are spaces.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None) | dict.fromkeys(
-    map(ord, "\u00a0\u2007\u202f"), " "
-)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
+_INVISIBLE |= dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
 _TOKENS = re.compile(r"\+?\d+")
 # Between two digit groups of one number: spaces, dots, dashes, brackets, an Excel apostrophe.
 _WEAK = re.compile(r"[\s.\-()'’‘]*")
@@ -136,7 +136,8 @@ def _local(digits: str, areas: tuple) -> Reading | tuple[str, tuple]:
                 found.setdefault(phone.e164, (phone, area.old_province))
     if len(found) == 1:
         phone, province = next(iter(found.values()))
-        return Reading(phone, "phone-area-code-added", (f"thêm mã vùng {phone.display.split()[0]} của {province}",))
+        note = f"thêm mã vùng {phone.display.split()[0]} của {province}"
+        return Reading(phone, "phone-area-code-added", (note,))
     if found:
         return "", tuple(found.values())
     if not areas:
@@ -166,7 +167,8 @@ def _read_national(national: str, column: str, areas: tuple, notes: tuple[str, .
             and converted.kind == "fixed"
             and (today is None or (column == "fixed" and today.kind == "mobile" and old in areas))
         ):
-            note = f"mã vùng cũ {old.old_code} của {old.old_province} đổi thành {old.new_code} từ {old.since_label}"
+            note = f"mã vùng cũ {old.old_code} của {old.old_province} đổi thành {old.new_code}"
+            note += f" từ {old.since_label}"
             if today is not None:
                 note += f"; nếu là số di động {today.display}, hãy ghi vào cột Điện thoại di động"
             return Reading(converted, "phone-old-area-code", (*notes, note))
@@ -261,7 +263,7 @@ def read_cell(raw: str, column: str, areas: tuple = ()) -> CellReading:
     if not tokens:
         return CellReading(text=" ".join(words))
     pieces: list[list[str]] = [[tokens[0].group()]]
-    for before, token in zip(tokens, tokens[1:], strict=False):
+    for before, token in itertools.pairwise(tokens):
         between = text[before.end() : token.start()]
         if _WEAK.fullmatch(between) and not token.group().startswith("+"):
             pieces[-1].append(token.group())

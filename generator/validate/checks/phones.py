@@ -119,10 +119,13 @@ def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...]) -> RowPho
         other = _TITLE["mobile_phone" if key == "fixed_phone" else "fixed_phone"]
         action = f" Đã công bố ở cột “{other}”."
         issues.append(PhoneIssue(code, key, {"display": reading.phone.display, "action": action}))
+    # Both columns taken: a number of the other kind stays where it is written.
     if fixed is not None and fixed.phone.kind == "mobile":
-        issues.append(PhoneIssue("phone-mobile-in-fixed-column", "fixed_phone", {"display": fixed.phone.display}))
+        params = {"display": fixed.phone.display}
+        issues.append(PhoneIssue("phone-mobile-in-fixed-column", "fixed_phone", params))
     if mobile is not None and mobile.phone.kind == "fixed":
-        issues.append(PhoneIssue("phone-fixed-in-mobile-column", "mobile_phone", {"display": mobile.phone.display}))
+        params = {"display": mobile.phone.display}
+        issues.append(PhoneIssue("phone-fixed-in-mobile-column", "mobile_phone", params))
     if fixed is None and mobile is None:
         texts = [f" Ô “{_TITLE[k]}” không có số nào." for k, c in cells.items() if not c.numbers]
         issues.append(PhoneIssue("no-phone", None, {"hint": "".join(texts)}))
