@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from generator.contract import PHONE_KEYS
 from generator.findings import Finding
-from generator.phone_codes import Area, area_by_name, areas_of_province
+from generator.phone_codes import Area, area_by_name, areas_of_province, province_key
 from generator.phones import CellReading, Phone, Reading, read_cell
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
@@ -45,16 +45,20 @@ def row_areas(values: dict[str, str], province: Province | None, units: AdminUni
     if len(areas) <= 1:
         return areas
     named = area_by_name(values["province"]) if values.get("province") else None
-    if named is not None and named in areas:
+    if named is not None and named not in areas:
+        named = None
+    # "An Giang" in the An Giang file may mean the 2025 province as well as the old one: the
+    # commune's old province comes first then. Another old province's name is decisive.
+    if named is not None and province_key(named.old_province) != province_key(province.short_name):
         return (named,)
     commune = values.get("commune")
     if commune:
         match = units.match_commune(province.code, commune)
         old = match.legacy.old_province if match.legacy else _only_old_province(units, match.commune)
-        named = area_by_name(old) if old else None
-        if named is not None and named in areas:
-            return (named,)
-    return areas
+        from_commune = area_by_name(old) if old else None
+        if from_commune is not None and from_commune in areas:
+            return (from_commune,)
+    return (named,) if named is not None else areas
 
 
 def _only_old_province(units: AdminUnits, commune) -> str | None:
