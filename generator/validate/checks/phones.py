@@ -17,6 +17,20 @@ from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable
 
+# Every code this check yields (the rule catalogue's tests read it).
+CODES = (
+    "no-phone",
+    "phone-invalid",
+    "phone-leading-zero-restored",
+    "phone-old-area-code",
+    "phone-old-mobile-prefix",
+    "phone-area-code-added",
+    "phone-area-code-ambiguous",
+    "phone-several-numbers",
+    "phone-text-ignored",
+    "phone-mobile-in-fixed-column",
+    "phone-fixed-in-mobile-column",
+)
 _COLUMN_KIND = {"fixed_phone": "fixed", "mobile_phone": "mobile"}
 _TITLE = {"fixed_phone": "Điện thoại cố định", "mobile_phone": "Điện thoại di động"}
 
