@@ -139,10 +139,10 @@ def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...]) -> RowPho
         issues.append(PhoneIssue(code, key, {"display": reading.phone.display, "action": action}))
     # Both columns taken: a number of the other kind stays where it is written.
     if fixed is not None and fixed.phone.kind == "mobile":
-        params = {"display": fixed.phone.display}
+        params = {"display": fixed.phone.display, "action": ""}
         issues.append(PhoneIssue("phone-mobile-in-fixed-column", "fixed_phone", params))
     if mobile is not None and mobile.phone.kind == "fixed":
-        params = {"display": mobile.phone.display}
+        params = {"display": mobile.phone.display, "action": ""}
         issues.append(PhoneIssue("phone-fixed-in-mobile-column", "mobile_phone", params))
     if fixed is None and mobile is None:
         texts = [f" Ô “{_TITLE[k]}” không có số nào." for k, c in cells.items() if not c.numbers]
