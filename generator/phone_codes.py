@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from generator.text import fold
@@ -52,6 +52,7 @@ class _Tables:
     mobile: dict[str, MobilePrefix]
 
 
+@lru_cache(maxsize=4096)
 def province_key(text: str) -> str:
     """An old province as people write it, reduced for lookup: "Hồ Chí Minh (TP)", "Tp. Hồ Chí Minh",
     "Thừa Thiên - Huế", "Đăk Lăk", "HÒA BÌNH" → "hochiminh", …, "daklak", "hoabinh"."""
@@ -102,6 +103,7 @@ def areas_of_province(slug: str) -> tuple[Area, ...]:
     return _tables().by_slug.get(slug, ())
 
 
+@lru_cache(maxsize=4096)  # a list repeats its few province spellings on every row
 def area_by_name(text: str) -> Area | None:
     return _tables().by_name.get(province_key(text))
 

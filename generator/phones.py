@@ -95,6 +95,7 @@ _INVISIBLE |= dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
 _TOKENS = re.compile(r"\+?\d+")
 # Between two digit groups of one number: spaces, dots, dashes, brackets, an Excel apostrophe.
 _WEAK = re.compile(r"[\s.\-()'’‘]*")
+_ONE_NUMBER = re.compile(r"[\s.\-()']+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _CONJUNCTIONS = {"và", "hoặc", "hoac", "va", "hay", "or", "and"}
 # A segment can be one number only at these lengths (digits, with the trunk 0 when written).
@@ -119,6 +120,12 @@ class CellReading:
     candidates: tuple[tuple[Phone, str], ...] = ()  # a local number read in several old provinces
     text: str = ""  # words that are not part of any number ("ĐT:", "anh Nam")
     has_digits: bool = False  # something in the cell was meant as a number
+
+
+def _old_code(national: str) -> bool:
+    from generator.phone_codes import old_area_of
+
+    return old_area_of(national) is not None
 
 
 def _strict(national: str) -> Phone | None:
@@ -157,16 +164,12 @@ def _read_national(national: str, column: str, areas: tuple, notes: tuple[str, .
             note = f"đầu số di động {mobile.old} đổi thành {mobile.new} từ 15/9/2018"
             return Reading(converted, "phone-old-mobile-prefix", (*notes, note))
     old = old_area_of(national)
-    if old is not None:
+    # A 10-digit old number is also a mobile of today when its code is now a mobile prefix
+    # (076 → 0296 An Giang, 076 is MobiFone since 2018): in the fixed column of a point in
+    # that old province, the old number is what was meant.
+    if old is not None and (today is None or (column == "fixed" and today.kind == "mobile" and old in areas)):
         converted = _strict(old.new_code + national[len(old.old_code) :])
-        # A 10-digit old number is also a mobile of today when its code is now a mobile prefix
-        # (076 → 0296 An Giang, 076 is MobiFone since 2018): in the fixed column of a point in
-        # that old province, the old number is what was meant.
-        if (
-            converted is not None
-            and converted.kind == "fixed"
-            and (today is None or (column == "fixed" and today.kind == "mobile" and old in areas))
-        ):
+        if converted is not None and converted.kind == "fixed":
             note = f"mã vùng cũ {old.old_code} của {old.old_province} đổi thành {old.new_code}"
             note += f" từ {old.since_label}"
             if today is not None:
@@ -257,6 +260,16 @@ def read_cell(raw: str, column: str, areas: tuple = ()) -> CellReading:
     """Every number in a phone cell as a person would read it. `column` is "fixed" or "mobile";
     `areas`: the old provinces (`phone_codes.Area`) the point can be in, for numbers written
     without area code or with a pre-2017 one."""
+    compact = _ONE_NUMBER.sub("", raw)
+    if compact.lstrip("+").isdigit() and compact.isascii() and _plausible(compact):
+        # The cell as almost every list writes it: one number of today, spaced or dotted, read
+        # once by parse_phone. A mobile in the fixed column may be an old fixed number: below.
+        phone = parse_phone(compact) if compact[0] == "0" else None
+        if phone is not None and (phone.kind != "mobile" or column != "fixed" or not _old_code(compact)):
+            return CellReading((Reading(phone, ""),), has_digits=True)
+        reading = _read_digits(compact, column, areas)
+        if isinstance(reading, Reading):
+            return CellReading((reading,), has_digits=True)
     text = raw.translate(_INVISIBLE)
     tokens = list(_TOKENS.finditer(text))
     words = [w for w in _WORDS.findall(text) if w.casefold() not in _CONJUNCTIONS]
@@ -274,7 +287,11 @@ def read_cell(raw: str, column: str, areas: tuple = ()) -> CellReading:
     hint = ""
     candidates: tuple = ()
     for groups in pieces:
-        for digits in _split(groups, column, areas) if len(groups) > 1 else groups:
+        joined = "".join(groups)
+        whole = len(groups) == 1 or (
+            _plausible(joined) and isinstance(_read_digits(joined, column, areas), Reading)
+        )
+        for digits in [joined] if whole else _split(groups, column, areas):
             reading = _read_digits(digits, column, areas)
             if isinstance(reading, Reading):
                 numbers.append(reading)

@@ -23,7 +23,7 @@ from generator.signage.records import SIGN_COLUMNS, sign_row
 from generator.text import fold, fold_compact
 from generator.units import admin_units
 from generator.validate import validate_file
-from generator.validate.checks.phones import CODES, resolve_phones
+from generator.validate.checks.phones import CODES, _as_printed, _resolve, resolve_phones
 
 PHONES = SUBMISSIONS / "dien-thoai"
 FIXED, MOBILE = "Điện thoại cố định", "Điện thoại di động"
@@ -332,3 +332,19 @@ def test_real_list_repairs_say_what_was_understood(real_findings):
     for finding in repairs:
         if finding.code in {"phone-old-area-code", "phone-area-code-added", "phone-old-mobile-prefix"}:
             assert "đã hiểu là" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    ("fixed", "mobile"),
+    [
+        ("0213 3876 543", "0912 037 468"),
+        ("", "+84 912 037 468"),
+        ("(0213) 3876 543", ""),
+        ("1900 561 234", ""),
+    ],
+)
+def test_the_fast_path_reads_as_the_full_reading(fixed, mobile):
+    """Rows of numbers written as printed skip the full reading (speed); both must agree."""
+    fast = _as_printed(fixed, mobile)
+    assert fast is not None
+    assert fast == _resolve(fixed, mobile, areas_of_province("lai-chau"))

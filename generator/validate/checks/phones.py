@@ -12,7 +12,7 @@ from functools import lru_cache
 from generator.contract import PHONE_KEYS
 from generator.findings import Finding
 from generator.phone_codes import Area, area_by_name, areas_of_province, province_key
-from generator.phones import CellReading, Phone, Reading, read_cell
+from generator.phones import CellReading, Phone, Reading, parse_phone, read_cell
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable
@@ -92,8 +92,22 @@ def _old_provinces_by_commune(units: AdminUnits, province_code: str) -> dict[str
 
 
 def resolve_phones(values: dict[str, str], province: Province | None, units: AdminUnits) -> RowPhones:
-    areas = row_areas(values, province, units)
-    return _resolve(values.get("fixed_phone", ""), values.get("mobile_phone", ""), areas)
+    fixed_raw, mobile_raw = values.get("fixed_phone", ""), values.get("mobile_phone", "")
+    return _as_printed(fixed_raw, mobile_raw) or _resolve(
+        fixed_raw, mobile_raw, row_areas(values, province, units)
+    )
+
+
+def _as_printed(fixed_raw: str, mobile_raw: str) -> RowPhones | None:
+    """Almost every row: each number of today in its own column, read by parse_phone exactly as
+    before, with no place lookup. None sends the row through the full reading."""
+    fixed = parse_phone(fixed_raw) if fixed_raw else None
+    if fixed_raw and (fixed is None or fixed.restored_zero or fixed.kind == "mobile"):
+        return None
+    mobile = parse_phone(mobile_raw) if mobile_raw else None
+    if mobile_raw and (mobile is None or mobile.restored_zero or mobile.kind != "mobile"):
+        return None
+    return RowPhones(fixed, mobile) if fixed or mobile else None
 
 
 @lru_cache(maxsize=65536)
@@ -103,6 +117,19 @@ def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...]) -> RowPho
         for key, raw in (("fixed_phone", fixed_raw), ("mobile_phone", mobile_raw))
         if raw.strip()
     }
+    fixed_cell = cells["fixed_phone"].numbers if "fixed_phone" in cells else ()
+    mobile_cell = cells["mobile_phone"].numbers if "mobile_phone" in cells else ()
+    if _plain(fixed_cell, cells.get("fixed_phone")) and _plain(mobile_cell, cells.get("mobile_phone")):
+        fixed, mobile = (
+            (fixed_cell[0].phone if fixed_cell else None),
+            (mobile_cell[0].phone if mobile_cell else None),
+        )
+        if (
+            (fixed or mobile)
+            and (not fixed or fixed.kind != "mobile")
+            and (not mobile or mobile.kind == "mobile")
+        ):
+            return RowPhones(fixed, mobile)  # each number as printed, in its own column
     issues: list[PhoneIssue] = []
     held = False
     for key, cell in cells.items():
@@ -115,8 +142,6 @@ def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...]) -> RowPho
                 issues.append(PhoneIssue("phone-invalid", key, {"hint": _hint(cell)}))
     if held:
         return RowPhones(issues=tuple(issues))
-    fixed_cell = cells.get("fixed_phone", CellReading()).numbers
-    mobile_cell = cells.get("mobile_phone", CellReading()).numbers
     fixed = _first(fixed_cell, "fixed") or (None if not fixed_cell else _unmoved(fixed_cell, mobile_cell))
     mobile = _first(mobile_cell, "mobile") or (None if not mobile_cell else _unmoved(mobile_cell, fixed_cell))
     moved: dict[str, Reading] = {}
@@ -155,6 +180,11 @@ def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...]) -> RowPho
 
 
 _NONE = ", ô không có số điện thoại nào"
+
+
+def _plain(numbers: tuple[Reading, ...], cell: CellReading | None) -> bool:
+    """No cell, or one number written as it is printed and nothing else."""
+    return cell is None or (len(numbers) == 1 and not numbers[0].code and not cell.text and not cell.unread)
 
 
 def _first(readings: tuple[Reading, ...], kind: str) -> Reading | None:
@@ -209,10 +239,8 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     if not present:
         return  # the missing column is reported once, not on every row
     for row in table.rows:
-        values = row.values
-        raw_of = {key: values.get(key, "") for key in PHONE_KEYS}
-        for issue in resolve_phones(values, context.province, context.units).issues:
+        for issue in resolve_phones(row.values, context.province, context.units).issues:
             key = issue.key
             column = table.title(key) if key else None
-            value = raw_of[key] if key else None
+            value = row.values.get(key, "") if key else None
             yield Finding(issue.code, table.file, row.row, column, value, row.line, issue.params)
