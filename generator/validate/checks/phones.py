@@ -12,7 +12,7 @@ from functools import lru_cache
 from generator.contract import PHONE_KEYS
 from generator.findings import Finding
 from generator.phone_codes import Area, area_by_name, areas_of_province, province_key
-from generator.phones import CellReading, Phone, Reading, parse_phone, read_cell
+from generator.phones import CellReading, Phone, Reading, _read_digits, parse_phone, read_cell
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable
@@ -244,3 +244,10 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
             column = table.title(key) if key else None
             value = row.values.get(key, "") if key else None
             yield Finding(issue.code, table.file, row.row, column, value, row.line, issue.params)
+
+
+def cache_clear() -> None:
+    """Forget every reading (the benchmark measures a fresh process)."""
+    _resolve.cache_clear()
+    _read_digits.cache_clear()
+    read_cell.cache_clear()
