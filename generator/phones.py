@@ -303,3 +303,8 @@ def read_cell(raw: str, column: str, areas: tuple = ()) -> CellReading:
     if not numbers and not candidates and words and max(len(u) for u in unread) < 6:
         return CellReading(text=words_text)  # "… cho 100% thời gian": words, no number
     return CellReading(tuple(numbers), tuple(unread), hint, candidates, words_text, True)
+
+
+def clear_reading_caches() -> None:
+    read_cell.cache_clear()
+    _read_digits.cache_clear()

@@ -12,7 +12,7 @@ from functools import lru_cache
 from generator.contract import PHONE_KEYS
 from generator.findings import Finding
 from generator.phone_codes import Area, area_by_name, areas_of_province, province_key
-from generator.phones import CellReading, Phone, Reading, _read_digits, parse_phone, read_cell
+from generator.phones import CellReading, Phone, Reading, clear_reading_caches, parse_phone, read_cell
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable
@@ -249,5 +249,4 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
 def cache_clear() -> None:
     """Forget every reading (the benchmark measures a fresh process)."""
     _resolve.cache_clear()
-    _read_digits.cache_clear()
-    read_cell.cache_clear()
+    clear_reading_caches()
