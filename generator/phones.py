@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import phonenumbers
@@ -52,12 +52,18 @@ def parse_phone(raw: str) -> Phone | None:
     compact = _SEPARATORS.sub("", raw)
     if not compact or not compact.lstrip("+").isdigit():
         return None
-    restored = False
     # A spreadsheet that treats the column as a number drops the leading 0: 912037468.
     # Only area codes (2x) and mobile prefixes (3, 5, 7, 8, 9) can have lost it; 1800/1900 never had one.
     if compact[0] in "235789" and not compact.startswith("84") and len(compact) in (9, 10):
-        compact = "0" + compact
-        restored = True
+        phone = parse_compact("0" + compact)
+        return replace(phone, restored_zero=True) if phone else None
+    return parse_compact(compact)
+
+
+@lru_cache(maxsize=65536)
+def parse_compact(compact: str) -> Phone | None:
+    """A number already reduced to its digits ("0912037468", "+84912037468"): the one place
+    phonenumbers reads a number, cached, so that no number is parsed twice whatever its spelling."""
     number = _national(compact)
     if number is None:
         try:
@@ -84,7 +90,7 @@ def parse_phone(raw: str) -> Phone | None:
         # What format_number(E164) returns, without its generic dispatch.
         e164=f"+{number.country_code}{phonenumbers.national_significant_number(number)}",
         kind=kind,
-        restored_zero=restored,
+        restored_zero=False,
     )
 
 
@@ -129,8 +135,7 @@ def _old_code(national: str) -> bool:
 
 
 def _strict(national: str) -> Phone | None:
-    phone = parse_phone(national)
-    return phone if phone is not None and not phone.restored_zero else None
+    return parse_compact(national) if national.isdigit() else None
 
 
 def _local(digits: str, areas: tuple) -> Reading | tuple[str, tuple]:
@@ -264,7 +269,7 @@ def read_cell(raw: str, column: str, areas: tuple = ()) -> CellReading:
     if compact.lstrip("+").isdigit() and compact.isascii() and _plausible(compact):
         # The cell as almost every list writes it: one number of today, spaced or dotted, read
         # once by parse_phone. A mobile in the fixed column may be an old fixed number: below.
-        phone = parse_phone(compact) if compact[0] == "0" else None
+        phone = parse_compact(compact) if compact[0] == "0" else None
         if phone is not None and (phone.kind != "mobile" or column != "fixed" or not _old_code(compact)):
             return CellReading((Reading(phone, ""),), has_digits=True)
         reading = _read_digits(compact, column, areas)
@@ -306,5 +311,6 @@ def read_cell(raw: str, column: str, areas: tuple = ()) -> CellReading:
 
 
 def clear_reading_caches() -> None:
+    parse_compact.cache_clear()
     read_cell.cache_clear()
     _read_digits.cache_clear()
