@@ -25,11 +25,13 @@ from generator.phones import parse_phone
 from generator.pipeline import run, validate_paths
 from generator.synth import write_synthetic_dataset
 from generator.units import admin_units
+from generator.validate.checks.phones import cache_clear as phone_reading_cache_clear
 
 
 def cold_caches() -> None:
     """Each run starts as a fresh process would: no phone or commune seen before."""
     parse_phone.cache_clear()
+    phone_reading_cache_clear()
     admin_units().resolver.forget()
 
 

@@ -35,6 +35,13 @@ PROVINCE_OF = {
     "xa-cu-chia-nhieu-xa.csv": "ha-noi",
     "xa-mau-thuan-quan-huyen.csv": "da-nang",
     "xa-viet-sai-khoang-trang.csv": "quang-ngai",
+    # dien-thoai/: phones read with the area codes of 2025 provinces that took in several old ones.
+    "ma-vung-cu.csv": "an-giang",
+    "ma-vung-cu-mat-so-0.csv": "da-nang",
+    "khong-ma-vung.csv": "ha-noi",
+    "khong-ma-vung-tinh-cu.csv": "an-giang",
+    "khong-ma-vung-mo-ho.csv": "hai-phong",
+    "nhieu-so-mot-o.csv": "vinh-long",
 }
 
 Triple = tuple[int | None, str | None, str]

@@ -34,11 +34,11 @@ def codes(result) -> list[str]:
 
 @pytest.fixture
 def noisy(tmp_path):
-    """13 rows without any phone (ERROR) and 12 with a lost leading zero (WARNING), among 30: few
-    enough bad rows that each is held on its own, not the whole file."""
+    """13 rows with an unreadable phone (ERROR) and 12 with a lost leading zero (WARNING), among
+    30: few enough bad rows that each is held on its own, not the whole file."""
     rows = [HEADER]
     for i in range(1, 14):
-        rows.append(f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,,")
+        rows.append(f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,,0123")
     for i in range(14, 26):
         rows.append(f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,,912037468")
     for i in range(26, 31):
@@ -64,9 +64,9 @@ def test_warnings_only_exit_0():
 
 
 def test_errors_exit_1():
-    result = check(SUBMISSIONS / "khong-co-so-dien-thoai.csv")
+    result = check(SUBMISSIONS / "so-khong-hop-le.csv")
     assert result.exit_code == 1
-    assert "[no-phone]" in result.stdout
+    assert "[phone-invalid]" in result.stdout
 
 
 def test_nonexistent_path_exits_2(tmp_path):
@@ -136,7 +136,8 @@ def test_json_is_a_list_of_findings():
         "row": 2,
         "column": "Điện thoại cố định",
         "value": "0912 037 468",
-        "message": "Dòng 2: 0912 037 468 là số di động nhưng nằm ở cột “Điện thoại cố định”.",
+        "message": "Dòng 2: 0912 037 468 là số di động nhưng nằm ở cột “Điện thoại cố định”. "
+        "Đã công bố ở cột “Điện thoại di động”.",
     }
     assert items[0]["file"].endswith("tests/fixtures/submissions/so-di-dong-o-cot-co-dinh.csv")
 
@@ -157,8 +158,8 @@ def test_github_annotations_are_capped_per_severity(noisy):
     for line in errors[:9] + warnings[:9]:
         assert annotation.match(line), line
     assert errors[0] == (
-        f"::error file={display_path(noisy)},line=2,title=no-phone%3A Không có số điện thoại::"
-        "Dòng 2: không có số điện thoại nào."
+        f"::error file={display_path(noisy)},line=2,title=phone-invalid%3A Số điện thoại không đọc được::"
+        "Dòng 2, cột “Điện thoại di động”: “0123” không phải số điện thoại Việt Nam hợp lệ (quá ít chữ số)."
     )
     assert errors[9].startswith("::error title=LỖI::Còn 4 lỗi khác")
     assert warnings[9].startswith("::warning title=CẢNH BÁO::Còn 3 cảnh báo khác")
@@ -180,9 +181,9 @@ def test_markdown_has_grouped_tables(noisy):
     assert "| LỖI | 13 |" in out and "| CẢNH BÁO | 12 |" in out
     assert "### LỖI" in out and "### CẢNH BÁO" in out
     assert out.index("### LỖI") < out.index("### CẢNH BÁO")
-    assert "#### `no-phone` — Không có số điện thoại (13)" in out
+    assert "#### `phone-invalid` — Số điện thoại không đọc được (13)" in out
     assert out.count("| File | Dòng | Cột | Giá trị | Thông báo |") == 2
-    assert out.count("Dòng 2: không có số điện thoại nào.") == 1
+    assert out.count("Dòng 2, cột “Điện thoại di động”: “0123” không phải") == 1
     assert "… và 8 chỗ khác cùng loại." in out and "… và 7 chỗ khác cùng loại." in out
     assert "**Cách sửa:**" in out
 
@@ -194,8 +195,8 @@ def test_markdown_of_a_valid_file():
 
 def test_text_report_caps_samples_per_code(noisy):
     out = check(noisy, "--sample", "3").stdout
-    assert "[no-phone] Không có số điện thoại: 13" in out
-    assert out.count("không có số điện thoại nào.") == 3
+    assert "[phone-invalid] Số điện thoại không đọc được: 13" in out
+    assert out.count("không phải số điện thoại Việt Nam hợp lệ") == 3
     assert "… và 10 chỗ khác cùng loại." in out
     assert "… và 9 chỗ khác cùng loại." in out
     assert out.rstrip().endswith(
@@ -262,10 +263,10 @@ def test_stray_file_in_a_province_folder(data_root):
 
 def test_whole_data_folder_is_the_default(data_root):
     place(data_root, "lai-chau/2026-11.csv")
-    shutil.copy(SUBMISSIONS / "khong-co-so-dien-thoai.csv", data_root / "provinces/lai-chau/2026-10.csv")
+    shutil.copy(SUBMISSIONS / "so-khong-hop-le.csv", data_root / "provinces/lai-chau/2026-10.csv")
     result = invoke("validate", "--data", data_root, "--format", "json")
     assert result.exit_code == 1
-    assert codes(result) == ["no-phone"]
+    assert codes(result) == ["phone-invalid", "phone-several-numbers", "phone-invalid"]
 
 
 def test_file_outside_the_layout(data_root):

@@ -32,7 +32,7 @@ EXPECTED = {
     },
     "so-khong-hop-le.csv": {
         (2, MOBILE, "phone-invalid"),  # 0123
-        (3, MOBILE, "phone-invalid"),  # two numbers in one cell
+        (3, MOBILE, "phone-several-numbers"),  # two numbers in one cell: the first is published
         (4, FIXED, "phone-invalid"),  # one digit short
     },
     "khong-co-so-dien-thoai.csv": {(2, None, "no-phone")},

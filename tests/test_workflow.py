@@ -78,7 +78,8 @@ def many_findings(tmp_path) -> Path:
     """More findings of one kind than GitHub shows annotations: the cap and its note."""
     header = "Mã điểm thu,Tên đại lý thu,Tên điểm thu,Địa chỉ,Xã/Phường,Điện thoại cố định,Điện thoại di động"
     rows = [header]
-    rows += [f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,," for i in range(1, 14)]
+    row = "LCU-{:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {},Bản {},Xã Bình Lư,,0123"  # unreadable phone
+    rows += [row.format(i, i, i) for i in range(1, 14)]
     path = tmp_path / "nhieu-loi.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path

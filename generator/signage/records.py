@@ -25,8 +25,12 @@ SIGN_COLUMNS = (
     "Xã/Phường",
     "Điện thoại cố định",
     "Điện thoại di động",
+    "Thiếu số điện thoại",
     "Tháng dữ liệu",
 )
+# Marks the sign of a point published without any phone (a WARNING at validation): the print
+# shop and the province see it before a sign goes out with no number to call.
+NO_PHONE = "Có"
 SUMMARY_COLUMNS = (
     "STT",
     "Tỉnh/Thành phố",
@@ -65,8 +69,14 @@ def sign_row(number: int, sign: Sign) -> tuple[str, ...]:
         point.commune_name,
         print_phone(point.fixed_phone, point.fixed_phone_e164),
         print_phone(point.mobile_phone, point.mobile_phone_e164),
+        NO_PHONE if lacks_phone(sign) else "",
         point.month,
     )
+
+
+def lacks_phone(sign: Sign) -> bool:
+    point = sign.point
+    return not (point.fixed_phone or point.fixed_phone_e164 or point.mobile_phone or point.mobile_phone_e164)
 
 
 def _csv_bytes(header: tuple[str, ...], rows) -> bytes:
@@ -143,6 +153,7 @@ def plan_json(plan: SignPlan) -> str:
                 "dien_thoai_co_dinh_e164": s.point.fixed_phone_e164,
                 "dien_thoai_di_dong": print_phone(s.point.mobile_phone, s.point.mobile_phone_e164),
                 "dien_thoai_di_dong_e164": s.point.mobile_phone_e164,
+                "thieu_so_dien_thoai": lacks_phone(s),
                 "thang_du_lieu": s.point.month,
             }
             for s in plan.signs

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from generator.geo import read_coordinates
 from generator.model import Point
-from generator.phones import parse_phone
 from generator.units import AdminUnits, Province
+from generator.validate.checks.phones import resolve_phones
 from generator.validate.mapping import MappedTable
 from generator.validate.memo import RowMemo
 
@@ -30,11 +30,11 @@ def build_points(
 
 
 def build_point(values: dict[str, str], province: Province, month: str, units: AdminUnits) -> Point:
-    # The same resolver as the check: what is published is what the report said.
+    # The same resolvers as the checks: what is published is what the report said.
     commune = units.resolve_place(province.code, values).commune
     assert commune is not None, "a row whose commune did not resolve has an ERROR and is not built"
-    fixed = parse_phone(values["fixed_phone"]) if values.get("fixed_phone") else None
-    mobile = parse_phone(values["mobile_phone"]) if values.get("mobile_phone") else None
+    phones = resolve_phones(values, province, units)  # cached: the cells are not read again
+    fixed, mobile = phones.fixed, phones.mobile
     reading = read_coordinates(values.get("lat", ""), values.get("lon", ""))
     lat, lon = (reading.lat, reading.lon) if reading.ok else (None, None)
     return Point(
