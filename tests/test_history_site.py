@@ -23,6 +23,7 @@ from generator.phones import parse_phone
 from generator.pipeline import validate_dataset
 from generator.render import history
 from generator.render.feed import render_feeds
+from generator.render.format import point_path
 from generator.render.history import render_history_pages
 from generator.render.monthly import month_changes
 from generator.render.statistics import render_statistics
@@ -87,13 +88,14 @@ def test_province_lists_match_the_diff_with_links_to_cards_and_fields(sample_pag
     section = _section(sample_pages["thay-doi/2026-11.md"], "ha-noi")
     live = {p.code for p in state.points}
     for point in diff.added:
-        assert f'href="../../tinh/ha-noi/#diem-{point.code.lower()}"' in section
+        assert f'href="../../{point_path("ha-noi", point.commune_code, point.code)}"' in section
     for point in diff.removed:
         assert str(escape(point.name)) in section
         assert f'#diem-{point.code.lower()}"' not in section  # a removed point has no card
         assert point.code not in live
     for change in diff.changed:
-        assert f'href="../../tinh/ha-noi/#diem-{change.after.code.lower()}"' in section
+        after = change.after
+        assert f'href="../../{point_path("ha-noi", after.commune_code, after.code)}"' in section
     phone = next(c for c in diff.changed if c.fields == ("mobile_phone",))
     assert f"điện thoại di động {phone.before.mobile_phone} → {phone.after.mobile_phone}" in section
 
@@ -357,7 +359,7 @@ def test_a_build_with_stashed_cards_is_byte_identical_to_mkdocs_alone(tmp_path, 
     assert trees[0] == trees[1]
     html = trees[0][Path("thay-doi/2026-11/index.html")].decode()
     assert 'id="tinh-ha-noi"' in html
-    assert re.search(r'href="\.\./\.\./tinh/ha-noi/#diem-hni-\d+"', html)
+    assert re.search(r'href="\.\./\.\./tinh/ha-noi/[a-z0-9-]+/#diem-hni-\d+"', html)
     # Visible links only: mkdocs-material reads every <link rel="alternate"> in the head as another
     # language of the site and fetches a sitemap.xml beside it (a 404 in the console).
     assert 'rel="alternate"' not in html.split("</head>")[0]

@@ -3,6 +3,7 @@ path inside the docs folder. Renderers return text; the build stage writes it.""
 
 from __future__ import annotations
 
+from generator.framed import FramedPage
 from generator.merge import Directory
 from generator.render.directory import render_directory_pages
 from generator.render.history import render_history_pages
@@ -19,8 +20,8 @@ def render_site(
     directory: Directory,
     leaflet_variants: frozenset[str] = frozenset(),
     series: list[Directory] | None = None,  # every month up to `directory`'s, oldest first
-) -> dict[str, str | bytes]:
-    pages: dict[str, str | bytes] = {}
+) -> dict[str, str | bytes | FramedPage]:
+    pages: dict[str, str | bytes | FramedPage] = {}
     pages.update(render_history_pages(series or [directory], directory))
     pages.update(render_statistics(directory))
     pages.update(render_directory_pages(directory, leaflet_variants))

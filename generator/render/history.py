@@ -12,7 +12,7 @@ from generator.merge import Directory
 from generator.merge.diff import Change
 from generator.model import Point
 from generator.render.feed import render_feeds
-from generator.render.format import month_label, point_anchor
+from generator.render.format import month_label, point_path
 from generator.render.monthly import (
     FIRST,
     HISTORY_DIR,
@@ -37,8 +37,8 @@ def _fields_text(change: Change) -> str:
 
 def _point_entry(point: Point, linked: bool) -> dict:
     # The built URL: the lists are raw HTML, whose links mkdocs does not rewrite. From
-    # thay-doi/<month>/ to the card on tinh/<slug>/.
-    link = f"../../tinh/{point.province_slug}/#{point_anchor(point.code)}" if linked else ""
+    # thay-doi/<month>/ to the card on its commune's page.
+    link = f"../../{point_path(point.province_slug, point.commune_code, point.code)}" if linked else ""
     return {"point": point, "link": link}
 
 

@@ -7,7 +7,7 @@ into clustered markers in the browser:
 - a province map embeds each point's details (name, address, phones, card anchor): its popups
   open at once and the document stays far below 300 KB compressed;
 - the national map has one marker per commune with its number of points (and how many of them
-  are approximate), linking the commune's list on the province page and the province map:
+  are approximate), linking the commune's page and the province map:
   clustering 30,000 point markers took 3–5 s in desktop Chromium, 3,321 communes a fraction.
 Leaflet and Leaflet.markercluster are served from site_src/assets/vendor/: folium's defaults
 (Leaflet, jQuery, Bootstrap, Font Awesome from CDNs) are replaced, so only OSM tiles come from
@@ -25,6 +25,7 @@ from folium.template import Template
 
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
+from generator.render.format import commune_slug
 from generator.render.nearest import compact_json, detail_row, province_list
 from generator.render.templating import render
 from generator.units import admin_units
@@ -121,12 +122,17 @@ def map_document(title: str, zoom: int, min_zoom: int, payload: dict) -> str:
 def province_map(state: ProvinceState) -> str:
     province = state.province
     points = sorted(state.points, key=lambda p: p.code)
+    # The card link of a popup: its commune's page, by index into the province's folders.
+    folders = sorted({commune_slug(p.commune_code) for p in points})
+    folder_index = {folder: i for i, folder in enumerate(folders)}
     payload = {
         "site": "../",
         "center": [province.lat, province.lon],
         "provinces": [[province.slug, province.name]],
         "points": [point_position(p) for p in points],
         "details": [detail_row(p, 0) for p in points],
+        "folders": folders,
+        "folder": [folder_index[commune_slug(p.commune_code)] for p in points],
         "empty": f"{province.name} chưa gửi danh sách điểm thu." if not points else "",
     }
     return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload)
@@ -156,6 +162,7 @@ def national_map(directory: Directory) -> str:
                 province_index[commune.province_code],
                 code,
                 commune.name,
+                commune_slug(code),
             ]
         )
     payload = {
