@@ -16,16 +16,21 @@
   }
 
   function follow() {
-    var anchor = decodeURIComponent(location.hash.slice(1));
-    if (!/^(diem|xa)-/.test(anchor)) return;
+    var anchor;
+    try {
+      anchor = decodeURIComponent(location.hash.slice(1));
+    } catch (e) {
+      return; // not an anchor this page ever had
+    }
+    if (!/^(diem|xa)-[a-z0-9-]+$/.test(anchor)) return;
     var request = new XMLHttpRequest();
     request.open("GET", box.getAttribute("data-anchors"));
     request.responseType = "json";
     request.onload = function () {
       var data = request.response;
       if (request.status !== 200 || !data) return;
+      if (!Object.prototype.hasOwnProperty.call(data.anchors, anchor)) return;
       var page = data.anchors[anchor];
-      if (page === undefined) return;
       var target = data.pages[page] + "/" + (/^diem-/.test(anchor) ? "#" + anchor : "");
       location.replace(target);
     };
