@@ -164,7 +164,7 @@ def test_month_json_holds_exactly_the_planted_changes(synthetic):
 
 
 def test_long_lists_are_capped_on_the_page_and_complete_in_json(synthetic, monkeypatch):
-    monkeypatch.setattr(history, "LIST_LIMIT", 1)
+    monkeypatch.setattr(history, "PAGE_LIMIT", 1)
     series, current = _history(synthetic)
     pages = render_history_pages(series, current)
     month = series[-1].month
@@ -177,11 +177,11 @@ def test_long_lists_are_capped_on_the_page_and_complete_in_json(synthetic, monke
 
 
 def test_pages_stay_bounded_at_scale(synthetic):
-    # 600 points: every list fits; the size per province section is what scales with LIST_LIMIT.
+    # 600 points: every list fits; the size per province section is what scales with PAGE_LIMIT.
     series, current = _history(synthetic)
     pages = render_history_pages(series, current)
     for month in (d.month for d in series):
-        assert len(pages[f"thay-doi/{month}.md"].encode()) < 34 * 3 * history.LIST_LIMIT * 600
+        assert len(pages[f"thay-doi/{month}.md"].encode()) < 34 * 3 * history.PAGE_LIMIT * 600
 
 
 # ---- Atom ----

@@ -139,7 +139,6 @@ def render_directory_pages(
             search_index_url=f"{SEARCH_DIR}/",
             agent_types=AGENT_TYPES,
         ),
-        COMMUNE_FRAME: frame_markdown(),
     }
     for state in directory.provinces:
         slug = state.province.slug
@@ -149,4 +148,6 @@ def render_directory_pages(
         pages[f"tinh/{slug}/{ANCHORS_FILE}"] = anchors_json(groups)
         for group in groups:
             pages[f"tinh/{slug}/{group.slug}/index.html"] = render_commune(state, group)
+    if directory.points:  # an unused frame would be published as a page of placeholders
+        pages[COMMUNE_FRAME] = frame_markdown()
     return pages

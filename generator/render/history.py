@@ -28,8 +28,10 @@ from generator.render.monthly import (
 from generator.render.templating import render
 
 # 3 lists × 34 provinces × 25 points made a month page 3,700 elements at national scale, over the
-# 3,000 a phone renders at ease; the Atom feeds keep LIST_LIMIT entries.
-PAGE_LIMIT = 15
+# 3,000 a phone renders at ease. With 10, a month where every province adds, removes and changes
+# ten points or more is 34 × (10 × 2 + 10 + 10 × 2) list elements (a removed point has no link)
+# plus ~1,100 for the rest of the page: under 3,000. The Atom feeds keep LIST_LIMIT entries.
+PAGE_LIMIT = 10
 STATUSES = {"new": NEW, "first": FIRST, "rejected": REJECTED, "unchanged": UNCHANGED, "no_data": NO_DATA}
 
 

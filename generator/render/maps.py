@@ -48,6 +48,9 @@ STYLES = [
 TITLE = "__DB_TITLE__"
 PAYLOAD = "__DB_PAYLOAD__"
 MAX_ZOOM = 18  # streets and house numbers; enough to tell two points apart
+# The national map's markers are communes, kilometres apart: zoom 13 tells them apart, and each
+# zoom level costs the clustering a pass over every marker on the main thread.
+NATIONAL_MAX_ZOOM = 13
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright" target="_top">OpenStreetMap</a>'
 # Folium's viewport forbids zooming the page, which locks out readers who need to enlarge text;
@@ -81,7 +84,7 @@ def point_position(point: Point) -> list:
 
 
 @cache
-def skeleton(zoom: int, min_zoom: int) -> str:
+def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM) -> str:
     """The folium document with TITLE and PAYLOAD left to fill in. Folium compiles a few dozen
     jinja templates per map (0.1 s each map); the 35 maps differ only in title and data."""
     figure = Figure(title=TITLE)
@@ -94,7 +97,7 @@ def skeleton(zoom: int, min_zoom: int) -> str:
         location=[16.0, 106.0],  # maps.js frames the points, or payload.center when there are none
         zoom_start=zoom,
         min_zoom=min_zoom,
-        max_zoom=MAX_ZOOM,
+        max_zoom=max_zoom,
         tiles=None,
         control_scale=True,
     )
@@ -102,7 +105,7 @@ def skeleton(zoom: int, min_zoom: int) -> str:
     fmap.default_js = SCRIPTS
     fmap.default_css = STYLES
     figure.add_child(fmap, name="ban_do")
-    tiles = folium.TileLayer(tiles=OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=MAX_ZOOM)
+    tiles = folium.TileLayer(tiles=OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=max_zoom)
     tiles._id = "osm"
     fmap.add_child(tiles, name="osm")
     fmap.add_child(PointLayer(PAYLOAD), name="diem_thu")
@@ -112,8 +115,8 @@ def skeleton(zoom: int, min_zoom: int) -> str:
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
 
 
-def map_document(title: str, zoom: int, min_zoom: int, payload: dict) -> str:
-    page = skeleton(zoom, min_zoom)
+def map_document(title: str, zoom: int, min_zoom: int, payload: dict, max_zoom: int = MAX_ZOOM) -> str:
+    page = skeleton(zoom, min_zoom, max_zoom)
     # The title first: the data, filled in last, is never searched for a placeholder.
     page = page.replace(TITLE, html.escape(title), 1)
     return page.replace(PAYLOAD, compact_json(payload), 1)
@@ -172,7 +175,7 @@ def national_map(directory: Directory) -> str:
         "communes": communes,
         "empty": "Chưa có điểm thu nào được công bố." if not communes else "",
     }
-    return map_document("Bản đồ điểm thu BHXH, BHYT toàn quốc", 5, 4, payload)
+    return map_document("Bản đồ điểm thu BHXH, BHYT toàn quốc", 5, 4, payload, NATIONAL_MAX_ZOOM)
 
 
 def render_map_pages(directory: Directory) -> dict[str, str]:

@@ -18,7 +18,9 @@
 window.dbMaps = (function () {
   "use strict";
   var layers = [];
-  var CHUNK_MS = 25;
+  // Lighthouse's phone runs the CPU 4× slower: 10 ms here is 40 ms there, under the 50 ms of a
+  // long task (the clustering checks the clock every 200 markers, so a chunk runs a little over).
+  var CHUNK_MS = 10;
   // 20 px dots: small enough not to hide each other, large enough to tap.
   var exactIcon = L.divIcon({ className: "db-pin", iconSize: [20, 20] });
   var approxIcon = L.divIcon({ className: "db-pin db-pin--approx", iconSize: [20, 20] });
