@@ -17,7 +17,7 @@ from generator.enrich import AGENT_TYPES
 from generator.framed import FramedPage, frame_markdown
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
-from generator.render.format import commune_slug, point_anchor
+from generator.render.format import commune_anchor, commune_slug, point_anchor
 from generator.render.templating import render
 from generator.text import fold
 from generator.units import Commune, admin_units
@@ -119,7 +119,7 @@ def anchors_json(groups: list[CommuneGroup]) -> str:
     {"pages": [commune slug], "anchors": {anchor: page index}}."""
     anchors: dict[str, int] = {}
     for i, group in enumerate(groups):
-        anchors[f"xa-{group.commune.code}"] = i
+        anchors[commune_anchor(group.commune.code)] = i
         for point in group.points:
             anchors[point_anchor(point.code)] = i
     return json.dumps(
