@@ -167,7 +167,22 @@ window.dbMaps = (function () {
     layer.ready = new Promise(function (resolve) {
       layer.done = function () { layer.ms = performance.now() - started; resolve(layer); };
     });
-    var cluster = L.markerClusterGroup({
+    if (rows.length) {
+      // Framed first, so the tiles load for the view shown and the clusters are computed once.
+      var bounds = L.latLngBounds(rows.map(function (r) { return [r[0], r[1]]; }));
+      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15, animate: false });
+    } else if (payload.center) {
+      map.setView(payload.center, map.getZoom(), { animate: false });
+    }
+    layers.push(layer);
+    // The rest in later tasks: the page's own script (Leaflet, the map, the data) is already one
+    // task of the main thread, and the markers must not lengthen it.
+    setTimeout(function () { cluster(map, payload, rows, layer); }, 0);
+    return layer;
+  }
+
+  function cluster(map, payload, rows, layer) {
+    var group = L.markerClusterGroup({
       chunkedLoading: true,
       chunkInterval: CHUNK_MS,
       chunkDelay: 10,
@@ -177,30 +192,21 @@ window.dbMaps = (function () {
       maxClusterRadius: 50,
       spiderfyOnMaxZoom: true
     });
-    cluster.on("click", function (event) {
+    group.on("click", function (event) {
       var marker = event.layer, i = marker.options.dbIndex;
       var content = payload.communes ? communePopup(payload, payload.communes[i]) : popupContent(payload, payload.details[i], i);
       L.popup({ maxWidth: 280 }).setLatLng(marker.getLatLng()).setContent(content).openOn(map);
     });
-    if (rows.length) {
-      // Framed before clustering, so the clusters are computed once, for the zoom shown.
-      var bounds = L.latLngBounds(rows.map(function (r) { return [r[0], r[1]]; }));
-      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15, animate: false });
-    } else if (payload.center) {
-      map.setView(payload.center, map.getZoom(), { animate: false });
-    }
-    cluster.addTo(map);
+    group.addTo(map);
     legend(map, payload);
-    layer.cluster = cluster;
-    layers.push(layer);
+    layer.cluster = group;
     if (!rows.length) {
       layer.done();
-      return layer;
+      return;
     }
     sliced(rows, function (row, i) {
       return payload.communes ? communeMarker(payload, row, i) : pointMarker(payload, row, i);
-    }, function (markers) { cluster.addLayers(markers); });
-    return layer;
+    }, function (markers) { group.addLayers(markers); });
   }
 
   return { addPoints: addPoints, layers: layers };
