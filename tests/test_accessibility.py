@@ -21,6 +21,7 @@ from benchmarks import quality
 PAGE_TYPES = {
     "trang chủ": "",
     "tỉnh": "tinh/lai-chau/",
+    "xã, phường": "tinh/ha-noi/phuong-ba-dinh/",
     "tờ rơi": "to-roi/bhxh-tu-nguyen/",
     "tờ rơi BHYT": "to-roi/bhyt-ho-gia-dinh/",
     "tờ rơi của tỉnh": "to-roi/bhxh-tu-nguyen-ha-noi/",

@@ -261,7 +261,8 @@ def test_a_refused_list_publishes_nothing_of_itself(site, hostile_data):
     assert occurrences(site, [REFUSED_TOKEN, MARKERS["rejected"]]) == []
     page = (site / "tinh" / "cao-bang" / "index.html").read_text(encoding="utf-8")
     previous = _read(hostile_data / "provinces" / "cao-bang" / "2026-10.csv")
-    assert all(f'id="{point_anchor(row["Mã điểm thu"])}"' in page for row in previous)
+    cards = set(_read_points(site, "cao-bang"))
+    assert all(point_anchor(row["Mã điểm thu"]) in cards for row in previous)
     assert "chưa được công bố" in page
 
 
@@ -328,9 +329,13 @@ def test_signage_outputs_are_byte_identical(signage, hostile_data, tmp_path):
 
 
 def _read_points(site: Path, slug: str) -> list[str]:
-    """The codes on a province page: one card per published point."""
-    page = (site / "tinh" / slug / "index.html").read_text(encoding="utf-8")
-    return re.findall(r'<article class="db-card" id="([^"]+)"', page)
+    """The codes on a province's commune pages: one card per published point."""
+    pages = sorted((site / "tinh" / slug).glob("*/index.html"))
+    return [
+        anchor
+        for page in pages
+        for anchor in re.findall(r'<article class="db-card" id="([^"]+)"', page.read_text(encoding="utf-8"))
+    ]
 
 
 # --- nothing executes, in a real browser ---------------------------------------------------------
@@ -536,10 +541,13 @@ def test_the_nearest_finder_lists_the_hostile_points_as_text(hostile_url, visito
 
 
 @pytest.mark.browser
-def test_hostile_text_is_shown_as_typed_on_the_province_page(hostile_url, visitor):
+def test_hostile_text_is_shown_as_typed_on_the_commune_pages(site, hostile_url, visitor):
     chromium_path()
     assert visit(visitor, hostile_url + "tinh/lai-chau/") == []
-    text = visitor.locator("article.md-content__inner").inner_text()
+    text = ""
+    for page in sorted((site / "tinh" / "lai-chau").glob("*/index.html")):
+        assert visit(visitor, hostile_url + page.relative_to(site).parent.as_posix() + "/") == []
+        text += visitor.locator("article.md-content__inner").inner_text()
     for value in (*ALLOWED_HOSTILE.values(), *ALLOWED_HOSTILE_2.values(), CHANGED_NAME):
         assert value in text, value
 

@@ -24,6 +24,7 @@ from generator.phones import parse_phone
 from generator.pipeline import validate_dataset
 from generator.render import history
 from generator.render.feed import render_feeds
+from generator.render.format import point_path
 from generator.render.history import render_history_pages
 from generator.render.monthly import month_changes
 from generator.render.statistics import render_statistics
@@ -88,13 +89,14 @@ def test_province_lists_match_the_diff_with_links_to_cards_and_fields(sample_pag
     section = _section(sample_pages["thay-doi/2026-11.md"], "ha-noi")
     live = {p.code for p in state.points}
     for point in diff.added:
-        assert f'href="../../tinh/ha-noi/#diem-{point.code.lower()}"' in section
+        assert f'href="../../{point_path("ha-noi", point.commune_code, point.code)}"' in section
     for point in diff.removed:
         assert str(escape(point.name)) in section
         assert f'#diem-{point.code.lower()}"' not in section  # a removed point has no card
         assert point.code not in live
     for change in diff.changed:
-        assert f'href="../../tinh/ha-noi/#diem-{change.after.code.lower()}"' in section
+        after = change.after
+        assert f'href="../../{point_path("ha-noi", after.commune_code, after.code)}"' in section
     phone = next(c for c in diff.changed if c.fields == ("mobile_phone",))
     assert f"điện thoại di động {phone.before.mobile_phone} → {phone.after.mobile_phone}" in section
 
@@ -163,7 +165,7 @@ def test_month_json_holds_exactly_the_planted_changes(synthetic):
 
 
 def test_long_lists_are_capped_on_the_page_and_complete_in_json(synthetic, monkeypatch):
-    monkeypatch.setattr(history, "LIST_LIMIT", 1)
+    monkeypatch.setattr(history, "PAGE_LIMIT", 1)
     series, current = _history(synthetic)
     pages = render_history_pages(series, current)
     month = series[-1].month
@@ -176,11 +178,11 @@ def test_long_lists_are_capped_on_the_page_and_complete_in_json(synthetic, monke
 
 
 def test_pages_stay_bounded_at_scale(synthetic):
-    # 600 points: every list fits; the size per province section is what scales with LIST_LIMIT.
+    # 600 points: every list fits; the size per province section is what scales with PAGE_LIMIT.
     series, current = _history(synthetic)
     pages = render_history_pages(series, current)
     for month in (d.month for d in series):
-        assert len(pages[f"thay-doi/{month}.md"].encode()) < 34 * 3 * history.LIST_LIMIT * 600
+        assert len(pages[f"thay-doi/{month}.md"].encode()) < 34 * 3 * history.PAGE_LIMIT * 600
 
 
 # ---- Atom ----
@@ -358,7 +360,7 @@ def test_a_build_with_stashed_cards_is_byte_identical_to_mkdocs_alone(tmp_path, 
     assert trees[0] == trees[1]
     html = trees[0][Path("thay-doi/2026-11/index.html")].decode()
     assert 'id="tinh-ha-noi"' in html
-    assert re.search(r'href="\.\./\.\./tinh/ha-noi/#diem-hni-\d+"', html)
+    assert re.search(r'href="\.\./\.\./tinh/ha-noi/[a-z0-9-]+/#diem-hni-\d+"', html)
     # Visible links only: mkdocs-material reads every <link rel="alternate"> in the head as another
     # language of the site and fetches a sitemap.xml beside it (a 404 in the console).
     assert 'rel="alternate"' not in html.split("</head>")[0]

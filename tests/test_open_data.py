@@ -15,6 +15,7 @@ from generator.contract import columns, published_keys
 from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
 from generator.pipeline import validate_dataset
+from generator.render.format import point_path
 from generator.render.open_data import COLUMNS, DATA_DIR, neutralise, render_open_data
 
 frictionless = pytest.importorskip("frictionless")
@@ -116,9 +117,9 @@ def test_the_three_files_agree(files: dict[str, str | bytes], directory: Directo
     months = {p.province_code: p.month for p in directory.points}
     for item in data["diem_thu"]:
         assert item["thang_du_lieu"] == months[item["ma_tinh"]]
-        assert len(item["ma_xa"]) == 5 and item["lien_ket"].startswith(
-            f"tinh/{item['lien_ket'].split('/')[1]}/#diem-"
-        )
+        assert len(item["ma_xa"]) == 5
+        slug = item["lien_ket"].split("/")[1]
+        assert item["lien_ket"] == point_path(slug, item["ma_xa"], item["ma_diem_thu"])
 
 
 def test_open_data_is_reproducible(directory: Directory, files: dict[str, str | bytes]) -> None:

@@ -125,9 +125,12 @@ def test_more_results_and_links_open_the_card(page, site_url: str, index: Index)
     assert shown_hrefs(page) == expected[:40]
     href = shown_hrefs(page)[0]
     page.click(".db-hit__name a")
-    page.wait_for_load_state()
     anchor = href.split("#")[1]
-    assert page.url.endswith(href) and page.locator(f"#{anchor}").count() == 1
+    # A link to the card on the province page is sent on to the card's commune page.
+    page.wait_for_function("anchor => document.getElementById(anchor)", arg=anchor)
+    province = href.split("#")[0]
+    assert page.url.startswith(site_url + province) and page.url.endswith(f"/#{anchor}")
+    assert page.locator(f"#{anchor}").count() == 1
 
 
 def test_one_letter_or_two_digits_ask_for_more_and_fetch_nothing(page, site_url: str) -> None:

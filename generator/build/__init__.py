@@ -16,8 +16,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from generator.build.framing import FramingError, write_framed
 from generator.build.stash import StashError, restore_blocks, stash_blocks
 from generator.contract import PROJECT_ROOT
+from generator.framed import FramedPage
 
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 SOURCES = PROJECT_ROOT / "site_src"
@@ -66,16 +68,18 @@ def _running(staging_name: str) -> bool:
 
 
 def build_site(
-    pages: dict[str, str | bytes],
+    pages: dict[str, str | bytes | FramedPage],
     out: Path,
     extra: dict,
     source_date_epoch: int,
     alongside: Callable[[Path, Path], None] | None = None,
 ) -> None:
     """`pages` maps a path inside the docs folder to Markdown text or to any other file's content
-    (JSON, CSV, HTML), which mkdocs copies as it is. `alongside(docs, extra)` runs in a thread
-    while mkdocs builds (printing PDFs with Chromium uses the core mkdocs leaves idle); what it
-    writes under `extra` joins the site before the site replaces `out`."""
+    (JSON, CSV, HTML), which mkdocs copies as it is, or to a `FramedPage`: then the path is where
+    the page goes in the built site, written from its frame after mkdocs ran.
+    `alongside(docs, extra)` runs in a thread while mkdocs builds (printing PDFs with Chromium uses
+    the core mkdocs leaves idle); what it writes under `extra` joins the site before the site
+    replaces `out`."""
     out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -92,7 +96,7 @@ def build_site(
 
 
 def _stage_and_swap(
-    pages: dict[str, str | bytes],
+    pages: dict[str, str | bytes | FramedPage],
     staging: Path,
     out: Path,
     extra: dict,
@@ -102,7 +106,10 @@ def _stage_and_swap(
     docs = staging / "docs"
     shutil.copytree(SOURCES, docs)
     stashed: dict[str, list[str]] = {}
+    framed = {path: page for path, page in pages.items() if isinstance(page, FramedPage)}
     for relative, content in sorted(pages.items()):
+        if isinstance(content, FramedPage):
+            continue
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, str) and relative.endswith(".md"):
@@ -115,7 +122,8 @@ def _stage_and_swap(
         _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
         try:
             restore_blocks(staging / "site", stashed)
-        except (OSError, StashError) as exc:
+            write_framed(staging / "site", framed)
+        except (OSError, StashError, FramingError) as exc:
             raise BuildError(f"Không ghép lại được trang sau khi dựng: {exc}") from exc
         if side is not None:
             side.result()

@@ -1,12 +1,23 @@
-"""Home page and one page per province: communes, each with its points."""
+"""Home page, one light page per province (its communes with their numbers of points) and one
+page per commune with the point cards.
+
+A province of 2,100 points on one page was 1.8 MB of HTML and 28,000 elements: too slow on a
+phone. The province page is now a list of its communes (with a filter) and each commune has its
+own page, written outside mkdocs into a frame (generator/framed.py) so that 3,300 commune pages
+add almost nothing to the build. The old point URLs `tinh/<slug>/#diem-<code>` and
+`#xa-<code>` keep working: the province page's script sends a known anchor to its commune page,
+using `tinh/<slug>/diem.json`; without JavaScript the commune list is there."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from generator.enrich import AGENT_TYPES
+from generator.framed import FramedPage, frame_markdown
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
+from generator.render.format import commune_anchor, commune_slug, point_anchor
 from generator.render.templating import render
 from generator.text import fold
 from generator.units import Commune, admin_units
@@ -15,12 +26,20 @@ from generator.units import Commune, admin_units
 SEARCH_DIR = "tim-kiem"
 BHXH_LEAFLET = "Những điều cần biết về BHXH tự nguyện"
 BHYT_LEAFLET = "Những điều cần biết về BHYT hộ gia đình"
+# The frame of the commune pages: tinh/_khung/xa/ has the depth of tinh/<slug>/<commune>/.
+COMMUNE_FRAME = "tinh/_khung/xa.md"
+# Where a province page's script finds which commune page holds an old anchor.
+ANCHORS_FILE = "diem.json"
 
 
 @dataclass(frozen=True)
 class CommuneGroup:
     commune: Commune
     points: list[Point]
+
+    @property
+    def slug(self) -> str:
+        return commune_slug(self.commune.code)
 
 
 def _name_order(name: str) -> tuple[str, str]:
@@ -60,8 +79,9 @@ def province_links(state: ProvinceState, leaflet_variants: frozenset[str]) -> li
     return links
 
 
-def render_province(state: ProvinceState, links: list[dict]) -> str:
-    groups, without = commune_groups(state)
+def render_province(
+    state: ProvinceState, links: list[dict], groups: list[CommuneGroup], without: list[Commune]
+) -> str:
     return render(
         "province.md.j2",
         province=state.province,
@@ -69,15 +89,49 @@ def render_province(state: ProvinceState, links: list[dict]) -> str:
         groups=groups,
         communes_without=without,
         points_count=len(state.points),
-        province_name=state.province.name,
         links=links,
+        anchors_file=ANCHORS_FILE,
+    )
+
+
+def render_commune(state: ProvinceState, group: CommuneGroup) -> FramedPage:
+    province = state.province
+    count = len(group.points)
+    return FramedPage(
+        frame=COMMUNE_FRAME,
+        title=f"Điểm thu BHXH, BHYT — {group.commune.name}, {province.name}",
+        description=(
+            f"{count} điểm thu BHXH, BHYT tại {group.commune.name}, {province.name}: "
+            "địa chỉ, điện thoại, giờ làm việc."
+        ),
+        heading=group.commune.name,
+        body=render(
+            "commune.html.j2",
+            province=province,
+            province_name=province.name,
+            state=state,
+            group=group,
+        ),
+    )
+
+
+def anchors_json(groups: list[CommuneGroup]) -> str:
+    """The commune page of each point and commune anchor the province page had before it was split:
+    {"pages": [commune slug], "anchors": {anchor: page index}}."""
+    anchors: dict[str, int] = {}
+    for i, group in enumerate(groups):
+        anchors[commune_anchor(group.commune.code)] = i
+        for point in group.points:
+            anchors[point_anchor(point.code)] = i
+    return json.dumps(
+        {"pages": [g.slug for g in groups], "anchors": anchors}, ensure_ascii=False, separators=(",", ":")
     )
 
 
 def render_directory_pages(
     directory: Directory, leaflet_variants: frozenset[str] = frozenset()
-) -> dict[str, str]:
-    pages = {
+) -> dict[str, str | FramedPage]:
+    pages: dict[str, str | FramedPage] = {
         "index.md": render(
             "home.md.j2",
             provinces=directory.provinces,
@@ -85,10 +139,16 @@ def render_directory_pages(
             month=directory.month,
             search_index_url=f"{SEARCH_DIR}/",
             agent_types=AGENT_TYPES,
-        )
+        ),
     }
     for state in directory.provinces:
-        pages[f"tinh/{state.province.slug}.md"] = render_province(
-            state, province_links(state, leaflet_variants)
-        )
+        slug = state.province.slug
+        groups, without = commune_groups(state)
+        links = province_links(state, leaflet_variants)
+        pages[f"tinh/{slug}.md"] = render_province(state, links, groups, without)
+        pages[f"tinh/{slug}/{ANCHORS_FILE}"] = anchors_json(groups)
+        for group in groups:
+            pages[f"tinh/{slug}/{group.slug}/index.html"] = render_commune(state, group)
+    if directory.points:  # an unused frame would be published as a page of placeholders
+        pages[COMMUNE_FRAME] = frame_markdown()
     return pages

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cache
 from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.text import code_slug
+from generator.text import code_slug, slugify
+from generator.units import admin_units
 
 
 def month_label(month: str | None) -> str:
@@ -26,6 +29,33 @@ def point_anchor(code: str) -> str:
 
 def commune_anchor(commune_code: str) -> str:
     return f"xa-{commune_code}"
+
+
+@cache
+def _commune_slugs(province_code: str) -> dict[str, str]:
+    """Slugs of every 2025 commune of a province, not only those with points, so that a commune's
+    URL does not change when another commune of the same name gets its first point."""
+    slugs = {c.code: slugify(c.name) for c in admin_units().communes_of(province_code)}
+    taken = Counter(slugs.values())
+    return {code: slug if taken[slug] == 1 else f"{slug}-{code}" for code, slug in slugs.items()}
+
+
+def commune_slug(commune_code: str) -> str:
+    """The folder of a commune's page under its province: 'Xã Bản Hon' → 'xa-ban-hon' (the code
+    is appended only when two communes of a province share a name)."""
+    commune = admin_units().communes[commune_code]
+    return _commune_slugs(commune.province_code)[commune_code]
+
+
+def commune_path(province_slug: str, commune_code: str) -> str:
+    """A commune's page from the site root: 'tinh/lai-chau/xa-ban-hon/'."""
+    return f"tinh/{province_slug}/{commune_slug(commune_code)}/"
+
+
+def point_path(province_slug: str, commune_code: str, code: str) -> str:
+    """A point's card from the site root, on its commune's page. The older URL
+    'tinh/<slug>/#diem-<code>' still reaches it (the province page redirects known anchors)."""
+    return f"{commune_path(province_slug, commune_code)}#{point_anchor(code)}"
 
 
 def directions_links(lat: float, lon: float) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """The "Thay đổi" pages: one page per month of the series (what each province's new list added,
 removed and changed), an index of months, and the full changes of each month as JSON.
 
-Pages stay bounded at national scale: each list shows at most LIST_LIMIT points per province;
+Pages stay bounded at national scale: each list shows at most PAGE_LIMIT points per province;
 the month's JSON has all of them."""
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from generator.merge import Directory
 from generator.merge.diff import Change
 from generator.model import Point
 from generator.render.feed import render_feeds
-from generator.render.format import month_label, point_anchor
+from generator.render.format import month_label, point_path
 from generator.render.monthly import (
     FIRST,
     HISTORY_DIR,
-    LIST_LIMIT,
     NEW,
     NO_DATA,
     REJECTED,
@@ -28,6 +27,11 @@ from generator.render.monthly import (
 )
 from generator.render.templating import render
 
+# 3 lists × 34 provinces × 25 points made a month page 3,700 elements at national scale, over the
+# 3,000 a phone renders at ease. With 10, a month where every province adds, removes and changes
+# ten points or more is 34 × (10 × 2 + 10 + 10 × 2) list elements (a removed point has no link)
+# plus ~1,100 for the rest of the page: under 3,000. The Atom feeds keep LIST_LIMIT entries.
+PAGE_LIMIT = 10
 STATUSES = {"new": NEW, "first": FIRST, "rejected": REJECTED, "unchanged": UNCHANGED, "no_data": NO_DATA}
 
 
@@ -37,8 +41,8 @@ def _fields_text(change: Change) -> str:
 
 def _point_entry(point: Point, linked: bool) -> dict:
     # The built URL: the lists are raw HTML, whose links mkdocs does not rewrite. From
-    # thay-doi/<month>/ to the card on tinh/<slug>/.
-    link = f"../../tinh/{point.province_slug}/#{point_anchor(point.code)}" if linked else ""
+    # thay-doi/<month>/ to the card on its commune's page.
+    link = f"../../{point_path(point.province_slug, point.commune_code, point.code)}" if linked else ""
     return {"point": point, "link": link}
 
 
@@ -48,13 +52,13 @@ def _province_lists(item: ProvinceMonth, current_codes: set[str]) -> dict:
     if item.diff is None:
         return {"added": [], "removed": [], "changed": [], "hidden": 0}
     d = item.diff
-    added = [_point_entry(p, p.code in current_codes) for p in d.added[:LIST_LIMIT]]
-    removed = [_point_entry(p, False) for p in d.removed[:LIST_LIMIT]]
+    added = [_point_entry(p, p.code in current_codes) for p in d.added[:PAGE_LIMIT]]
+    removed = [_point_entry(p, False) for p in d.removed[:PAGE_LIMIT]]
     changed = [
         {**_point_entry(c.after, c.after.code in current_codes), "fields_text": _fields_text(c)}
-        for c in d.changed[:LIST_LIMIT]
+        for c in d.changed[:PAGE_LIMIT]
     ]
-    hidden = sum(max(0, len(x) - LIST_LIMIT) for x in (d.added, d.removed, d.changed))
+    hidden = sum(max(0, len(x) - PAGE_LIMIT) for x in (d.added, d.removed, d.changed))
     return {"added": added, "removed": removed, "changed": changed, "hidden": hidden}
 
 
@@ -115,7 +119,7 @@ def render_month_page(
         sections=sections,
         previous=previous,
         following=following,
-        limit=LIST_LIMIT,
+        limit=PAGE_LIMIT,
         statuses=STATUSES,
     )
 

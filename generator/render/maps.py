@@ -7,7 +7,7 @@ into clustered markers in the browser:
 - a province map embeds each point's details (name, address, phones, card anchor): its popups
   open at once and the document stays far below 300 KB compressed;
 - the national map has one marker per commune with its number of points (and how many of them
-  are approximate), linking the commune's list on the province page and the province map:
+  are approximate), linking the commune's page and the province map:
   clustering 30,000 point markers took 3–5 s in desktop Chromium, 3,321 communes a fraction.
 Leaflet and Leaflet.markercluster are served from site_src/assets/vendor/: folium's defaults
 (Leaflet, jQuery, Bootstrap, Font Awesome from CDNs) are replaced, so only OSM tiles come from
@@ -25,6 +25,7 @@ from folium.template import Template
 
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
+from generator.render.format import commune_slug
 from generator.render.nearest import compact_json, detail_row, province_list
 from generator.render.templating import render
 from generator.units import admin_units
@@ -47,6 +48,9 @@ STYLES = [
 TITLE = "__DB_TITLE__"
 PAYLOAD = "__DB_PAYLOAD__"
 MAX_ZOOM = 18  # streets and house numbers; enough to tell two points apart
+# The national map's markers are communes, kilometres apart: zoom 13 tells them apart, and each
+# zoom level costs the clustering a pass over every marker on the main thread.
+NATIONAL_MAX_ZOOM = 13
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright" target="_top">OpenStreetMap</a>'
 # Folium's viewport forbids zooming the page, which locks out readers who need to enlarge text;
@@ -80,7 +84,7 @@ def point_position(point: Point) -> list:
 
 
 @cache
-def skeleton(zoom: int, min_zoom: int) -> str:
+def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM) -> str:
     """The folium document with TITLE and PAYLOAD left to fill in. Folium compiles a few dozen
     jinja templates per map (0.1 s each map); the 35 maps differ only in title and data."""
     figure = Figure(title=TITLE)
@@ -93,7 +97,7 @@ def skeleton(zoom: int, min_zoom: int) -> str:
         location=[16.0, 106.0],  # maps.js frames the points, or payload.center when there are none
         zoom_start=zoom,
         min_zoom=min_zoom,
-        max_zoom=MAX_ZOOM,
+        max_zoom=max_zoom,
         tiles=None,
         control_scale=True,
     )
@@ -101,7 +105,7 @@ def skeleton(zoom: int, min_zoom: int) -> str:
     fmap.default_js = SCRIPTS
     fmap.default_css = STYLES
     figure.add_child(fmap, name="ban_do")
-    tiles = folium.TileLayer(tiles=OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=MAX_ZOOM)
+    tiles = folium.TileLayer(tiles=OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=max_zoom)
     tiles._id = "osm"
     fmap.add_child(tiles, name="osm")
     fmap.add_child(PointLayer(PAYLOAD), name="diem_thu")
@@ -111,8 +115,8 @@ def skeleton(zoom: int, min_zoom: int) -> str:
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
 
 
-def map_document(title: str, zoom: int, min_zoom: int, payload: dict) -> str:
-    page = skeleton(zoom, min_zoom)
+def map_document(title: str, zoom: int, min_zoom: int, payload: dict, max_zoom: int = MAX_ZOOM) -> str:
+    page = skeleton(zoom, min_zoom, max_zoom)
     # The title first: the data, filled in last, is never searched for a placeholder.
     page = page.replace(TITLE, html.escape(title), 1)
     return page.replace(PAYLOAD, compact_json(payload), 1)
@@ -121,12 +125,17 @@ def map_document(title: str, zoom: int, min_zoom: int, payload: dict) -> str:
 def province_map(state: ProvinceState) -> str:
     province = state.province
     points = sorted(state.points, key=lambda p: p.code)
+    # The card link of a popup: its commune's page, by index into the province's folders.
+    folders = sorted({commune_slug(p.commune_code) for p in points})
+    folder_index = {folder: i for i, folder in enumerate(folders)}
     payload = {
         "site": "../",
         "center": [province.lat, province.lon],
         "provinces": [[province.slug, province.name]],
         "points": [point_position(p) for p in points],
         "details": [detail_row(p, 0) for p in points],
+        "folders": folders,
+        "folder": [folder_index[commune_slug(p.commune_code)] for p in points],
         "empty": f"{province.name} chưa gửi danh sách điểm thu." if not points else "",
     }
     return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload)
@@ -156,6 +165,7 @@ def national_map(directory: Directory) -> str:
                 province_index[commune.province_code],
                 code,
                 commune.name,
+                commune_slug(code),
             ]
         )
     payload = {
@@ -165,7 +175,7 @@ def national_map(directory: Directory) -> str:
         "communes": communes,
         "empty": "Chưa có điểm thu nào được công bố." if not communes else "",
     }
-    return map_document("Bản đồ điểm thu BHXH, BHYT toàn quốc", 5, 4, payload)
+    return map_document("Bản đồ điểm thu BHXH, BHYT toàn quốc", 5, 4, payload, NATIONAL_MAX_ZOOM)
 
 
 def render_map_pages(directory: Directory) -> dict[str, str]:

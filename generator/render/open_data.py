@@ -18,7 +18,7 @@ from generator.contract import published_keys
 from generator.enrich import AGENT_TYPES
 from generator.merge import Directory
 from generator.model import Point
-from generator.render.format import month_label, point_anchor
+from generator.render.format import month_label, point_path
 from generator.render.search_index import ordered_points
 from generator.render.templating import render
 from generator.text import spreadsheet_safe as neutralise
@@ -133,7 +133,7 @@ COLUMNS = (
         "Liên kết",
         "string",
         "Đường dẫn đến thẻ của điểm thu trên trang, tính từ gốc trang.",
-        lambda p: f"tinh/{p.province_slug}/#{point_anchor(p.code)}",
+        lambda p: point_path(p.province_slug, p.commune_code, p.code),
     ),
 )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from generator.framed import FramedPage
 from generator.merge import Directory
 from generator.policy import LocalSupport, Policy
 from generator.render.directory import render_directory_pages
@@ -47,9 +48,9 @@ def render_site(
     series: list[Directory] | None = None,  # every month up to `directory`'s, oldest first
     *,
     leaflets: LeafletInputs | None = None,
-) -> dict[str, str | bytes]:
+) -> dict[str, str | bytes | FramedPage]:
     variants = frozenset(leaflets.local_supports) if leaflets else frozenset()
-    pages: dict[str, str | bytes] = {}
+    pages: dict[str, str | bytes | FramedPage] = {}
     pages.update(render_history_pages(series or [directory], directory))
     pages.update(render_statistics(directory))
     pages.update(render_directory_pages(directory, variants))

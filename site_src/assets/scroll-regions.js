@@ -2,12 +2,28 @@
  * region that scrolls must take the focus so it can be scrolled without a pointer (WCAG 2.1.1,
  * axe "scrollable-region-focusable"). mkdocs-material wraps tables in .md-typeset__scrollwrap
  * once the page is loaded, so this runs on its document$ stream and again when the width changes.
+ * A table that does not fit also gets a written hint above it: on a 360 px phone the changes
+ * tables show 3 of their 7 columns, and a reader must know the rest is there.
  */
 (function () {
   "use strict";
+  function hint(el, show) {
+    var previous = el.previousElementSibling;
+    var has = previous && previous.classList.contains("db-scroll-hint");
+    if (show && !has) {
+      var p = document.createElement("p");
+      p.className = "db-scroll-hint";
+      p.textContent = "Bảng rộng: vuốt ngang để xem các cột còn lại →";
+      el.parentNode.insertBefore(p, el);
+    } else if (!show && has) {
+      previous.remove();
+    }
+  }
+
   function mark() {
     document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (el) {
       var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (el.tagName !== "CODE") hint(el, scrolls);
       if (scrolls && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
         el.setAttribute("data-db-scroll", "");

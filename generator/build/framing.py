@@ -1,0 +1,71 @@
+"""Writes the framed pages (generator/framed.py) into the built site from their frames' HTML."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path, PurePosixPath
+
+from markupsafe import escape
+
+from generator.build.stash import built_page
+from generator.framed import FRAME_BODY, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_TITLE, FramedPage
+
+
+class FramingError(RuntimeError):
+    """A frame did not come out of mkdocs with its placeholders, or a page is at another depth."""
+
+
+def write_framed(site: Path, framed: dict[str, FramedPage]) -> None:
+    """`framed` maps a page's path in the site ('tinh/lai-chau/xa-ban-hon/index.html') to the page.
+    The frames' own pages are removed afterwards."""
+    by_frame: dict[str, list[tuple[str, FramedPage]]] = defaultdict(list)
+    for path, page in framed.items():
+        by_frame[page.frame].append((path, page))
+    for frame, pages in sorted(by_frame.items()):
+        built = built_page(frame)
+        html = (site / built).read_text(encoding="utf-8")
+        for placeholder in (FRAME_TITLE, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_BODY):
+            if placeholder not in html:
+                raise FramingError(f"{built}: thiếu chỗ giữ chỗ {placeholder}")
+        # Split once; each page is then a join, not four searches through the frame.
+        parts = _split(html)
+        for path, page in pages:
+            if len(PurePosixPath(path).parts) != len(built.parts):
+                raise FramingError(f"{path}: không cùng độ sâu thư mục với khung {built}")
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            values = {
+                FRAME_TITLE: str(escape(page.title)),
+                FRAME_DESCRIPTION: str(escape(page.description)),
+                FRAME_HEADING: str(escape(page.heading)),
+                FRAME_BODY: page.body,
+            }
+            target.write_text("".join(values.get(part, part) for part in parts), encoding="utf-8")
+        _remove_page(site, built)
+
+
+def _split(html: str) -> list[str]:
+    """The frame as text pieces and placeholders, in order."""
+    parts = [html]
+    for placeholder in (FRAME_TITLE, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_BODY):
+        split: list[str] = []
+        for part in parts:
+            if part in (FRAME_TITLE, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_BODY):
+                split.append(part)
+                continue
+            pieces = part.split(placeholder)
+            for i, piece in enumerate(pieces):
+                if i:
+                    split.append(placeholder)
+                split.append(piece)
+        parts = split
+    return parts
+
+
+def _remove_page(site: Path, built: PurePosixPath) -> None:
+    page = site / built
+    page.unlink()
+    folder = page.parent
+    while folder != site and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,196 @@
+"""What a phone pays for the pages (issue 17, items 6 and 7): the largest page of the site in
+compressed HTML and in elements (targets ≤ 150 KB and ≤ 3,000, every page), the largest province
+and commune pages; the national map's long tasks on load (> 50 ms, CPU slowed 4×, as Lighthouse's
+mobile profile does); Lighthouse mobile performance of the home page, the largest province page,
+the largest commune page, the map and a leaflet (goal ≥ 90), the site served with gzip as a
+static host serves it. Figures only: nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import re
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from benchmarks import quality
+from benchmarks._measure import budget, kb
+
+MAX_COMPRESSED = 150 * 1024
+MAX_ELEMENTS = 3_000
+PERFORMANCE_GOAL = 90
+ELEMENT = re.compile(rb"<[a-zA-Z]")
+COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".bin", ".geojson")
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+}).observe({ type: "longtask", buffered: true });
+"""
+
+
+def page_weights(site: Path) -> list[tuple[int, int, str]]:
+    """(compressed bytes, elements, path) of every HTML page."""
+    rows = []
+    for path in site.rglob("*.html"):
+        html = path.read_bytes()
+        relative = path.relative_to(site).as_posix()
+        rows.append((len(gzip.compress(html, 6)), len(ELEMENT.findall(html)), relative))
+    return rows
+
+
+def _url(path: str) -> str:
+    return path.removesuffix("index.html")
+
+
+class _Gzip(http.server.SimpleHTTPRequestHandler):
+    """Text files gzipped on the way out when the browser accepts it, as a static host does."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        compress = "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSED_TYPES
+        if not compress or not path.is_file():
+            return super().send_head()  # folders without their slash are redirected there
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def served_with_gzip(root: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def map_long_tasks(url: str) -> tuple[list[float], float]:
+    """The main thread's tasks over 50 ms while the national map loads and clusters (CPU × 4),
+    and the time until every marker was clustered."""
+    from playwright.sync_api import sync_playwright
+
+    from generator.build.pdf import DEFAULT_CHROMIUM, HEADLESS_FLAGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(DEFAULT_CHROMIUM), args=list(HEADLESS_FLAGS))
+        try:
+            phone = {"width": 360, "height": 640}
+            context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True)
+            context.route(lambda u: not u.startswith("http://127.0.0.1"), lambda route: route.abort())
+            page = context.new_page()
+            page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            page.add_init_script(LONG_TASKS)
+            page.goto(url, wait_until="load")
+            ready_ms = page.evaluate(
+                """async () => {
+                    while (!window.dbMaps || !dbMaps.layers.length) await new Promise(r => setTimeout(r, 20));
+                    return (await dbMaps.layers[0].ready).ms;
+                }"""
+            )
+            page.wait_for_timeout(500)
+            return list(page.evaluate("() => window.__longTasks")), ready_ms
+        finally:
+            browser.close()
+
+
+def lighthouse_performance(url: str) -> dict:
+    done = subprocess.run(
+        [
+            "node",
+            str(quality.LIGHTHOUSE),
+            url,
+            f"--chrome-path={quality.CHROMIUM}",
+            f"--chrome-flags={quality.CHROME_FLAGS}",
+            "--only-categories=performance",
+            "--blocked-url-patterns=*tile.openstreetmap.org*",
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"lighthouse {url}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout)
+
+
+def report(data: Path, site: Path) -> None:
+    weights = page_weights(site)
+    size, _, path = max(weights)
+    budget(f"largest page, compressed HTML ({path})", size / 1024, MAX_COMPRESSED / 1024, "KB")
+    _, elements, path = max(weights, key=lambda r: r[1])
+    budget(f"largest page, elements ({path})", elements, MAX_ELEMENTS, "elements")
+    over = [r for r in weights if r[0] > MAX_COMPRESSED or r[1] > MAX_ELEMENTS]
+    print(f"pages over a budget: {len(over)} of {len(weights)}" + (f", e.g. {over[0][2]}" if over else ""))
+    provinces = [r for r in weights if re.fullmatch(r"tinh/[^/]+/index\.html", r[2])]
+    communes = [r for r in weights if re.fullmatch(r"tinh/[^/]+/[^/]+/index\.html", r[2])]
+    largest_province = max(provinces)
+    largest_commune = max(communes)
+    for label, row in (("province", largest_province), ("commune", largest_commune)):
+        print(f"largest {label} page: {row[2]}, {kb(row[0])} compressed, {row[1]:,} elements")
+
+    with served_with_gzip(site) as root:
+        try:
+            tasks, ready = map_long_tasks(root + "ban-do/toan-quoc.html")
+            print(
+                f"national map on load (CPU × 4): {len(tasks)} tasks > 50 ms, longest "
+                f"{max(tasks, default=0):.0f} ms, blocking {sum(t - 50 for t in tasks):.0f} ms; "
+                f"markers clustered after {ready:.0f} ms"
+            )
+        except Exception as exc:  # a figure missing is reported, never a failed benchmark
+            print(f"national map long tasks: not measured ({exc})")
+
+        reason = quality.available()
+        if reason:
+            print(f"Lighthouse performance skipped: {reason}")
+            return
+        targets = {
+            "trang chủ": "",
+            f"tỉnh lớn nhất ({largest_province[2]})": _url(largest_province[2]),
+            f"xã, phường lớn nhất ({largest_commune[2]})": _url(largest_commune[2]),
+            "bản đồ": "ban-do/",
+            "tờ rơi": "to-roi/bhxh-tu-nguyen/",
+        }
+        for label, path in targets.items():
+            try:
+                result = lighthouse_performance(root + path)
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                print(f"Lighthouse performance {label}: not measured ({str(exc)[:200]})")
+                continue
+            score = round(result["categories"]["performance"]["score"] * 100)
+            audits = result["audits"]
+            details = ", ".join(
+                f"{name} {audits[key]['displayValue']}"
+                for name, key in (
+                    ("FCP", "first-contentful-paint"),
+                    ("LCP", "largest-contentful-paint"),
+                    ("TBT", "total-blocking-time"),
+                    ("CLS", "cumulative-layout-shift"),
+                )
+                if key in audits and audits[key].get("displayValue")
+            )
+            verdict = "OK" if score >= PERFORMANCE_GOAL else "MISSES the goal"
+            goal = f"[goal ≥ {PERFORMANCE_GOAL}]"
+            print(f"Lighthouse performance {label}: {score} {goal} {verdict} ({details})")
