@@ -320,10 +320,10 @@
       var call = node("a", "db-hit__call");
       call.href = "tel:" + phone[1];
       call.appendChild(node("span", "db-hit__call-verb", "Gọi"));
+      call.appendChild(document.createTextNode(" "));
       var number = node("span", "db-hit__call-number", phone[0]);
       if (matched.length) number.className += " db-hit__matched";
       call.appendChild(number);
-      call.setAttribute("aria-label", "Gọi " + r[F.name] + ": " + phone[0]);
       item.appendChild(call);
     }
     // A point of the place the query named needs no explanation: the status line names the place.
