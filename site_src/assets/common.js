@@ -15,11 +15,6 @@
       .replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  /* Folded, with everything but letters and digits removed: "Bà Rịa - Vũng Tàu" → "bariavungtau". */
-  function foldCompact(text) {
-    return fold(text).replace(/[^a-z0-9]+/g, "");
-  }
-
   function getJSON(url) {
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": HTTP " + response.status);
@@ -51,7 +46,7 @@
   }
 
   return {
-    fold: fold, foldCompact: foldCompact, getJSON: getJSON, node: node, fields: fields,
+    fold: fold, getJSON: getJSON, node: node, fields: fields,
     formatNumber: formatNumber, formatKm: formatKm
   };
 });

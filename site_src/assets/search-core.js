@@ -9,7 +9,7 @@
   else root.dbSearchCore = api;
 })(this, function (common) {
   "use strict";
-  var fold = common.fold, foldCompact = common.foldCompact, fields = common.fields;
+  var fold = common.fold, fields = common.fields;
 
   var CLASS_BONUS = [2, 1, 0]; // name or commune, other fields, only a pre-2025 name
   var EXACT = 6, PREFIX = 3;
@@ -357,6 +357,7 @@
         var d = editDistance(key, candidate, limit);
         if (d > limit || d === 0) return;
         var p = place(ref);
+        if (!p.count) return; // a name without points would lead to no result again
         var rank = [d, ORDER[p.type], -p.count];
         if (!best || compare(rank, best.rank) < 0) best = { rank: rank, place: p };
       }
