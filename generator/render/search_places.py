@@ -55,8 +55,8 @@ def bare_key(name: str) -> str:
     return fold_compact(folded)
 
 
-def read_aliases(path: Path = ALIASES_CSV) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+def read_aliases(path: Path | None = None) -> list[dict[str, str]]:
+    with (path or ALIASES_CSV).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
