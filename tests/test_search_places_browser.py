@@ -230,5 +230,8 @@ def test_the_finder_says_nothing_in_hanoi(browser, url) -> None:
         page = session.page
         assert page.get_attribute("#db-nearest", "data-far") == "gan"
         assert page.locator("#db-nearest-note").is_hidden()
+        # The nearest point on the first screen, below the sticky header.
+        top = page.evaluate("() => document.querySelector('.db-nearest__item').getBoundingClientRect().top")
+        assert HEADER <= top < 640
     finally:
         session.close()

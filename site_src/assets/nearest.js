@@ -141,7 +141,9 @@
         results.hidden = false;
         root.setAttribute("data-source", source);
         if (!found.length) setStatus("Chưa có điểm thu nào được công bố.");
-        heading.focus();
+        heading.focus({ preventScroll: true });
+        // The results under the header: on a phone the intro and the buttons fill the first screen.
+        results.scrollIntoView({ block: "start" });
       });
     }).catch(function (err) {
       setStatus("Không tải được danh sách điểm thu. Hãy tải lại trang hoặc chọn tỉnh trên trang chủ.");
