@@ -235,3 +235,18 @@ def test_the_finder_says_nothing_in_hanoi(browser, url) -> None:
         assert HEADER <= top < 640
     finally:
         session.close()
+
+
+def test_a_place_at_the_end_of_a_longer_query_narrows_the_other_words(phone, url, published) -> None:
+    in_hanoi = {
+        p["lien_ket"]
+        for p in published
+        if p["tinh"] == "Thành phố Hà Nội" and "Viettel" in p["ten_dai_ly_thu"]
+    }
+    assert in_hanoi
+    page = phone.page
+    type_query(page, url, "viettel ha noi")
+    shown = page.eval_on_selector_all(".db-hit__name a", "links => links.map(a => a.getAttribute('href'))")
+    assert shown and set(shown[: min(20, len(in_hanoi))]) <= in_hanoi | {
+        p["lien_ket"] for p in published if p["tinh"] == "Thành phố Hà Nội" and "Viettel" in p["ten_diem_thu"]
+    }

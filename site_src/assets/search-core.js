@@ -368,7 +368,24 @@
       return { place: p, text: p.type === "P" || p.type === "O" ? bareProvince(p.name) : p.name };
     }
 
-    return { recognise: recognise, suggest: suggest, kindOf: kindOf, bare: bare };
+    /* A place named at the end (or the start) of a longer query: "viettel ha noi", "buu dien
+     * q1" → {place, rest}. The place part is two words or more, an alias or a joined numbered
+     * unit ("q1"), so that one common word ("dien", "van") is never taken for a commune. */
+    function within(text) {
+      var w = words(text);
+      for (var size = w.length - 1; size >= 1; size--) {
+        var splits = [[w.slice(w.length - size), w.slice(0, w.length - size)], [w.slice(0, size), w.slice(size)]];
+        for (var i = 0; i < splits.length; i++) {
+          var part = splits[i][0];
+          if (part.length < 2 && !table.aliases[part[0]] && !/[0-9]/.test(part[0])) continue;
+          var found = recognise(part.join(" "));
+          if (found.length) return { place: found[0], places: found, rest: splits[i][1].join(" ") };
+        }
+      }
+      return null;
+    }
+
+    return { recognise: recognise, suggest: suggest, within: within, kindOf: kindOf, bare: bare };
   }
 
   function compare(a, b) {

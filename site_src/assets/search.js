@@ -102,12 +102,29 @@
       var places = done[done.length - 1], keep = R.keeper(filters);
       var textHits = R.rank(terms, loaded, filters);
       state.places = places.recognise(text);
-      var pick = state.places[chosen[state.text] || 0];
+      var pick = state.places[chosen[state.text] || 0], first = null;
       if (pick) {
         // The place's points first, then what the words find elsewhere.
-        var first = core.placeIds(pick, keep), seen = new Set(first);
+        first = core.placeIds(pick, keep);
+        state.inPlace = new Set(first);
+      } else {
+        var named = places.within(text);
+        if (named && R.parse(named.rest).length) {
+          // "viettel ha noi": what the other words find in the place, best first.
+          var inPlace = new Set(core.placeIds(named.place, keep));
+          pick = named.place;
+          state.rest = named.rest;
+          first = R.rank(R.parse(named.rest), loaded, filters).filter(function (id) { return inPlace.has(id); });
+          if (!first.length && !textHits.length) {
+            // Nothing has those words there: the place's points are still an answer.
+            first = core.placeIds(named.place, keep);
+            state.restMissing = true;
+          }
+        }
+      }
+      if (first) {
+        var seen = new Set(first);
         state.place = pick;
-        state.inPlace = seen;
         state.placeCount = first.length;
         state.hits = first.concat(textHits.filter(function (id) { return !seen.has(id); }));
       } else {
@@ -221,9 +238,15 @@
     var where = provinceSelect.value ? " ở " + provinceSelect.options[provinceSelect.selectedIndex].text : "";
     if (!count) list.textContent = "";
     var found = "Tìm thấy " + formatNumber(count) + " điểm thu" + where;
-    if (!state.place) found += " cho “" + state.text + "”.";
+    if (state.restMissing) {
+      found = "Không có điểm thu nào có “" + state.rest + "” ở " + state.place.label + ". Đây là " +
+        formatNumber(count) + " điểm thu ở đó.";
+    } else if (!state.place) found += " cho “" + state.text + "”.";
     else if (state.placeCount === count) found += " ở " + state.place.label + ".";
-    else found += ": trước hết " + formatNumber(state.placeCount) + " điểm ở " + state.place.label + ".";
+    else {
+      found += ": trước hết " + formatNumber(state.placeCount) + " điểm" +
+        (state.rest ? " có “" + state.rest + "”" : "") + " ở " + state.place.label + ".";
+    }
     status.textContent = state.hint || (count
       ? found
       : "Không tìm thấy điểm thu nào" + where + " cho “" + state.text + "”. Hãy thử bớt một từ, bỏ bộ lọc, " +

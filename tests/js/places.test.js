@@ -78,3 +78,13 @@ test("edit distance counts a swap of neighbours once and stops past its limit", 
   assert.equal(core.editDistance("abcdef", "uvwxyz", 2), 3);
   assert.equal(core.editDistance("a", "abcd", 1), 2);
 });
+
+test("a place at the end or the start of a longer query is found with the rest of the words", () => {
+  const named = places.within("buu dien q1");
+  assert.equal(named.place.label, "Quận 1 cũ (TP Hồ Chí Minh)");
+  assert.equal(named.rest, "buu dien");
+  assert.equal(places.within("tphcm buu dien").rest, "buu dien");
+  assert.equal(places.within("viettel binh duong").place.label, "Tỉnh Bình Dương cũ (nay thuộc TP Hồ Chí Minh)");
+  // One ordinary word is never taken for a place, even if a commune bears it.
+  assert.equal(places.within("buu dien"), null);
+});
