@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -250,3 +251,31 @@ def test_a_place_at_the_end_of_a_longer_query_narrows_the_other_words(phone, url
     assert shown and set(shown[: min(20, len(in_hanoi))]) <= in_hanoi | {
         p["lien_ket"] for p in published if p["tinh"] == "Thành phố Hà Nội" and "Viettel" in p["ten_diem_thu"]
     }
+
+
+def test_results_show_the_distance_once_the_finder_knows_the_position(browser, url, published) -> None:
+    session = finder(browser, url, 21.0285, 105.8542)
+    try:
+        page = session.page
+        type_query(page, url, "hanoi")
+        shown = page.eval_on_selector_all(
+            ".db-hit",
+            "hits => hits.map(h => [h.querySelector('.db-hit__name a').getAttribute('href'),"
+            " h.querySelector('.db-hit__km').textContent])",
+        )
+        where = {p["lien_ket"]: (p["vi_do"], p["kinh_do"], p["vi_tri_gan_dung"]) for p in published}
+        assert shown
+        for href, text in shown:
+            lat, lon, approximate = where[href]
+            shown_km = re.fullmatch(r"(khoảng )?(\d+),(\d) km · ", text)
+            assert shown_km and bool(shown_km.group(1)) == approximate, text
+            # One decimal, from the index's coordinates (rounded to 1 m): within 0.05 km and a hair.
+            value = float(f"{shown_km.group(2)}.{shown_km.group(3)}")
+            assert abs(value - _km(21.0285, 105.8542, lat, lon)) <= 0.051, (href, text)
+    finally:
+        session.close()
+
+
+def test_without_a_position_results_show_no_distance(phone, url) -> None:
+    type_query(phone.page, url, "hanoi")
+    assert phone.page.locator(".db-hit__km").count() == 0

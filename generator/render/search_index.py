@@ -219,6 +219,9 @@ POINT_LAYOUT = (
     "fixed_e164",
     "mobile",
     "mobile_e164",
+    "lat",  # for the distance from the reader, when the finder has their position
+    "lon",
+    "approximate",
 )
 PROVINCE_LAYOUT = ("slug", "name", "first", "count")
 COMMUNE_LAYOUT = ("name", "legacy")
@@ -237,6 +240,9 @@ def _record(point: Point) -> list:
         point.fixed_phone_e164,
         point.mobile_phone,
         point.mobile_phone_e164,
+        None if point.lat is None else round(point.lat, 5),  # 1 m: plenty for a distance in km
+        None if point.lon is None else round(point.lon, 5),
+        1 if point.approximate else 0,
     ]
 
 

@@ -37,6 +37,30 @@
     return index;
   }
 
+  var EARTH_RADIUS_KM = 6371.0088; // the mean radius generator/geo.py uses too
+
+  /* Great-circle distance (haversine). */
+  function distanceKm(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180;
+    var s1 = Math.sin((lat2 - lat1) * rad / 2), s2 = Math.sin((lon2 - lon1) * rad / 2);
+    var a = s1 * s1 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * s2 * s2;
+    return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(a));
+  }
+
+  /* The reader's position, if the finder found it in this browser session (never sent anywhere). */
+  var POSITION_KEY = "db-vi-tri";
+  function rememberPosition(lat, lon) {
+    try { sessionStorage.setItem(POSITION_KEY, lat + "," + lon); } catch { /* storage off: no distances */ }
+  }
+  function knownPosition() {
+    try {
+      var value = (sessionStorage.getItem(POSITION_KEY) || "").split(",").map(Number);
+      return value.length === 2 && isFinite(value[0]) && isFinite(value[1]) ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
   function formatNumber(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   }
@@ -47,6 +71,7 @@
 
   return {
     fold: fold, getJSON: getJSON, node: node, fields: fields,
-    formatNumber: formatNumber, formatKm: formatKm
+    formatNumber: formatNumber, formatKm: formatKm, distanceKm: distanceKm, EARTH_RADIUS_KM: EARTH_RADIUS_KM,
+    rememberPosition: rememberPosition, knownPosition: knownPosition
   };
 });

@@ -8,12 +8,13 @@
  * closer than the k-th found. */
 (function (root, factory) {
   "use strict";
-  var api = factory();
+  var common = typeof require === "function" ? require("./common.js") : root.dbCommon;
+  var api = factory(common);
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.dbGrid = api;
-})(this, function () {
+})(this, function (common) {
   "use strict";
-  var R = 6371.0088;
+  var R = common.EARTH_RADIUS_KM;
   var RAD = Math.PI / 180;
   var MAX_K = 16;
 
@@ -22,11 +23,6 @@
     var s1 = Math.sin((p2 - p1) / 2), s2 = Math.sin((lon2 - lon1) * RAD / 2);
     var a = s1 * s1 + cos1 * Math.cos(p2) * s2 * s2;
     return 2 * R * Math.asin(Math.sqrt(a));
-  }
-
-  function distanceKm(lat1, lon1, lat2, lon2) {
-    var p1 = lat1 * RAD;
-    return haversine(p1, Math.cos(p1), lon1, lat2, lon2);
   }
 
   /* Nothing to decode: a point is stored as its offset from its cell's south-west corner, and
@@ -131,6 +127,6 @@
   }
 
   return {
-    distanceKm: distanceKm, prepare: prepare, nearest: nearest, inCountry: inCountry, MAX_K: MAX_K
+    prepare: prepare, nearest: nearest, inCountry: inCountry, MAX_K: MAX_K
   };
 });

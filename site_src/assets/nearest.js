@@ -185,6 +185,7 @@
       var accuracy = c.accuracy ? " (sai số khoảng " + formatAccuracy(c.accuracy) + ")" : "";
       setStatus("Đã xác định vị trí của bạn" + accuracy + ".");
       root.setAttribute("data-position", c.latitude + "," + c.longitude);
+      common.rememberPosition(c.latitude, c.longitude); // the search then shows distances too
       show(c.latitude, c.longitude, "Theo vị trí của bạn", "từ vị trí của bạn", "vi-tri");
     }, function (err) {
       var why = {

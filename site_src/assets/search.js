@@ -334,7 +334,14 @@
     heading.appendChild(link);
     text.appendChild(heading);
     var place = commune[CF.name] + ", " + provinceName;
-    text.appendChild(highlighted("p", "db-hit__address", r[F.address] + ", " + place, terms));
+    var address = highlighted("p", "db-hit__address", r[F.address] + ", " + place, terms);
+    var here = common.knownPosition();
+    if (here && r[F.lat] !== null) {
+      // From the position the finder found in this session; about, when the point's own is not known.
+      var km = common.formatKm(common.distanceKm(here[0], here[1], r[F.lat], r[F.lon]));
+      address.insertBefore(node("strong", "db-hit__km", (r[F.approximate] ? "khoảng " : "") + km + " · "), address.firstChild);
+    }
+    text.appendChild(address);
     text.appendChild(highlighted("p", "db-hit__agent", r[F.agent], terms));
     var phones = [[r[F.mobile], r[F.mobile_e164]], [r[F.fixed], r[F.fixed_e164]]].filter(function (p) { return p[0]; });
     var matched = phones.filter(function (p) { return phoneMatches(p[0], terms); });

@@ -3,6 +3,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const grid = require("../../site_src/assets/grid.js");
+const common = require("../../site_src/assets/common.js");
 
 const R = 6371.0088;
 function bruteKm(lat1, lon1, lat2, lon2) {
@@ -32,7 +33,9 @@ function build(points) {
 }
 
 test("one degree of latitude is 111.195 km on the project's sphere", () => {
-  assert.ok(Math.abs(grid.distanceKm(0, 0, 1, 0) - 6371.0088 * Math.PI / 180) < 1e-9);
+  assert.ok(Math.abs(common.distanceKm(0, 0, 1, 0) - 6371.0088 * Math.PI / 180) < 1e-9);
+  // A quarter of the equator.
+  assert.ok(Math.abs(common.distanceKm(0, 0, 0, 90) - 6371.0088 * Math.PI / 2) < 1e-6);
 });
 
 test("the k nearest are the brute force's k nearest, in order", () => {
