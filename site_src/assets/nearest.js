@@ -210,6 +210,7 @@
   /* ---- commune chooser -------------------------------------------------------------------- */
 
   var communes = null;
+  var XC = null, XL = null; // field indexes of the chooser's rows (xa.json layouts)
   var communesReady = null;
   var KINDS = /^(xa|phuong|thi tran|dac khu|thanh pho|thi xa|quan|huyen)\s+/;
 
@@ -221,19 +222,22 @@
     if (!communesReady) {
       communesReady = getJSON(dataBase + "xa.json").then(function (data) {
         var entries = [];
+        XC = common.fields(data.layouts.commune);
+        XL = common.fields(data.layouts.legacy);
         data.communes.forEach(function (c, i) {
           entries.push({
-            commune: i, province: c[1], name: c[0], label: c[0], key: fold(c[0]).replace(KINDS, ""),
-            words: fold(c[0] + " " + data.provinces[c[1]][1]).split(" ")
+            commune: i, province: c[XC.province], name: c[XC.name], label: c[XC.name],
+            key: fold(c[XC.name]).replace(KINDS, ""),
+            words: fold(c[XC.name] + " " + data.provinces[c[XC.province]][1]).split(" ")
           });
         });
         data.legacy.forEach(function (l) {
-          var target = data.communes[l[3]];
+          var target = data.communes[l[XL.commune]], old = data.oldProvinces[l[XL.old]];
           entries.push({
-            commune: l[3], province: target[1], name: l[0], legacy: l,
-            label: l[0] + ", " + l[1] + ", " + data.oldProvinces[l[2]] + " (tên cũ) → nay là " + target[0],
-            key: fold(l[0]).replace(KINDS, ""),
-            words: fold(l[0] + " " + l[1] + " " + data.oldProvinces[l[2]]).split(" ")
+            commune: l[XL.commune], province: target[XC.province], name: l[XL.name], legacy: l,
+            label: l[XL.name] + ", " + l[XL.district] + ", " + old + " (tên cũ) → nay là " + target[XC.name],
+            key: fold(l[XL.name]).replace(KINDS, ""),
+            words: fold(l[XL.name] + " " + l[XL.district] + " " + old).split(" ")
           });
         });
         communes = { data: data, entries: entries };
@@ -308,17 +312,17 @@
   }
 
   function choose(entry) {
-    var c = communes.data.communes[entry.commune];
-    var where = c[0] + " (" + provinceName(c[1]) + ")";
+    var c = communes.data.communes[entry.commune], name = c[XC.name];
+    var where = name + " (" + provinceName(c[XC.province]) + ")";
     var text = "Theo trung tâm xã/phường " + where;
     if (entry.legacy) {
       var l = entry.legacy;
-      text += " — trước đây là " + l[0] + ", " + l[1] + ", " + communes.data.oldProvinces[l[2]];
+      text += " — trước đây là " + l[XL.name] + ", " + l[XL.district] + ", " + communes.data.oldProvinces[l[XL.old]];
     }
-    setStatus("Đang tìm các điểm thu gần trung tâm " + c[0] + "…");
-    root.setAttribute("data-commune", c[0]);
-    show(c[2], c[3], text, "từ trung tâm " + c[0], "xa").then(function () {
-      if (root.getAttribute("data-commune") === c[0]) setStatus("Đã tìm theo trung tâm " + where + ".");
+    setStatus("Đang tìm các điểm thu gần trung tâm " + name + "…");
+    root.setAttribute("data-commune", name);
+    show(c[XC.lat], c[XC.lon], text, "từ trung tâm " + name, "xa").then(function () {
+      if (root.getAttribute("data-commune") === name) setStatus("Đã tìm theo trung tâm " + where + ".");
     });
     suggestions.textContent = "";
   }
