@@ -3,14 +3,14 @@
  * district ("binh duong", "quan 1", "tphcm") is answered with that place's points first.
  * Reads the sharded index written by generator/render/search_index.py: meta.json, then only the
  * token shards of the words typed, the place table (once) and the record chunks of the results
- * shown. The logic is in search-core.js; this file draws the page.
+ * shown. The logic is in search-core.js and places.js; this file draws the page.
  * Progressive enhancement: without it, the home page lists the provinces and each province page
  * its communes and points. */
 (function () {
   "use strict";
   var root = document.getElementById("db-search");
-  if (!root || !window.fetch || !root.querySelector("form") || !window.dbSearchCore) return;
-  var core = window.dbSearchCore, common = window.dbCommon;
+  if (!root || !window.fetch || !root.querySelector("form") || !window.dbSearchCore || !window.dbPlaces) return;
+  var core = window.dbSearchCore, common = window.dbCommon, placesOf = window.dbPlaces;
   var node = common.node, fields = common.fields, formatNumber = common.formatNumber;
 
   var PAGE = 20;
@@ -29,13 +29,6 @@
   var F = null, PF = null, CF = null; // field indexes of the index's rows (meta.layouts)
   var shards = new Map(), chunks = new Map();
   var sequence = 0, current = null, chosen = {}; // chosen: query → index of the place picked
-  var folded = new Map(); // words repeat across results (Bưu, điện, Phường …): fold each once
-  function foldWord(word) {
-    var value = folded.get(word);
-    if (value === undefined) folded.set(word, value = common.fold(word));
-    return value;
-  }
-
   function getJSON(path, cache) {
     if (!cache.has(path)) {
       cache.set(path, common.getJSON(base + path + "?v=" + meta.v)
@@ -66,7 +59,7 @@
   function loadPlaces() {
     if (!placesPromise) {
       placesPromise = getJSON(meta.places, new Map()).then(function (table) {
-        return core.places(table, meta);
+        return placesOf.places(table, meta);
       }).catch(function (error) { placesPromise = null; throw error; });
     }
     return placesPromise;
@@ -105,19 +98,19 @@
       var pick = state.places[chosen[state.text] || 0], first = null;
       if (pick) {
         // The place's points first, then what the words find elsewhere.
-        first = core.placeIds(pick, keep);
+        first = placesOf.placeIds(pick, keep);
         state.inPlace = new Set(first);
       } else {
         var named = places.within(text);
         if (named && R.parse(named.rest).length) {
           // "viettel ha noi": what the other words find in the place, best first.
-          var inPlace = new Set(core.placeIds(named.place, keep));
+          var inPlace = new Set(placesOf.placeIds(named.place, keep));
           pick = named.place;
           state.rest = named.rest;
           first = R.rank(R.parse(named.rest), loaded, filters).filter(function (id) { return inPlace.has(id); });
           if (!first.length && !textHits.length) {
             // Nothing has those words there: the place's points are still an answer.
-            first = core.placeIds(named.place, keep);
+            first = placesOf.placeIds(named.place, keep);
             state.restMissing = true;
           }
         }
@@ -283,41 +276,15 @@
     requestAnimationFrame(function () { setTimeout(callback, 0); });
   }
 
-  /* Matches of the terms in a text: [start, end] of each matched word. */
-  function matches(text, terms) {
-    var found = [], re = /[\p{L}\p{N}]+/gu, m;
-    while ((m = re.exec(text))) {
-      var word = foldWord(m[0]);
-      var hit = terms.some(function (term) {
-        return term.forms.some(function (form, i) {
-          return word === form || (term.prefix[i] && word.indexOf(form) === 0);
-        });
-      });
-      if (hit) found.push([m.index, m.index + m[0].length]);
-    }
-    return found;
-  }
-
   function highlighted(tag, className, text, terms) {
     var element = node(tag, className), at = 0;
-    matches(text, terms).forEach(function (span) {
+    core.matches(text, terms).forEach(function (span) {
       element.appendChild(document.createTextNode(text.slice(at, span[0])));
       element.appendChild(node("mark", "", text.slice(span[0], span[1])));
       at = span[1];
     });
     element.appendChild(document.createTextNode(text.slice(at)));
     return element;
-  }
-
-  function phoneMatches(display, terms) {
-    var digits = display.replace(/\D/g, ""), national = digits.replace(/^0/, "");
-    var local = display.split(" ").slice(1).join("");
-    return terms.some(function (term) {
-      return core.isDigits(term.word) && term.forms.some(function (form) {
-        return form.length >= 3 && (digits.indexOf(form) === 0 || national.indexOf(form) === 0 ||
-          (display.indexOf("02") === 0 && local.indexOf(form) === 0));
-      });
-    });
   }
 
   /* A compact card: name, address, agent, one call button; a line of explanation only when what
@@ -344,7 +311,7 @@
     text.appendChild(address);
     text.appendChild(highlighted("p", "db-hit__agent", r[F.agent], terms));
     var phones = [[r[F.mobile], r[F.mobile_e164]], [r[F.fixed], r[F.fixed_e164]]].filter(function (p) { return p[0]; });
-    var matched = phones.filter(function (p) { return phoneMatches(p[0], terms); });
+    var matched = phones.filter(function (p) { return core.phoneMatches(p[0], terms); });
     var phone = matched[0] || phones[0];
     if (phone) {
       var call = node("a", "db-hit__call");
@@ -360,14 +327,14 @@
     if (state.inPlace && state.inPlace.has(id)) return item;
     var own = [r[F.name], r[F.agent], r[F.address], commune[CF.name], provinceName].join(" ");
     var unmatched = terms.filter(function (term) {
-      return !matches(own, [term]).length && !phones.some(function (p) { return phoneMatches(p[0], [term]); });
+      return !core.matches(own, [term]).length && !phones.some(function (p) { return core.phoneMatches(p[0], [term]); });
     });
     if (!unmatched.length) return item;
-    var olds = commune[CF.legacy].filter(function (label) { return matches(label, unmatched).length; });
+    var olds = commune[CF.legacy].filter(function (label) { return core.matches(label, unmatched).length; });
     if (olds.length) {
       text.appendChild(highlighted("p", "db-hit__why db-hit__legacy", "Trước 2025 thuộc: " +
         olds[0] + (olds.length > 1 ? " …" : ""), unmatched));
-    } else if (matches(r[F.code], unmatched).length) {
+    } else if (core.matches(r[F.code], unmatched).length) {
       text.appendChild(highlighted("p", "db-hit__why", "Mã điểm thu: " + r[F.code], unmatched));
     }
     return item;

@@ -2,7 +2,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const core = require("../../site_src/assets/search-core.js");
+const core = require("../../site_src/assets/places.js");
 
 const meta = {
   layouts: { province: ["slug", "name", "first", "count"] },

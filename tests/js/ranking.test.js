@@ -78,3 +78,17 @@ test("provinceOf finds the province of an id", () => {
   assert.equal(ranker.provinceOf(1)[0], "dien-bien");
   assert.equal(ranker.provinceOf(3)[0], "an-giang");
 });
+
+test("matches marks the words a query found, by prefix once long enough", () => {
+  const terms = core.ranker(meta).parse("dien bie");
+  assert.deepEqual(core.matches("Bưu điện Điện Biên", terms), [[4, 8], [9, 13], [14, 18]]);
+  assert.deepEqual(core.matches("Cửa hàng Viettel", terms), []);
+});
+
+test("phoneMatches finds a number typed with or without its 0, or without the area code", () => {
+  const ranker = core.ranker(meta);
+  assert.equal(core.phoneMatches("0912 345 678", ranker.parse("0912 345")), true);
+  assert.equal(core.phoneMatches("0912 345 678", ranker.parse("912345")), true);
+  assert.equal(core.phoneMatches("024 3492 8221", ranker.parse("34928")), true);
+  assert.equal(core.phoneMatches("0912 345 678", ranker.parse("345678")), false);
+});
