@@ -186,19 +186,25 @@ def test_first_screen_shows_before_the_rest_of_the_page_arrives(
     ids = [ident_of(index, h) for h in expected]
     first_chunks = {i // index.meta["chunk"] for i in ids[:5]}
     assert {i // index.meta["chunk"] for i in ids} - first_chunks, "the query must need more chunks"
-    held = []
+    held: list = []
+    released = []
+
+    def later(url: str) -> bool:
+        return "/d/" in url and int(url.split("/d/")[1].split(".")[0]) not in first_chunks
 
     def hold_later_chunks(route) -> None:
-        if int(route.request.url.split("/d/")[1].split(".")[0]) in first_chunks:
-            route.continue_()
-        else:
+        if later(route.request.url) and not released:
             held.append(route)
+        else:
+            route.continue_()
 
     page.goto(site_url)
     page.route(f"**/{SEARCH_DIR}/d/*.json*", hold_later_chunks)
-    page.fill("#db-q", query)
+    with page.expect_request(lambda request: later(request.url)):
+        page.fill("#db-q", query)
     page.wait_for_function("() => document.querySelectorAll('.db-hit').length === 5")
-    assert "Tìm thấy" in status(page) and held
+    assert "Tìm thấy" in status(page)
+    released.append(True)
     for route in held:
         route.continue_()
     wait_for_results(page)
