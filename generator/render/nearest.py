@@ -190,7 +190,7 @@ def land_mask() -> dict:
     lon0 = math.floor(min(c.lon for c in communes) / LAND_STEP) * LAND_STEP - LAND_STEP
     rows = math.floor((max(c.lat for c in communes) - lat0) / LAND_STEP) + 2
     cols = math.floor((max(c.lon for c in communes) - lon0) / LAND_STEP) + 2
-    marked = set()
+    marked: set[tuple[int, int]] = set()
     for commune in communes:
         row, col = math.floor((commune.lat - lat0) / LAND_STEP), math.floor((commune.lon - lon0) / LAND_STEP)
         marked.update((row + dy, col + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))

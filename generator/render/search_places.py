@@ -67,7 +67,8 @@ def place_table(directory: Directory, points: list[tuple[Point, int]]) -> dict:
     for ident, (point, _) in enumerate(points):
         found = ranges.setdefault(point.commune_code, [ident, 0])
         found[1] += 1
-    communes, commune_index = [], {}
+    communes: list[list] = []
+    commune_index: dict[str, int] = {}
     province_index = {state.province.code: i for i, state in enumerate(directory.provinces)}
     for state in directory.provinces:
         for commune in units.communes_of(state.province.code):
@@ -83,8 +84,8 @@ def place_table(directory: Directory, points: list[tuple[Point, int]]) -> dict:
                 commune_index[code] for code in legacy.new_codes
             )
             old_province_of[legacy.old_province] = state.province.code
-    old = []
-    old_index = {}
+    old: list[list] = []
+    old_index: dict[str, int] = {}
     for name, code in sorted(old_province_of.items(), key=lambda item: bare_key(item[0])):
         old_index[name] = len(old)
         # Kept for the districts' labels, but not matched: the 2025 province of that name answers.
