@@ -115,7 +115,7 @@
           }
         }
       }
-      if (first) {
+      if (first && first.length) { // a filter may leave none of the place's points
         var seen = new Set(first);
         state.place = pick;
         state.placeCount = first.length;
