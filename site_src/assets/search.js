@@ -75,13 +75,17 @@
       key: [text, filters.province, filters.kind].join("|")
     };
     // One letter or two digits match thousands of points by chance: a phone would fetch the index
-    // of short words and a page of records to show nothing useful. Ask for one more character.
-    if (terms.length === 1 && terms[0].word.length < R.keyLength(terms[0].word)) {
-      state.hint = core.isDigits(terms[0].word)
-        ? "Gõ ít nhất 3 chữ số để tìm theo số điện thoại."
-        : "Gõ thêm ít nhất một chữ nữa để tìm.";
+    // of short words and a page of records to show nothing useful. Ask for one more character,
+    // unless the words name a place ("q.1", "p 5").
+    var tooShort = terms.length === 1 && terms[0].word.length < R.keyLength(terms[0].word);
+    var hint = tooShort && (core.isDigits(terms[0].word)
+      ? "Gõ ít nhất 3 chữ số để tìm theo số điện thoại."
+      : "Gõ thêm ít nhất một chữ nữa để tìm.");
+    if (tooShort && core.words(text).length < 2) {
+      state.hint = hint;
       return showMore(mine, current = state);
     }
+    if (tooShort) terms = [];
     var keys = new Set();
     terms.concat(R.pairsOf(terms)).forEach(function (term) {
       term.forms.forEach(function (f) { R.shardsFor(f).forEach(function (k) { keys.add(k); }); });
@@ -93,8 +97,9 @@
       if (mine !== sequence) return;
       var begun = performance.now();
       var places = done[done.length - 1], keep = R.keeper(filters);
-      var textHits = R.rank(terms, loaded, filters);
+      var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
       state.places = places.recognise(text);
+      if (tooShort && !state.places.length) state.hint = hint;
       var pick = state.places[chosen[state.text] || 0], first = null;
       if (pick) {
         // The place's points first, then what the words find elsewhere.
