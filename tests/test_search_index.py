@@ -1,15 +1,16 @@
-"""The search index (tim-kiem/): folding, AND of words, prefixes, phone digits, pre-2025 names.
+"""The search index (tim-kiem/): which points each word lists, by class, checked against the
+points' own text (an independent answer: the words of the published fields); phone digits,
+pre-2025 names, records and links.
 
-`search()` below reads the generated files the way site_src/assets/search.js does (shards by
-key, delta-coded postings, every word must match), so these tests check what a phone would get
-from the index, without a browser; tests/test_search_browser.py checks the script itself.
+The ranking over these lists is site_src/assets/search-core.js's, tested under Node with
+hand-made indexes (tests/js/ranking.test.js) and in the browser (tests/test_search_browser.py).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -20,12 +21,17 @@ from generator.merge import Directory, latest_month, merge
 from generator.model import Point
 from generator.pipeline import validate_dataset
 from generator.render.format import point_anchor
-from generator.render.search_index import SEARCH_DIR, legacy_by_commune, legacy_label, render_search_index
+from generator.render.search_index import (
+    SEARCH_DIR,
+    legacy_by_commune,
+    legacy_label,
+    render_search_index,
+    shard_key,
+)
 from generator.text import fold
 from generator.units import admin_units
 
-EXACT, PREFIX = 6, 3
-CLASS_BONUS = (2, 1, 0)
+WORD = re.compile(r"[a-z0-9]+")
 
 
 @pytest.fixture(scope="module")
@@ -61,64 +67,29 @@ class Index:
         short = self.meta["keys"]["short"]
         return [k for k in self.meta["shards"] if k != short and (form.startswith(k) or k.startswith(form))]
 
+    def postings(self, token: str) -> list[set[int]]:
+        """The ids listed for a token, by class (name, other fields, pre-2025 name)."""
+        key = shard_key(token)
+        while key not in self.meta["shards"]:  # a large shard is split one character further
+            key = token[: len(key) + 1]
+        lists = self.shard(key).get(token, [])
+        found: list[set[int]] = [set(), set(), set()]
+        for cls, encoded in enumerate(lists):
+            ident = -1
+            for delta in encoded.split():
+                ident += int(delta, 36)
+                found[cls].add(ident)
+        return found
+
+    def ids(self, token: str) -> set[int]:
+        return set().union(*self.postings(token))
+
     def record(self, ident: int) -> list:
         chunk = json.loads(self.files[f"{SEARCH_DIR}/d/{ident // self.meta['chunk']}.json"])
         return chunk["p"][ident % self.meta["chunk"]]
 
     def province_of(self, ident: int) -> str:
         return next(p[0] for p in self.meta["provinces"] if p[2] <= ident < p[2] + p[3])
-
-
-def terms(query: str) -> list[list[str]]:
-    words = re.findall(r"[a-z0-9]+", fold(query))
-    found: list[list[str]] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        i += 1
-        while word.isdigit() and i < len(words) and words[i].isdigit():
-            word += words[i]
-            i += 1
-        forms = [word]
-        if word.isdigit() and len(word) >= 11 and word.startswith("84"):
-            forms.append(word[2:])
-        if word.isdigit() and len(word) > 1 and word.startswith("0"):
-            forms.append(word[1:])
-        found.append(forms)
-    return found
-
-
-def scores_of(index: Index, forms: list[str]) -> dict[int, int]:
-    pair = index.meta["keys"]["pair"]
-    scores: dict[int, int] = {}
-    for form in forms:
-        for key in index.shards_for(form):
-            for token, lists in index.shard(key).items():
-                if pair in token and pair not in form:
-                    continue
-                prefix = len(form) >= index.key_length(form) and token.startswith(form)
-                kind = EXACT if token == form else PREFIX if prefix else 0
-                for cls, encoded in enumerate(lists if kind else []):
-                    ident = -1
-                    for delta in encoded.split():
-                        ident += int(delta, 36)
-                        scores[ident] = max(scores.get(ident, 0), kind + CLASS_BONUS[cls])
-    return scores
-
-
-def search(index: Index, query: str) -> list[int]:
-    """Point ids matching every word (exactly, or as a prefix once long enough), best first;
-    words side by side in a name add their pair's score."""
-    found = terms(query)
-    totals: dict[int, int] = {}
-    for n, forms in enumerate(found):
-        scores = scores_of(index, forms)
-        totals = scores if n == 0 else {i: s + scores[i] for i, s in totals.items() if i in scores}
-    for first, second in pairwise(found):
-        if not first[0].isdigit() and len(first[0]) >= index.meta["keys"]["letter"]:
-            bonus = scores_of(index, [first[0] + index.meta["keys"]["pair"] + second[0]])
-            totals = {i: s + bonus.get(i, 0) for i, s in totals.items()}
-    return sorted(totals, key=lambda i: (-totals[i], i))
 
 
 @pytest.fixture(scope="module")
@@ -147,68 +118,74 @@ def test_fold_handles_d_stroke_and_marks() -> None:
     assert fold("Thừa Thiên Huế") == "thua thien hue"
 
 
-@pytest.mark.parametrize(
-    ("query", "slug"),
-    [("dien bien", "dien-bien"), ("Điện Biên", "dien-bien"), ("dak lak", "dak-lak"), ("ha noi", "ha-noi")],
-)
-def test_province_names_without_diacritics(index: Index, directory: Directory, query: str, slug: str) -> None:
-    found = search(index, query)
-    expected = of_province(directory, slug)
-    assert expected and expected <= anchors(index, found)
-    # The province's own points come first: the words stand side by side in its name.
-    assert anchors(index, found[: len(expected)]) == expected
+@pytest.fixture(scope="module")
+def by_id(index: Index, directory: Directory) -> dict[int, Point]:
+    by_code = {p.code: p for p in directory.points}
+    return {i: by_code[index.record(i)[0]] for i in range(index.meta["n"])}
 
 
-def test_every_word_must_match(index: Index, directory: Directory) -> None:
-    by_anchor = {(p.province_slug, point_anchor(p.code)): p for p in directory.points}
-    found = anchors(index, search(index, "dien bien"))
-    assert found, "no result"
-    for key in found:
-        text = point_text(by_anchor[key])
-        assert re.search(r"\bdien", text) and re.search(r"\bbien", text), text
-    # "buu dien" alone would match hundreds of points; with "dien bien" only Điện Biên's post offices.
-    post_offices = anchors(index, search(index, "buu dien dien bien"))
-    assert post_offices and post_offices <= of_province(directory, "dien-bien") | {
-        k for k in found if "buu dien" in point_text(by_anchor[k])
+def words_of(*texts: str) -> set[str]:
+    return set(WORD.findall(fold(" ".join(texts))))
+
+
+@pytest.mark.parametrize("token", ["dien", "bien", "buu", "viettel", "xa", "ha", "phuong"])
+def test_name_class_lists_exactly_the_points_named_so(
+    index: Index, by_id: dict[int, Point], token: str
+) -> None:
+    """Class 0 of a word: the points whose own name or commune's name has the word."""
+    expected = {i for i, p in by_id.items() if token in words_of(p.name, p.commune_name)}
+    assert expected, token
+    assert index.postings(token)[0] == expected
+
+
+def test_every_published_word_lists_its_point(index: Index, by_id: dict[int, Point]) -> None:
+    units = admin_units()
+    for ident in range(0, index.meta["n"], 7):
+        point = by_id[ident]
+        province = units.provinces[point.province_code]
+        for word in words_of(point.name, point.agent, point.address, point.commune_name, province.name):
+            assert ident in index.ids(word), (word, point.code)
+
+
+def test_words_side_by_side_are_listed_as_a_pair(index: Index, by_id: dict[int, Point]) -> None:
+    dien_bien = {i for i, p in by_id.items() if p.province_slug == "dien-bien"}
+    assert dien_bien and dien_bien <= index.ids("dien_bien")
+    # "Bưu điện phường An Biên" has both words but not side by side.
+    apart = {
+        i
+        for i, p in by_id.items()
+        if {"dien", "bien"} <= words_of(p.name) and "dien bien" not in fold(p.name)
     }
-    assert len(post_offices) < len(anchors(index, search(index, "buu dien")))
+    assert not apart & index.postings("dien_bien")[0]
 
 
-def test_prefix_matching(index: Index, directory: Directory) -> None:
-    assert of_province(directory, "dien-bien") <= anchors(index, search(index, "dien bi"))
-    assert of_province(directory, "dak-lak") <= anchors(index, search(index, "dak la"))
-
-
-def test_phone_digits(index: Index, directory: Directory) -> None:
+def test_phone_digits(index: Index, directory: Directory, by_id: dict[int, Point]) -> None:
+    ident_of = {p.code: i for i, p in by_id.items()}
     point = next(p for p in directory.points if p.mobile_phone)
-    key = (point.province_slug, point_anchor(point.code))
     digits = re.sub(r"\D", "", point.mobile_phone)
-    grouped = f"{digits[1:4]} {digits[4:7]}"  # "912 345": no leading 0, typed in groups
-    for query in (digits[:7], grouped, point.mobile_phone, "+84 " + digits[1:]):
-        assert key in anchors(index, search(index, query)), query
+    assert ident_of[point.code] in index.ids(digits[1:])  # stored without the leading 0
     fixed = next(p for p in directory.points if p.fixed_phone)
     subscriber = "".join(fixed.fixed_phone.split()[1:])  # without the area code
-    assert (fixed.province_slug, point_anchor(fixed.code)) in anchors(index, search(index, subscriber))
+    assert ident_of[fixed.code] in index.ids(subscriber)
 
 
-def test_pre_2025_names_find_the_communes_they_became(index: Index, directory: Directory) -> None:
+def test_pre_2025_names_list_the_communes_they_became(index: Index, by_id: dict[int, Point]) -> None:
     units = admin_units()
-    with_points = {p.commune_code for p in directory.points}
+    ids_of_commune: dict[str, set[int]] = {}
+    for i, p in by_id.items():
+        ids_of_commune.setdefault(p.commune_code, set()).add(i)
     checked = 0
-    for state in directory.provinces:
-        for legacy in units.legacy_communes_of(state.province.code):
-            if fold(legacy.name) == fold(units.communes[legacy.new_codes[0]].name):
-                continue  # same name before and after: not a test of old names
-            if not set(legacy.new_codes) & with_points:
+    for code in sorted({p.province_code for p in by_id.values()}):
+        for legacy in units.legacy_communes_of(code):
+            became = set().union(*(ids_of_commune.get(c, set()) for c in legacy.new_codes))
+            if not became or fold(legacy.name) == fold(units.communes[legacy.new_codes[0]].name):
                 continue
-            found = {index.record(i)[5] for i in search(index, f"{legacy.name} {legacy.district}")}
-            assert set(legacy.new_codes) & with_points <= found, legacy
+            for word in words_of(legacy.name, legacy.district):
+                assert became <= index.ids(word), (word, legacy)
             checked += 1
-            break
     assert checked >= 10
     # "Tân Uyên": the Lai Châu district (and Bình Dương's town) people still name.
-    tan_uyen = search(index, "tan uyen")
-    assert {index.province_of(i) for i in tan_uyen} & {"lai-chau", "ho-chi-minh"}
+    assert {index.province_of(i) for i in index.ids("tan_uyen")} & {"lai-chau", "ho-chi-minh"}
 
 
 def test_records_link_to_the_cards(index: Index, directory: Directory) -> None:
@@ -225,10 +202,11 @@ def test_records_link_to_the_cards(index: Index, directory: Directory) -> None:
 def test_private_columns_are_not_in_the_index(files: dict[str, str]) -> None:
     staff = set()
     for path in (sample_root() / "provinces").glob("*/*.csv"):
-        for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
-            cells = line.split(",")
-            if len(cells) > 12 and len(cells[12]) > 8:
-                staff.add(cells[12])
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column in ("Nhân viên thu", "Ghi chú"):
+                    if len(row.get(column) or "") > 8:
+                        staff.add(row[column])
     assert staff
     text = "\n".join(files.values())
     assert not [name for name in staff if name in text]
@@ -238,8 +216,8 @@ def test_build_is_reproducible(directory: Directory, files: dict[str, str]) -> N
     assert render_search_index(directory) == files
 
 
-def test_a_query_fetches_few_shards(index: Index) -> None:
-    index.fetched.clear()
-    search(index, "buu dien dien bien")
-    assert len(index.fetched) <= 3
+def test_a_word_lives_in_one_or_two_shards(index: Index) -> None:
+    for word in ("dien", "buu", "viettel", "912"):
+        holding = [k for k in index.meta["shards"] if k != index.meta["keys"]["short"] and word.startswith(k)]
+        assert 1 <= len(holding) <= 2, (word, holding)
     assert not [p for p in index.files if Path(p).suffix != ".json"]

@@ -37,6 +37,7 @@ VENDOR = f"{ASSETS}/vendor"
 SCRIPTS = [
     ("leaflet", f"{VENDOR}/leaflet/leaflet.js"),
     ("markercluster", f"{VENDOR}/leaflet.markercluster/leaflet.markercluster.js"),
+    ("db_common", f"{ASSETS}/common.js"),  # node(): the helpers shared with search and finder
     ("db_maps", f"{ASSETS}/maps.js"),
 ]
 STYLES = [

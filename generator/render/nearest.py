@@ -19,6 +19,7 @@ The province maps embed the same detail rows (`detail_row`).
 from __future__ import annotations
 
 import json
+import math
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,32 @@ from generator.render.templating import render
 from generator.units import Province, admin_units
 
 SCALE = 1_000_000  # 0.1 m: the browser ranks exactly as the Python haversine does
+# Farther than this, the finder says the nearest point is far (a sea crossing, another province)
+# instead of listing it as if it were near: about an hour by road in the mountains.
+FAR_KM = 30
+# The country mask: cells of LAND_STEP degrees within one cell of a 2025 commune centre. A
+# position outside it, with its nearest point beyond FAR_KM, is taken to be outside Việt Nam.
+LAND_STEP = 0.25
+BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+# The positional rows of the finder's files, declared here once and read by name in the browser.
+DETAIL_LAYOUT = (
+    "province",
+    "anchor",
+    "name",
+    "agent",
+    "address",
+    "commune",
+    "fixed",
+    "fixed_e164",
+    "mobile",
+    "mobile_e164",
+    "hours",
+    "approximate",
+)
+CHOOSER_LAYOUTS = {
+    "commune": ("name", "province", "lat", "lon"),
+    "legacy": ("name", "district", "old", "commune"),
+}
 CELL = SCALE // 5  # 0.2 degrees, in SCALE units: a cell is exact integer arithmetic on both sides
 CHUNK = 256
 DATA_DIR = "gan-toi"
@@ -83,7 +110,8 @@ def province_list() -> list[Province]:
 
 
 def detail_row(point: Point, province_index: int) -> list:
-    """What a popup or a result shows; the card link is ../tinh/<slug>/#<anchor>."""
+    """What a popup or a result shows, in DETAIL_LAYOUT's order; the card link is
+    ../tinh/<slug>/#<anchor>."""
     return [
         province_index,
         point_anchor(point.code),
@@ -145,10 +173,38 @@ def commune_chooser(provinces: list[Province]) -> dict:
             )
     legacy.sort(key=lambda row: (row[3], row[0], row[1]))
     return {
+        "layouts": CHOOSER_LAYOUTS,
         "provinces": [[p.slug, p.name] for p in provinces],
         "oldProvinces": old_provinces,
         "communes": communes,
         "legacy": legacy,
+    }
+
+
+def land_mask() -> dict:
+    """Cells of LAND_STEP degrees that hold a 2025 commune centre or touch one that does, over
+    the communes' bounding box plus one cell; bits row by row from the south-west, six to a
+    BASE64 character."""
+    communes = list(admin_units().communes.values())
+    lat0 = math.floor(min(c.lat for c in communes) / LAND_STEP) * LAND_STEP - LAND_STEP
+    lon0 = math.floor(min(c.lon for c in communes) / LAND_STEP) * LAND_STEP - LAND_STEP
+    rows = math.floor((max(c.lat for c in communes) - lat0) / LAND_STEP) + 2
+    cols = math.floor((max(c.lon for c in communes) - lon0) / LAND_STEP) + 2
+    marked: set[tuple[int, int]] = set()
+    for commune in communes:
+        row, col = math.floor((commune.lat - lat0) / LAND_STEP), math.floor((commune.lon - lon0) / LAND_STEP)
+        marked.update((row + dy, col + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+    bits = [1 if (bit // cols, bit % cols) in marked else 0 for bit in range(rows * cols)]
+    bits += [0] * (-len(bits) % 6)
+    text = "".join(BASE64[int("".join(map(str, bits[i : i + 6])), 2)] for i in range(0, len(bits), 6))
+    return {
+        "lat0": lat0,
+        "lon0": lon0,
+        "step": LAND_STEP,
+        "rows": rows,
+        "cols": cols,
+        "alphabet": BASE64,
+        "bits": text,
     }
 
 
@@ -174,6 +230,9 @@ def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
                 },
                 "month": directory.month,
                 "provinces": [[p.slug, p.name] for p in provinces],
+                "layouts": {"detail": DETAIL_LAYOUT},
+                "far_km": FAR_KM,
+                "land": land_mask(),
             }
         ),
         f"{DATA_DIR}/xa.json": compact_json(commune_chooser(provinces)),

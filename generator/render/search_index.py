@@ -12,7 +12,9 @@ Layout under `tim-kiem/` (all JSON, keys short because every byte travels to a p
   where the token occurs: 0 = the point's name or commune, 1 = agent, address, province, phone,
   code, 2 = only in a pre-2025 name of its commune (old commune, district or province);
 - `d/<n>.json`: records of points n·CHUNK … n·CHUNK+CHUNK-1 and the communes they are in, with
-  the pre-2025 names of each commune.
+  the pre-2025 names of each commune;
+- `noi.json`: the places a query can name (generator/render/search_places.py).
+Row layouts are declared once, in `meta.json`'s `layouts`, and read by name in the browser.
 
 Point ids follow the province pages' order (province code, commune, point name), so a province
 is one id range and neighbouring results share chunks. The same folding runs in
@@ -34,10 +36,12 @@ from generator.merge import Directory
 from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import point_anchor
+from generator.render.search_places import place_table
 from generator.text import fold
 from generator.units import LegacyCommune, admin_units
 
 CHUNK = 50
+PLACES_FILE = "noi.json"  # fetched on the first query only: the home page stays light
 # Letters shard by their first two characters, digits (phone numbers) by their first three;
 # a shorter token lives in the shard of short tokens and is only ever matched exactly.
 KEY_LENGTH = {"letter": 2, "digit": 3}
@@ -202,7 +206,29 @@ def _shards(postings: dict[str, list[list[int]]]) -> dict[str, dict[str, list[st
     return done
 
 
+# The positional layouts of the index's rows, written into meta.json and read by name in the
+# browser (site_src/assets/common.js `fields`): the one place each layout is declared.
+POINT_LAYOUT = (
+    "code",
+    "anchor",
+    "name",
+    "agent",
+    "address",
+    "commune",
+    "fixed",
+    "fixed_e164",
+    "mobile",
+    "mobile_e164",
+    "lat",  # for the distance from the reader, when the finder has their position
+    "lon",
+    "approximate",
+)
+PROVINCE_LAYOUT = ("slug", "name", "first", "count")
+COMMUNE_LAYOUT = ("name", "legacy")
+
+
 def _record(point: Point) -> list:
+    # In POINT_LAYOUT's order.
     return [
         point.code,
         point_anchor(point.code),
@@ -214,6 +240,9 @@ def _record(point: Point) -> list:
         point.fixed_phone_e164,
         point.mobile_phone,
         point.mobile_phone_e164,
+        None if point.lat is None else round(point.lat, 5),  # 1 m: plenty for a distance in km
+        None if point.lon is None else round(point.lon, 5),
+        1 if point.approximate else 0,
     ]
 
 
@@ -243,6 +272,7 @@ def render_search_index(directory: Directory) -> dict[str, str]:
     files = {f"{SEARCH_DIR}/t/{key}.json": _dumps(shard) for key, shard in sorted(shards.items())}
     for number, chunk in enumerate(_chunks(points, legacy)):
         files[f"{SEARCH_DIR}/d/{number}.json"] = _dumps(chunk)
+    files[f"{SEARCH_DIR}/{PLACES_FILE}"] = _dumps(place_table(directory, points))
     starts, first = [], 0
     for state in directory.provinces:
         starts.append([state.province.slug, state.province.name, first, len(state.points)])
@@ -260,6 +290,8 @@ def render_search_index(directory: Directory) -> dict[str, str]:
             "pair": PAIR,
         },
         "shards": sorted(shards),
+        "places": PLACES_FILE,
+        "layouts": {"point": POINT_LAYOUT, "province": PROVINCE_LAYOUT, "commune": COMMUNE_LAYOUT},
         "provinces": starts,
         "agent": AGENT_LETTERS,
         "types": "".join(AGENT_LETTERS.get(point.agent_type, "k") for point, _ in points),

@@ -44,8 +44,11 @@ QUERIES = [
     "0912 345",
     "0912345",
     "thanh pho ho chi minh",
+    "binh duong",  # a place: the place table and the old province's 200-odd points
+    "quan 1",
+    "tphcm",
 ]
-TYPED = ["dien bien", "buu dien ha noi", "tan uyen", "0912 345 678", "nguyen thi minh khai"]
+TYPED = ["dien bien", "buu dien ha noi", "tan uyen", "0912 345 678", "nguyen thi minh khai", "binh duong"]
 
 
 @contextmanager

@@ -25,12 +25,7 @@ window.dbMaps = (function () {
   var exactIcon = L.divIcon({ className: "db-pin", iconSize: [20, 20] });
   var approxIcon = L.divIcon({ className: "db-pin db-pin--approx", iconSize: [20, 20] });
 
-  function node(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  var node = window.dbCommon.node; // common.js, loaded before this file
 
   function popupContent(payload, row, i) {
     var province = payload.provinces[row[0]];

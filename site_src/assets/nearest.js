@@ -1,24 +1,23 @@
 /* "Tìm điểm thu gần tôi": the 5 nearest collection points to the reader's position, or to the
  * centre of a commune they choose (2025 name or pre-2025 name, with or without diacritics).
  *
- * Data (made by generator/render/nearest.py, fetched relative to the page):
+ * Data (made by generator/render/nearest.py, fetched relative to the page; row layouts declared
+ * in the files and read by name):
  *   diem.bin   int32 little-endian (lat, lon) × 10^6 pairs, each the offset from its grid cell's
  *              south-west corner, the points cell by cell;
- *   diem.json  provinces, scale, chunk size, the grid and its number of points per cell;
+ *   diem.json  provinces, scale, chunk size, the grid and its number of points per cell, the
+ *              "far" threshold and the country mask;
  *   chi-tiet/<n>.json  details of points n×chunk … : only the chunks of the 5 results are fetched;
  *   xa.json    the commune chooser, fetched only when it is needed.
- * Distances are haversine on a sphere of 6371.0088 km, as generator/geo.py computes them, so the
- * site and the Python tests rank the same way. A grid of cells (built with the files, the points
- * stored cell by cell) limits the search to the cells around the position; rings of cells are
- * added until no point outside them can be closer than the 5th found.
+ * The geometry (grid search, haversine, country mask) is in grid.js.
  */
 (function () {
   "use strict";
   var root = document.getElementById("db-nearest");
-  if (!root) return;
+  if (!root || !window.dbGrid) return;
+  var grid = window.dbGrid, common = window.dbCommon;
+  var getJSON = common.getJSON, node = common.node, formatKm = common.formatKm;
 
-  var R = 6371.0088;
-  var RAD = Math.PI / 180;
   var K = 5;
   var dataBase = root.getAttribute("data-data") || "./";
   var siteBase = root.getAttribute("data-site") || "../";
@@ -28,121 +27,17 @@
   var locateButton = el("db-nearest-locate");
   var results = el("db-nearest-results");
   var heading = el("db-nearest-heading");
+  var note = el("db-nearest-note");
   var list = el("db-nearest-list");
   var chooser = el("db-nearest-chooser");
   var provinceSelect = el("db-nearest-province");
   var communeInput = el("db-nearest-commune");
   var suggestions = el("db-nearest-suggestions");
 
-  function getJSON(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-      return r.json();
-    });
-  }
-
-  /* ---- points and grid ------------------------------------------------------------------- */
-
-  var points = null; // {n, pairs, scale, lat0, lon0, cell, rows, cols, start, cosMax, meta}
-
-  /* Nothing to decode: a point is stored as its offset from its cell's south-west corner, and
-   * read only when the search visits its cell. (A pass over 30,000 points on a page's first
-   * search, before the JIT has warmed up, cost 20 ms.) */
-  function prepare(meta, buffer) {
-    var grid = meta.grid, start = new Int32Array(grid.counts.length + 1);
-    for (var c = 0; c < grid.counts.length; c++) start[c + 1] = start[c] + grid.counts[c];
-    return {
-      // Typed arrays read the platform's byte order: little-endian on every device browsers run on.
-      n: buffer.byteLength / 8, pairs: new Int32Array(buffer), scale: meta.scale,
-      lat0: grid.lat0, lon0: grid.lon0, cell: grid.cell, rows: grid.rows, cols: grid.cols, start: start,
-      cosMax: Math.cos(grid.max_abs_lat / meta.scale * RAD), meta: meta
-    };
-  }
-
-  function haversine(p1, cos1, lon1, lat2, lon2) {
-    var p2 = lat2 * RAD;
-    var s1 = Math.sin((p2 - p1) / 2), s2 = Math.sin((lon2 - lon1) * RAD / 2);
-    var a = s1 * s1 + cos1 * Math.cos(p2) * s2 * s2;
-    return 2 * R * Math.asin(Math.sqrt(a));
-  }
-
-  /* The k nearest points as [{index, km, lat, lon}], nearest first; equal distances keep the
-   * canonical order. The search allocates nothing per point, so no garbage collection pauses it. */
-  var bestKm = new Float64Array(16), bestIndex = new Int32Array(16), bestCount = 0, bestK = K;
-  var bestLat = new Float64Array(16), bestLon = new Float64Array(16);
-
-  function consider(p1, cos1, qLon, i, lat, lon) {
-    var d = haversine(p1, cos1, qLon, lat, lon);
-    var last = bestCount - 1;
-    if (bestCount === bestK && (d > bestKm[last] || (d === bestKm[last] && i > bestIndex[last]))) return;
-    var j = bestCount === bestK ? last : bestCount++;
-    while (j > 0 && (bestKm[j - 1] > d || (bestKm[j - 1] === d && bestIndex[j - 1] > i))) {
-      bestKm[j] = bestKm[j - 1];
-      bestIndex[j] = bestIndex[j - 1];
-      bestLat[j] = bestLat[j - 1];
-      bestLon[j] = bestLon[j - 1];
-      j--;
-    }
-    bestKm[j] = d;
-    bestIndex[j] = i;
-    bestLat[j] = lat;
-    bestLon[j] = lon;
-  }
-
-  function visitCell(p1, cos1, qLon, y, x) {
-    var P = points;
-    if (y < 0 || y >= P.rows || x < 0 || x >= P.cols) return;
-    var c = y * P.cols + x, south = P.lat0 + y * P.cell, west = P.lon0 + x * P.cell;
-    for (var i = P.start[c], end = P.start[c + 1]; i < end; i++) {
-      // Integers below 2^31 add exactly: the same degrees as the Python side's scaled / SCALE.
-      consider(p1, cos1, qLon, i, (south + P.pairs[2 * i]) / P.scale, (west + P.pairs[2 * i + 1]) / P.scale);
-    }
-  }
+  var points = null, D = null; // the prepared grid; field indexes of a detail row
 
   function nearest(qLat, qLon, k) {
-    var P = points;
-    bestK = Math.min(k || K, bestKm.length);
-    bestCount = 0;
-    if (P.n) {
-      var p1 = qLat * RAD, cos1 = Math.cos(p1);
-      var cy = Math.floor((qLat * P.scale - P.lat0) / P.cell), cx = Math.floor((qLon * P.scale - P.lon0) / P.cell);
-      for (var r = 0; ; r++) {
-        if (r === 0) visitCell(p1, cos1, qLon, cy, cx);
-        else {
-          for (var x = cx - r; x <= cx + r; x++) {
-            visitCell(p1, cos1, qLon, cy - r, x);
-            visitCell(p1, cos1, qLon, cy + r, x);
-          }
-          for (var y = cy - r + 1; y <= cy + r - 1; y++) {
-            visitCell(p1, cos1, qLon, y, cx - r);
-            visitCell(p1, cos1, qLon, y, cx + r);
-          }
-        }
-        if (cy - r <= 0 && cy + r >= P.rows - 1 && cx - r <= 0 && cx + r >= P.cols - 1) break;
-        if (bestCount === bestK && outsideBound(qLat, qLon, cos1, cy, cx, r) >= bestKm[bestCount - 1]) break;
-      }
-    }
-    var found = [];
-    for (var n = 0; n < bestCount; n++) {
-      found.push({ index: bestIndex[n], km: bestKm[n], lat: bestLat[n], lon: bestLon[n] });
-    }
-    return found;
-  }
-
-  /* No point outside the (2r+1)² cells around (cy, cx) is nearer than this: its latitude or its
-   * longitude differs by at least the distance to the square's edge, and
-   * hav θ ≥ cos φ1 · cos φ2 · hav Δλ with cos φ2 ≥ cos(max |lat| of the points). */
-  function outsideBound(qLat, qLon, cos1, cy, cx, r) {
-    var P = points;
-    var south = (P.lat0 + (cy - r) * P.cell) / P.scale, north = (P.lat0 + (cy + r + 1) * P.cell) / P.scale;
-    var west = (P.lon0 + (cx - r) * P.cell) / P.scale, east = (P.lon0 + (cx + r + 1) * P.cell) / P.scale;
-    // Less a hair (1e-9°, 0.1 mm): cells are exact in scaled integers, their edges here are not.
-    var dLat = Math.max(0, Math.min(qLat - south, north - qLat) - 1e-9) * RAD;
-    var dLon = Math.max(0, Math.min(qLon - west, east - qLon) - 1e-9) * RAD;
-    var byLat = R * dLat;
-    var s = Math.sqrt(Math.max(0, cos1 * P.cosMax)) * Math.sin(Math.min(dLon, Math.PI) / 2);
-    var byLon = 2 * R * Math.asin(Math.min(1, s));
-    return Math.min(byLat, byLon);
+    return grid.nearest(points, qLat, qLon, k || K);
   }
 
   var timings = {};
@@ -154,7 +49,8 @@
     })
   ]).then(function (both) {
     var started = performance.now();
-    points = prepare(both[0], both[1]);
+    points = grid.prepare(both[0], both[1]);
+    D = common.fields(both[0].layouts.detail);
     timings.prepare = performance.now() - started; // once per page
     return points;
   });
@@ -174,17 +70,6 @@
 
   /* ---- showing results -------------------------------------------------------------------- */
 
-  function formatKm(km) {
-    return km.toFixed(1).replace(".", ",") + " km";
-  }
-
-  function node(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
   function link(href, text) {
     var a = node("a", "", text);
     a.href = href;
@@ -200,33 +85,37 @@
   }
 
   function resultItem(found, row, fromLabel) {
-    var province = points.meta.provinces[row[0]];
+    var province = points.meta.provinces[row[D.province]];
     var item = node("li", "db-card db-nearest__item");
     item.setAttribute("data-index", String(found.index));
     var title = node("h3", "db-card__name");
-    title.appendChild(link(siteBase + "tinh/" + province[0] + "/#" + row[1], row[2]));
+    title.appendChild(link(siteBase + "tinh/" + province[0] + "/#" + row[D.anchor], row[D.name]));
     item.appendChild(title);
     var distance = node("p", "db-nearest__distance");
     distance.appendChild(node("strong", "db-nearest__km", formatKm(found.km)));
     distance.appendChild(document.createTextNode(" " + fromLabel));
-    if (row[11]) {
+    if (found.km > points.meta.far_km) {
+      distance.appendChild(document.createTextNode(" "));
+      distance.appendChild(node("span", "db-nearest__far", "xa hơn " + points.meta.far_km + " km"));
+    }
+    if (row[D.approximate]) {
       distance.appendChild(document.createTextNode(" "));
       var approx = node("span", "db-approx", "vị trí gần đúng");
       approx.title = "Tỉnh chưa gửi toạ độ; vị trí là trung tâm xã/phường";
       distance.appendChild(approx);
     }
     item.appendChild(distance);
-    item.appendChild(node("p", "db-card__agent", row[3]));
-    item.appendChild(node("p", "db-card__address", row[4] + ", " + row[5] + ", " + province[1]));
+    item.appendChild(node("p", "db-card__agent", row[D.agent]));
+    item.appendChild(node("p", "db-card__address", row[D.address] + ", " + row[D.commune] + ", " + province[1]));
     var phones = node("ul", "db-card__phones");
-    [["Cố định", row[6], row[7]], ["Di động", row[8], row[9]]].forEach(function (ph) {
+    [["Cố định", row[D.fixed], row[D.fixed_e164]], ["Di động", row[D.mobile], row[D.mobile_e164]]].forEach(function (ph) {
       if (!ph[1]) return;
       var li = node("li", "", ph[0] + ": ");
       li.appendChild(link("tel:" + ph[2], ph[1]));
       phones.appendChild(li);
     });
     if (phones.childNodes.length) item.appendChild(phones);
-    if (row[10]) item.appendChild(node("p", "db-card__hours", "Giờ làm việc: " + row[10]));
+    if (row[D.hours]) item.appendChild(node("p", "db-card__hours", "Giờ làm việc: " + row[D.hours]));
     var links = node("p", "db-card__links");
     directions(found.lat, found.lon).forEach(function (d, i) {
       if (i) links.appendChild(document.createTextNode(" · "));
@@ -248,15 +137,37 @@
         list.textContent = "";
         found.forEach(function (f, i) { list.appendChild(resultItem(f, rows[i], fromLabel)); });
         heading.textContent = headingText;
+        farNote(found, lat, lon, source);
         results.hidden = false;
         root.setAttribute("data-source", source);
         if (!found.length) setStatus("Chưa có điểm thu nào được công bố.");
-        heading.focus();
+        heading.focus({ preventScroll: true });
+        // The results under the header: on a phone the intro and the buttons fill the first screen.
+        results.scrollIntoView({ block: "start" });
       });
     }).catch(function (err) {
       setStatus("Không tải được danh sách điểm thu. Hãy tải lại trang hoặc chọn tỉnh trên trang chủ.");
       if (window.console) console.warn(err);
     });
+  }
+
+  /* Points beyond the threshold are not "near": say so, and say when the position itself seems
+   * to be outside the country (out of the country mask and far from every point). */
+  function farNote(found, lat, lon, source) {
+    var far = points.meta.far_km, nearestKm = found.length ? found[0].km : 0;
+    var outside = source === "vi-tri" && nearestKm > far && !grid.inCountry(points.meta.land, lat, lon);
+    note.textContent = "";
+    note.hidden = !(nearestKm > far);
+    root.setAttribute("data-far", outside ? "ngoai-nuoc" : nearestKm > far ? "xa" : "gan");
+    if (outside) {
+      note.appendChild(node("strong", "", "Bạn có vẻ đang ở ngoài Việt Nam."));
+      note.appendChild(document.createTextNode(" Điểm thu gần nhất cách bạn " + formatKm(nearestKm) +
+        ". Danh bạ chỉ có các điểm thu ở Việt Nam: để tìm theo nơi bạn sẽ đến, hãy chọn xã, phường ở dưới."));
+    } else if (nearestKm > far) {
+      note.appendChild(node("strong", "", "Điểm thu gần nhất cách " + formatKm(nearestKm) + ", xa hơn " + far + " km."));
+      note.appendChild(document.createTextNode(" Khoảng cách là đường chim bay; đường đi thực tế có thể dài hơn nhiều " +
+        "(qua núi, qua biển). Hãy gọi điện hỏi trước khi đi."));
+    }
   }
 
   function setStatus(text) { status.textContent = text; }
@@ -274,6 +185,7 @@
       var accuracy = c.accuracy ? " (sai số khoảng " + formatAccuracy(c.accuracy) + ")" : "";
       setStatus("Đã xác định vị trí của bạn" + accuracy + ".");
       root.setAttribute("data-position", c.latitude + "," + c.longitude);
+      common.rememberPosition(c.latitude, c.longitude); // the search then shows distances too
       show(c.latitude, c.longitude, "Theo vị trí của bạn", "từ vị trí của bạn", "vi-tri");
     }, function (err) {
       var why = {
@@ -298,31 +210,34 @@
   /* ---- commune chooser -------------------------------------------------------------------- */
 
   var communes = null;
+  var XC = null, XL = null; // field indexes of the chooser's rows (xa.json layouts)
   var communesReady = null;
   var KINDS = /^(xa|phuong|thi tran|dac khu|thanh pho|thi xa|quan|huyen)\s+/;
 
   function fold(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+    return common.fold(text).replace(/[^a-z0-9]+/g, " ").trim();
   }
 
   function loadCommunes() {
     if (!communesReady) {
       communesReady = getJSON(dataBase + "xa.json").then(function (data) {
         var entries = [];
+        XC = common.fields(data.layouts.commune);
+        XL = common.fields(data.layouts.legacy);
         data.communes.forEach(function (c, i) {
           entries.push({
-            commune: i, province: c[1], name: c[0], label: c[0], key: fold(c[0]).replace(KINDS, ""),
-            words: fold(c[0] + " " + data.provinces[c[1]][1]).split(" ")
+            commune: i, province: c[XC.province], name: c[XC.name], label: c[XC.name],
+            key: fold(c[XC.name]).replace(KINDS, ""),
+            words: fold(c[XC.name] + " " + data.provinces[c[XC.province]][1]).split(" ")
           });
         });
         data.legacy.forEach(function (l) {
-          var target = data.communes[l[3]];
+          var target = data.communes[l[XL.commune]], old = data.oldProvinces[l[XL.old]];
           entries.push({
-            commune: l[3], province: target[1], name: l[0], legacy: l,
-            label: l[0] + ", " + l[1] + ", " + data.oldProvinces[l[2]] + " (tên cũ) → nay là " + target[0],
-            key: fold(l[0]).replace(KINDS, ""),
-            words: fold(l[0] + " " + l[1] + " " + data.oldProvinces[l[2]]).split(" ")
+            commune: l[XL.commune], province: target[XC.province], name: l[XL.name], legacy: l,
+            label: l[XL.name] + ", " + l[XL.district] + ", " + old + " (tên cũ) → nay là " + target[XC.name],
+            key: fold(l[XL.name]).replace(KINDS, ""),
+            words: fold(l[XL.name] + " " + l[XL.district] + " " + old).split(" ")
           });
         });
         communes = { data: data, entries: entries };
@@ -397,17 +312,17 @@
   }
 
   function choose(entry) {
-    var c = communes.data.communes[entry.commune];
-    var where = c[0] + " (" + provinceName(c[1]) + ")";
+    var c = communes.data.communes[entry.commune], name = c[XC.name];
+    var where = name + " (" + provinceName(c[XC.province]) + ")";
     var text = "Theo trung tâm xã/phường " + where;
     if (entry.legacy) {
       var l = entry.legacy;
-      text += " — trước đây là " + l[0] + ", " + l[1] + ", " + communes.data.oldProvinces[l[2]];
+      text += " — trước đây là " + l[XL.name] + ", " + l[XL.district] + ", " + communes.data.oldProvinces[l[XL.old]];
     }
-    setStatus("Đang tìm các điểm thu gần trung tâm " + c[0] + "…");
-    root.setAttribute("data-commune", c[0]);
-    show(c[2], c[3], text, "từ trung tâm " + c[0], "xa").then(function () {
-      if (root.getAttribute("data-commune") === c[0]) setStatus("Đã tìm theo trung tâm " + where + ".");
+    setStatus("Đang tìm các điểm thu gần trung tâm " + name + "…");
+    root.setAttribute("data-commune", name);
+    show(c[XC.lat], c[XC.lon], text, "từ trung tâm " + name, "xa").then(function () {
+      if (root.getAttribute("data-commune") === name) setStatus("Đã tìm theo trung tâm " + where + ".");
     });
     suggestions.textContent = "";
   }

@@ -1,106 +1,38 @@
 /* Search of the directory: diacritic-folded (đ → d), every word must match, prefix matching,
- * phone digits. Reads the sharded index written by generator/render/search_index.py: meta.json,
- * then only the token shards of the words typed and the record chunks of the results shown.
+ * phone digits, and places: a query that names a province, a commune or a pre-2025 province or
+ * district ("binh duong", "quan 1", "tphcm") is answered with that place's points first.
+ * Reads the sharded index written by generator/render/search_index.py: meta.json, then only the
+ * token shards of the words typed, the place table (once) and the record chunks of the results
+ * shown. The logic is in search-core.js and places.js; this file draws the page.
  * Progressive enhancement: without it, the home page lists the provinces and each province page
  * its communes and points. */
 (function () {
   "use strict";
   var root = document.getElementById("db-search");
-  if (!root || !window.fetch || !root.querySelector("form")) return;
+  if (!root || !window.fetch || !root.querySelector("form") || !window.dbSearchCore || !window.dbPlaces) return;
+  var core = window.dbSearchCore, common = window.dbCommon, placesOf = window.dbPlaces;
+  var node = common.node, fields = common.fields, formatNumber = common.formatNumber;
 
   var PAGE = 20;
   var FIRST_SCREEN = 5; // results a phone shows without scrolling, with room to spare
-  var CLASS_BONUS = [2, 1, 0]; // name or commune, other fields, only a pre-2025 name
-  var EXACT = 6, PREFIX = 3;
-  var FIELD_LABELS = {
-    name: "tên điểm thu", agent: "đại lý", address: "địa chỉ", commune: "xã, phường",
-    province: "tỉnh, thành phố", phone: "số điện thoại", code: "mã điểm thu", legacy: "tên cũ"
-  };
+  var MAX_CHOICES = 3; // places offered for one name: more would push the results off the screen
   var base = root.getAttribute("data-index");
   var form = root.querySelector("form");
   var input = form.querySelector("input[name=q]");
   var provinceSelect = form.querySelector("select[name=tinh]");
   var kindSelect = form.querySelector("select[name=loai]");
   var status = root.querySelector(".db-search__status");
+  var choices = root.querySelector(".db-search__places");
   var list = root.querySelector(".db-search__results");
   var more = root.querySelector(".db-search__more");
-  var meta = null, metaPromise = null;
-  var shards = new Map(), chunks = new Map(), decoded = new Map();
-  var sequence = 0, current = null;
-
-  function fold(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  var folded = new Map(); // words repeat across results (Bưu, điện, Phường …): fold each once
-  function foldWord(word) {
-    var value = folded.get(word);
-    if (value === undefined) folded.set(word, value = fold(word));
-    return value;
-  }
-
-  function formatNumber(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  }
-
-  function words(text) {
-    return fold(text).match(/[a-z0-9]+/g) || [];
-  }
-
-  function isDigits(word) {
-    return /^[0-9]+$/.test(word);
-  }
-
-  /* Query words → terms. Consecutive digit groups are one phone number ("0912 345 678"); a
-   * number is also looked up without its leading 0 or +84, as the index stores phones. */
-  function parse(text) {
-    var raw = words(text), terms = [], i = 0;
-    while (i < raw.length) {
-      var word = raw[i++];
-      if (isDigits(word)) while (i < raw.length && isDigits(raw[i])) word += raw[i++];
-      var forms = [word];
-      if (isDigits(word)) {
-        if (word.length >= 11 && word.indexOf("84") === 0) forms.push(word.slice(2));
-        if (word.length > 1 && word[0] === "0") forms.push(word.slice(1));
-      }
-      terms.push({ word: word, forms: forms, prefix: forms.map(function (f) { return f.length >= keyLength(f); }) });
-    }
-    // The word still being typed is left out while it is too short to look up by prefix.
-    var last = terms[terms.length - 1];
-    if (terms.length > 1 && !/\s$/.test(text) && last.word.length < keyLength(last.word)) terms.pop();
-    return terms;
-  }
-
-  /* Neighbouring words as one token, as the index stores them: they live in the first word's
-   * shard, which the query fetches anyway. */
-  function pairsOf(terms) {
-    var pairs = [];
-    for (var i = 0; i + 1 < terms.length; i++) {
-      var a = terms[i].word;
-      var pair = a + meta.keys.pair + terms[i + 1].word;
-      if (!isDigits(a) && a.length >= meta.keys.letter) pairs.push({ word: pair, forms: [pair], prefix: [true] });
-    }
-    return pairs;
-  }
-
-  function keyLength(word) {
-    return isDigits(word[0]) ? meta.keys.digit : meta.keys.letter;
-  }
-
-  function shardsFor(form) {
-    if (form.length < keyLength(form)) return [meta.keys.short];
-    return (meta.byHead[form.slice(0, 2)] || []).filter(function (key) {
-      return form.indexOf(key) === 0 || key.indexOf(form) === 0;
-    });
-  }
-
+  var meta = null, metaPromise = null, rankerOf = null, placesPromise = null;
+  var F = null, PF = null, CF = null; // field indexes of the index's rows (meta.layouts)
+  var shards = new Map(), chunks = new Map();
+  var sequence = 0, current = null, chosen = {}; // chosen: query → index of the place picked
   function getJSON(path, cache) {
     if (!cache.has(path)) {
-      cache.set(path, fetch(base + path + "?v=" + meta.v).then(function (response) {
-        if (!response.ok) throw new Error(response.status + " " + path);
-        return response.json();
-      }).catch(function (error) { cache.delete(path); throw error; }));
+      cache.set(path, common.getJSON(base + path + "?v=" + meta.v)
+        .catch(function (error) { cache.delete(path); throw error; }));
     }
     return cache.get(path);
   }
@@ -112,128 +44,91 @@
         if (!response.ok) throw new Error(response.status + " meta.json");
         return response.json();
       }).then(function (data) {
-        data.byHead = {}; // shard keys by their first two characters
-        data.shards.forEach(function (key) {
-          if (key !== data.keys.short) (data.byHead[key.slice(0, 2)] = data.byHead[key.slice(0, 2)] || []).push(key);
-        });
         meta = data;
+        rankerOf = core.ranker(data);
+        F = fields(data.layouts.point);
+        PF = fields(data.layouts.province);
+        CF = fields(data.layouts.commune);
         return data;
-      })
-        .catch(function (error) { metaPromise = null; throw error; });
+      }).catch(function (error) { metaPromise = null; throw error; });
     }
     return metaPromise;
   }
 
-  /* A posting list is base-36 deltas separated by spaces; read char by char, as lists of tens of
-   * thousands of ids are decoded on a keystroke. */
-  function postings(token, entry, cls) {
-    var key = token + "\u0000" + cls;
-    var ids = decoded.get(key);
-    if (!ids) {
-      var text = entry[cls] || "", out = [], value = 0, previous = -1;
-      for (var i = 0; i < text.length; i++) {
-        var c = text.charCodeAt(i);
-        if (c === 32) { previous += value; out.push(previous); value = 0; }
-        else value = value * 36 + (c <= 57 ? c - 48 : c - 87);
-      }
-      if (text) out.push(previous + value);
-      ids = Int32Array.from(out);
-      decoded.set(key, ids);
+  /* The place table, fetched on the first query only: the home page itself stays light. */
+  function loadPlaces() {
+    if (!placesPromise) {
+      placesPromise = getJSON(meta.places, new Map()).then(function (table) {
+        return placesOf.places(table, meta);
+      }).catch(function (error) { placesPromise = null; throw error; });
     }
-    return ids;
+    return placesPromise;
   }
 
-  /* Best score of every point for one term: exact beats prefix, name beats other fields, which
-   * beat pre-2025 names. */
-  function scoreTerm(term, loaded) {
-    var scores = new Uint8Array(meta.n);
-    term.forms.forEach(function (form) {
-      var prefixOk = form.length >= keyLength(form);
-      shardsFor(form).forEach(function (key) {
-        var shard = loaded[key];
-        var pair = form.indexOf(meta.keys.pair) >= 0;
-        Object.keys(shard).forEach(function (token) {
-          if (!pair && token.indexOf(meta.keys.pair) >= 0) return;
-          var kind = token === form ? EXACT : prefixOk && token.indexOf(form) === 0 ? PREFIX : 0;
-          if (!kind) return;
-          for (var cls = 0; cls < 3; cls++) {
-            var ids = postings(token, shard[token], cls), score = kind + CLASS_BONUS[cls];
-            for (var i = 0; i < ids.length; i++) if (scores[ids[i]] < score) scores[ids[i]] = score;
-          }
-        });
-      });
-    });
-    return scores;
-  }
-
-  function provinceRange(slug) {
-    for (var i = 0; i < meta.provinces.length; i++) {
-      var p = meta.provinces[i];
-      if (p[0] === slug) return [p[2], p[2] + p[3]];
-    }
-    return [0, meta.n];
-  }
-
-  function provinceOf(id) {
-    var found = meta.provinces[0];
-    meta.provinces.forEach(function (p) { if (p[2] <= id && p[3] > 0) found = p; });
-    return found;
-  }
-
-  function rank(terms, loaded, filters) {
-    // Every term must match: a point's total stays 0 as soon as one term misses it.
-    var totals = new Uint16Array(meta.n);
-    terms.forEach(function (term, t) {
-      var scores = scoreTerm(term, loaded);
-      for (var i = 0; i < meta.n; i++) totals[i] = scores[i] && (t === 0 || totals[i]) ? totals[i] + scores[i] : 0;
-    });
-    // Words side by side in a name ("dien bien" in Điện Biên) rank above the same words apart.
-    pairsOf(terms).forEach(function (pair) {
-      var scores = scoreTerm(pair, loaded);
-      for (var i = 0; i < meta.n; i++) if (totals[i] && scores[i]) totals[i] += scores[i];
-    });
-    var range = filters.province ? provinceRange(filters.province) : [0, meta.n];
-    var letter = filters.kind ? meta.agent[filters.kind] : "";
-    // Scores are small integers: bucket by score (ids come in ascending order), no sort needed.
-    var buckets = [];
-    for (var id = range[0]; id < range[1]; id++) {
-      var total = totals[id];
-      if (total && (!letter || meta.types.charCodeAt(id) === letter.charCodeAt(0))) {
-        (buckets[total] || (buckets[total] = [])).push(id);
-      }
-    }
-    var hits = [];
-    for (var score = buckets.length - 1; score > 0; score--) if (buckets[score]) hits = hits.concat(buckets[score]);
-    return hits;
-  }
-
-  function search(text, filters, started) {
+  function search(text, filters, started, submitted) {
     var mine = ++sequence;
-    var terms = parse(text);
+    var R = rankerOf, terms = R.parse(text);
     if (!terms.length) { show(null); return Promise.resolve(); }
     var state = {
-      terms: terms, hits: [], shown: 0, text: text.trim(), started: started, work: 0,
+      terms: terms, hits: [], shown: 0, text: text.trim(), started: started, work: 0, places: [],
+      submitted: submitted,
       key: [text, filters.province, filters.kind].join("|")
     };
     // One letter or two digits match thousands of points by chance: a phone would fetch the index
-    // of short words and a page of records to show nothing useful. Ask for one more character.
-    if (terms.length === 1 && terms[0].word.length < keyLength(terms[0].word)) {
-      state.hint = isDigits(terms[0].word)
-        ? "Gõ ít nhất 3 chữ số để tìm theo số điện thoại."
-        : "Gõ thêm ít nhất một chữ nữa để tìm.";
+    // of short words and a page of records to show nothing useful. Ask for one more character,
+    // unless the words name a place ("q.1", "p 5").
+    var tooShort = terms.length === 1 && terms[0].word.length < R.keyLength(terms[0].word);
+    var hint = tooShort && (core.isDigits(terms[0].word)
+      ? "Gõ ít nhất 3 chữ số để tìm theo số điện thoại."
+      : "Gõ thêm ít nhất một chữ nữa để tìm.");
+    if (tooShort && core.words(text).length < 2) {
+      state.hint = hint;
       return showMore(mine, current = state);
     }
+    if (tooShort) terms = [];
     var keys = new Set();
-    terms.concat(pairsOf(terms)).forEach(function (term) {
-      term.forms.forEach(function (f) { shardsFor(f).forEach(function (k) { keys.add(k); }); });
+    terms.concat(R.pairsOf(terms)).forEach(function (term) {
+      term.forms.forEach(function (f) { R.shardsFor(f).forEach(function (k) { keys.add(k); }); });
     });
     var loaded = {};
     return Promise.all(Array.from(keys).map(function (key) {
       return getJSON("t/" + key + ".json", shards).then(function (shard) { loaded[key] = shard; });
-    })).then(function () {
+    }).concat([loadPlaces()])).then(function (done) {
       if (mine !== sequence) return;
       var begun = performance.now();
-      state.hits = rank(terms, loaded, filters);
+      var places = done[done.length - 1], keep = R.keeper(filters);
+      var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
+      state.places = places.recognise(text);
+      if (tooShort && !state.places.length) state.hint = hint;
+      var pick = state.places[chosen[state.text] || 0], first = null;
+      if (pick) {
+        // The place's points first, then what the words find elsewhere.
+        first = placesOf.placeIds(pick, keep);
+        state.inPlace = new Set(first);
+      } else {
+        var named = places.within(text);
+        if (named && R.parse(named.rest).length) {
+          // "viettel ha noi": what the other words find in the place, best first.
+          var inPlace = new Set(placesOf.placeIds(named.place, keep));
+          pick = named.place;
+          state.rest = named.rest;
+          first = R.rank(R.parse(named.rest), loaded, filters).filter(function (id) { return inPlace.has(id); });
+          if (!first.length && !textHits.length) {
+            // Nothing has those words there: the place's points are still an answer.
+            first = placesOf.placeIds(named.place, keep);
+            state.restMissing = true;
+          }
+        }
+      }
+      if (first && first.length) { // a filter may leave none of the place's points
+        var seen = new Set(first);
+        state.place = pick;
+        state.placeCount = first.length;
+        state.hits = first.concat(textHits.filter(function (id) { return !seen.has(id); }));
+      } else {
+        state.hits = textHits;
+      }
+      if (!state.hits.length) state.suggestion = places.suggest(text);
       state.work += performance.now() - begun;
       return showMore(mine, current = state);
     });
@@ -263,13 +158,67 @@
         var begun = performance.now();
         var byNumber = {};
         needed.forEach(function (n, i) { byNumber[n] = loadedChunks[i]; });
-        if (!state.shown) list.textContent = "";
-        ids.forEach(function (id) { list.appendChild(renderHit(id, byNumber[Math.floor(id / meta.chunk)], state.terms)); });
+        var fresh = !state.shown;
+        if (fresh) list.textContent = "";
+        ids.forEach(function (id) { list.appendChild(renderHit(id, byNumber[Math.floor(id / meta.chunk)], state)); });
         state.shown += ids.length;
         show(state);
+        if (fresh) bringIntoView(state);
         state.work += performance.now() - begun;
         return true;
       });
+  }
+
+  /* The first result must be on the first screen of a phone: while typing, the search box is
+   * scrolled to the top when the first result would start too low; after Enter (keyboard
+   * closed), the results themselves go to the top. */
+  function bringIntoView(state) {
+    if (state.submitted) {
+      status.scrollIntoView({ block: "start" });
+      return;
+    }
+    var first = list.firstElementChild;
+    if (first && first.getBoundingClientRect().top > window.innerHeight * 0.6) {
+      input.scrollIntoView({ block: "start" });
+    }
+  }
+
+  function placeLabel(place) {
+    return place.label + " — " + formatNumber(place.count) + " điểm";
+  }
+
+  function showChoices(state) {
+    choices.textContent = "";
+    if (state.places.length < 2) { choices.hidden = true; return; }
+    choices.appendChild(node("p", "db-search__places-title", "Bạn muốn tìm ở đâu?"));
+    var row = node("ul", "db-search__choices");
+    state.places.slice(0, MAX_CHOICES).forEach(function (place, i) {
+      var item = node("li"), button = node("button", "db-search__choice", placeLabel(place));
+      button.type = "button";
+      button.setAttribute("aria-pressed", String(place === state.place));
+      button.addEventListener("click", function () {
+        chosen[state.text] = i;
+        run(true);
+      });
+      item.appendChild(button);
+      row.appendChild(item);
+    });
+    choices.appendChild(row);
+    choices.hidden = false;
+  }
+
+  function showSuggestion(state) {
+    if (!state.suggestion) return;
+    var line = node("p", "db-search__suggest", "Có phải bạn muốn tìm ");
+    var button = node("button", "db-search__suggestion", state.suggestion.text);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      input.value = state.suggestion.text;
+      run(true);
+    });
+    line.appendChild(button);
+    line.appendChild(document.createTextNode("?"));
+    status.appendChild(line);
   }
 
   function show(state) {
@@ -277,6 +226,8 @@
       current = null;
       list.textContent = "";
       status.textContent = "";
+      choices.textContent = "";
+      choices.hidden = true;
       more.hidden = true;
       delete root.dataset.ms;
       return;
@@ -284,11 +235,22 @@
     var count = state.hits.length;
     var where = provinceSelect.value ? " ở " + provinceSelect.options[provinceSelect.selectedIndex].text : "";
     if (!count) list.textContent = "";
+    var found = "Tìm thấy " + formatNumber(count) + " điểm thu" + where;
+    if (state.restMissing) {
+      found = "Không có điểm thu nào có “" + state.rest + "” ở " + state.place.label + ". Đây là " +
+        formatNumber(count) + " điểm thu ở đó.";
+    } else if (!state.place) found += " cho “" + state.text + "”.";
+    else if (state.placeCount === count) found += " ở " + state.place.label + ".";
+    else {
+      found += ": trước hết " + formatNumber(state.placeCount) + " điểm" +
+        (state.rest ? " có “" + state.rest + "”" : "") + " ở " + state.place.label + ".";
+    }
     status.textContent = state.hint || (count
-      ? "Tìm thấy " + formatNumber(count) + " điểm thu" + where + " cho “" + state.text + "”" +
-        (count > state.target ? ", đang hiện " + formatNumber(state.target) + "." : ".")
+      ? found
       : "Không tìm thấy điểm thu nào" + where + " cho “" + state.text + "”. Hãy thử bớt một từ, bỏ bộ lọc, " +
         "hoặc chọn tỉnh, thành phố trong danh sách bên dưới.");
+    if (!count) showSuggestion(state);
+    showChoices(state);
     more.hidden = count <= state.shown || state.shown < state.target;
     // For tests and the benchmark, once the page of results is on screen: what it answers, how
     // long the first results and the whole page took since the keystroke, and how much of that
@@ -302,6 +264,7 @@
       if (state !== current) return;
       root.dataset.query = state.key;
       root.dataset.shown = state.shown;
+      root.dataset.place = state.place ? state.place.label : "";
       root.dataset.firstMs = state.firstMs;
       root.dataset.ms = elapsed(state);
       root.dataset.work = state.work.toFixed(1);
@@ -318,91 +281,67 @@
     requestAnimationFrame(function () { setTimeout(callback, 0); });
   }
 
-  /* Matches of the terms in a text: [start, end] of each matched word. */
-  function matches(text, terms) {
-    var found = [], re = /[\p{L}\p{N}]+/gu, m;
-    while ((m = re.exec(text))) {
-      var word = foldWord(m[0]);
-      var hit = terms.some(function (term) {
-        return term.forms.some(function (form, i) {
-          return word === form || (term.prefix[i] && word.indexOf(form) === 0);
-        });
-      });
-      if (hit) found.push([m.index, m.index + m[0].length]);
-    }
-    return found;
-  }
-
   function highlighted(tag, className, text, terms) {
-    var element = document.createElement(tag), at = 0;
-    if (className) element.className = className;
-    matches(text, terms).forEach(function (span) {
+    var element = node(tag, className), at = 0;
+    core.matches(text, terms).forEach(function (span) {
       element.appendChild(document.createTextNode(text.slice(at, span[0])));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(span[0], span[1]);
-      element.appendChild(mark);
+      element.appendChild(node("mark", "", text.slice(span[0], span[1])));
       at = span[1];
     });
     element.appendChild(document.createTextNode(text.slice(at)));
     return element;
   }
 
-  function phoneMatches(display, terms) {
-    var digits = display.replace(/\D/g, ""), national = digits.replace(/^0/, "");
-    var local = display.split(" ").slice(1).join("");
-    return terms.some(function (term) {
-      return isDigits(term.word) && term.forms.some(function (form) {
-        return form.length >= 3 && (digits.indexOf(form) === 0 || national.indexOf(form) === 0 ||
-          (display.indexOf("02") === 0 && local.indexOf(form) === 0));
-      });
-    });
-  }
-
-  function renderHit(id, chunk, terms) {
-    var r = chunk.p[id % meta.chunk], commune = chunk.c[r[5]], province = provinceOf(id);
-    var item = document.createElement("li"), fields = [];
-    item.className = "db-hit";
+  /* A compact card: name, address, agent, one call button; a line of explanation only when what
+   * matched is not on the card (a pre-2025 name of the commune, the point's code). */
+  function renderHit(id, chunk, state) {
+    var terms = state.terms, r = chunk.p[id % meta.chunk], commune = chunk.c[r[F.commune]];
+    var province = rankerOf.provinceOf(id), slug = province[PF.slug], provinceName = province[PF.name];
+    var item = node("li", "db-hit"), text = node("div", "db-hit__text");
+    item.appendChild(text);
     // Not a heading: twenty results under the page's h1 would break the heading outline.
-    var heading = document.createElement("p");
-    heading.className = "db-hit__name";
-    var link = highlighted("a", "", r[2], terms);
-    link.href = "tinh/" + province[0] + "/#" + r[1];
+    var heading = node("p", "db-hit__name");
+    var link = highlighted("a", "", r[F.name], terms);
+    link.href = "tinh/" + slug + "/#" + r[F.anchor];
     heading.appendChild(link);
-    item.appendChild(heading);
-    var place = commune[0] + ", " + province[1];
-    item.appendChild(highlighted("p", "db-hit__address", r[4] + ", " + place, terms));
-    item.appendChild(highlighted("p", "db-hit__agent", r[3], terms));
-    [[r[6], r[7], "Cố định"], [r[8], r[9], "Di động"]].forEach(function (phone) {
-      if (!phone[0]) return;
-      var line = document.createElement("p"), call = document.createElement("a");
-      line.className = "db-hit__phone";
-      line.appendChild(document.createTextNode(phone[2] + ": "));
-      call.href = "tel:" + phone[1];
-      call.textContent = phone[0];
-      if (phoneMatches(phone[0], terms)) { call.className = "db-hit__matched"; fields.push("phone"); }
-      line.appendChild(call);
-      item.appendChild(line);
-    });
-    var own = { name: r[2], agent: r[3], address: r[4], commune: commune[0], province: province[1], code: r[0] };
-    Object.keys(own).forEach(function (key) { if (matches(own[key], terms).length) fields.push(key); });
-    // A term found in none of the point's own fields was found in a pre-2025 name of its commune.
-    var ownText = Object.keys(own).map(function (k) { return own[k]; }).join(" ");
-    var unmatched = terms.filter(function (term) {
-      return !matches(ownText, [term]).length &&
-        !(r[6] && phoneMatches(r[6], [term])) && !(r[8] && phoneMatches(r[8], [term]));
-    });
-    var olds = unmatched.length ? commune[1].filter(function (label) { return matches(label, unmatched).length; }) : [];
-    if (olds.length) {
-      fields.push("legacy");
-      var before = highlighted("p", "db-hit__legacy", "trước đây: " + olds.slice(0, 2).join("; ") +
-        (olds.length > 2 ? " …" : ""), unmatched);
-      item.appendChild(before);
+    text.appendChild(heading);
+    var place = commune[CF.name] + ", " + provinceName;
+    var address = highlighted("p", "db-hit__address", r[F.address] + ", " + place, terms);
+    var here = common.knownPosition();
+    if (here && r[F.lat] !== null) {
+      // From the position the finder found in this session; about, when the point's own is not known.
+      var km = common.formatKm(common.distanceKm(here[0], here[1], r[F.lat], r[F.lon]));
+      address.insertBefore(node("strong", "db-hit__km", (r[F.approximate] ? "khoảng " : "") + km + " · "), address.firstChild);
     }
-    var label = document.createElement("p");
-    label.className = "db-hit__why";
-    label.textContent = "Khớp: " + fields.filter(function (f, i) { return fields.indexOf(f) === i; })
-      .map(function (f) { return FIELD_LABELS[f]; }).join(", ");
-    item.appendChild(label);
+    text.appendChild(address);
+    text.appendChild(highlighted("p", "db-hit__agent", r[F.agent], terms));
+    var phones = [[r[F.mobile], r[F.mobile_e164]], [r[F.fixed], r[F.fixed_e164]]].filter(function (p) { return p[0]; });
+    var matched = phones.filter(function (p) { return core.phoneMatches(p[0], terms); });
+    var phone = matched[0] || phones[0];
+    if (phone) {
+      var call = node("a", "db-hit__call");
+      call.href = "tel:" + phone[1];
+      call.appendChild(node("span", "db-hit__call-verb", "Gọi"));
+      call.appendChild(document.createTextNode(" "));
+      var number = node("span", "db-hit__call-number", phone[0]);
+      if (matched.length) number.className += " db-hit__matched";
+      call.appendChild(number);
+      item.appendChild(call);
+    }
+    // A point of the place the query named needs no explanation: the status line names the place.
+    if (state.inPlace && state.inPlace.has(id)) return item;
+    var own = [r[F.name], r[F.agent], r[F.address], commune[CF.name], provinceName].join(" ");
+    var unmatched = terms.filter(function (term) {
+      return !core.matches(own, [term]).length && !phones.some(function (p) { return core.phoneMatches(p[0], [term]); });
+    });
+    if (!unmatched.length) return item;
+    var olds = commune[CF.legacy].filter(function (label) { return core.matches(label, unmatched).length; });
+    if (olds.length) {
+      text.appendChild(highlighted("p", "db-hit__why db-hit__legacy", "Trước 2025 thuộc: " +
+        olds[0] + (olds.length > 1 ? " …" : ""), unmatched));
+    } else if (core.matches(r[F.code], unmatched).length) {
+      text.appendChild(highlighted("p", "db-hit__why", "Mã điểm thu: " + r[F.code], unmatched));
+    }
     return item;
   }
 
@@ -419,10 +358,10 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
-  function run() {
+  function run(submitted) {
     var started = performance.now();
     loadMeta().then(function () {
-      return search(input.value, filters(), started);
+      return search(input.value, filters(), started, submitted === true);
     }).then(remember).catch(function () {
       status.textContent = "Chưa tải được dữ liệu tìm kiếm. Hãy kiểm tra kết nối rồi thử lại, " +
         "hoặc chọn tỉnh, thành phố trong danh sách bên dưới.";
@@ -430,11 +369,15 @@
   }
 
   form.hidden = false;
-  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-  input.addEventListener("input", run);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    input.blur(); // closes the phone's keyboard: the results get the whole screen
+    run(true);
+  });
+  input.addEventListener("input", function () { run(false); });
   input.addEventListener("focus", function () { loadMeta().catch(function () {}); }, { once: true });
-  provinceSelect.addEventListener("change", run);
-  kindSelect.addEventListener("change", run);
+  provinceSelect.addEventListener("change", function () { run(false); });
+  kindSelect.addEventListener("change", function () { run(false); });
   more.addEventListener("click", function () {
     if (current) showMore(sequence, current);
   });
@@ -442,5 +385,6 @@
   var params = new URLSearchParams(location.search);
   if (params.get("tinh")) provinceSelect.value = params.get("tinh");
   if (params.get("loai")) kindSelect.value = params.get("loai");
-  if (params.get("q")) { input.value = params.get("q"); run(); }
+  if (provinceSelect.value || kindSelect.value) form.querySelector("details").open = true;
+  if (params.get("q")) { input.value = params.get("q"); run(false); }
 })();

@@ -1,0 +1,207 @@
+/* The search's logic without the page: query parsing and ranking over the sharded index
+ * (generator/render/search_index.py). places.js reads the places a query can name; search.js
+ * draws the page with both; tests/js/ runs them under Node's test runner. */
+(function (root, factory) {
+  "use strict";
+  var common = typeof require === "function" ? require("./common.js") : root.dbCommon;
+  var api = factory(common);
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.dbSearchCore = api;
+})(this, function (common) {
+  "use strict";
+  var fold = common.fold, fields = common.fields;
+
+  var CLASS_BONUS = [2, 1, 0]; // name or commune, other fields, only a pre-2025 name
+  var EXACT = 6, PREFIX = 3;
+
+  function words(text) {
+    return fold(text).match(/[a-z0-9]+/g) || [];
+  }
+
+  function isDigits(word) {
+    return /^[0-9]+$/.test(word);
+  }
+
+  /* ---- ranking over the token shards ---------------------------------------------------- */
+
+  function ranker(meta) {
+    var decoded = new Map();
+    var byHead = {}; // shard keys by their first two characters
+    meta.shards.forEach(function (key) {
+      if (key !== meta.keys.short) (byHead[key.slice(0, 2)] = byHead[key.slice(0, 2)] || []).push(key);
+    });
+    var P = fields(meta.layouts.province);
+
+    function keyLength(word) {
+      return isDigits(word[0]) ? meta.keys.digit : meta.keys.letter;
+    }
+
+    /* Query words → terms. Consecutive digit groups are one phone number ("0912 345 678"); a
+     * number is also looked up without its leading 0 or +84, as the index stores phones. */
+    function parse(text) {
+      var raw = words(text), terms = [], i = 0;
+      while (i < raw.length) {
+        var word = raw[i++];
+        if (isDigits(word)) while (i < raw.length && isDigits(raw[i])) word += raw[i++];
+        var forms = [word];
+        if (isDigits(word)) {
+          if (word.length >= 11 && word.indexOf("84") === 0) forms.push(word.slice(2));
+          if (word.length > 1 && word[0] === "0") forms.push(word.slice(1));
+        }
+        terms.push({ word: word, forms: forms, prefix: forms.map(function (f) { return f.length >= keyLength(f); }) });
+      }
+      // The word still being typed is left out while it is too short to look up by prefix.
+      var last = terms[terms.length - 1];
+      if (terms.length > 1 && !/\s$/.test(text) && last.word.length < keyLength(last.word)) terms.pop();
+      return terms;
+    }
+
+    /* Neighbouring words as one token, as the index stores them: they live in the first word's
+     * shard, which the query fetches anyway. */
+    function pairsOf(terms) {
+      var pairs = [];
+      for (var i = 0; i + 1 < terms.length; i++) {
+        var a = terms[i].word;
+        var pair = a + meta.keys.pair + terms[i + 1].word;
+        if (!isDigits(a) && a.length >= meta.keys.letter) pairs.push({ word: pair, forms: [pair], prefix: [true] });
+      }
+      return pairs;
+    }
+
+    function shardsFor(form) {
+      if (form.length < keyLength(form)) return [meta.keys.short];
+      return (byHead[form.slice(0, 2)] || []).filter(function (key) {
+        return form.indexOf(key) === 0 || key.indexOf(form) === 0;
+      });
+    }
+
+    /* A posting list is base-36 deltas separated by spaces; read char by char, as lists of tens
+     * of thousands of ids are decoded on a keystroke. */
+    function postings(token, entry, cls) {
+      var key = token + "\u0000" + cls;
+      var ids = decoded.get(key);
+      if (!ids) {
+        var text = entry[cls] || "", out = [], value = 0, previous = -1;
+        for (var i = 0; i < text.length; i++) {
+          var c = text.charCodeAt(i);
+          if (c === 32) { previous += value; out.push(previous); value = 0; }
+          else value = value * 36 + (c <= 57 ? c - 48 : c - 87);
+        }
+        if (text) out.push(previous + value);
+        ids = Int32Array.from(out);
+        decoded.set(key, ids);
+      }
+      return ids;
+    }
+
+    /* Best score of every point for one term: exact beats prefix, name beats other fields,
+     * which beat pre-2025 names. */
+    function scoreTerm(term, loaded) {
+      var scores = new Uint8Array(meta.n);
+      term.forms.forEach(function (form) {
+        var prefixOk = form.length >= keyLength(form);
+        shardsFor(form).forEach(function (key) {
+          var shard = loaded[key] || {};
+          var pair = form.indexOf(meta.keys.pair) >= 0;
+          Object.keys(shard).forEach(function (token) {
+            if (!pair && token.indexOf(meta.keys.pair) >= 0) return;
+            var kind = token === form ? EXACT : prefixOk && token.indexOf(form) === 0 ? PREFIX : 0;
+            if (!kind) return;
+            for (var cls = 0; cls < 3; cls++) {
+              var ids = postings(token, shard[token], cls), score = kind + CLASS_BONUS[cls];
+              for (var i = 0; i < ids.length; i++) if (scores[ids[i]] < score) scores[ids[i]] = score;
+            }
+          });
+        });
+      });
+      return scores;
+    }
+
+    function provinceRange(slug) {
+      for (var i = 0; i < meta.provinces.length; i++) {
+        var p = meta.provinces[i];
+        if (p[P.slug] === slug) return [p[P.first], p[P.first] + p[P.count]];
+      }
+      return [0, meta.n];
+    }
+
+    /* The ids a filter keeps: {province: slug or "", kind: agent type or ""}. */
+    function keeper(filters) {
+      var range = filters.province ? provinceRange(filters.province) : [0, meta.n];
+      var letter = filters.kind ? meta.agent[filters.kind] : "";
+      return function (id) {
+        return id >= range[0] && id < range[1] && (!letter || meta.types.charCodeAt(id) === letter.charCodeAt(0));
+      };
+    }
+
+    /* Ids of the points every term matches, best first; equal scores keep the index order. */
+    function rank(terms, loaded, filters) {
+      var totals = new Uint16Array(meta.n);
+      terms.forEach(function (term, t) {
+        var scores = scoreTerm(term, loaded);
+        for (var i = 0; i < meta.n; i++) totals[i] = scores[i] && (t === 0 || totals[i]) ? totals[i] + scores[i] : 0;
+      });
+      // Words side by side in a name ("dien bien" in Điện Biên) rank above the same words apart.
+      pairsOf(terms).forEach(function (pair) {
+        var scores = scoreTerm(pair, loaded);
+        for (var i = 0; i < meta.n; i++) if (totals[i] && scores[i]) totals[i] += scores[i];
+      });
+      var keep = keeper(filters || {});
+      // Scores are small integers: bucket by score (ids come in ascending order), no sort needed.
+      var buckets = [];
+      for (var id = 0; id < meta.n; id++) {
+        var total = totals[id];
+        if (total && keep(id)) (buckets[total] || (buckets[total] = [])).push(id);
+      }
+      var hits = [];
+      for (var score = buckets.length - 1; score > 0; score--) if (buckets[score]) hits = hits.concat(buckets[score]);
+      return hits;
+    }
+
+    function provinceOf(id) {
+      var found = meta.provinces[0];
+      meta.provinces.forEach(function (p) { if (p[P.first] <= id && p[P.count] > 0) found = p; });
+      return found;
+    }
+
+    return {
+      keyLength: keyLength, parse: parse, pairsOf: pairsOf, shardsFor: shardsFor, rank: rank,
+      keeper: keeper, provinceOf: provinceOf, isDigits: isDigits
+    };
+  }
+
+  var folded = new Map(); // words repeat across results (Bưu, điện, Phường …): fold each once
+  function foldWord(word) {
+    var value = folded.get(word);
+    if (value === undefined) folded.set(word, value = fold(word));
+    return value;
+  }
+
+  /* Matches of the terms in a text: [start, end] of each matched word. */
+  function matches(text, terms) {
+    var found = [], re = /[\p{L}\p{N}]+/gu, m;
+    while ((m = re.exec(text))) {
+      var word = foldWord(m[0]);
+      var hit = terms.some(function (term) {
+        return term.forms.some(function (form, i) {
+          return word === form || (term.prefix[i] && word.indexOf(form) === 0);
+        });
+      });
+      if (hit) found.push([m.index, m.index + m[0].length]);
+    }
+    return found;
+  }
+
+  function phoneMatches(display, terms) {
+    var digits = display.replace(/\D/g, ""), national = digits.replace(/^0/, "");
+    var local = display.split(" ").slice(1).join("");
+    return terms.some(function (term) {
+      return isDigits(term.word) && term.forms.some(function (form) {
+        return form.length >= 3 && (digits.indexOf(form) === 0 || national.indexOf(form) === 0 ||
+          (display.indexOf("02") === 0 && local.indexOf(form) === 0));
+      });
+    });
+  }
+
+  return { words: words, isDigits: isDigits, ranker: ranker, matches: matches, phoneMatches: phoneMatches };
+});

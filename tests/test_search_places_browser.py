@@ -1,0 +1,285 @@
+"""Typing like citizens type, at 360 × 640, on a national synthetic site (issue 17): places by
+their 2025 or pre-2025 names, abbreviations, typos; results on the first screen; the finder's
+note for a far point and for a reader outside Việt Nam.
+
+Queries are typed key by key. Expected answers come from the administrative units and the
+site's published open data (du-lieu/diem-thu.json), never from the page's own code."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import AS_OF, Offline, serve
+
+from generator.synth import write_synthetic_dataset
+from generator.units import admin_units
+
+pytestmark = pytest.mark.browser
+HEADER = 56  # mkdocs-material's sticky header at 360 px
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from generator.pipeline import run
+
+    root = tmp_path_factory.mktemp("national")
+    write_synthetic_dataset(root / "data", points=6000, months=1, seed=3)
+    run(root / "data", None, root / "site", as_of=AS_OF)
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def url(national: Path) -> Iterator[str]:
+    yield from serve(national)
+
+
+@pytest.fixture(scope="module")
+def published(national: Path) -> list[dict]:
+    return json.loads((national / "du-lieu" / "diem-thu.json").read_text(encoding="utf-8"))["diem_thu"]
+
+
+def hrefs_in(published: list[dict], codes: set[str]) -> set[str]:
+    return {p["lien_ket"] for p in published if p["ma_xa"] in codes}
+
+
+def old_communes(old_province: str, district: str | None = None) -> set[str]:
+    """The 2025 communes that took the territory of a pre-2025 province or district."""
+    units = admin_units()
+    return {
+        code
+        for province in units.provinces.values()
+        for legacy in units.legacy_communes_of(province.code)
+        if legacy.old_province == old_province and district in (None, legacy.district)
+        for code in legacy.new_codes
+    }
+
+
+def province_communes(slug: str) -> set[str]:
+    units = admin_units()
+    return {c.code for c in units.communes_of(units.province_by_slug(slug).code)}
+
+
+def type_query(page, url: str, query: str, *, enter: bool = False) -> None:
+    page.goto(url)
+    page.click("#db-q")
+    page.keyboard.type(query)
+    if enter:
+        page.keyboard.press("Enter")
+    page.wait_for_function(
+        "q => { const r = document.getElementById('db-search');"
+        " return r.dataset.ms !== undefined && r.dataset.query === q + '||'; }",
+        arg=query,
+    )
+
+
+def first_href(page) -> str:
+    return page.get_attribute(".db-hit__name a", "href")
+
+
+def first_top(page) -> float:
+    return page.evaluate("() => document.querySelector('.db-hit').getBoundingClientRect().top")
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[Offline]:
+    session = Offline(browser, phone=True)
+    yield session
+    session.close()
+
+
+CASES = {
+    "binh duong": lambda: old_communes("Tỉnh Bình Dương"),
+    "quan 1": lambda: old_communes("Thành phố Hồ Chí Minh", "Quận 1"),
+    "q1": lambda: old_communes("Thành phố Hồ Chí Minh", "Quận 1"),
+    "q.1": lambda: old_communes("Thành phố Hồ Chí Minh", "Quận 1"),
+    "Quận 1": lambda: old_communes("Thành phố Hồ Chí Minh", "Quận 1"),
+    "hcm": lambda: province_communes("ho-chi-minh"),
+    "sg": lambda: province_communes("ho-chi-minh"),
+    "tphcm": lambda: province_communes("ho-chi-minh"),
+    "tp hcm": lambda: province_communes("ho-chi-minh"),
+    "hanoi": lambda: province_communes("ha-noi"),
+    "hn": lambda: province_communes("ha-noi"),
+    "daklak": lambda: province_communes("dak-lak"),
+    "brvt": lambda: old_communes("Tỉnh Bà Rịa - Vũng Tàu"),
+    "sai gon": lambda: province_communes("ho-chi-minh"),
+    "quang binh": lambda: old_communes("Tỉnh Quảng Bình"),
+    "binh dinh": lambda: old_communes("Tỉnh Bình Định"),
+}
+
+
+@pytest.mark.parametrize("query", list(CASES))
+def test_a_place_query_puts_that_place_first_on_the_first_screen(phone, url, published, query: str) -> None:
+    expected = hrefs_in(published, CASES[query]())
+    assert expected, f"the synthetic data must have points in {query}"
+    page = phone.page
+    type_query(page, url, query)
+    shown = page.eval_on_selector_all(".db-hit__name a", "links => links.map(a => a.getAttribute('href'))")
+    assert shown[0] in expected
+    # All of the place's points come before anything else.
+    assert set(shown[: min(len(expected), len(shown))]) <= expected
+    assert first_top(page) < 640
+    assert phone.errors == []
+
+
+def test_an_old_province_that_is_also_a_commune_offers_both(phone, url, published) -> None:
+    units = admin_units()
+    old_count = len(hrefs_in(published, old_communes("Tỉnh Bình Dương")))
+    commune = next(c for c in units.communes.values() if c.name == "Xã Bình Dương")
+    commune_count = len(hrefs_in(published, {commune.code}))
+    assert commune_count, "the synthetic data must have a point in Xã Bình Dương"
+    page = phone.page
+    type_query(page, url, "binh duong")
+    choices = page.eval_on_selector_all(".db-search__choice", "bs => bs.map(b => b.textContent)")
+    assert choices[0] == f"Tỉnh Bình Dương cũ (nay thuộc TP Hồ Chí Minh) — {old_count} điểm"
+    assert f"Xã Bình Dương, Gia Lai — {commune_count} điểm" in choices
+    page.click(".db-search__choice >> nth=1")
+    page.wait_for_function(
+        "() => document.querySelector('.db-search__choice[aria-pressed=true]')"
+        ".textContent.startsWith('Xã Bình Dương')"
+    )
+    page.wait_for_function(
+        "() => document.getElementById('db-search').dataset.place.startsWith('Xã Bình Dương')"
+    )
+    assert first_href(page) in hrefs_in(published, {commune.code})
+
+
+def test_a_typo_gets_a_suggestion_that_finds_the_place(phone, url, published) -> None:
+    page = phone.page
+    type_query(page, url, "dien bein")
+    assert page.locator(".db-hit").count() == 0
+    suggestion = page.locator(".db-search__suggestion")
+    assert suggestion.inner_text() == "Điện Biên"
+    suggestion.click()
+    page.wait_for_function("() => document.getElementById('db-search').dataset.query === 'Điện Biên||'")
+    assert first_href(page) in hrefs_in(published, province_communes("dien-bien"))
+
+
+def test_enter_closes_the_keyboard_and_shows_four_results_per_screen(phone, url) -> None:
+    page = phone.page
+    type_query(page, url, "hanoi", enter=True)
+    assert page.evaluate("() => document.activeElement !== document.getElementById('db-q')")
+    assert first_top(page) < 640
+    page.evaluate(
+        "top => scrollTo(0, scrollY + document.querySelector('.db-hit').getBoundingClientRect().top - top)",
+        HEADER,
+    )
+    bottoms = page.eval_on_selector_all(
+        ".db-hit", "hits => hits.slice(0, 4).map(h => h.getBoundingClientRect().bottom)"
+    )
+    assert len(bottoms) == 4 and bottoms[3] <= 640, bottoms
+
+
+def test_the_match_is_explained_only_when_not_on_the_card(phone, url) -> None:
+    page = phone.page
+    type_query(page, url, "daklak")
+    assert page.locator(".db-hit__why").count() == 0
+    assert "Khớp:" not in page.inner_text(".db-search__results")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    rad = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * rad / 2) ** 2
+        + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin((lon2 - lon1) * rad / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def finder(browser, url: str, lat: float, lon: float) -> Offline:
+    session = Offline(
+        browser, phone=True, geolocation={"latitude": lat, "longitude": lon}, permissions=["geolocation"]
+    )
+    session.page.goto(url + "gan-toi/")
+    session.page.wait_for_selector("#db-nearest[data-far]")
+    return session
+
+
+def test_the_finder_says_when_the_nearest_point_is_far(browser, url, published) -> None:
+    # The commune centre of Việt Nam farthest from every published point: in the country, far.
+    located = [(p["vi_do"], p["kinh_do"]) for p in published]
+    remote = max(
+        admin_units().communes.values(),
+        key=lambda c: min(_km(c.lat, c.lon, lat, lon) for lat, lon in located[::5]),
+    )
+    nearest = min(_km(remote.lat, remote.lon, lat, lon) for lat, lon in located)
+    assert nearest > 30, remote
+    session = finder(browser, url, remote.lat, remote.lon)
+    try:
+        page = session.page
+        assert page.get_attribute("#db-nearest", "data-far") == "xa"
+        note = page.inner_text("#db-nearest-note")
+        assert "xa hơn 30 km" in note and "ngoài Việt Nam" not in note
+        assert page.locator(".db-nearest__far").count() == 5
+    finally:
+        session.close()
+
+
+def test_the_finder_says_bangkok_is_outside_vietnam(browser, url) -> None:
+    session = finder(browser, url, 13.7563, 100.5018)
+    try:
+        page = session.page
+        assert page.get_attribute("#db-nearest", "data-far") == "ngoai-nuoc"
+        assert "Bạn có vẻ đang ở ngoài Việt Nam" in page.inner_text("#db-nearest-note")
+    finally:
+        session.close()
+
+
+def test_the_finder_says_nothing_in_hanoi(browser, url) -> None:
+    session = finder(browser, url, 21.0285, 105.8542)
+    try:
+        page = session.page
+        assert page.get_attribute("#db-nearest", "data-far") == "gan"
+        assert page.locator("#db-nearest-note").is_hidden()
+        # The nearest point on the first screen, below the sticky header.
+        top = page.evaluate("() => document.querySelector('.db-nearest__item').getBoundingClientRect().top")
+        assert HEADER <= top < 640
+    finally:
+        session.close()
+
+
+def test_a_place_at_the_end_of_a_longer_query_narrows_the_other_words(phone, url, published) -> None:
+    in_hanoi = {
+        p["lien_ket"]
+        for p in published
+        if p["tinh"] == "Thành phố Hà Nội" and "Viettel" in p["ten_dai_ly_thu"]
+    }
+    assert in_hanoi
+    page = phone.page
+    type_query(page, url, "viettel ha noi")
+    shown = page.eval_on_selector_all(".db-hit__name a", "links => links.map(a => a.getAttribute('href'))")
+    assert shown and set(shown[: min(20, len(in_hanoi))]) <= in_hanoi | {
+        p["lien_ket"] for p in published if p["tinh"] == "Thành phố Hà Nội" and "Viettel" in p["ten_diem_thu"]
+    }
+
+
+def test_results_show_the_distance_once_the_finder_knows_the_position(browser, url, published) -> None:
+    session = finder(browser, url, 21.0285, 105.8542)
+    try:
+        page = session.page
+        type_query(page, url, "hanoi")
+        shown = page.eval_on_selector_all(
+            ".db-hit",
+            "hits => hits.map(h => [h.querySelector('.db-hit__name a').getAttribute('href'),"
+            " h.querySelector('.db-hit__km').textContent])",
+        )
+        where = {p["lien_ket"]: (p["vi_do"], p["kinh_do"], p["vi_tri_gan_dung"]) for p in published}
+        assert shown
+        for href, text in shown:
+            lat, lon, approximate = where[href]
+            shown_km = re.fullmatch(r"(khoảng )?(\d+),(\d) km · ", text)
+            assert shown_km and bool(shown_km.group(1)) == approximate, text
+            # One decimal, from the index's coordinates (rounded to 1 m): within 0.05 km and a hair.
+            value = float(f"{shown_km.group(2)}.{shown_km.group(3)}")
+            assert abs(value - _km(21.0285, 105.8542, lat, lon)) <= 0.051, (href, text)
+    finally:
+        session.close()
+
+
+def test_without_a_position_results_show_no_distance(phone, url) -> None:
+    type_query(phone.page, url, "hanoi")
+    assert phone.page.locator(".db-hit__km").count() == 0
