@@ -25,14 +25,21 @@ def modules() -> dict[str, str]:
 
 
 def _nodes(tree: ast.AST, lazy: bool):
-    """The nodes of a module; without `lazy`, not those inside function bodies."""
+    """The nodes of a module that run; without `lazy`, not those inside function bodies. Imports
+    under `if TYPE_CHECKING:` never run: they name types for the checker only."""
     todo = [tree]
     while todo:
         node = todo.pop()
         yield node
         for child in ast.iter_child_nodes(node):
+            if _type_checking_only(child):
+                continue
             if lazy or not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
                 todo.append(child)
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
 
 
 def imports(name: str, path: str, known: set[str], lazy: bool = False) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from generator.geo import haversine_km, read_coordinates
 from generator.places.address import Mention, mentions
@@ -12,7 +13,9 @@ from generator.places.index import ProvincePlaces, district_id
 from generator.places.match import Resolution, in_province
 from generator.places.names import COMMUNE_KINDS, PlaceName, folded_key, split_kind, toned_key
 from generator.text import fold
-from generator.units import AdminUnits
+
+if TYPE_CHECKING:
+    from generator.units import AdminUnits
 
 
 def address_hints(

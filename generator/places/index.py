@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.places.names import COMMUNE_KINDS, DISTRICT_KINDS, PlaceName, folded_key, split_kind, toned_key
-from generator.units import AdminUnits, Commune, LegacyCommune
+
+if TYPE_CHECKING:
+    from generator.units import AdminUnits, Commune, LegacyCommune
 
 
 @dataclass

@@ -4,6 +4,7 @@ names written short, with the row's old district and old province deciding betwe
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from generator.places.index import ProvincePlaces, commune_kind, district_id
 from generator.places.names import (
@@ -14,7 +15,9 @@ from generator.places.names import (
     split_kind,
 )
 from generator.text import fold, fold_compact
-from generator.units import AdminUnits, Commune, LegacyCommune
+
+if TYPE_CHECKING:
+    from generator.units import AdminUnits, Commune, LegacyCommune
 
 
 @dataclass(frozen=True)

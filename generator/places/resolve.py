@@ -10,6 +10,7 @@ hints read from it. A file repeats the same few hundred communes thousands of ti
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from generator.places.hints import address_hints, decide_split, suggest
 from generator.places.index import ProvincePlaces
@@ -33,7 +34,9 @@ from generator.places.names import (
     split_kind,
     written_province_key,
 )
-from generator.units import AdminUnits
+
+if TYPE_CHECKING:
+    from generator.units import AdminUnits
 
 __all__ = ["PlaceResolver", "ProvinceCell", "Resolution"]
 
