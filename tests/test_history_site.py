@@ -114,9 +114,9 @@ def test_a_rejected_list_is_reported_and_the_previous_one_kept(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(SAMPLE / "provinces" / "lai-chau", data / "provinces" / "lai-chau")
     newest = data / "provinces/lai-chau/2026-11.csv"
-    newest.write_text(
-        newest.read_text(encoding="utf-8-sig") + "999,<script>x</script>,,,,\n", encoding="utf-8"
-    )
+    header, rest = newest.read_text(encoding="utf-8-sig").split("\n", 1)
+    # A required column gone: the whole list is held.
+    newest.write_text(header.replace("Xã/Phường", "Ghi chú 2") + "\n" + rest, encoding="utf-8")
     series, current = _history(data, "2026-11")
     pages = render_history_pages(series, current)
     section = _section(pages["thay-doi/2026-11.md"], "lai-chau")
@@ -127,6 +127,19 @@ def test_a_rejected_list_is_reported_and_the_previous_one_kept(tmp_path):
         == "rejected"
     )
     assert "chưa gửi danh sách điểm thu nào" in _section(pages["thay-doi/2026-11.md"], "ha-noi")
+
+
+def test_held_rows_are_listed_with_the_published_list(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE / "provinces" / "lai-chau", data / "provinces" / "lai-chau")
+    newest = data / "provinces/lai-chau/2026-11.csv"
+    newest.write_text(
+        newest.read_text(encoding="utf-8-sig") + "999,[x](javascript:alert(1)),,,,\n", encoding="utf-8"
+    )
+    series, current = _history(data, "2026-11")
+    section = _section(render_history_pages(series, current)["thay-doi/2026-11.md"], "lai-chau")
+    assert "1 dòng chưa được công bố" in section and "thay cho danh sách tháng 10/2026" in section
+    assert "](javascript:" not in section  # the held row's code is shown as literal text
 
 
 def test_change_lists_are_html_that_markdown_never_reads(sample_pages):

@@ -39,23 +39,23 @@ def _fields_text(change: Change) -> str:
     return "; ".join(f"{f['label']} {f['before']} → {f['after']}" for f in field_changes(change))
 
 
-def _point_entry(point: Point, linked: bool) -> dict:
+def _point_entry(point: Point, current: Point | None) -> dict:
     # The built URL: the lists are raw HTML, whose links mkdocs does not rewrite. From
-    # thay-doi/<month>/ to the card on its commune's page.
-    link = f"../../{point_path(point.province_slug, point.commune_code, point.code)}" if linked else ""
+    # thay-doi/<month>/ to the card where it is now (a point may have moved commune since).
+    link = f"../../{point_path(current.province_slug, current.commune_code, current.code)}" if current else ""
     return {"point": point, "link": link}
 
 
-def _province_lists(item: ProvinceMonth, current_codes: set[str]) -> dict:
+def _province_lists(item: ProvinceMonth, current: dict[str, Point]) -> dict:
     """The capped lists shown on the page. Links only to points still in the published list:
     a card that no longer exists would be a dead link."""
     if item.diff is None:
         return {"added": [], "removed": [], "changed": [], "hidden": 0}
     d = item.diff
-    added = [_point_entry(p, p.code in current_codes) for p in d.added[:PAGE_LIMIT]]
-    removed = [_point_entry(p, False) for p in d.removed[:PAGE_LIMIT]]
+    added = [_point_entry(p, current.get(p.code)) for p in d.added[:PAGE_LIMIT]]
+    removed = [_point_entry(p, None) for p in d.removed[:PAGE_LIMIT]]
     changed = [
-        {**_point_entry(c.after, c.after.code in current_codes), "fields_text": _fields_text(c)}
+        {**_point_entry(c.after, current.get(c.after.code)), "fields_text": _fields_text(c)}
         for c in d.changed[:PAGE_LIMIT]
     ]
     hidden = sum(max(0, len(x) - PAGE_LIMIT) for x in (d.added, d.removed, d.changed))
@@ -108,9 +108,9 @@ def changes_json(changes: MonthChanges) -> str:
 def render_month_page(
     changes: MonthChanges, current: Directory, previous: str | None, following: str | None
 ) -> str:
-    codes = {s.province.slug: {p.code for p in s.points} for s in current.provinces}
+    points = {s.province.slug: {p.code: p for p in s.points} for s in current.provinces}
     sections = [
-        {"item": item, "lists": _province_lists(item, codes[item.province.slug])}
+        {"item": item, "lists": _province_lists(item, points[item.province.slug])}
         for item in changes.provinces
     ]
     return render(

@@ -19,7 +19,7 @@
     var anchor;
     try {
       anchor = decodeURIComponent(location.hash.slice(1));
-    } catch (e) {
+    } catch {
       return; // not an anchor this page ever had
     }
     if (!/^(diem|xa)-[a-z0-9-]+$/.test(anchor)) return;
