@@ -146,8 +146,9 @@ def print_leaflet_pdfs(docs: Path, site: Path, date_epoch: int) -> list[str]:
     return print_pdfs(html_files, site / "to-roi" / LEAFLET_PDF_DIR, date_epoch=date_epoch)
 
 
-def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None) -> str:
-    """Build the site for a month: load → validate → merge → enrich → render → build."""
+def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None, *, pdf: bool = True) -> str:
+    """Build the site for a month: load → validate → merge → enrich → render → build. Without
+    `pdf` the leaflet PDFs are not printed (a preview, or a test that does not read them)."""
     with _settling_collector() as settled:
         validation = validate_dataset(data_root)
         settled()
@@ -169,7 +170,9 @@ def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None
             out,
             extra={"sample_data": sample, "data_month": month},
             source_date_epoch=epoch,
-            alongside=lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)),
+            alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)))
+            if pdf
+            else None,
         )
         rejected = sum(1 for v in validation.validated if not v.publishable)
         return "".join(w + "\n" for w in warnings) + (

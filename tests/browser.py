@@ -13,6 +13,7 @@ Fixtures (imported by conftest.py):
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -75,10 +76,22 @@ def dump_dom(page: Path, profile: Path, *, width: int = 1200, budget_ms: int = 5
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per run: under pytest-xdist the workers share one build (the first one to ask
+    builds it while the others wait on a lock), as it takes a core for half a minute."""
     from generator.pipeline import run
 
-    out = tmp_path_factory.mktemp("sample") / "site"
-    run(PROJECT_ROOT / "directory_data", None, out, as_of=AS_OF)
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        out = tmp_path_factory.mktemp("sample") / "site"
+        run(PROJECT_ROOT / "directory_data", None, out, as_of=AS_OF)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent / "sample-shared"
+    shared.mkdir(exist_ok=True)
+    out, done = shared / "site", shared / "built"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            run(PROJECT_ROOT / "directory_data", None, out, as_of=AS_OF)
+            done.touch()
     return out
 
 

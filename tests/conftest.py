@@ -7,6 +7,7 @@ import codecs
 import unicodedata
 from pathlib import Path
 
+import pytest
 from browser import browser, page, sample_site, site_url  # noqa: F401  (fixtures)
 from legacy_encodings import to_cp1258, to_tcvn3, to_vni
 
@@ -21,6 +22,16 @@ MONTH = "2026-11"
 PROVINCE_OF = {"xa-trung-ten-khong-dau.csv": "hai-phong"}  # has both Cẩm Giàng and Cẩm Giang
 
 Triple = tuple[int | None, str | None, str]
+
+# Fixtures that wait for a full build of the sample site: every test using them is `slow`, so
+# that `-m "not slow and not browser"` stays a one-minute loop without a list to keep up to date.
+FULL_BUILD_FIXTURES = {"sample_site", "site_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if FULL_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def validated(path: Path, province: str | None = None) -> ValidatedFile:

@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import frictionless
 import pytest
 
 from generator.contract import PROJECT_ROOT, columns, published_keys
@@ -15,8 +16,6 @@ from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
 from generator.pipeline import validate_dataset
 from generator.render.open_data import COLUMNS, DATA_DIR, neutralise, render_open_data
-
-frictionless = pytest.importorskip("frictionless")
 
 
 @pytest.fixture(scope="module")

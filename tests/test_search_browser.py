@@ -151,16 +151,22 @@ def test_first_screen_shows_before_the_rest_of_the_page_arrives(page, site_url: 
     first_chunks = {i // index.meta["chunk"] for i in ids[:5]}
     assert {i // index.meta["chunk"] for i in ids} - first_chunks, "the query must need more chunks"
 
+    held, released = [], False  # later chunks are answered only once the first screen has shown
+
     def hold_later_chunks(route) -> None:
-        if int(route.request.url.split("/d/")[1].split(".")[0]) not in first_chunks:
-            page.wait_for_timeout(2000)
-        route.continue_()
+        if released or int(route.request.url.split("/d/")[1].split(".")[0]) in first_chunks:
+            route.continue_()
+        else:
+            held.append(route)
 
     page.goto(site_url)
     page.route(f"**/{SEARCH_DIR}/d/*.json*", hold_later_chunks)
     page.fill("#db-q", query)
-    page.wait_for_function("() => document.querySelectorAll('.db-hit').length === 5", timeout=1500)
+    page.wait_for_function("() => document.querySelectorAll('.db-hit').length === 5")
     assert "Tìm thấy" in status(page)
+    released = True
+    for route in held:
+        route.continue_()
     wait_for_results(page)
     assert shown_hrefs(page) == expected_hrefs(index, query)[:20]
 

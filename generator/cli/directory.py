@@ -92,8 +92,14 @@ def _check_province_option(province: str, month: str | None) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Ngày áp dụng chính sách cho tờ rơi (mặc định: hôm nay), dạng YYYY-MM-DD.",
 )
+@click.option(
+    "--pdf/--no-pdf",
+    default=True,
+    show_default=True,
+    help="In tờ rơi ra PDF bằng Chromium; --no-pdf dựng nhanh hơn để xem trước (không có file PDF).",
+)
 @tool_failures
-def build(data_root, month, out, as_of) -> None:
+def build(data_root, month, out, as_of, pdf) -> None:
     """Kiểm tra dữ liệu, ghép danh bạ của tháng và dựng trang web tĩnh vào site/.
 
     Trang cũ chỉ bị thay khi bản dựng mới hoàn tất; file có LỖI không được công bố và danh
@@ -104,12 +110,15 @@ def build(data_root, month, out, as_of) -> None:
       python -m generator build
       python -m generator build --month 2026-10 --out /tmp/site-thang-10
       python -m generator build --as-of 2027-01-01
+      python -m generator build --no-pdf --out /tmp/xem-truoc
     """
     from generator.build import BuildError
     from generator.pipeline import run
 
     try:
-        summary = run(data_root=data_root, month=month, out=out, as_of=as_of.date() if as_of else None)
+        summary = run(
+            data_root=data_root, month=month, out=out, as_of=as_of.date() if as_of else None, pdf=pdf
+        )
     except BuildError as exc:
         click.echo(f"Không dựng được trang (trang đã công bố giữ nguyên): {exc}", err=True)
         sys.exit(EXIT_ERRORS)
