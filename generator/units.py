@@ -222,11 +222,11 @@ class AdminUnits:
             found = _unique(table.get(key, []))
             if found:
                 return _single_or_ambiguous(found)
-        for table, key in (
+        for legacy_table, key in (
             (index.legacy_exact, exact),
             (index.legacy_folded, fold_compact(text)),
         ):
-            found_legacy = table.get(key, [])
+            found_legacy = legacy_table.get(key, [])
             if found_legacy:
                 targets = {legacy.new_codes[0] for legacy in found_legacy}
                 if len(targets) == 1:

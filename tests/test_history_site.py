@@ -355,6 +355,7 @@ def test_stashed_blocks_come_back_exactly(tmp_path):
     assert (tmp_path / "p" / "index.html").read_text(encoding="utf-8") == f"<main>{text}</main>"
 
 
+@pytest.mark.slow  # two mkdocs builds
 def test_a_build_with_stashed_cards_is_byte_identical_to_mkdocs_alone(tmp_path, monkeypatch):
     import generator.build as build
 

@@ -69,7 +69,7 @@ def decode(data: bytes, file: str) -> Decoded:
                 ),
             ),
         )
-    findings = ()
+    findings: tuple[Finding, ...] = ()
     if encoding not in ("UTF-8", "UTF-8 (BOM)"):
         findings = (Finding("file-encoding-detected", file, value=encoding),)
     return Decoded(text, encoding, findings)

@@ -100,7 +100,7 @@ def merge_series(
     per_month_states: list[list[ProvinceState]] = [[] for _ in months]
     per_month_findings: list[list[Finding]] = [[] for _ in months]
     for province in admin_units().provinces.values():
-        history = sorted(by_province.get(province.slug, []), key=lambda v: v.loaded.month)
+        history = sorted(by_province.get(province.slug, []), key=_month)
         for index, (state, findings) in enumerate(_replay(province, history, months)):
             per_month_states[index].append(state)
             per_month_findings[index] += findings
@@ -108,6 +108,12 @@ def merge_series(
         Directory(m, tuple(states), tuple(findings))
         for m, states, findings in zip(months, per_month_states, per_month_findings, strict=True)
     ]
+
+
+def _month(item: ValidatedFile) -> str:
+    """The month of a list in a province's history (only lists with a month get there)."""
+    assert item.loaded.month is not None
+    return item.loaded.month
 
 
 def _replay(province: Province, history: list[ValidatedFile], months: tuple[str, ...]):
@@ -119,11 +125,11 @@ def _replay(province: Province, history: list[ValidatedFile], months: tuple[str,
     findings: list[Finding] = []
     position = 0
     for month in months:
-        while position < len(history) and history[position].loaded.month <= month:
+        while position < len(history) and _month(history[position]) <= month:
             item = history[position]
             position += 1
             if not item.publishable:
-                rejected.append(item.loaded.month)
+                rejected.append(_month(item))
                 continue
             item_diff = None
             if published is not None:
@@ -137,7 +143,7 @@ def _replay(province: Province, history: list[ValidatedFile], months: tuple[str,
                 guard = list(_guard_removal(published, item)) + list(_reused_codes(item_diff, item))
                 findings += guard
                 if any(f.code in ("mass-removal", "confirmation-invalid") for f in guard):
-                    rejected.append(item.loaded.month)
+                    rejected.append(_month(item))
                     continue
             previous, published, diff = published, item, item_diff
         data_month = published.loaded.month if published else None
@@ -163,7 +169,7 @@ def _guard_removal(before: ValidatedFile, after: ValidatedFile):
         "removed": str(removed),
         "previous": str(len(old_codes)),
         "share": str(round(100 * removed / len(old_codes))),
-        "previous_month": before.loaded.month,
+        "previous_month": _month(before),
     }
     file = after.loaded.file
     confirmation = after.loaded.path.with_suffix(".yaml")

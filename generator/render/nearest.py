@@ -108,7 +108,8 @@ def compact_json(value: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def scaled(value: float) -> int:
+def scaled(value: float | None) -> int:
+    assert value is not None, "only points with coordinates are placed"
     return round(value * SCALE)
 
 
@@ -122,7 +123,8 @@ def commune_chooser(provinces: list[Province]) -> dict:
     several 2025 communes points at the one the official mapping names as its default."""
     units = admin_units()
     province_index = {p.code: i for i, p in enumerate(provinces)}
-    communes, commune_index = [], {}
+    communes: list[list] = []
+    commune_index: dict[str, int] = {}
     for province in provinces:
         for commune in units.communes_of(province.code):
             commune_index[commune.code] = len(communes)

@@ -31,6 +31,7 @@ def build_points(
 
 def build_point(values: dict[str, str], province: Province, month: str, units: AdminUnits) -> Point:
     commune = units.match_commune(province.code, values["commune"]).commune
+    assert commune is not None  # a row whose commune is not found has an ERROR and is not built
     fixed = parse_phone(values["fixed_phone"]) if values.get("fixed_phone") else None
     mobile = parse_phone(values["mobile_phone"]) if values.get("mobile_phone") else None
     reading = read_coordinates(values.get("lat", ""), values.get("lon", ""))
