@@ -118,6 +118,16 @@ def validate_dataset(data_root: Path) -> ValidationRun:
     return validate_paths(province_files(data_root) and [data_root / "provinces"], data_root)
 
 
+def resolve_month(
+    validation: ValidationRun, month: str | None, data_root: Path, error: type[Exception] = BuildError
+) -> str:
+    """The month asked for, else the latest month with a list; `error` when there is no list."""
+    month = month or latest_month(validation.validated)
+    if month is None:
+        raise error(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+    return month
+
+
 def dataset_info(data_root: Path) -> dict:
     """directory_data/dataset.yaml: says whether this is sample data (the site then says so)."""
     path = data_root / "dataset.yaml"
@@ -152,9 +162,7 @@ def run(data_root: Path, month: str | None, out: Path, as_of: date | None = None
     with _settling_collector() as settled:
         validation = validate_dataset(data_root)
         settled()
-        month = month or latest_month(validation.validated)
-        if month is None:
-            raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+        month = resolve_month(validation, month, data_root)
         series = merge_series(validation.validated, month)
         directory = enrich(series[-1])
         settled()
@@ -203,9 +211,7 @@ def month_changes(data_root: Path, month: str | None, province: str | None = Non
     """The changes published in a month: for each province whose list of that month was
     published, against the list it replaced."""
     validation = validate_dataset(data_root)
-    month = month or latest_month(validation.validated)
-    if month is None:
-        raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+    month = resolve_month(validation, month, data_root)
     directory = merge(validation.validated, month)
     diffs = [
         state.changes()

@@ -16,10 +16,10 @@ import yaml
 from generator.findings import Finding
 from generator.merge.diff import ProvinceDiff, diff_points, looks_reused
 from generator.model import Point
+from generator.rules.month_to_month import MASS_REMOVAL_SHARE
 from generator.units import Province, admin_units
 from generator.validate import ValidatedFile
 
-MASS_REMOVAL_SHARE = 0.20
 STALE_AFTER_MONTHS = 2
 
 

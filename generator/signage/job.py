@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.build.pdf import DEFAULT_CHROMIUM, TIMEOUT_SECONDS, print_pdfs
 from generator.load.layout import MONTH_FILE, display_path
-from generator.merge import Directory, latest_month, merge
+from generator.merge import Directory, merge
 from generator.render.format import month_label, number
 from generator.signage.plan import SignPlan, plan_signs
 from generator.signage.proof import render_proof
@@ -50,14 +50,12 @@ def load_directories(
     data_root: Path, month: str | None, since: str | None
 ) -> tuple[Directory, Directory | None]:
     """The published directory of the month, and of the baseline month when one is given."""
-    from generator.pipeline import validate_dataset  # the pipeline imports the render stage
+    from generator.pipeline import resolve_month, validate_dataset  # the pipeline imports render
 
     if not (data_root / "provinces").is_dir():
         raise SignageError(f"Không có thư mục {display_path(data_root)}/provinces (xem --data).")
     validation = validate_dataset(data_root)
-    month = month or latest_month(validation.validated)
-    if month is None:
-        raise SignageError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+    month = resolve_month(validation, month, data_root, SignageError)
     check_months(month, since)
     directory = merge(validation.validated, month)
     if not any(s.has_data for s in directory.provinces):
