@@ -28,6 +28,14 @@ Triple = tuple[int | None, str | None, str]
 FULL_BUILD_FIXTURES = {"sample_site", "site_url"}
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--refresh-expected",
+        action="store_true",
+        help="rewrite tests/expected/site-lai-chau/ from the build (see tests/test_expected_site.py)",
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if FULL_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
