@@ -25,11 +25,12 @@ from generator.contract import PROJECT_ROOT
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "github", "markdown"]),
+    type=click.Choice(["text", "json", "report-json", "github", "markdown"]),
     default="text",
     show_default=True,
-    help="Dạng báo cáo: text cho người đọc, json cho máy, github cho chú thích trên pull "
-    "request, markdown cho bản tóm tắt của job.",
+    help="Dạng báo cáo: text cho người đọc, json cho máy (danh sách phát hiện), report-json cho "
+    "máy (nhóm theo mức độ rồi mã quy tắc, có tổng số và tối đa --sample dòng ví dụ mỗi mã), "
+    "github cho chú thích trên pull request, markdown cho bản tóm tắt của job.",
 )
 @click.option("--province", metavar="SLUG", help="Tỉnh của file khi file chưa nằm đúng thư mục.")
 @click.option("--month", metavar="YYYY-MM", help="Tháng của file khi file chưa nằm đúng thư mục.")
@@ -46,6 +47,7 @@ def validate(paths, data_root, output_format, province, month, sample) -> None:
       python -m generator validate directory_data/provinces/lai-chau/2026-11.csv
       python -m generator validate --province lai-chau --month 2026-11 ~/Downloads/ds.csv
       python -m generator validate --format json directory_data/ > bao-cao.json
+      python -m generator validate --format report-json --sample 3 directory_data/
     """
     from generator.pipeline import validate_paths
     from generator.validate import report
@@ -56,6 +58,8 @@ def validate(paths, data_root, output_format, province, month, sample) -> None:
     findings = result.findings
     if output_format == "json":
         click.echo(report.render_json(findings), nl=False)
+    elif output_format == "report-json":
+        click.echo(report.render_report_json(findings, result.files, sample), nl=False)
     elif output_format == "github":
         click.echo(report.render_github(findings), nl=False)
     elif output_format == "markdown":
