@@ -63,7 +63,7 @@ class Grid:
         return (scaled(point.lat) - self.lat0) % CELL, (scaled(point.lon) - self.lon0) % CELL
 
 
-def ordered_points(directory: Directory) -> tuple[list[Point], Grid]:
+def grid_ordered_points(directory: Directory) -> tuple[list[Point], Grid]:
     """The canonical order every file shares: grid cell, then province code and point code.
     Position i in diem.bin is row i % CHUNK of chi-tiet/(i // CHUNK).json."""
     located = [p for p in directory.points if p.lat is not None and p.lon is not None]
@@ -157,7 +157,7 @@ def commune_chooser(provinces: list[Province]) -> dict:
 def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
     provinces = province_list()
     index_of = {p.code: i for i, p in enumerate(provinces)}
-    points, grid = ordered_points(directory)
+    points, grid = grid_ordered_points(directory)
     files: dict[str, str | bytes] = {
         f"{DATA_DIR}/diem.bin": coordinates_bytes(points, grid),
         f"{DATA_DIR}/diem.json": compact_json(
