@@ -95,6 +95,17 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# The site's scripts that render from data they fetch: the search, the nearest finder, the maps.
+_FETCHING_SCRIPTS = r"() => [...document.scripts].some((s) => /\/(search|nearest|maps)\.js/.test(s.src))"
+
+
+def settle(page) -> None:
+    """After the load event, until what the page's scripts render is there: every script has run
+    by then, and a page with a script that fetches data is read once the network has gone idle."""
+    if page.evaluate(_FETCHING_SCRIPTS):
+        page.wait_for_load_state("networkidle")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium_path, serve
+from browser import chromium_path, serve, settle
 
 from generator.contract import PROJECT_ROOT
 from generator.render.format import point_anchor
@@ -422,18 +422,12 @@ def visitor(browser):
         context.close()
 
 
-HAS_FETCHING_SCRIPT = r"() => [...document.scripts].some((s) => /\/(search|nearest|maps)\.js/.test(s.src))"
-
-
 def visit(page, url: str) -> list[str]:
     page.dialogs.clear()
     page.errors.clear()
     page.popups_opened = 0
     page.goto(url, wait_until="load")
-    # By the load event every script has run; the search, the finder and the maps then render
-    # from data they fetch, so their pages are read once the network has gone idle.
-    if page.evaluate(HAS_FETCHING_SCRIPT):
-        page.wait_for_load_state("networkidle")
+    settle(page)
     problems = list(page.evaluate(FIND_INJECTED))
     if page.evaluate("() => Boolean(window.dbMaps)"):
         result = page.evaluate(OPEN_MAP_POPUPS, FIND_INJECTED)
