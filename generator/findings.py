@@ -3,10 +3,15 @@
 Shared by the load and validate stages (a file that cannot be read is a finding too) and by every
 report format. Rules are data: code, severity, Vietnamese title, description, fix and a message
 template filled from the finding's structured fields.
+
+A finding names its rule by code. The catalogue (`generator/rules/`) registers its rules here when
+it is imported, which the `generator` package does first, so this module imports no rule and the
+rules can import it without a cycle.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -64,6 +69,18 @@ class Rule:
     holds: Holds = Holds.ROW  # meaningful for ERROR rules only
 
 
+_CATALOGUE: dict[str, Rule] = {}
+
+
+def register(rules: Iterable[Rule]) -> dict[str, Rule]:
+    """Add rules to the catalogue findings read; returns the whole catalogue. A code is never
+    given to two rules."""
+    for rule in rules:
+        if _CATALOGUE.setdefault(rule.code, rule) != rule:
+            raise ValueError(f"two rules share the code {rule.code!r}")
+    return _CATALOGUE
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -76,9 +93,7 @@ class Finding:
 
     @property
     def rule(self) -> Rule:
-        from generator.rules import RULES
-
-        return RULES[self.code]
+        return _CATALOGUE[self.code]
 
     @property
     def severity(self) -> Severity:

@@ -20,7 +20,7 @@ from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.findings import Finding
 from generator.load.layout import display_path
-from generator.merge import latest_month, merge, merge_series
+from generator.merge import latest_month, merge, merge_series, resolve_month
 from generator.policy import PolicyError, example_support_errors, load_local_supports, load_policy
 from generator.policy.fields import read_yaml
 from generator.render.format import month_label
@@ -114,8 +114,11 @@ def run(
     as_of: date | None = None,
     cache_dir: Path | None = None,
     crop_marks: bool = False,
+    *,
+    pdf: bool = True,
 ) -> str:
-    """Build the site for a month: load → validate → merge → enrich → render → build."""
+    """Build the site for a month: load → validate → merge → enrich → render → build. Without
+    `pdf` the leaflet PDFs are not printed (a preview, or a test that does not read them)."""
     with _settling_collector() as settled:
         validation = validate_dataset(data_root, cache_dir)
         settled()
@@ -138,7 +141,9 @@ def run(
             out,
             extra={"sample_data": sample, "data_month": month},
             source_date_epoch=epoch,
-            alongside=lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)),
+            alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)))
+            if pdf
+            else None,
         )
         held = held_files(validation, series[-1].findings)
         rows_held = sum(len(s.held) for s in directory.provinces)
@@ -187,9 +192,7 @@ def month_changes(data_root: Path, month: str | None, province: str | None = Non
     """The changes published in a month: for each province whose list of that month was
     published, against the list it replaced."""
     validation = validate_dataset(data_root)
-    month = month or latest_month(validation.validated)
-    if month is None:
-        raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+    month = resolve_month(validation.validated, month, data_root, BuildError)
     directory = merge(validation.validated, month)
     diffs = [
         state.changes()

@@ -13,6 +13,7 @@ Fixtures (imported by conftest.py):
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -76,11 +77,34 @@ def dump_dom(page: Path, profile: Path, *, width: int = 1200, budget_ms: int = 5
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per run: under pytest-xdist the workers share one build (the first one to ask
+    builds it while the others wait on a lock), as it takes a core for half a minute."""
     from generator.pipeline import run
 
-    out = tmp_path_factory.mktemp("sample") / "site"
-    run(sample_root(), None, out, as_of=AS_OF)  # the regenerated sample, never the live lists
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        out = tmp_path_factory.mktemp("sample") / "site"
+        run(sample_root(), None, out, as_of=AS_OF)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent / "sample-shared"
+    shared.mkdir(exist_ok=True)
+    out, done = shared / "site", shared / "built"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            run(sample_root(), None, out, as_of=AS_OF)
+            done.touch()
     return out
+
+
+# The site's scripts that render from data they fetch: the search, the nearest finder, the maps.
+_FETCHING_SCRIPTS = r"() => [...document.scripts].some((s) => /\/(search|nearest|maps)\.js/.test(s.src))"
+
+
+def settle(page) -> None:
+    """After the load event, until what the page's scripts render is there: every script has run
+    by then, and a page with a script that fetches data is read once the network has gone idle."""
+    if page.evaluate(_FETCHING_SCRIPTS):
+        page.wait_for_load_state("networkidle")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -8,6 +8,7 @@ import os
 import unicodedata
 from pathlib import Path
 
+import pytest
 from browser import browser, page, sample_site, site_url  # noqa: F401  (fixtures)
 from legacy_encodings import to_cp1258, to_tcvn3, to_vni
 
@@ -45,6 +46,24 @@ PROVINCE_OF = {
 }
 
 Triple = tuple[int | None, str | None, str]
+
+# Fixtures that wait for a full build of the sample site: every test using them is `slow`, so
+# that `-m "not slow and not browser"` stays a one-minute loop without a list to keep up to date.
+FULL_BUILD_FIXTURES = {"sample_site", "site_url"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--refresh-expected",
+        action="store_true",
+        help="rewrite tests/expected/site-lai-chau/ from the build (see tests/test_expected_site.py)",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if FULL_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def validated(path: Path, province: str | None = None) -> ValidatedFile:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from browser import axe_violations, chromium_path, require
+from browser import axe_violations, chromium_path, require, settle
 
 from generator.contract import PROJECT_ROOT
 
@@ -47,7 +47,7 @@ PAGE_TYPES = {
 def test_no_serious_accessibility_violation(site_url, page, path):
     response = page.goto(site_url + path, wait_until="load")
     assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
-    page.wait_for_timeout(500)  # what scripts render (search results, the nearest list, markers)
+    settle(page)  # what scripts render (search results, the nearest list, markers)
     assert axe_violations(page) == []
 
 

@@ -21,7 +21,7 @@ from generator.merge import latest_month, merge
 from generator.model import Point
 from generator.pipeline import validate_dataset
 from generator.render.format import directions_links, point_anchor
-from generator.render.nearest import ordered_points
+from generator.render.nearest import grid_ordered_points
 from generator.text import fold
 from generator.units import admin_units
 
@@ -32,7 +32,7 @@ FINDER = "gan-toi/"
 def published() -> list[Point]:
     validation = validate_dataset(sample_root())
     directory = enrich(merge(validation.validated, latest_month(validation.validated)))
-    return ordered_points(directory)[0]
+    return grid_ordered_points(directory)[0]
 
 
 def nearest_in_python(points: list[Point], lat: float, lon: float, k: int = 5) -> list[tuple[Point, float]]:

@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import frictionless
 import pytest
 from sample_data import sample_root
 
@@ -17,8 +18,6 @@ from generator.merge import Directory, latest_month, merge
 from generator.pipeline import validate_dataset
 from generator.render.format import point_path
 from generator.render.open_data import COLUMNS, DATA_DIR, neutralise, render_open_data
-
-frictionless = pytest.importorskip("frictionless")
 
 
 @pytest.fixture(scope="module")

@@ -195,6 +195,8 @@ def test_first_screen_shows_before_the_rest_of_the_page_arrives(
     def later(url: str) -> bool:
         return "/d/" in url and int(url.split("/d/")[1].split(".")[0]) not in first_chunks
 
+    held, released = [], False  # later chunks are answered only once the first screen has shown
+
     def hold_later_chunks(route) -> None:
         if later(route.request.url) and not released:
             held.append(route)

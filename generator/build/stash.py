@@ -51,4 +51,4 @@ def restore_blocks(site: Path, stashed: dict[str, list[str]]) -> None:
         if found != len(blocks):
             raise StashError(f"{page}: {found} chỗ giữ chỗ cho {len(blocks)} khối HTML")
         encoded = [block.encode("utf-8") for block in blocks]
-        page.write_bytes(_PLACEHOLDER_RE.sub(lambda m, encoded=encoded: encoded[int(m.group(1))], html))
+        page.write_bytes(_PLACEHOLDER_RE.sub(lambda m, encoded=encoded: encoded[int(m.group(1))], html))  # type: ignore[misc]

@@ -25,11 +25,12 @@ from generator.contract import PROJECT_ROOT
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "github", "markdown"]),
+    type=click.Choice(["text", "json", "report-json", "github", "markdown"]),
     default="text",
     show_default=True,
-    help="Dạng báo cáo: text cho người đọc, json cho máy, github cho chú thích trên pull "
-    "request, markdown cho bản tóm tắt của job.",
+    help="Dạng báo cáo: text cho người đọc, json cho máy (danh sách phát hiện), report-json cho "
+    "máy (nhóm theo mức độ rồi mã quy tắc, có tổng số và tối đa --sample dòng ví dụ mỗi mã), "
+    "github cho chú thích trên pull request, markdown cho bản tóm tắt của job.",
 )
 @click.option("--province", metavar="SLUG", help="Tỉnh của file khi file chưa nằm đúng thư mục.")
 @click.option("--month", metavar="YYYY-MM", help="Tháng của file khi file chưa nằm đúng thư mục.")
@@ -54,6 +55,7 @@ def validate(paths, data_root, output_format, province, month, sample, fix_out) 
       python -m generator validate --province lai-chau --month 2026-11 ~/Downloads/ds.csv
       python -m generator validate --format json directory_data/ > bao-cao.json
       python -m generator validate --fix da-sua.xlsx directory_data/provinces/hue/2026-11.xlsx
+      python -m generator validate --format report-json --sample 3 directory_data/
     """
     from generator.validate import report
     from generator.validate.dataset import validate_paths
@@ -66,6 +68,8 @@ def validate(paths, data_root, output_format, province, month, sample, fix_out) 
     findings = result.findings
     if output_format == "json":
         click.echo(report.render_json(findings), nl=False)
+    elif output_format == "report-json":
+        click.echo(report.render_report_json(findings, result.files, sample), nl=False)
     elif output_format == "github":
         click.echo(report.render_github(findings), nl=False)
     elif output_format == "markdown":
@@ -137,8 +141,14 @@ def _check_province_option(province: str, month: str | None) -> None:
     is_flag=True,
     help="Bản PDF cho nhà in (to-roi/pdf/nha-in/) có thêm dấu cắt và dấu gấp ngoài phần tràn lề 3 mm.",
 )
+@click.option(
+    "--pdf/--no-pdf",
+    default=True,
+    show_default=True,
+    help="In tờ rơi ra PDF bằng Chromium; --no-pdf dựng nhanh hơn để xem trước (không có file PDF).",
+)
 @tool_failures
-def build(data_root, month, out, as_of, cache, crop_marks) -> None:
+def build(data_root, month, out, as_of, cache, crop_marks, pdf) -> None:
     """Kiểm tra dữ liệu, ghép danh bạ của tháng và dựng trang web tĩnh vào site/.
 
     Trang cũ chỉ bị thay khi bản dựng mới hoàn tất; file có LỖI không được công bố và danh
@@ -150,6 +160,7 @@ def build(data_root, month, out, as_of, cache, crop_marks) -> None:
       python -m generator build --month 2026-10 --out /tmp/site-thang-10
       python -m generator build --as-of 2027-01-01
       python -m generator build --crop-marks
+      python -m generator build --no-pdf --out /tmp/xem-truoc
     """
     from generator.build import BuildError
     from generator.pipeline import run
@@ -163,6 +174,7 @@ def build(data_root, month, out, as_of, cache, crop_marks) -> None:
             as_of=as_of.date() if as_of else None,
             cache_dir=DEFAULT_CACHE_DIR if cache else None,
             crop_marks=crop_marks,
+            pdf=pdf,
         )
     except BuildError as exc:
         click.echo(f"Không dựng được trang (trang đã công bố giữ nguyên): {exc}", err=True)

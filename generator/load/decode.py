@@ -71,7 +71,7 @@ def decode(data: bytes, file: str) -> Decoded:
     lossy = _lossy_save(text, file)
     if lossy is not None:
         return Decoded(None, None, (lossy,))
-    findings = ()
+    findings: tuple[Finding, ...] = ()
     if encoding not in ("UTF-8", "UTF-8 (BOM)"):
         findings = (Finding("file-encoding-detected", file, value=encoding),)
     return Decoded(text, encoding, findings)

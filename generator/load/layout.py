@@ -52,6 +52,7 @@ def locate(path: Path, data_root: Path) -> Location:
         parts = ()
     if len(parts) != 2:
         return Location(None, None, (Finding("path-outside-layout", shown, value=shown),))
+    slug: str | None
     slug, name = parts
     findings = []
     if admin_units().province_by_slug(slug) is None:

@@ -13,16 +13,18 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from generator.findings import Finding
+from generator.load.layout import display_path
 from generator.load.side_files import load_confirmation
 from generator.merge.diff import ProvinceDiff, diff_points, looks_reused
 from generator.model import Point
 from generator.policy.fields import PolicyError
+from generator.rules.month_to_month import MASS_REMOVAL_SHARE
 from generator.units import Province, admin_units
 from generator.validate import HeldRow, ValidatedFile
 
-MASS_REMOVAL_SHARE = 0.20
 STALE_AFTER_MONTHS = 2
 
 
@@ -78,6 +80,16 @@ def latest_month(validated: Iterable[ValidatedFile]) -> str | None:
     return max(months, default=None)
 
 
+def resolve_month(
+    validated: Iterable[ValidatedFile], month: str | None, data_root: Path, error: type[Exception]
+) -> str:
+    """The month asked for, else the latest month with a list; `error` when there is no list."""
+    month = month or latest_month(validated)
+    if month is None:
+        raise error(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+    return month
+
+
 def merge(validated: Iterable[ValidatedFile], month: str) -> Directory:
     return merge_series(validated, month, months=(month,))[-1]
 
@@ -104,7 +116,7 @@ def merge_series(
     per_month_states: list[list[ProvinceState]] = [[] for _ in months]
     per_month_findings: list[list[Finding]] = [[] for _ in months]
     for province in admin_units().provinces.values():
-        history = sorted(by_province.get(province.slug, []), key=lambda v: v.loaded.month)
+        history = sorted(by_province.get(province.slug, []), key=_month)
         for index, (state, findings) in enumerate(_replay(province, history, months)):
             per_month_states[index].append(state)
             per_month_findings[index] += findings
@@ -112,6 +124,12 @@ def merge_series(
         Directory(m, tuple(states), tuple(findings))
         for m, states, findings in zip(months, per_month_states, per_month_findings, strict=True)
     ]
+
+
+def _month(item: ValidatedFile) -> str:
+    """The month of a list in a province's history (only lists with a month get there)."""
+    assert item.loaded.month is not None
+    return item.loaded.month
 
 
 def _replay(province: Province, history: list[ValidatedFile], months: tuple[str, ...]):
@@ -123,11 +141,11 @@ def _replay(province: Province, history: list[ValidatedFile], months: tuple[str,
     findings: list[Finding] = []
     position = 0
     for month in months:
-        while position < len(history) and history[position].loaded.month <= month:
+        while position < len(history) and _month(history[position]) <= month:
             item = history[position]
             position += 1
             if not item.publishable:
-                rejected.append(item.loaded.month)
+                rejected.append(_month(item))
                 continue
             item = _keep_held_points(item, published)
             item_diff = None
@@ -142,7 +160,7 @@ def _replay(province: Province, history: list[ValidatedFile], months: tuple[str,
                 guard = list(_guard_removal(published, item)) + list(_reused_codes(item_diff, item))
                 findings += guard
                 if any(f.code in ("mass-removal", "confirmation-invalid") for f in guard):
-                    rejected.append(item.loaded.month)
+                    rejected.append(_month(item))
                     continue
             previous, published, diff = published, item, item_diff
         data_month = published.loaded.month if published else None
@@ -180,7 +198,7 @@ def _guard_removal(before: ValidatedFile, after: ValidatedFile):
         "removed": str(removed),
         "previous": str(len(old_codes)),
         "share": str(round(100 * removed / len(old_codes))),
-        "previous_month": before.loaded.month,
+        "previous_month": _month(before),
     }
     file = after.loaded.file
     confirmation = after.loaded.path.with_suffix(".yaml")

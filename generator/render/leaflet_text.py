@@ -117,6 +117,7 @@ def announcements(
         if period is not None and (change.start, period.ref) in moved:
             continue  # "bằng lương cơ sở": already said by the base salary's own line
         old = f" (thay cho {format_value(change.old.value, change.unit)})" if change.old else ""
+        assert change.new is not None  # kept above
         text = f"{change.name}: {format_value(change.new.value, change.unit)}{old}."
         by_day.setdefault(change.start, []).append(text)
     for rule in local.upcoming(as_of) if local else []:

@@ -76,7 +76,8 @@ class PointLayer(MacroElement):
         self.payload = payload
 
 
-def _round(value: float) -> float:
+def _round(value: float | None) -> float:
+    assert value is not None, "only points with coordinates are drawn"
     return round(value, 5)  # about one metre
 
 

@@ -90,7 +90,7 @@ class Grid:
         return (scaled(point.lat) - self.lat0) % CELL, (scaled(point.lon) - self.lon0) % CELL
 
 
-def ordered_points(directory: Directory) -> tuple[list[Point], Grid]:
+def grid_ordered_points(directory: Directory) -> tuple[list[Point], Grid]:
     """The canonical order every file shares: grid cell, then province code and point code.
     Position i in diem.bin is row i % CHUNK of chi-tiet/(i // CHUNK).json."""
     located = [p for p in directory.points if p.lat is not None and p.lon is not None]
@@ -136,7 +136,8 @@ def compact_json(value: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def scaled(value: float) -> int:
+def scaled(value: float | None) -> int:
+    assert value is not None, "only points with coordinates are placed"
     return round(value * SCALE)
 
 
@@ -150,7 +151,8 @@ def commune_chooser(provinces: list[Province]) -> dict:
     several 2025 communes points at the one the official mapping names as its default."""
     units = admin_units()
     province_index = {p.code: i for i, p in enumerate(provinces)}
-    communes, commune_index = [], {}
+    communes: list[list] = []
+    commune_index: dict[str, int] = {}
     for province in provinces:
         for commune in units.communes_of(province.code):
             commune_index[commune.code] = len(communes)
@@ -211,7 +213,7 @@ def land_mask() -> dict:
 def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
     provinces = province_list()
     index_of = {p.code: i for i, p in enumerate(provinces)}
-    points, grid = ordered_points(directory)
+    points, grid = grid_ordered_points(directory)
     files: dict[str, str | bytes] = {
         f"{DATA_DIR}/diem.bin": coordinates_bytes(points, grid),
         f"{DATA_DIR}/diem.json": compact_json(

@@ -201,7 +201,8 @@ def to_geojson(rows: list[dict], month: str) -> str:
 def table_schema() -> dict:
     fields = []
     for c in COLUMNS:
-        field = {"name": c.name, "title": c.title, "type": c.type, "description": c.description}
+        field: dict[str, object] = {"name": c.name, "title": c.title, "type": c.type}
+        field["description"] = c.description
         if c.type == "boolean":
             field |= {"trueValues": [YES], "falseValues": [NO]}
         if c.name in ("ma_tinh", "ma_diem_thu", "ten_dai_ly_thu", "ten_diem_thu", "ma_xa", "thang_du_lieu"):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.merge import STALE_AFTER_MONTHS
 from generator.render import format as fmt
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -30,7 +31,8 @@ def environment() -> jinja2.Environment:
         commune_anchor=fmt.commune_anchor,
         literal=fmt.literal,
     )
-    env.globals.update(directions=fmt.directions_links)
+    # Facts the pages state, from where the code decides them.
+    env.globals.update(directions=fmt.directions_links, stale_after_months=STALE_AFTER_MONTHS)
     return env
 
 

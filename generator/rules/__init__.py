@@ -4,9 +4,9 @@ example fails the tests."""
 
 from __future__ import annotations
 
-from generator.findings import Rule
+from generator.findings import Rule, register
 from generator.rules import content, folder, month_to_month, submission
 
-RULES: dict[str, Rule] = {
-    rule.code: rule for module in (submission, month_to_month, content, folder) for rule in module.RULES
-}
+RULES: dict[str, Rule] = register(
+    rule for module in (submission, month_to_month, content, folder) for rule in module.RULES
+)

@@ -6,13 +6,17 @@ from generator.findings import Holds, Rule, Severity
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
+# A new list that drops more than this share of the published points needs a recorded
+# confirmation (merge stage); the rule's description states it from here.
+MASS_REMOVAL_SHARE = 0.20
+
 RULES = [
     Rule(
         "mass-removal",
         E,
         "Bỏ quá nhiều điểm thu so với tháng trước",
-        "Danh sách mới bỏ hơn 20% số điểm thu (hoặc toàn bộ) so với danh sách đang công bố. Để "
-        "tránh xoá nhầm, việc này cần một xác nhận ghi lại trong kho dữ liệu.",
+        f"Danh sách mới bỏ hơn {MASS_REMOVAL_SHARE:.0%} số điểm thu (hoặc toàn bộ) so với danh sách "
+        "đang công bố. Để tránh xoá nhầm, việc này cần một xác nhận ghi lại trong kho dữ liệu.",
         "Nếu đúng là các điểm đã đóng, thêm file <YYYY-MM>.yaml cạnh file CSV với "
         "xac_nhan_giam_diem_thu: true và ly_do: “…”. Nếu không, kiểm tra lại file.",
         "Danh sách bỏ {removed}/{previous} điểm thu ({share}%) so với tháng {previous_month} "

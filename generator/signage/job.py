@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.build.pdf import DEFAULT_CHROMIUM, TIMEOUT_SECONDS, print_pdfs
 from generator.load.layout import MONTH_FILE, display_path
-from generator.merge import Directory, latest_month, merge
+from generator.merge import Directory, merge, resolve_month
 from generator.render.format import month_label, number
 from generator.signage.plan import SignPlan, plan_signs
 from generator.signage.proof import render_proof
@@ -54,9 +54,7 @@ def load_directories(
     if not (data_root / "provinces").is_dir():
         raise SignageError(f"Không có thư mục {display_path(data_root)}/provinces (xem --data).")
     validation = validate_dataset(data_root)
-    month = month or latest_month(validation.validated)
-    if month is None:
-        raise SignageError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
+    month = resolve_month(validation.validated, month, data_root, SignageError)
     check_months(month, since)
     directory = merge(validation.validated, month)
     if not any(s.has_data for s in directory.provinces):

@@ -93,7 +93,7 @@ def signs_csv(signs: list[Sign] | tuple[Sign, ...]) -> bytes:
 
 
 def summary_rows(plan: SignPlan) -> list[tuple[str, ...]]:
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             str(number),
             t.province.name,

@@ -100,6 +100,7 @@ def agent_and_name(
             agent = f"Bưu điện {'thành phố' if city else 'tỉnh'} {province.short_name}"
         else:
             agent = f"Bưu điện {level} {place}"
+        options: tuple[str, ...]
         if commune.kind == "Xã":
             options = (f"Điểm Bưu điện - Văn hóa xã {place}", f"Bưu điện xã {place}",
                        f"Điểm BĐVHX {place}", f"Bưu cục {place}")  # fmt: skip

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.synth.churn import ChurnRates
 from generator.synth.dataset import Quirk, Row, SynthSummary, generate
 from generator.synth.reference import signs_by_province
-from generator.units import admin_units
+from generator.units import LegacyCommune, admin_units
 
 SAMPLE_SEED = 2026
 SAMPLE_MONTHS = ("2026-09", "2026-10", "2026-11")
@@ -95,16 +95,16 @@ def _plant_quirks(snapshots: dict[str, dict[str, dict[str, Row]]]) -> list[Quirk
     assert province is not None
     bac_ninh = snapshots["bac-ninh"]
     first = bac_ninh[next(iter(bac_ninh))]
-    legacy_by_commune = {}
+    legacy_by_commune: dict[str, LegacyCommune] = {}
     for legacy in units.legacy_communes_of(province.code):
         match = units.match_commune(province.code, legacy.name)
         if match.commune is not None and match.legacy is not None:
             legacy_by_commune.setdefault(match.commune.code, legacy)
     for code in _stable_codes(bac_ninh):
-        legacy = legacy_by_commune.get(first[code][-1])
-        if legacy is not None:
-            _rewrite(bac_ninh, code, _COMMUNE, legacy.name)
-            quirks.append(Quirk("bac-ninh", code, "commune", legacy.name, "legacy_commune"))
+        old = legacy_by_commune.get(first[code][-1])
+        if old is not None:
+            _rewrite(bac_ninh, code, _COMMUNE, old.name)
+            quirks.append(Quirk("bac-ninh", code, "commune", old.name, "legacy_commune"))
             break
 
     # Gia Lai: two points with decimal-comma coordinates, as a Vietnamese-locale Excel writes them.

@@ -1,4 +1,5 @@
-"""Reports of findings: terminal text, JSON, GitHub workflow commands, Markdown job summary.
+"""Reports of findings: terminal text, JSON (a flat list, or a grouped report), GitHub workflow
+commands, Markdown job summary.
 
 Grouped by severity then code, with at most `sample` rows per code and a line saying how many
 more — the MobilityData gtfs-validator layout.
@@ -62,6 +63,58 @@ def render_text(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPL
 
 def render_json(findings: list[Finding]) -> str:
     return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+
+
+REPORT_VERSION = 1
+
+
+def report_dict(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> dict:
+    """The findings as gtfs-validator's report.json holds notices: totals first, then by severity
+    and code the rule's title and fix, how many, in how many files, and at most `sample` rows."""
+    total = counts(findings)
+    groups = []
+    for severity, codes in group(findings).items():
+        entries = []
+        for code, items in codes.items():
+            rule = items[0].rule
+            entries.append(
+                {
+                    "code": code,
+                    "title": rule.title,
+                    "fix": rule.fix,
+                    "total": len(items),
+                    "files": len({f.file for f in items}),
+                    "samples": [_sample(f) for f in items[:sample]],
+                    "not_shown": max(0, len(items) - sample),
+                }
+            )
+        groups.append(
+            {
+                "severity": severity.value,
+                "label": severity.label,
+                "meaning": severity.meaning,
+                "total": total[severity],
+                "codes": entries,
+            }
+        )
+    return {
+        "version": REPORT_VERSION,
+        "files": files,
+        "has_errors": total[Severity.ERROR] > 0,
+        "totals": {s.value: total[s] for s in Severity},
+        "sample_limit": sample,
+        "groups": groups,
+    }
+
+
+def _sample(finding: Finding) -> dict:
+    row = finding.as_dict()
+    del row["code"], row["severity"]  # said by the group
+    return row
+
+
+def render_report_json(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
+    return json.dumps(report_dict(findings, files, sample), ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:

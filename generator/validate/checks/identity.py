@@ -17,7 +17,7 @@ _INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
 
 def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     first_by_code: dict[str, int] = {}
-    first_by_place: dict[tuple[str, str, str], tuple[int, str]] = {}
+    first_by_place: dict[tuple[str, ...], tuple[int, str]] = {}
     code_title = table.title("code")
     for row in table.rows:
         code = row.values.get("code", "")
