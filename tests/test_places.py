@@ -16,7 +16,7 @@ from real_lists import province_submissions
 
 from generator.findings import Severity
 from generator.places import hints as hints_module
-from generator.places.names import toned_key
+from generator.places.names import not_a_commune_name, toned_key
 from generator.places.resolve import PlaceResolver
 from generator.units import admin_units
 from generator.validate.mapping import map_columns
@@ -245,10 +245,61 @@ def test_a_name_not_found_suggests_the_closest_2025_names():
     assert "Xã Quảng Khê" in found.suggestions
 
 
-def test_a_gone_ward_of_a_known_district_suggests_that_districts_2025_communes():
-    found = resolve("ho-chi-minh", commune="Phường 15", district="Phú Nhuận")
+def test_a_ward_that_never_was_in_a_known_district_suggests_that_districts_2025_communes():
+    # Phú Nhuận had no Phường 16; the Phường 16 of Quận 8, 11, Gò Vấp … are not candidates.
+    found = resolve("ho-chi-minh", commune="Phường 16", district="Phú Nhuận")
     assert found.commune is None and not found.candidates
     assert "Phường Phú Nhuận" in found.suggestions and "Phường Hòa Hưng" not in found.suggestions
+
+
+def test_an_old_commune_whose_kind_the_data_gets_wrong_is_read_by_its_name():
+    # The package lists Phường 15, Quận Phú Nhuận with kind "Xã"; the name says Phường.
+    found = resolve(
+        "ho-chi-minh", commune="Phường 15", district="Phú Nhuận", address="249 Phan Đình Phùng P.15"
+    )
+    assert found.legacy.name == "Phường 15" and found.legacy.district == "Quận Phú Nhuận"
+    assert found.commune.name == "Phường Phú Nhuận"
+    assert [c.name for c in found.others] == ["Phường Cầu Kiệu"]  # split: named in the WARNING
+
+
+def test_a_commune_name_cut_at_a_hamlet_word_is_read_whole_from_the_address():
+    # "Bản" usually opens a hamlet ("Bản Mường"), but here it ends the name Vụ Bản.
+    found = resolve("phu-tho", commune="", district="Lạc Sơn", province="Hòa Bình", address="Thị Trấn Vụ Bản")
+    assert found.commune.name == "Xã Lạc Sơn" and found.legacy.name == "Thị trấn Vụ Bản"
+    assert found.from_address == "Thị trấn Vụ Bản"
+    found = resolve("an-giang", commune="", address="Số 5, Thị trấn Chợ Mới, Huyện Chợ Mới")
+    assert found.legacy.name == "Thị trấn Chợ Mới" and found.legacy.district == "Huyện Chợ Mới"
+
+
+def test_a_mistyped_kind_and_a_name_written_as_its_initials_inside_the_district():
+    found = resolve("tay-ninh", commune="Trị Trấn DMC", district="H.Dương Minh Châu", province="Tây Ninh")
+    assert found.legacy.name == "Thị trấn Dương Minh Châu" and found.commune.name == "Xã Dương Minh Châu"
+    # Without the district, initials are not trusted.
+    assert resolve("tay-ninh", commune="Trị Trấn DMC", province="Tây Ninh").commune is None
+
+
+def test_a_name_written_without_its_first_word_inside_the_district():
+    found = resolve("thai-nguyen", commune="Phường Chí Kiên", district="TP Bắc Kạn", province="Bắc Kạn")
+    assert found.legacy.name == "Phường Phùng Chí Kiên" and found.commune.name == "Phường Bắc Kạn"
+    # One word is too little to stand for a name.
+    assert (
+        resolve("thai-nguyen", commune="Phường Kiên", district="TP Bắc Kạn", province="Bắc Kạn").commune
+        is None
+    )
+
+
+@pytest.mark.parametrize("cell", ["Thị xã", "Thị Xã", "TX", "Đang khảo sát", "Trung tâm Huyện", "F"])
+def test_a_cell_that_is_not_a_commune_name_is_read_like_an_empty_one(cell):
+    found = resolve("tay-ninh", commune=cell, district="Dương Minh Châu", address="Thị trấn Dương Minh Châu")
+    assert found.unnamed and found.commune.name == "Xã Dương Minh Châu"
+    assert found.from_address == "Thị trấn Dương Minh Châu"
+    found = resolve("tay-ninh", commune=cell, district="Dương Minh Châu", address="Số 383 Nguyễn Chí Thanh")
+    assert found.unnamed and found.commune is None
+
+
+@pytest.mark.parametrize("cell", ["Phường I", "Phường Trung Tâm", "Thị trấn", "Tân Lập"])
+def test_names_that_look_like_placeholders_are_still_names(cell):
+    assert not not_a_commune_name(cell)
 
 
 def test_the_old_province_a_row_was_understood_in_is_exposed():

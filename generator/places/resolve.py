@@ -29,6 +29,7 @@ from generator.places.names import (
     OLD_PROVINCE_SPELLINGS,
     PlaceName,
     folded_key,
+    not_a_commune_name,
     province_key,
     split_kind,
     written_province_key,
@@ -107,6 +108,9 @@ class PlaceResolver:
     def _resolve(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
         commune_text = values.get("commune", "").strip()
+        if commune_text and not_a_commune_name(commune_text):
+            found, by_cells_alone = self._resolve(province_code, {**values, "commune": ""})
+            return replace(found, unnamed=True), by_cells_alone
         district_text = values.get("district", "").strip()
         cell = self.province_cell(values.get("province", "").strip())
         old_province = cell.old_name if cell.new_code == province_code else None

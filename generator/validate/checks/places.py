@@ -53,6 +53,12 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
     elif found.candidates:
         names = " hoặc ".join(found.candidates)
         yield Finding("commune-ambiguous", table.file, row.row, title, text, row.line, {"candidates": names})
+    elif found.commune is None and found.unnamed:
+        hint = (
+            " Ô này không ghi tên một xã/phường, và địa chỉ cũng không ghi xã/phường nào"
+            f"{' trong ' + found.district if found.district else ''}: hãy điền tên xã/phường."
+        )
+        yield Finding("commune-not-found", table.file, row.row, title, text, row.line, {"hint": hint})
     elif found.commune is None:
         hint = ""
         if found.suggestions:
