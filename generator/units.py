@@ -256,7 +256,8 @@ class AdminUnits:
 def _named_kind(name: str) -> str:
     # The name wins over the kind column: a few rows disagree (Phường 15, Quận Phú Nhuận has kind
     # "Xã"), and a clerk copies the name.
-    return next((kind for kind in COMMUNE_KINDS if name.startswith(kind + " ")), "")
+    lowered = name.casefold()
+    return next((kind for kind in COMMUNE_KINDS if lowered.startswith(kind.casefold() + " ")), "")
 
 
 def _divided_keys(divided: dict, old_key: tuple[str, ...]) -> list[str]:

@@ -12,13 +12,15 @@ import io
 
 import pytest
 from conftest import SUBMISSIONS, validated
-from real_lists import province_submissions
+from real_lists import province_submissions, write_submissions
 
 from generator.findings import Severity
+from generator.load import load_file
 from generator.places import hints as hints_module
 from generator.places.names import not_a_commune_name, toned_key
 from generator.places.resolve import PlaceResolver
 from generator.units import admin_units
+from generator.validate import validate_file
 from generator.validate.mapping import map_columns
 from generator.validate.records import build_point
 
@@ -136,6 +138,18 @@ def test_a_bare_thi_tran_is_the_districts_only_town_and_an_empty_cell_is_read_fr
     }
     assert "lấy từ địa chỉ" in messages("thi-tran-va-dia-chi.csv", 4)
     assert "Xã Đất Mới" in messages("thi-tran-va-dia-chi.csv", 2)  # the split is said
+
+
+def test_a_cell_that_names_no_commune_is_read_from_the_address_and_said_so():
+    assert published("o-xa-khong-phai-ten-xa.csv") == {
+        "TNH-0001": ("25552", "Xã Dương Minh Châu"),  # "Trị Trấn DMC", H.Dương Minh Châu
+        "TNH-0002": ("25666", "Xã Truông Mít"),  # "Thị xã"; address "Ấp 2, Xã Truông Mít"
+        "TNH-0004": ("25552", "Xã Dương Minh Châu"),  # "F"; address "Số 5, Thị trấn Dương Minh Châu"
+    }
+    assert "“Thị xã” không phải tên một xã/phường" in messages("o-xa-khong-phai-ten-xa.csv", 3)
+    assert "Thị trấn Dương Minh Châu" in messages("o-xa-khong-phai-ten-xa.csv", 2)
+    held = messages("o-xa-khong-phai-ten-xa.csv", 4)
+    assert "không ghi tên một xã/phường" in held and "Đang khảo sát" in held
 
 
 def test_an_empty_cell_whose_address_names_no_commune_is_held():
@@ -374,7 +388,22 @@ def test_the_development_set_has_a_commune_for_at_least_95_percent_of_rows():
         1 for key, values in rows.items() if resolve(key.split(":")[0], **values).commune is not None
     )
     assert len(rows) == 992
-    assert resolved / len(rows) >= 0.95, resolved  # 944 of 992 when this was written
+    assert resolved / len(rows) >= 0.95, resolved  # 948 of 992 when this was written
+
+
+def test_the_development_set_publishes_at_least_935_of_its_992_rows(tmp_path):
+    # 931 before cells that name no commune, names cut at a hamlet word, initials, names without
+    # their first word and numbered wards the data mislabels were read. Of the 57 still held, 15
+    # are held for their phone only; the others name no commune (street only, "Đang khảo sát"),
+    # name a place of another province (Quảng Trị rows sent as Sóc Trăng), or a commune that
+    # neither the data nor the row's district knows (La Phù, Thanh Thủy). Issue 14 asks for 943.
+    published = total = 0
+    for path in write_submissions(tmp_path).values():
+        result = validate_file(load_file(path, tmp_path))
+        total += len(result.loaded.table.records)
+        published += len(result.points)
+    assert total == 992
+    assert published >= 935, published
 
 
 # Checked by hand against the address and the old district of each row: (old commune, old
@@ -402,6 +431,11 @@ HAND_CHECKED = {
     "dien-bien:3": ("Phường Mường Thanh", "Thành phố Điện Biên Phủ", "03127"),  # the issue's example
     "dong-thap:2": ("Phường 1", "Thành phố Cao Lãnh", "29869"),  # "54A Lý Thường Kiệt, P1, TP Cao Lãnh"
     "quang-ngai:7": ("Thị trấn Măng Đen", "Huyện Kon Plông", "23473"),  # "Xã Đăklong-Huyện KonPlông"
+    # P.15 of Phú Nhuận, listed with kind "Xã" in the package; split, official default Phú Nhuận.
+    "ho-chi-minh:59": ("Phường 15", "Quận Phú Nhuận", "27073"),
+    "phu-tho:20": ("Thị trấn Vụ Bản", "Huyện Lạc Sơn", "05266"),  # empty cell, "Thị Trấn Vụ Bản"
+    "tay-ninh:6": ("Thị trấn Dương Minh Châu", "Huyện Dương Minh Châu", "25552"),  # "Trị Trấn DMC"
+    "thai-nguyen:9": ("Phường Phùng Chí Kiên", "Thành Phố Bắc Kạn", "01843"),  # "Phường Chí Kiên"
 }
 
 

@@ -127,8 +127,8 @@ def match(
     if len(new) == 1 and not strict:
         return Resolution(commune=new[0], old_province=old_province)
     if len(targets) > 1 and districts and not in_district and not new:
-        # "Phường 15, Phú Nhuận": the district is known and has no such name any more; the other
-        # districts' Phường 15 are not candidates. Suggest what took the district's territory.
+        # "Phường 16, Phú Nhuận": the district is known and has no such name; the other
+        # districts' Phường 16 are not candidates. Suggest what took the district's territory.
         inside = set().union(*(places.district_targets[d] for d in districts))
         return Resolution(suggestions=tuple(sorted(units.communes[c].name for c in inside)))
     if len(targets) > 1 and not strict:
