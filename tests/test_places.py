@@ -152,6 +152,16 @@ def test_a_cell_that_names_no_commune_is_read_from_the_address_and_said_so():
     assert "không ghi tên một xã/phường" in held and "Đang khảo sát" in held
 
 
+def test_a_row_whose_district_is_another_provinces_is_held_saying_where_that_district_is():
+    found = resolve("can-tho", commune="TTr. Bến Quan", district="Vĩnh Linh", province="Sóc Trăng")
+    assert found.commune is None and found.elsewhere == "Tỉnh Quảng Trị"
+    assert "“Vĩnh Linh” ghi trên dòng không thuộc tỉnh này mà thuộc Tỉnh Quảng Trị" in messages(
+        "o-xa-khong-phai-ten-xa.csv", 6
+    )
+    # A district the province has is not "elsewhere", even if other provinces have one too.
+    assert not resolve("vinh-long", commune="Xã Không Có", district="Châu Thành").elsewhere
+
+
 def test_an_empty_cell_whose_address_names_no_commune_is_held():
     result = validated(SUBMISSIONS / "thi-tran-va-dia-chi.csv")
     [finding] = [f for f in result.findings if f.row == 5]

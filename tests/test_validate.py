@@ -117,6 +117,7 @@ EXPECTED = {
         (3, COMMUNE, "commune-from-address"),  # "Thị xã"
         (4, COMMUNE, "commune-not-found"),  # "Đang khảo sát", the address names no commune
         (5, COMMUNE, "commune-from-address"),  # "F"
+        (6, COMMUNE, "commune-not-found"),  # a Quảng Trị point in Tây Ninh's list
     },
 }
 

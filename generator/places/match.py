@@ -42,6 +42,7 @@ class Resolution:
     former: bool = False  # read through a name the old commune had before a 2019–2024 merger
     conflict: str = ""  # what else on the row names another place: the row is held
     unnamed: bool = False  # the cell names no commune ("Thị xã", "Đang khảo sát"): read as empty
+    elsewhere: str = ""  # nothing found, and the row's district is only another province's
 
 
 EMPTY = Resolution()

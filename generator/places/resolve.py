@@ -132,7 +132,16 @@ class PlaceResolver:
             found = self._second[second]
         if found.others and not found.decided_by:
             found = decide_split(found, values, self.units)
+        if found.commune is None and district_text and not (found.conflict or found.candidates):
+            found = self._from_elsewhere(found, province_code, district_text)
         return found, final and not found.others
+
+    def _from_elsewhere(self, found: Resolution, code: str, district_text: str) -> Resolution:
+        # "Vĩnh Linh" on a row of Cần Thơ's list: a Quảng Trị point sent in the wrong list.
+        if self.places(code).district_ids(district_text):
+            return found
+        elsewhere = self._district_elsewhere(district_text, code)
+        return replace(found, elsewhere=elsewhere) if elsewhere else found
 
     def _district_elsewhere(self, text: str, code: str) -> str:
         """The other provinces where a district of this name was (for a row from another list)."""
