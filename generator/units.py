@@ -189,7 +189,7 @@ class AdminUnits:
                 names[1],
                 names[0],
                 tuple(dict.fromkeys(codes)),
-                kind=names[3] or "",
+                kind=_named_kind(names[2]) or names[3] or "",
                 district_keys=district_keys(names[1], names[4], names[5], _divided_keys(divided, old_key)),
                 former_names=tuple(json.loads(names[6] or "[]")),
             )
@@ -251,6 +251,13 @@ class AdminUnits:
         names = {fold(c.short_name): c.name for c in self._by_province[province_code]}
         close = difflib.get_close_matches(fold(_strip_kind(text)), names, n=limit, cutoff=0.6)
         return tuple(names[key] for key in close)
+
+
+def _named_kind(name: str) -> str:
+    # The name wins over the kind column: a few rows disagree (Phường 15, Quận Phú Nhuận has kind
+    # "Xã"), and a clerk copies the name.
+    lowered = name.casefold()
+    return next((kind for kind in COMMUNE_KINDS if lowered.startswith(kind.casefold() + " ")), "")
 
 
 def _divided_keys(divided: dict, old_key: tuple[str, ...]) -> list[str]:

@@ -36,6 +36,7 @@ PROVINCE_OF = {
     "xa-cu-chia-nhieu-xa.csv": "ha-noi",
     "xa-mau-thuan-quan-huyen.csv": "da-nang",
     "xa-viet-sai-khoang-trang.csv": "quang-ngai",
+    "o-xa-khong-phai-ten-xa.csv": "tay-ninh",
     # dien-thoai/: phones read with the area codes of 2025 provinces that took in several old ones.
     "ma-vung-cu.csv": "an-giang",
     "ma-vung-cu-mat-so-0.csv": "da-nang",

@@ -12,13 +12,15 @@ import io
 
 import pytest
 from conftest import SUBMISSIONS, validated
-from real_lists import province_submissions
+from real_lists import province_submissions, write_submissions
 
 from generator.findings import Severity
+from generator.load import load_file
 from generator.places import hints as hints_module
-from generator.places.names import toned_key
+from generator.places.names import not_a_commune_name, toned_key
 from generator.places.resolve import PlaceResolver
 from generator.units import admin_units
+from generator.validate import validate_file
 from generator.validate.mapping import map_columns
 from generator.validate.records import build_point
 
@@ -138,6 +140,28 @@ def test_a_bare_thi_tran_is_the_districts_only_town_and_an_empty_cell_is_read_fr
     assert "Xã Đất Mới" in messages("thi-tran-va-dia-chi.csv", 2)  # the split is said
 
 
+def test_a_cell_that_names_no_commune_is_read_from_the_address_and_said_so():
+    assert published("o-xa-khong-phai-ten-xa.csv") == {
+        "TNH-0001": ("25552", "Xã Dương Minh Châu"),  # "Trị Trấn DMC", H.Dương Minh Châu
+        "TNH-0002": ("25666", "Xã Truông Mít"),  # "Thị xã"; address "Ấp 2, Xã Truông Mít"
+        "TNH-0004": ("25552", "Xã Dương Minh Châu"),  # "F"; address "Số 5, Thị trấn Dương Minh Châu"
+    }
+    assert "“Thị xã” không phải tên một xã/phường" in messages("o-xa-khong-phai-ten-xa.csv", 3)
+    assert "Thị trấn Dương Minh Châu" in messages("o-xa-khong-phai-ten-xa.csv", 2)
+    held = messages("o-xa-khong-phai-ten-xa.csv", 4)
+    assert "không ghi tên một xã/phường" in held and "Đang khảo sát" in held
+
+
+def test_a_row_whose_district_is_another_provinces_is_held_saying_where_that_district_is():
+    found = resolve("can-tho", commune="TTr. Bến Quan", district="Vĩnh Linh", province="Sóc Trăng")
+    assert found.commune is None and found.elsewhere == "Tỉnh Quảng Trị"
+    assert "“Vĩnh Linh” ghi trên dòng không thuộc tỉnh này mà thuộc Tỉnh Quảng Trị" in messages(
+        "o-xa-khong-phai-ten-xa.csv", 6
+    )
+    # A district the province has is not "elsewhere", even if other provinces have one too.
+    assert not resolve("vinh-long", commune="Xã Không Có", district="Châu Thành").elsewhere
+
+
 def test_an_empty_cell_whose_address_names_no_commune_is_held():
     result = validated(SUBMISSIONS / "thi-tran-va-dia-chi.csv")
     [finding] = [f for f in result.findings if f.row == 5]
@@ -245,10 +269,61 @@ def test_a_name_not_found_suggests_the_closest_2025_names():
     assert "Xã Quảng Khê" in found.suggestions
 
 
-def test_a_gone_ward_of_a_known_district_suggests_that_districts_2025_communes():
-    found = resolve("ho-chi-minh", commune="Phường 15", district="Phú Nhuận")
+def test_a_ward_that_never_was_in_a_known_district_suggests_that_districts_2025_communes():
+    # Phú Nhuận had no Phường 16; the Phường 16 of Quận 8, 11, Gò Vấp … are not candidates.
+    found = resolve("ho-chi-minh", commune="Phường 16", district="Phú Nhuận")
     assert found.commune is None and not found.candidates
     assert "Phường Phú Nhuận" in found.suggestions and "Phường Hòa Hưng" not in found.suggestions
+
+
+def test_an_old_commune_whose_kind_the_data_gets_wrong_is_read_by_its_name():
+    # The package lists Phường 15, Quận Phú Nhuận with kind "Xã"; the name says Phường.
+    found = resolve(
+        "ho-chi-minh", commune="Phường 15", district="Phú Nhuận", address="249 Phan Đình Phùng P.15"
+    )
+    assert found.legacy.name == "Phường 15" and found.legacy.district == "Quận Phú Nhuận"
+    assert found.commune.name == "Phường Phú Nhuận"
+    assert [c.name for c in found.others] == ["Phường Cầu Kiệu"]  # split: named in the WARNING
+
+
+def test_a_commune_name_cut_at_a_hamlet_word_is_read_whole_from_the_address():
+    # "Bản" usually opens a hamlet ("Bản Mường"), but here it ends the name Vụ Bản.
+    found = resolve("phu-tho", commune="", district="Lạc Sơn", province="Hòa Bình", address="Thị Trấn Vụ Bản")
+    assert found.commune.name == "Xã Lạc Sơn" and found.legacy.name == "Thị trấn Vụ Bản"
+    assert found.from_address == "Thị trấn Vụ Bản"
+    found = resolve("an-giang", commune="", address="Số 5, Thị trấn Chợ Mới, Huyện Chợ Mới")
+    assert found.legacy.name == "Thị trấn Chợ Mới" and found.legacy.district == "Huyện Chợ Mới"
+
+
+def test_a_mistyped_kind_and_a_name_written_as_its_initials_inside_the_district():
+    found = resolve("tay-ninh", commune="Trị Trấn DMC", district="H.Dương Minh Châu", province="Tây Ninh")
+    assert found.legacy.name == "Thị trấn Dương Minh Châu" and found.commune.name == "Xã Dương Minh Châu"
+    # Without the district, initials are not trusted.
+    assert resolve("tay-ninh", commune="Trị Trấn DMC", province="Tây Ninh").commune is None
+
+
+def test_a_name_written_without_its_first_word_inside_the_district():
+    found = resolve("thai-nguyen", commune="Phường Chí Kiên", district="TP Bắc Kạn", province="Bắc Kạn")
+    assert found.legacy.name == "Phường Phùng Chí Kiên" and found.commune.name == "Phường Bắc Kạn"
+    # One word is too little to stand for a name.
+    assert (
+        resolve("thai-nguyen", commune="Phường Kiên", district="TP Bắc Kạn", province="Bắc Kạn").commune
+        is None
+    )
+
+
+@pytest.mark.parametrize("cell", ["Thị xã", "Thị Xã", "TX", "Đang khảo sát", "Trung tâm Huyện", "F"])
+def test_a_cell_that_is_not_a_commune_name_is_read_like_an_empty_one(cell):
+    found = resolve("tay-ninh", commune=cell, district="Dương Minh Châu", address="Thị trấn Dương Minh Châu")
+    assert found.unnamed and found.commune.name == "Xã Dương Minh Châu"
+    assert found.from_address == "Thị trấn Dương Minh Châu"
+    found = resolve("tay-ninh", commune=cell, district="Dương Minh Châu", address="Số 383 Nguyễn Chí Thanh")
+    assert found.unnamed and found.commune is None
+
+
+@pytest.mark.parametrize("cell", ["Phường I", "Phường Trung Tâm", "Thị trấn", "Tân Lập"])
+def test_names_that_look_like_placeholders_are_still_names(cell):
+    assert not not_a_commune_name(cell)
 
 
 def test_the_old_province_a_row_was_understood_in_is_exposed():
@@ -323,7 +398,22 @@ def test_the_development_set_has_a_commune_for_at_least_95_percent_of_rows():
         1 for key, values in rows.items() if resolve(key.split(":")[0], **values).commune is not None
     )
     assert len(rows) == 992
-    assert resolved / len(rows) >= 0.95, resolved  # 944 of 992 when this was written
+    assert resolved / len(rows) >= 0.95, resolved  # 948 of 992 when this was written
+
+
+def test_the_development_set_publishes_at_least_935_of_its_992_rows(tmp_path):
+    # 931 before cells that name no commune, names cut at a hamlet word, initials, names without
+    # their first word and numbered wards the data mislabels were read. Of the 57 still held, 15
+    # are held for their phone only; the others name no commune (street only, "Đang khảo sát"),
+    # name a place of another province (Quảng Trị rows sent as Sóc Trăng), or a commune that
+    # neither the data nor the row's district knows (La Phù, Thanh Thủy). Issue 14 asks for 943.
+    published = total = 0
+    for path in write_submissions(tmp_path).values():
+        result = validate_file(load_file(path, tmp_path))
+        total += len(result.loaded.table.records)
+        published += len(result.points)
+    assert total == 992
+    assert published >= 935, published
 
 
 # Checked by hand against the address and the old district of each row: (old commune, old
@@ -351,6 +441,11 @@ HAND_CHECKED = {
     "dien-bien:3": ("Phường Mường Thanh", "Thành phố Điện Biên Phủ", "03127"),  # the issue's example
     "dong-thap:2": ("Phường 1", "Thành phố Cao Lãnh", "29869"),  # "54A Lý Thường Kiệt, P1, TP Cao Lãnh"
     "quang-ngai:7": ("Thị trấn Măng Đen", "Huyện Kon Plông", "23473"),  # "Xã Đăklong-Huyện KonPlông"
+    # P.15 of Phú Nhuận, listed with kind "Xã" in the package; split, official default Phú Nhuận.
+    "ho-chi-minh:59": ("Phường 15", "Quận Phú Nhuận", "27073"),
+    "phu-tho:20": ("Thị trấn Vụ Bản", "Huyện Lạc Sơn", "05266"),  # empty cell, "Thị Trấn Vụ Bản"
+    "tay-ninh:6": ("Thị trấn Dương Minh Châu", "Huyện Dương Minh Châu", "25552"),  # "Trị Trấn DMC"
+    "thai-nguyen:9": ("Phường Phùng Chí Kiên", "Thành Phố Bắc Kạn", "01843"),  # "Phường Chí Kiên"
 }
 
 

@@ -112,6 +112,13 @@ EXPECTED = {
         (4, COMMUNE, "commune-legacy-converted"),
         (4, PROVINCE, "province-legacy-name"),
     },
+    "o-xa-khong-phai-ten-xa.csv": {
+        (2, COMMUNE, "commune-legacy-converted"),  # "Trị Trấn DMC"
+        (3, COMMUNE, "commune-from-address"),  # "Thị xã"
+        (4, COMMUNE, "commune-not-found"),  # "Đang khảo sát", the address names no commune
+        (5, COMMUNE, "commune-from-address"),  # "F"
+        (6, COMMUNE, "commune-not-found"),  # a Quảng Trị point in Tây Ninh's list
+    },
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 # Words split at separators, between letters and digits ("P1") and at a lower→upper change
@@ -24,7 +24,7 @@ _SEPARATORS = frozenset(",;-–—()|/\n\t")
 _WORD_KINDS: tuple[tuple[tuple[frozenset[str], ...], str, str], ...] = (
     ((frozenset({"thành", "thanh"}), frozenset({"phố", "pho"})), "Thành phố", "district"),
     ((frozenset({"thị", "thi"}), frozenset({"xã", "xa"})), "Thị xã", "district"),
-    ((frozenset({"thị", "thi"}), frozenset({"trấn", "trần", "tran", "trân"})), "Thị trấn", "commune"),
+    ((frozenset({"thị", "thi", "trị"}), frozenset({"trấn", "trần", "tran", "trân"})), "Thị trấn", "commune"),
     ((frozenset({"đặc", "dac"}), frozenset({"khu"})), "Đặc khu", "commune"),
     # "Phương" without the grave accent is a name (Phương Lâm), so it is not a kind.
     ((frozenset({"phường", "phướng", "phuong"}),), "Phường", "commune"),
@@ -57,6 +57,9 @@ class Mention:
     kind: str | None  # "Phường", "Huyện" …; None for a part written without a kind
     level: str  # "commune", "district", "province", "" (no kind), "street" (after "Số", "Thôn" …)
     words: tuple[str, ...]  # the name, word by word, as written
+    # A kind's name cut at a word that usually opens a hamlet or a street ("Thị Trấn Vụ Bản",
+    # "Xã Bản Lầu"): the words from that one to the next separator, to try before the cut.
+    tail: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,14 @@ def mentions(address: str) -> tuple[Mention, ...]:
     level = ""
     words: list[str] = []
     street = False
+    cut: int | None = None  # the kind's mention that a stop word cut, still open as a street
+    tail: list[str] = []
 
     def close() -> None:
+        nonlocal cut
+        if cut is not None:
+            found[cut] = replace(found[cut], tail=tuple(tail))
+            cut = None
         if words:
             found.append(Mention(kind, "street" if street else level, tuple(words)))
 
@@ -95,11 +104,19 @@ def mentions(address: str) -> tuple[Mention, ...]:
             i += size
             continue
         lower = token.text.lower()
-        if lower in _STOPS or (not words and token.text.isdigit() and kind is None):
+        # Right after a kind, a stop word is the name's first word ("Huyện Chợ Mới").
+        if (lower in _STOPS and not (kind is not None and not words and not street)) or (
+            not words and token.text.isdigit() and kind is None
+        ):
+            was_kind = kind is not None and bool(words) and not street
             close()
+            if was_kind:
+                cut, tail = len(found) - 1, [token.text]
             kind, level, words, street = None, "", [], True
         else:
             words.append(token.text)
+            if cut is not None:
+                tail.append(token.text)
         i += 1
     close()
     return tuple(found)

@@ -26,19 +26,25 @@ def address_hints(
     districts: frozenset[str] = frozenset()
     for mention in found:
         if mention.level == "district":
-            districts = in_province(
-                places.district_ids(f"{mention.kind} {' '.join(mention.words)}"), old_province
-            )
+            for words in _longest_first(mention):
+                named = places.district_ids(f"{mention.kind} {' '.join(words)}")
+                districts = in_province(named, old_province)
+                if districts:
+                    break
             if districts:
                 break
     if not districts:
         districts = _unmarked_district(places, found, old_province, provinces)
     communes = tuple(
-        (m.kind, m.words)
+        (m.kind, m.words + m.tail)
         for m in found
         if m.level == "commune" or (m.level == "" and m.words and not m.words[0].isdigit())
     )
     return districts, communes
+
+
+def _longest_first(mention: Mention) -> tuple[tuple[str, ...], ...]:
+    return (mention.words + mention.tail, mention.words) if mention.tail else (mention.words,)
 
 
 def _unmarked_district(
@@ -65,9 +71,10 @@ def decide_split(found: Resolution, values: dict[str, str], units: AdminUnits) -
     # Only a commune written with its kind counts: "Quận Hoàn Kiếm" in an old address is the
     # district, not the 2025 Phường Hoàn Kiếm.
     written = {
-        (m.kind, toned_key(" ".join(m.words)))
+        (m.kind, toned_key(" ".join(words)))
         for m in mentions(values.get("address", ""))
         if m.level == "commune"
+        for words in _longest_first(m)
     }
     named = [c for c in options if (c.kind, toned_key(c.short_name)) in written]
     if len(named) == 1:

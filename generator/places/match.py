@@ -13,6 +13,7 @@ from generator.places.names import (
     PlaceName,
     folded_key,
     split_kind,
+    toned_key,
 )
 from generator.text import fold, fold_compact
 
@@ -43,6 +44,8 @@ class Resolution:
     outside_district: bool = False  # an old name found only outside the district the row names
     former: bool = False  # read through a name the old commune had before a 2019–2024 merger
     conflict: str = ""  # what else on the row names another place: the row is held
+    unnamed: bool = False  # the cell names no commune ("Thị xã", "Đang khảo sát"): read as empty
+    elsewhere: str = ""  # nothing found, and the row's district is only another province's
 
 
 EMPTY = Resolution()
@@ -128,8 +131,8 @@ def match(
     if len(new) == 1 and not strict:
         return Resolution(commune=new[0], old_province=old_province)
     if len(targets) > 1 and districts and not in_district and not new:
-        # "Phường 15, Phú Nhuận": the district is known and has no such name any more; the other
-        # districts' Phường 15 are not candidates. Suggest what took the district's territory.
+        # "Phường 16, Phú Nhuận": the district is known and has no such name; the other
+        # districts' Phường 16 are not candidates. Suggest what took the district's territory.
         inside = set().union(*(places.district_targets[d] for d in districts))
         return Resolution(suggestions=tuple(sorted(units.communes[c].name for c in inside)))
     if len(targets) > 1 and not strict:
@@ -147,14 +150,21 @@ def match(
 
 def _completed(places: ProvincePlaces, name: PlaceName, districts: frozenset[str]) -> list[LegacyCommune]:
     """Names written short, inside the row's district only: "Thị trấn Nông Trường" in Mộc Châu
-    (Thị trấn Nông trường Mộc Châu), "Thị trấn N Nhùn" in Nậm Nhùn (a word cut to its initial)."""
+    (Thị trấn Nông trường Mộc Châu), "Thị trấn N Nhùn" in Nậm Nhùn (a word cut to its initial),
+    "TT DMC" in Dương Minh Châu (initials), "Phường Chí Kiên" in Bắc Kạn (Phùng Chí Kiên, the
+    first word dropped). Only when exactly one 2025 commune fits."""
     inside = [item for item in places.legacy if district_id(item) in districts]
     found = []
     for item in inside:
         short_district = split_kind(item.district, DISTRICT_KINDS).folded
         keys = {folded_key(split_kind(item.name, COMMUNE_KINDS).name), *item.former_names}
         completed = name.folded + short_district
-        if {completed, folded_key(name.kind or "") + completed} & keys or _initials_fit(name.name, item.name):
+        same_kind = not name.kind or item.kind == name.kind
+        if (
+            {completed, folded_key(name.kind or "") + completed} & keys
+            or _initials_fit(name.name, item.name)
+            or (same_kind and (_acronym_fits(name.name, item.name) or _tail_fits(name.name, item.name)))
+        ):
             found.append(item)
     return found if len({item.new_codes[0] for item in found}) == 1 else []
 
@@ -166,6 +176,28 @@ def _initials_fit(written: str, official: str) -> bool:
         len(words) == len(target)
         and any(len(w) == 1 for w in words)
         and all(w == t or (len(w) == 1 and t.startswith(w)) for w, t in zip(words, target, strict=True))
+    )
+
+
+def _acronym_fits(written: str, official: str) -> bool:
+    # "DMC": one word in capitals, every letter the initial of a word of the name.
+    target = fold(split_kind(official, COMMUNE_KINDS).name).split()
+    return (
+        len(target) >= 2
+        and written.isalpha()
+        and written.isupper()
+        and fold(written) == "".join(word[0] for word in target)
+    )
+
+
+def _tail_fits(written: str, official: str) -> bool:
+    # "Chí Kiên" for Phùng Chí Kiên: at least two words, the name's last ones, spelled in full.
+    words = toned_key(written)
+    target = split_kind(official, COMMUNE_KINDS).name.split()
+    return (
+        len(written.split()) >= 2
+        and len(target) > len(written.split())
+        and (toned_key(" ".join(target[-len(written.split()) :])) == words)
     )
 
 

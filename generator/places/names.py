@@ -28,6 +28,7 @@ _TRAILING_CODE = re.compile(r"[_#]\s*\d+\s*$")
 # Abbreviations and kinds, in folded, compact form: longest first so "thixa" wins over "thi".
 COMMUNE_KINDS = {
     "thitran": "Thị trấn",
+    "tritran": "Thị trấn",  # "Trị Trấn": a slip of the keyboard, never a name
     "phuong": "Phường",
     "dackhu": "Đặc khu",
     "xa": "Xã",
@@ -49,7 +50,7 @@ DISTRICT_KINDS = {
 # A kind is recognised at the start of a cell when written out, or abbreviated and followed by a
 # dot, a space or a digit ("P.3", "TT Năm Căn", "Q10"); never glued to letters ("Phường" ≠ "P" +
 # "hường").
-_KIND_WORDS = r"thành phố|thị xã|thị trấn|phường|quận|huyện|xã|đặc khu"
+_KIND_WORDS = r"thành phố|thị xã|thị trấn|trị trấn|phường|quận|huyện|xã|đặc khu"
 _KIND_ABBR = r"ttr|tp|tx|tt|p|q|h|x"
 KIND_PREFIX = re.compile(
     rf"^\s*(?:(?P<word>{_KIND_WORDS})(?![\w])|(?P<abbr>{_KIND_ABBR})(?:\s*\.\s*|\s+|(?=\d)))\s*",
@@ -121,6 +122,25 @@ def _split_kind(text: str, district: bool) -> PlaceName:
         if kind is not None:
             return PlaceName(kind, text[match.end() :].strip(" .,;-"))
     return PlaceName(None, text)
+
+
+# A commune cell that names no commune: a district's kind alone ("Thị xã", "TX"), the centre of a
+# unit ("Trung tâm Huyện"; "Phường Trung Tâm" is a name, so only with a kind after it), a note
+# that the place is not known yet ("Đang khảo sát", "Chưa có"), one letter that is not a Roman
+# numeral ("Phường I", "Phường V" are names). Read like an empty cell.
+_NOT_A_NAME = re.compile(
+    r"^(?:thành phố|thị xã|quận|huyện|tp|tx|q|h"
+    r"|trung tâm\s+(?:thị xã|thị trấn|thành phố|huyện|quận|xã|phường|tỉnh)"
+    r"|(?:đang|chưa|không)(?:\s+\w+)*"
+    r"|[^\W\d_ivxIVX])\W*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1 << 12)
+def not_a_commune_name(text: str) -> bool:
+    """'Thị xã', 'Đang khảo sát', 'Trung tâm Huyện', 'F' → True; 'Thị trấn', 'Phường I' → False."""
+    return bool(_NOT_A_NAME.match(" ".join(unicodedata.normalize("NFC", text).split())))
 
 
 def province_key(text: str) -> str:

@@ -30,6 +30,7 @@ from generator.places.names import (
     OLD_PROVINCE_SPELLINGS,
     PlaceName,
     folded_key,
+    not_a_commune_name,
     province_key,
     split_kind,
     written_province_key,
@@ -110,6 +111,9 @@ class PlaceResolver:
     def _resolve(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
         commune_text = values.get("commune", "").strip()
+        if commune_text and not_a_commune_name(commune_text):
+            found, by_cells_alone = self._resolve(province_code, {**values, "commune": ""})
+            return replace(found, unnamed=True), by_cells_alone
         district_text = values.get("district", "").strip()
         cell = self.province_cell(values.get("province", "").strip())
         old_province = cell.old_name if cell.new_code == province_code else None
@@ -131,7 +135,16 @@ class PlaceResolver:
             found = self._second[second]
         if found.others and not found.decided_by:
             found = decide_split(found, values, self.units)
+        if found.commune is None and district_text and not (found.conflict or found.candidates):
+            found = self._from_elsewhere(found, province_code, district_text)
         return found, final and not found.others
+
+    def _from_elsewhere(self, found: Resolution, code: str, district_text: str) -> Resolution:
+        # "Vĩnh Linh" on a row of Cần Thơ's list: a Quảng Trị point sent in the wrong list.
+        if self.places(code).district_ids(district_text):
+            return found
+        elsewhere = self._district_elsewhere(district_text, code)
+        return replace(found, elsewhere=elsewhere) if elsewhere else found
 
     def _district_elsewhere(self, text: str, code: str) -> str:
         """The other provinces where a district of this name was (for a row from another list)."""

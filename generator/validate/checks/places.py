@@ -53,10 +53,17 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
     elif found.candidates:
         names = " hoặc ".join(found.candidates)
         yield Finding("commune-ambiguous", table.file, row.row, title, text, row.line, {"candidates": names})
+    elif found.commune is None and found.unnamed:
+        hint = (
+            " Ô này không ghi tên một xã/phường, và địa chỉ cũng không ghi xã/phường nào"
+            f"{' trong ' + found.district if found.district else ''}: hãy điền tên xã/phường."
+        ) + _elsewhere(found, row)
+        yield Finding("commune-not-found", table.file, row.row, title, text, row.line, {"hint": hint})
     elif found.commune is None:
         hint = ""
         if found.suggestions:
             hint = " Có phải ý bạn là " + ", ".join(f"“{s}”" for s in found.suggestions) + "?"
+        hint += _elsewhere(found, row)
         yield Finding("commune-not-found", table.file, row.row, title, text, row.line, {"hint": hint})
     elif found.from_address:
         problem = f"“{text}” không phải tên một xã/phường" if text else "ô trống"
@@ -75,6 +82,16 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
             "hint": _hint(found),
         }
         yield Finding("commune-legacy-converted", table.file, row.row, title, text, row.line, params)
+
+
+def _elsewhere(found: Resolution, row: Row) -> str:
+    if not found.elsewhere:
+        return ""
+    district = row.values.get("district", "").strip()
+    return (
+        f" Quận/huyện “{district}” ghi trên dòng không thuộc tỉnh này mà thuộc {found.elsewhere}:"
+        " có thể dòng này gửi nhầm danh sách tỉnh."
+    )
 
 
 def _named(found: Resolution) -> str:
