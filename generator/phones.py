@@ -255,9 +255,11 @@ def _split(groups: list[str], column: str, areas: tuple) -> list[str]:
                 continue
             ok = isinstance(_read_digits(joined, column, areas), Reading)
             score = (previous[0] + ok, previous[1] - 1, [*previous[2], joined])
-            if best[end] is None or score[:2] > best[end][:2]:
+            current = best[end]
+            if current is None or score[:2] > current[:2]:
                 best[end] = score
-    return best[n][2] if best[n] is not None else ["".join(groups)]
+    final = best[n]
+    return final[2] if final is not None else ["".join(groups)]
 
 
 @lru_cache(maxsize=65536)

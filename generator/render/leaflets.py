@@ -105,8 +105,8 @@ def render_leaflets(
 
     out: dict[str, str] = {}
     for stem, kind, context in jobs:
-        slug = context["province"]["slug"] if context["province"] else None
-        target = qr_target(site_url, slug) if site_url else None
+        province_slug: str | None = context["province"]["slug"] if context["province"] else None
+        target = qr_target(site_url, province_slug) if site_url else None
         context |= base | {
             "stem": stem,
             "print_link": f"{HOME_DIR}/{stem}.html",

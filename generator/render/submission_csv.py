@@ -11,17 +11,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
-import zipfile
 from collections.abc import Iterable
-
-from openpyxl import Workbook
 
 from generator.contract import SCHEMA_PATH, columns
 from generator.merge import Directory
 from generator.model import Point
 from generator.text import fold_compact
 from generator.units import admin_units
+from generator.xlsx import text_workbook
 
 TEMPLATE_PATH = SCHEMA_PATH.parent / "mau-diem-thu.csv"
 TEMPLATE_URL = "du-lieu/mau-diem-thu.csv"
@@ -63,32 +60,9 @@ def submission_csv(points: Iterable[Point]) -> bytes:
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
-# The workbook's own dates (zip entries, document properties) are fixed, so that two builds of
-# the same data give the same bytes.
-_FIXED_DATE = (2025, 7, 1, 0, 0, 0)
-_PROPERTY_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
-
-
 def submission_xlsx(points: Iterable[Point]) -> bytes:
-    """The same list as a workbook whose cells are all text: a phone or a code stays as written."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Danh sách"
-    for row in _rows(points):
-        sheet.append(row)
-    for line in sheet.iter_rows():
-        for cell in line:
-            cell.number_format = "@"
-    saved = io.BytesIO()
-    book.save(saved)
-    out = io.BytesIO()
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _PROPERTY_DATE.sub(rb"\g<1>2025-07-01T00:00:00Z\2", data)
-            target.writestr(zipfile.ZipInfo(info.filename, _FIXED_DATE), data, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    """The same list as a workbook whose cells are all text."""
+    return text_workbook(_rows(points))
 
 
 def render_submission_csvs(directory: Directory) -> dict[str, str | bytes]:

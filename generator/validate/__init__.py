@@ -92,13 +92,13 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
                 params={"limit": f"{MOST_ROWS_HELD_SHARE:.0%}"},
             )
         )
-    findings = _sorted(findings)
-    held_records = _held(table, findings, held)
+    ordered = _sorted(findings)
+    held_records = _held(table, ordered, held)
     points: tuple[Point, ...] = ()
-    if province is not None and loaded.month and not any(f.holds_file for f in findings):
+    if province is not None and loaded.month and not any(f.holds_file for f in ordered):
         good = replace(table, rows=tuple(row for row in table.rows if row.row not in held))
         points = tuple(build_points(good, province, loaded.month, units, memo))
-    return ValidatedFile(loaded, findings, points, held_records, len(table.rows))
+    return ValidatedFile(loaded, ordered, points, held_records, len(table.rows))
 
 
 def _held(table: MappedTable, findings: tuple[Finding, ...], held: set[int]) -> tuple[HeldRow, ...]:

@@ -14,8 +14,6 @@ import csv
 import io
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from generator.findings import Finding, Severity
 from generator.load import LoadedFile
 from generator.text import spreadsheet_safe
@@ -23,6 +21,7 @@ from generator.units import admin_units
 from generator.validate import ValidatedFile
 from generator.validate.clean import clean_cells
 from generator.validate.mapping import map_columns
+from generator.xlsx import text_workbook
 
 RESULT_HEADER = "Kết quả kiểm tra"
 PASSED = "Đạt"
@@ -80,17 +79,7 @@ def _result(findings: list[Finding], held: bool) -> str:
 def write_corrected(path: Path, header: list[str], rows: list[list[str]], as_workbook: bool) -> None:
     """In the clerk's format: a workbook, or a CSV that Excel opens with its diacritics."""
     if as_workbook:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Danh sách"
-        sheet.append(header)
-        for row in rows:
-            # Written as text cells: a phone or a code never becomes a number again.
-            sheet.append([spreadsheet_safe(c) for c in row])
-        for column in sheet.iter_cols(min_row=1, max_row=sheet.max_row):
-            for cell in column:
-                cell.number_format = "@"
-        book.save(path)
+        path.write_bytes(text_workbook([header, *rows]))
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

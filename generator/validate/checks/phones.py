@@ -120,16 +120,14 @@ def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...]) -> RowPho
     fixed_cell = cells["fixed_phone"].numbers if "fixed_phone" in cells else ()
     mobile_cell = cells["mobile_phone"].numbers if "mobile_phone" in cells else ()
     if _plain(fixed_cell, cells.get("fixed_phone")) and _plain(mobile_cell, cells.get("mobile_phone")):
-        fixed, mobile = (
-            (fixed_cell[0].phone if fixed_cell else None),
-            (mobile_cell[0].phone if mobile_cell else None),
-        )
+        plain_fixed = fixed_cell[0].phone if fixed_cell else None
+        plain_mobile = mobile_cell[0].phone if mobile_cell else None
         if (
-            (fixed or mobile)
-            and (not fixed or fixed.kind != "mobile")
-            and (not mobile or mobile.kind == "mobile")
+            (plain_fixed or plain_mobile)
+            and (not plain_fixed or plain_fixed.kind != "mobile")
+            and (not plain_mobile or plain_mobile.kind == "mobile")
         ):
-            return RowPhones(fixed, mobile)  # each number as printed, in its own column
+            return RowPhones(plain_fixed, plain_mobile)  # each number as printed, in its own column
     issues: list[PhoneIssue] = []
     held = False
     for key, cell in cells.items():
