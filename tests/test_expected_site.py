@@ -29,6 +29,8 @@ EXPECTED = HERE / "expected" / "site-lai-chau"
 SLUG, MONTH = "lai-chau", "2026-11"
 COMPARED = [
     f"tinh/{SLUG}/index.html",
+    f"tinh/{SLUG}/xa-nam-hang/index.html",  # the changed point's commune page
+    f"tinh/{SLUG}/xa-pa-u/index.html",  # the opened point's
     f"thay-doi/{MONTH}/index.html",
     f"thay-doi/{SLUG}.xml",
     f"thay-doi/{MONTH}.json",
@@ -92,7 +94,10 @@ def test_the_province_builds_into_the_committed_tree(built, request):
 def test_the_tree_shows_the_province_and_its_changes():
     """What the committed tree is there to hold, so that a refresh cannot empty it unnoticed."""
     page = (EXPECTED / f"tinh/{SLUG}/index.html").read_text(encoding="utf-8")
-    assert page.count('class="db-card"') == 4 and "0213 3823 999" in page and "LCU-0004" not in page
+    assert "xa-nam-hang/" in page and "xa-pa-u/" in page and "LCU-0004" not in page
+    changed = (EXPECTED / f"tinh/{SLUG}/xa-nam-hang/index.html").read_text(encoding="utf-8")
+    assert changed.count('class="db-card"') == 1 and "0213 3823 999" in changed
+    assert 'class="db-card"' in (EXPECTED / f"tinh/{SLUG}/xa-pa-u/index.html").read_text(encoding="utf-8")
     changes = (EXPECTED / f"thay-doi/{MONTH}/index.html").read_text(encoding="utf-8")
     assert "Cửa hàng Viettel Pa Ủ" in changes and "LCU-0004" in changes
     opened = (EXPECTED / f"du-lieu/tinh/{SLUG}.csv").read_text(encoding="utf-8-sig")

@@ -20,7 +20,7 @@ from generator.geo import format_km, haversine_km
 from generator.merge import latest_month, merge
 from generator.model import Point
 from generator.pipeline import validate_dataset
-from generator.render.format import directions_links, point_anchor
+from generator.render.format import directions_links, point_anchor, point_path
 from generator.render.nearest import grid_ordered_points
 from generator.text import fold
 from generator.units import admin_units
@@ -41,7 +41,7 @@ def nearest_in_python(points: list[Point], lat: float, lon: float, k: int = 5) -
 
 
 def card_href(point: Point) -> str:
-    return f"../tinh/{point.province_slug}/#{point_anchor(point.code)}"
+    return f"../{point_path(point.province_slug, point.commune_code, point.code)}"
 
 
 def shown_results(page) -> list[dict]:

@@ -184,7 +184,7 @@ def test_build_publishes_only_allow_listed_columns_and_marks_sample(tmp_path):
     result = CliRunner().invoke(main, ["build", "--no-pdf", "--data", str(data), "--out", str(out)])
     assert result.exit_code == 0, result.output
     # The November list with the markers is the one published, not October's.
-    assert "tháng 11/2026" in result.output and "0 file có lỗi" in result.output, result.output
+    assert "tháng 11/2026" in result.output and "0 file bị giữ lại cả file" in result.output, result.output
     province = (out / "tinh/lai-chau/index.html").read_text(encoding="utf-8")
     assert PUBLISHED_MARKER in province
     everything = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())

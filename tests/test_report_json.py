@@ -20,10 +20,10 @@ def report(*paths, sample: int | None = None) -> tuple[int, dict]:
     return result.exit_code, json.loads(result.stdout)
 
 
-def noisy_file(tmp_path, name: str, without_phone: int, lost_zero: int):
+def noisy_file(tmp_path, name: str, bad_phone: int, lost_zero: int):
     rows = [HEADER]
-    for i in range(1, without_phone + 1):
-        rows.append(f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,,")
+    for i in range(1, bad_phone + 1):
+        rows.append(f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,12345,")
     for i in range(100, 100 + lost_zero):
         rows.append(f"LCU-{i:04d},Bưu điện tỉnh Lai Châu,Điểm thu số {i},Bản {i},Xã Bình Lư,,912037468")
     path = tmp_path / name
@@ -32,8 +32,8 @@ def noisy_file(tmp_path, name: str, without_phone: int, lost_zero: int):
 
 
 def test_grouped_by_severity_then_code_with_totals_and_capped_samples(tmp_path):
-    first = noisy_file(tmp_path, "a.csv", without_phone=7, lost_zero=2)
-    second = noisy_file(tmp_path, "b.csv", without_phone=6, lost_zero=0)
+    first = noisy_file(tmp_path, "a.csv", bad_phone=7, lost_zero=2)
+    second = noisy_file(tmp_path, "b.csv", bad_phone=6, lost_zero=0)
     code, data = report(first, second, sample=4)
     assert code == 1
     assert data["version"] == 1 and data["files"] == 2 and data["has_errors"] is True
@@ -42,7 +42,7 @@ def test_grouped_by_severity_then_code_with_totals_and_capped_samples(tmp_path):
     assert [g["severity"] for g in data["groups"]] == ["ERROR", "WARNING"]
     errors, warnings = data["groups"]
     assert errors["label"] == "LỖI" and errors["total"] == 13
-    [no_phone] = [c for c in errors["codes"] if c["code"] == "no-phone"]
+    [no_phone] = [c for c in errors["codes"] if c["code"] == "phone-invalid"]
     assert no_phone["total"] == 13 and no_phone["files"] == 2
     assert len(no_phone["samples"]) == 4 and no_phone["not_shown"] == 9
     assert no_phone["title"] and no_phone["fix"]

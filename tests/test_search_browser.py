@@ -189,13 +189,12 @@ def test_first_screen_shows_before_the_rest_of_the_page_arrives(
     ids = [ident_of(index, h) for h in expected]
     first_chunks = {i // index.meta["chunk"] for i in ids[:5]}
     assert {i // index.meta["chunk"] for i in ids} - first_chunks, "the query must need more chunks"
+    # Later chunks are answered only once the first screen has shown.
     held: list = []
-    released = []
+    released: list[bool] = []
 
     def later(url: str) -> bool:
         return "/d/" in url and int(url.split("/d/")[1].split(".")[0]) not in first_chunks
-
-    held, released = [], False  # later chunks are answered only once the first screen has shown
 
     def hold_later_chunks(route) -> None:
         if later(route.request.url) and not released:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from generator.merge import Directory
 from generator.model import Point
-from generator.render.format import point_anchor
+from generator.render.format import commune_slug, point_anchor
 from generator.render.templating import render
 from generator.units import Province, admin_units
 
@@ -52,6 +52,7 @@ DETAIL_LAYOUT = (
     "mobile_e164",
     "hours",
     "approximate",
+    "page",  # the folder of the point's commune page under its province: the card's own page
 )
 CHOOSER_LAYOUTS = {
     "commune": ("name", "province", "lat", "lon"),
@@ -111,7 +112,7 @@ def province_list() -> list[Province]:
 
 def detail_row(point: Point, province_index: int) -> list:
     """What a popup or a result shows, in DETAIL_LAYOUT's order; the card link is
-    ../tinh/<slug>/#<anchor>."""
+    ../tinh/<slug>/<page>/#<anchor>."""
     return [
         province_index,
         point_anchor(point.code),
@@ -125,6 +126,7 @@ def detail_row(point: Point, province_index: int) -> list:
         point.mobile_phone_e164,
         point.hours,
         1 if point.approximate else 0,
+        commune_slug(point.commune_code),
     ]
 
 

@@ -35,7 +35,7 @@ from itertools import pairwise
 from generator.merge import Directory
 from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
-from generator.render.format import point_anchor
+from generator.render.format import commune_slug, point_anchor
 from generator.render.search_places import place_table
 from generator.text import fold
 from generator.units import LegacyCommune, admin_units
@@ -222,6 +222,7 @@ POINT_LAYOUT = (
     "lat",  # for the distance from the reader, when the finder has their position
     "lon",
     "approximate",
+    "page",  # the folder of the point's commune page under its province: the card's own page
 )
 PROVINCE_LAYOUT = ("slug", "name", "first", "count")
 COMMUNE_LAYOUT = ("name", "legacy")
@@ -243,6 +244,7 @@ def _record(point: Point) -> list:
         None if point.lat is None else round(point.lat, 5),  # 1 m: plenty for a distance in km
         None if point.lon is None else round(point.lon, 5),
         1 if point.approximate else 0,
+        commune_slug(point.commune_code),
     ]
 
 

@@ -94,7 +94,9 @@ def validate_paths(
         folders.setdefault(path.parent, []).append(path)
     jobs = [(group, data_root, province, month, cache_dir) for group in folders.values()]
     by_path = {item.loaded.path: item for group in _map(_validate_folder, jobs) for item in group}
-    validated = _one_list_per_month(tuple(by_path[path] for path in files))
+    validated = tuple(by_path[path] for path in files)
+    if province is None:  # where the files sit says their month (not a clerk's --province/--month)
+        validated = _one_list_per_month(validated)
     for item in validated:
         findings.extend(item.findings)
     return ValidationRun(validated, findings, len(files))

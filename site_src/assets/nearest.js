@@ -89,7 +89,8 @@
     var item = node("li", "db-card db-nearest__item");
     item.setAttribute("data-index", String(found.index));
     var title = node("h3", "db-card__name");
-    title.appendChild(link(siteBase + "tinh/" + province[0] + "/#" + row[D.anchor], row[D.name]));
+    var card = siteBase + "tinh/" + province[0] + "/" + row[D.page] + "/#" + row[D.anchor];
+    title.appendChild(link(card, row[D.name]));
     item.appendChild(title);
     var distance = node("p", "db-nearest__distance");
     distance.appendChild(node("strong", "db-nearest__km", formatKm(found.km)));

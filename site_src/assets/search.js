@@ -302,7 +302,7 @@
     // Not a heading: twenty results under the page's h1 would break the heading outline.
     var heading = node("p", "db-hit__name");
     var link = highlighted("a", "", r[F.name], terms);
-    link.href = "tinh/" + slug + "/#" + r[F.anchor];
+    link.href = "tinh/" + slug + "/" + r[F.page] + "/#" + r[F.anchor];
     heading.appendChild(link);
     text.appendChild(heading);
     var place = commune[CF.name] + ", " + provinceName;
