@@ -52,7 +52,8 @@ def dataset_info(data_root: Path) -> dict:
 
 
 def site_url(config: Path = MKDOCS_CONFIG) -> str | None:
-    """`site_url` of mkdocs.yml: the address printed on paper and encoded in the QR codes."""
+    """`extra.site_address` of mkdocs.yml: the address printed on paper and encoded in the QR
+    codes."""
 
     class _Loader(yaml.SafeLoader):
         pass
@@ -60,7 +61,7 @@ def site_url(config: Path = MKDOCS_CONFIG) -> str | None:
     # mkdocs.yml names Python callables (`!!python/name:`); only the plain keys matter here.
     _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    url = data.get("site_url")
+    url = (data.get("extra") or {}).get("site_address")
     return url if isinstance(url, str) and url.strip() else None
 
 
