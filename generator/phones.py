@@ -200,10 +200,34 @@ def _hint(national: str, areas: tuple) -> str:
             return f"thừa một chữ số; có phải {options.pop()}?"
         return "thừa một chữ số"
     if len(national) < 10 or (len(national) == 10 and national.startswith("02")):
-        return "thiếu một chữ số" if len(national) >= 9 else "quá ít chữ số"
+        return _six_digit_hint(national) or ("thiếu một chữ số" if len(national) >= 9 else "quá ít chữ số")
     if len(national) == 10 and old_area_of(national + "0") is not None:
         return "thiếu một chữ số"
     return "không phải đầu số nào đang dùng"
+
+
+def _six_digit_hint(national: str) -> str:
+    """An area code (of today or of before 2017) and six digits: a fixed number from before the
+    2008 change that gave every subscriber a seventh digit in front, by network (VNPT 3, Viettel
+    6, EVN 2…). The network is not in the number, so this is only a suggestion; the row stays
+    held. Six digits starting with one of those network digits are left to the plain hint."""
+    from generator.phone_codes import all_areas
+
+    for area in all_areas():
+        if area.subscriber_digits != 7:
+            continue
+        for code in dict.fromkeys((area.new_code, area.old_code)):
+            rest = national[len(code) :]
+            # Since 2008 a subscriber number starts with its network's digit: six digits that
+            # start with one are more likely a number of today with a digit lost.
+            if national.startswith(code) and len(rest) == 6 and rest[0] not in "236":
+                phone = _strict(area.new_code + "3" + rest)
+                example = f", ví dụ số VNPT {phone.display}" if phone else ""
+                return (
+                    "thiếu một chữ số: số cố định 6 chữ số có từ trước năm 2008, khi mỗi số được thêm "
+                    f"một chữ số đầu theo nhà mạng (VNPT 3, Viettel 6, EVN 2){example}; hãy ghi số đầy đủ"
+                )
+    return ""
 
 
 @lru_cache(maxsize=65536)

@@ -348,3 +348,15 @@ def test_the_fast_path_reads_as_the_full_reading(fixed, mobile):
     fast = _as_printed(fixed, mobile)
     assert fast is not None
     assert fast == _resolve(fixed, mobile, areas_of_province("lai-chau"))
+
+
+def test_a_six_digit_subscriber_from_before_2008_is_held_with_the_vnpt_reading_suggested():
+    # Quảng Bình's list of 2018: the 2017 area code in front of a number that lost its 2008 digit.
+    from generator.phones import read_cell
+
+    cell = read_cell("0232.862817", "fixed", ())
+    assert cell.numbers == () and "0232 3862 817" in cell.hint and "2008" in cell.hint
+    assert "0205 3861 460" in read_cell("025.861460", "fixed", ()).hint  # a pre-2017 code too
+    assert "VNPT" not in read_cell("0283874025", "fixed", ()).hint  # no such area code + 6 digits
+    # A number of today with its last digit lost starts with its network's digit: no suggestion.
+    assert "VNPT" not in read_cell("0213 3876 54", "fixed", ()).hint
