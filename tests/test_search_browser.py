@@ -87,7 +87,7 @@ def test_every_result_shows_every_word(page, site_url: str, query: str) -> None:
 def test_province_queries_find_the_province_first(page, site_url: str) -> None:
     for query, slug in (("dien bien", "dien-bien"), ("dak lak", "dak-lak"), ("ha noi", "ha-noi")):
         type_query(page, site_url, query)
-        assert shown_hrefs(page)[0].startswith(f"tinh/{slug}/#diem-"), query
+        assert re.match(rf"tinh/{slug}/[a-z0-9-]+/#diem-", shown_hrefs(page)[0]), query
         assert page.locator(".db-hit mark").count() > 0
 
 
