@@ -22,6 +22,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from hostile.folders import FOLDER_CASES, GENERATORS, SECRET, SUPPORT, add_case, data_folder
+from test_workflow import GIT_ENV
 
 from generator.build import BuildError, build_site
 from generator.cli import main
@@ -177,15 +178,6 @@ def test_the_bundled_data_has_no_hostile_entry():
 
 
 # --- the pull request check on the same cases ------------------------------------------------------
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Kiểm thử",
-    "GIT_AUTHOR_EMAIL": "kiem-thu@example.invalid",
-    "GIT_COMMITTER_NAME": "Kiểm thử",
-    "GIT_COMMITTER_EMAIL": "kiem-thu@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def git(repo: Path, *args: str) -> None:
