@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import pkgutil
 import re
 import shutil
 import string
@@ -53,7 +54,10 @@ def test_rule_is_documented(code):
 
 
 def test_codes_are_unique():
-    modules = (rules.submission, rules.month_to_month, rules.content, rules.folder)
+    # Every module of the catalogue, found rather than listed: a new module cannot be left out.
+    modules = [
+        importlib.import_module(m.name) for m in pkgutil.iter_modules(rules.__path__, "generator.rules.")
+    ]
     defined = [r.code for module in modules for r in module.RULES]
     assert len(defined) == len(set(defined)) == len(RULES)
 
