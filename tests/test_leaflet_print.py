@@ -148,3 +148,22 @@ def test_text_fits_every_panel(tmp_path: Path, as_of: date) -> None:
         ]
         for p in panels:
             assert p["right"] <= 0.5 and p["bottom"] <= 0.5 and p["scroll"] <= 0, (doc.name, p)
+
+
+def test_two_prints_whose_node_ids_came_in_another_order_normalise_to_the_same_bytes():
+    """Chromium names a tagged PDF's structure elements after DOM node ids, whose order can change
+    from one print to the next under load; the name tree lists them sorted by name."""
+    from generator.build.pdf import normalise_pdf
+
+    def pdf(header: int, cell: int) -> bytes:
+        # The header cell is object 58, the data cell object 56, in every print.
+        names = sorted([(header, 58), (cell, 56)])
+        return (
+            b"<</S /TH /ID (node%08d)>>\n<</S /TD /ID (node%08d)>>\n" % (header, cell)
+            + b"<</Limits [(node%08d) (node%08d)]\n" % (names[0][0], names[1][0])
+            + b"/Names [(node%08d) %d 0 R (node%08d) %d 0 R]>>" % (*names[0], *names[1])
+        )
+
+    one, other = normalise_pdf(pdf(7, 9), 0), normalise_pdf(pdf(9, 7), 0)
+    assert one == other and len(one) == len(pdf(7, 9))
+    assert b"/Names [(node00000001) 58 0 R (node00000002) 56 0 R]" in one

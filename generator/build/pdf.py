@@ -46,15 +46,34 @@ def _pinned_date(epoch: int | None) -> bytes:
 
 # The structure elements of a tagged PDF are named after Chromium's DOM node ids, which shift
 # with how many nodes existed before the page (one more in one run of two, seen on a province
-# leaflet). Numbered again from 1 in the same order and width, two prints are byte-identical.
+# leaflet), and even change their relative order under load (a table's header cells, seen on the
+# print specification). Numbered again from 1 in the order they appear in the file, which is the
+# structure tree's own order, in the same width, two prints are byte-identical.
 _NODE_ID = re.compile(rb"\(node(\d{8})\)")
 
 
 def normalise_pdf(data: bytes, epoch: int | None = None) -> bytes:
     stamp = _pinned_date(epoch)
     data = _PDF_DATE.sub(lambda m: b"/" + m[1] + b" (D:" + stamp + m[2] + b")", data)
-    order = {n: i + 1 for i, n in enumerate(sorted(set(_NODE_ID.findall(data)), key=int))}
-    return _NODE_ID.sub(lambda m: b"(node%08d)" % order[m[1]], data)
+    order: dict[bytes, int] = {}
+    for node in _NODE_ID.findall(data):
+        order.setdefault(node, len(order) + 1)
+    data = _NODE_ID.sub(lambda m: b"(node%08d)" % order[m[1]], data)
+    return _ID_TREE.sub(_sorted_id_tree, data)
+
+
+# The name tree of those ids is sorted by name: after renaming, sorted again. The same pairs in
+# another order, and the same bounds, take the same bytes: the offsets stay valid.
+_ID_TREE = re.compile(rb"/Limits \[\(node\d{8}\) \(node\d{8}\)\]\n/Names \[((?:\(node\d{8}\) \d+ 0 R ?)+)\]")
+_ID_PAIR = re.compile(rb"\((node\d{8})\) (\d+ 0 R)")
+
+
+def _sorted_id_tree(match: re.Match[bytes]) -> bytes:
+    pairs = sorted(_ID_PAIR.findall(match[1]))
+    names = b" ".join(b"(%s) %s" % pair for pair in pairs)
+    trailing = b" " if match[1].endswith(b" ") else b""
+    limits = b"/Limits [(%s) (%s)]" % (pairs[0][0], pairs[-1][0])
+    return limits + b"\n/Names [" + names + trailing + b"]"
 
 
 def chromium_command(chromium: Path, profile: Path, html: Path, pdf: Path) -> list[str]:
