@@ -8,16 +8,11 @@ Targets (issue 5): national map page ≤ 1.5 MB compressed, a province map page 
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import random
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks._measure import budget, compressed_bytes, kb
+from benchmarks._measure import budget, compressed_bytes, kb, served
 
 from generator.enrich import enrich
 from generator.merge import latest_month, merge
@@ -33,22 +28,6 @@ def _best_of(repeat: int, action):
         result = action()
         times.append(time.perf_counter() - start)
     return min(times), result
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _served(root: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _loaded_files(site: Path, url: str, base: str, wait_js: str) -> tuple[list[Path], list[str], float]:
@@ -182,7 +161,7 @@ def report(data: Path, site: Path) -> None:
     except ImportError:
         print("playwright is not installed: browser figures skipped")
         return
-    with _served(site) as base:
+    with served(site) as base:
         _map_page(site, base, "ban-do/", "national map page ban-do/", 1536)
         _map_page(site, base, f"ban-do/{biggest.name}", f"largest province map {biggest.name}", 300)
         _nearest(site, base)

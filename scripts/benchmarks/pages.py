@@ -8,20 +8,14 @@ static host serves it. Figures only: nothing here is asserted.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
-import http.server
 import io
-import json
 import re
 import subprocess
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks import quality
-from benchmarks._measure import budget, kb
+from benchmarks._measure import QuietHandler, budget, kb, served
 
 MAX_COMPRESSED = 150 * 1024
 MAX_ELEMENTS = 3_000
@@ -50,11 +44,8 @@ def _url(path: str) -> str:
     return path.removesuffix("index.html")
 
 
-class _Gzip(http.server.SimpleHTTPRequestHandler):
+class _Gzip(QuietHandler):
     """Text files gzipped on the way out when the browser accepts it, as a static host does."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -70,17 +61,6 @@ class _Gzip(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def served_with_gzip(root: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def map_long_tasks(url: str) -> tuple[list[float], float]:
@@ -112,30 +92,6 @@ def map_long_tasks(url: str) -> tuple[list[float], float]:
             browser.close()
 
 
-def lighthouse_performance(url: str) -> dict:
-    done = subprocess.run(
-        [
-            "node",
-            str(quality.LIGHTHOUSE),
-            url,
-            f"--chrome-path={quality.CHROMIUM}",
-            f"--chrome-flags={quality.CHROME_FLAGS}",
-            "--only-categories=performance",
-            "--blocked-url-patterns=*tile.openstreetmap.org*",
-            "--output=json",
-            "--output-path=stdout",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"lighthouse {url}: {done.stderr[-2000:]}")
-    return json.loads(done.stdout)
-
-
 def report(data: Path, site: Path) -> None:
     weights = page_weights(site)
     size, _, path = max(weights)
@@ -151,7 +107,7 @@ def report(data: Path, site: Path) -> None:
     for label, row in (("province", largest_province), ("commune", largest_commune)):
         print(f"largest {label} page: {row[2]}, {kb(row[0])} compressed, {row[1]:,} elements")
 
-    with served_with_gzip(site) as root:
+    with served(site, _Gzip) as root:
         try:
             tasks, ready = map_long_tasks(root + "ban-do/toan-quoc.html")
             print(
@@ -175,7 +131,7 @@ def report(data: Path, site: Path) -> None:
         }
         for label, path in targets.items():
             try:
-                result = lighthouse_performance(root + path)
+                result = quality.lighthouse(root + path, categories=("performance",), timeout=600)
             except (RuntimeError, subprocess.TimeoutExpired) as exc:
                 print(f"Lighthouse performance {label}: not measured ({str(exc)[:200]})")
                 continue

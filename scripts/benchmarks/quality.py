@@ -35,7 +35,7 @@ def available() -> str | None:
     return None
 
 
-def lighthouse(url: str) -> dict:
+def lighthouse(url: str, categories: tuple[str, ...] = CATEGORIES, timeout: int = 300) -> dict:
     """Lighthouse's JSON report of one page (mobile form factor, Lighthouse's default)."""
     done = subprocess.run(
         [
@@ -44,7 +44,7 @@ def lighthouse(url: str) -> dict:
             url,
             f"--chrome-path={CHROMIUM}",
             f"--chrome-flags={CHROME_FLAGS}",
-            f"--only-categories={','.join(CATEGORIES)}",
+            f"--only-categories={','.join(categories)}",
             "--blocked-url-patterns=*tile.openstreetmap.org*",
             "--output=json",
             "--output-path=stdout",
@@ -52,7 +52,7 @@ def lighthouse(url: str) -> dict:
         ],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
     if done.returncode != 0:
