@@ -46,6 +46,13 @@ class Resolution:
     conflict: str = ""  # what else on the row names another place: the row is held
     unnamed: bool = False  # the cell names no commune ("Thị xã", "Đang khảo sát"): read as empty
     elsewhere: str = ""  # nothing found, and the row's district is only another province's
+    # No commune named, and the old district named (cell or address) went whole into one 2025
+    # commune: that district, "Quận Ngũ Hành Sơn, Thành phố Đà Nẵng".
+    by_district: str = ""
+    # A cell naming several places ("Di Luân – Quảng Tùng"): the part(s) read as the commune, and
+    # the parts taken for villages or hamlets (places/parts.py).
+    part: str = ""
+    dropped: tuple[str, ...] = ()
 
 
 EMPTY = Resolution()

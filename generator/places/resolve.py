@@ -35,6 +35,7 @@ from generator.places.names import (
     split_kind,
     written_province_key,
 )
+from generator.places.parts import cell_parts, read_parts
 
 if TYPE_CHECKING:
     from generator.units import AdminUnits
@@ -110,6 +111,17 @@ class PlaceResolver:
 
     def _resolve(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
+        found, by_cells_alone = self._resolve_one(province_code, values)
+        if found.commune is None and not (found.candidates or found.conflict):
+            parts = cell_parts(values.get("commune", ""))
+            if parts:
+                each = [self.resolve(province_code, {**values, "commune": part}) for part in parts]
+                together = read_parts(parts, each)
+                if together is not None:
+                    return together, False
+        return found, by_cells_alone
+
+    def _resolve_one(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         commune_text = values.get("commune", "").strip()
         if commune_text and not_a_commune_name(commune_text):
             found, by_cells_alone = self._resolve(province_code, {**values, "commune": ""})
@@ -218,9 +230,31 @@ class PlaceResolver:
         from_address = self._from_address(places, commune_mentions, districts, old_province, old_units, kind)
         if from_address is not None:
             return from_address
-        if name is not None and found.commune is None and not found.candidates and not found.suggestions:
+        if name is None or not name.name:
+            # No name at all (or a bare "Thị trấn" the district does not decide): the district.
+            return self._from_district(places, districts, found) if not found.candidates else found
+        if found.commune is None and not found.candidates and not found.suggestions:
             found = replace(found, suggestions=suggest(places, name, districts, self.units))
-        return found if name is not None else None
+        return found
+
+    def _from_district(
+        self, places: ProvincePlaces, districts: frozenset[str], found: Resolution
+    ) -> Resolution:
+        """An old district that went whole into one 2025 commune decides a row that names no
+        commune (Quận Ngũ Hành Sơn → Phường Ngũ Hành Sơn); otherwise its 2025 communes are the
+        suggestions of the held row."""
+        if not districts:
+            return found
+        targets = set().union(*(places.district_targets[d] for d in districts))
+        label = district_label(districts)
+        old_province = next(iter(districts)).split("|")[0] if len(districts) == 1 else found.old_province
+        if len(targets) == 1:
+            commune = self.units.communes[targets.pop()]
+            return replace(
+                found, commune=commune, old_province=old_province, district=label, by_district=label
+            )
+        names = tuple(sorted(self.units.communes[c].name for c in targets))
+        return replace(found, district=label, suggestions=names)
 
     def _from_address(
         self,

@@ -62,6 +62,31 @@ RULES = [
         "Xã/Phường trống, Địa chỉ “12 Lê Lợi - Phường Mỹ Long - TP Long Xuyên”",
     ),
     Rule(
+        "commune-from-district",
+        W,
+        "Xã/phường lấy từ quận/huyện cũ",
+        "Ô Xã/Phường để trống (hoặc ghi một tên không phải xã/phường) và địa chỉ không ghi xã/phường, "
+        "nhưng toàn bộ quận/huyện cũ ghi trên dòng (ở cột Quận/Huyện hoặc trong địa chỉ) nay thuộc "
+        "một xã/phường mới duy nhất, nên không có gì phải đoán.",
+        "Ghi tên xã/phường mới vào cột Xã/Phường.",
+        "Dòng {row}, cột “{column}”: {problem}; toàn bộ {district} (trước 01/7/2025) nay thuộc {new}, "
+        "nên đã lấy xã/phường này.",
+        "Xã/Phường trống, Quận/Huyện “Ngũ Hành Sơn” (Đà Nẵng)",
+    ),
+    Rule(
+        "commune-part-read",
+        W,
+        "Ô Xã/Phường ghi nhiều tên",
+        "Ô ghi nhiều tên nối bằng dấu gạch, dấu phẩy hoặc “/” (thường là thôn rồi đến xã: “Di Luân – "
+        "Quảng Tùng”). Đọc như địa chỉ, từ đơn vị nhỏ đến lớn: tên cuối cùng là tên xã/phường được "
+        "dùng; các tên không phải xã/phường được coi là thôn/xóm. Nếu các tên chỉ sang những xã/"
+        "phường mới khác nhau thì dòng bị giữ lại, không đoán.",
+        "Chỉ ghi một tên xã/phường mới vào cột Xã/Phường; thôn/xóm ghi vào địa chỉ.",
+        "Dòng {row}, cột “{column}”: ô ghi nhiều tên (“{value}”); đã đọc “{part}”{understood} là "
+        "xã/phường: {new}{dropped}.",
+        "Di Luân – Quảng Tùng",
+    ),
+    Rule(
         "province-mismatch",
         E,
         "Tỉnh không khớp thư mục",

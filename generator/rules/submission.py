@@ -257,7 +257,7 @@ RULES = [
         "Ô bắt buộc bị trống",
         "Mỗi điểm thu cần mã, tên đại lý thu, tên điểm thu, địa chỉ và xã/phường.",
         "Điền giá trị vào ô được chỉ ra.",
-        "Dòng {row}: ô “{column}” bị trống.",
+        "Dòng {row}: ô “{column}” bị trống.{hint}",
         "(ô trống)",
     ),
     Rule(

@@ -44,7 +44,11 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
 def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: str) -> Iterator[Finding]:
     text = row.values.get("commune", "")
     if not text and found.commune is None:
-        yield Finding("required-cell-empty", table.file, row.row, title, text, row.line)
+        hint = _district_communes(found) or (
+            " Địa chỉ cũng không ghi xã/phường nào: hãy điền tên xã/phường mới (từ 01/7/2025)."
+        )
+        params = {"hint": hint + _elsewhere(found, row)}
+        yield Finding("required-cell-empty", table.file, row.row, title, text, row.line, params)
     elif found.conflict:
         legacy = found.legacy
         what = f"{legacy.name}, {legacy.district}, {legacy.old_province}" if legacy else text
@@ -55,9 +59,13 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
         yield Finding("commune-ambiguous", table.file, row.row, title, text, row.line, {"candidates": names})
     elif found.commune is None and found.unnamed:
         hint = (
-            " Ô này không ghi tên một xã/phường, và địa chỉ cũng không ghi xã/phường nào"
-            f"{' trong ' + found.district if found.district else ''}: hãy điền tên xã/phường."
-        ) + _elsewhere(found, row)
+            (
+                " Ô này không ghi tên một xã/phường, và địa chỉ cũng không ghi xã/phường nào"
+                f"{' trong ' + found.district if found.district else ''}: hãy điền tên xã/phường."
+            )
+            + _district_communes(found, unnamed=True)
+            + _elsewhere(found, row)
+        )
         yield Finding("commune-not-found", table.file, row.row, title, text, row.line, {"hint": hint})
     elif found.commune is None:
         hint = ""
@@ -65,6 +73,21 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
             hint = " Có phải ý bạn là " + ", ".join(f"“{s}”" for s in found.suggestions) + "?"
         hint += _elsewhere(found, row)
         yield Finding("commune-not-found", table.file, row.row, title, text, row.line, {"hint": hint})
+    elif found.part:
+        legacy = found.legacy
+        understood = f" (tên cũ: {legacy.name}, {legacy.district}, {legacy.old_province})" if legacy else ""
+        dropped = ", ".join(f"“{d}”" for d in found.dropped)
+        params = {
+            "part": found.part,
+            "understood": understood,
+            "new": _named(found),
+            "dropped": f"; {dropped} không phải tên xã/phường, được coi là thôn/xóm" if dropped else "",
+        }
+        yield Finding("commune-part-read", table.file, row.row, title, text, row.line, params)
+    elif found.by_district:
+        problem = f"“{text}” không phải tên một xã/phường" if text else "ô trống"
+        params = {"problem": problem, "district": found.by_district, "new": _named(found)}
+        yield Finding("commune-from-district", table.file, row.row, title, text, row.line, params)
     elif found.from_address:
         problem = f"“{text}” không phải tên một xã/phường" if text else "ô trống"
         params = {
@@ -82,6 +105,23 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
             "hint": _hint(found),
         }
         yield Finding("commune-legacy-converted", table.file, row.row, title, text, row.line, params)
+
+
+_LISTED = 8  # 2025 communes named in a held row's message; Hà Nội's old districts took up to 9
+
+
+def _district_communes(found: Resolution, unnamed: bool = False) -> str:
+    """The held row's suggestion when it names no commune: what took its old district."""
+    if not found.district or not found.suggestions:
+        return ""
+    names = ", ".join(found.suggestions[:_LISTED])
+    more = len(found.suggestions) - _LISTED
+    if more > 0:
+        names += f" và {more} đơn vị khác"
+    lead = " Có thể là" if unnamed else " Địa chỉ không ghi xã/phường; có thể là"
+    return (
+        f"{lead} một trong các xã/phường mới nhận địa bàn {found.district}: {names}. Hãy ghi tên xã/phường."
+    )
 
 
 def _elsewhere(found: Resolution, row: Row) -> str:
