@@ -198,12 +198,40 @@ def _hint(national: str, areas: tuple) -> str:
         }
         if len(options) == 1:
             return f"thừa một chữ số; có phải {options.pop()}?"
-        return "thừa một chữ số"
+        if 1 < len(options) <= _MOST_OPTIONS:
+            return f"thừa một chữ số; có thể là {' hoặc '.join(sorted(options))}: hãy kiểm tra với điểm thu"
+        return f"thừa một chữ số{_what_to_check(national)}"
     if len(national) < 10 or (len(national) == 10 and national.startswith("02")):
-        return _six_digit_hint(national) or ("thiếu một chữ số" if len(national) >= 9 else "quá ít chữ số")
+        short = "thiếu một chữ số" if len(national) >= 9 else "quá ít chữ số"
+        return _six_digit_hint(national) or short + _what_to_check(national)
     if len(national) == 10 and old_area_of(national + "0") is not None:
-        return "thiếu một chữ số"
-    return "không phải đầu số nào đang dùng"
+        return "thiếu một chữ số" + _what_to_check(national)
+    return _NO_PREFIX
+
+
+_NO_PREFIX = (
+    "không phải đầu số nào đang dùng: số cố định bắt đầu bằng 02, số di động bằng 03, 05, 07, 08 hoặc 09"
+)
+
+
+_MOST_OPTIONS = 3
+
+
+def _what_to_check(national: str) -> str:
+    """The shape a number should have, said for the area code it starts with: what the clerk
+    checks when no single reading is close (a digit lost or doubled cannot be guessed)."""
+    from generator.phone_codes import all_areas
+
+    for area in sorted(all_areas(), key=lambda a: -len(a.new_code)):
+        for code in dict.fromkeys((area.new_code, area.old_code)):
+            if national.startswith(code) and len(code) > 2:
+                digits = len(national) - len(code)
+                new = f", nay là {area.new_code}" if area.new_code != code else ""
+                return (
+                    f": sau mã vùng {code} của {area.old_province}{new} cần {area.subscriber_digits} chữ số, "
+                    f"ô ghi {digits}; hãy kiểm tra lại số với điểm thu"
+                )
+    return ": số điện thoại có 10 chữ số kể cả số 0 đầu; hãy kiểm tra lại số với điểm thu"
 
 
 def _six_digit_hint(national: str) -> str:

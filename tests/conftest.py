@@ -34,6 +34,8 @@ PROVINCE_OF = {
     "xa-cu-trung-ten-xa-moi.csv": "dien-bien",
     "xa-doi-ten-truoc-2024.csv": "bac-ninh",
     "xa-cu-chia-nhieu-xa.csv": "ha-noi",
+    "xa-trong-doc-quan-cu.csv": "da-nang",
+    "xa-ghi-nhieu-ten.csv": "quang-tri",
     "xa-mau-thuan-quan-huyen.csv": "da-nang",
     "xa-viet-sai-khoang-trang.csv": "quang-ngai",
     "o-xa-khong-phai-ten-xa.csv": "tay-ninh",

@@ -178,8 +178,10 @@ def _sign(point: Point) -> Sign:
 
 def test_unreadable_numbers_hold_the_row_and_say_what_is_off():
     assert phone_findings("khong-doc-duoc.csv") == {(2, FIXED, "phone-invalid"), (3, MOBILE, "phone-invalid")}
-    assert message("khong-doc-duoc.csv", 2, "phone-invalid").endswith("(thiếu một chữ số).")
-    assert message("khong-doc-duoc.csv", 3, "phone-invalid").endswith("(thừa một chữ số).")
+    # Each says what is off and what to check: the shape the number should have.
+    short = message("khong-doc-duoc.csv", 2, "phone-invalid")
+    assert "(thiếu một chữ số: sau mã vùng 0213 của Lai Châu cần 7 chữ số, ô ghi 6;" in short
+    assert "(thừa một chữ số" in message("khong-doc-duoc.csv", 3, "phone-invalid")
     assert RULES["phone-invalid"].severity.value == "ERROR"
 
 
@@ -194,6 +196,14 @@ def test_eleven_digit_mobiles_take_their_2018_prefix():
 def test_words_in_a_phone_cell_are_dropped_with_a_warning():
     assert phone_findings("chu-trong-o.csv") == {(2, MOBILE, "phone-text-ignored")}
     assert published("chu-trong-o.csv") == [("", "0912 037 468")]
+
+
+def test_a_long_note_in_a_phone_cell_is_dropped_not_held():
+    # Only numbers read from a phone cell are published: its length limit counts digits, so a note
+    # longer than the limit means "no phone" (the sign is flagged), not a held row.
+    assert phone_findings("ghi-chu-dai.csv") == {(2, FIXED, "phone-text-ignored"), (2, None, "no-phone")}
+    assert "value-too-long" not in {f.code for f in validated(PHONES / "ghi-chu-dai.csv").findings}
+    assert published("ghi-chu-dai.csv") == [("", "")]
 
 
 # --- the reader on the shapes of the issue ------------------------------------------------------

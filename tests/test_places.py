@@ -456,3 +456,57 @@ def test_hand_checked_rows_land_in_the_right_district_and_commune(key):
     legacy_name, district, code = HAND_CHECKED[key]
     assert (found.legacy.name, found.legacy.district) == (legacy_name, district)
     assert found.commune.code == code
+
+
+# --- rows that name no commune, and cells that name several ----------------------------------------
+
+
+def test_an_old_district_that_went_whole_into_one_commune_decides_a_row_naming_no_commune():
+    # Quận Ngũ Hành Sơn is all of Phường Ngũ Hành Sơn: an empty cell or "Đang khảo sát" is no guess.
+    assert published("xa-trong-doc-quan-cu.csv") == {
+        "DNG-0001": ("20285", "Phường Ngũ Hành Sơn"),
+        "DNG-0002": ("20285", "Phường Ngũ Hành Sơn"),
+    }
+    result = validated(SUBMISSIONS / "xa-trong-doc-quan-cu.csv")
+    decided = [(f.row, f.code, f.severity) for f in result.findings if f.code == "commune-from-district"]
+    assert decided == [
+        (2, "commune-from-district", Severity.WARNING),
+        (3, "commune-from-district", Severity.WARNING),
+    ]
+    assert "Quận Ngũ Hành Sơn" in messages("xa-trong-doc-quan-cu.csv", 2)
+    assert "“Đang khảo sát” không phải tên một xã/phường" in messages("xa-trong-doc-quan-cu.csv", 3)
+
+
+def test_a_row_naming_no_commune_in_a_district_now_split_is_held_listing_the_districts_communes():
+    held = messages("xa-trong-doc-quan-cu.csv", 4)  # Quận Hải Châu → Hải Châu, Hòa Cường
+    assert "Phường Hải Châu" in held and "Phường Hòa Cường" in held and "Quận Hải Châu" in held
+    # The district read from the address ("Lô đất Hòa Vang") lists its communes too.
+    assert "Huyện Hòa Vang" in messages("xa-trong-doc-quan-cu.csv", 5)
+
+
+def test_an_address_commune_outside_the_rows_district_is_named_in_the_held_message():
+    found = resolve("phu-tho", commune="", district="Kim Bôi", province="Hòa Bình", address="Xã Cao Thắng")
+    assert found.commune is None
+    assert (
+        "Xã Cao Thắng" in found.conflict
+        and "Huyện Lương Sơn" in found.conflict
+        and "Kim Bôi" in found.conflict
+    )
+
+
+def test_a_cell_naming_a_village_then_its_commune_is_read_as_the_commune():
+    assert published("xa-ghi-nhieu-ten.csv") == {
+        "QTR-0001": ("19033", "Xã Hòa Trạch"),  # "Di Luân – Quảng Tùng": a village, then its commune
+        "QTR-0002": ("19033", "Xã Hòa Trạch"),  # "Quảng Châu, Quảng Tùng": two old communes, one new
+    }
+    first = messages("xa-ghi-nhieu-ten.csv", 2)
+    assert "đã đọc “Quảng Tùng”" in first and "“Di Luân” không phải tên xã/phường" in first
+
+
+def test_a_cell_naming_communes_now_in_different_places_is_held_naming_each():
+    result = validated(SUBMISSIONS / "xa-ghi-nhieu-ten.csv")
+    held = {f.row: f for f in result.findings if f.severity is Severity.ERROR}
+    assert held[4].code == "commune-ambiguous"
+    assert "Xã Phú Trạch" in held[4].message and "Xã Hòa Trạch" in held[4].message
+    # A commune followed by an unknown name is not the usual order: held, saying what was read.
+    assert held[5].code == "commune-not-found" and "Xã Hòa Trạch (theo “Quảng Tùng”)" in held[5].message

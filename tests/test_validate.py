@@ -90,6 +90,19 @@ EXPECTED = {
         (6, COMMUNE, "commune-legacy-converted"),
         (6, PROVINCE, "province-legacy-name"),
     },
+    "xa-trong-doc-quan-cu.csv": {
+        (2, COMMUNE, "commune-from-district"),
+        (3, COMMUNE, "commune-from-district"),
+        (4, COMMUNE, "required-cell-empty"),
+        (5, COMMUNE, "required-cell-empty"),
+    },
+    "xa-ghi-nhieu-ten.csv": {
+        (2, COMMUNE, "commune-part-read"),
+        (3, COMMUNE, "commune-part-read"),
+        (4, COMMUNE, "commune-ambiguous"),
+        (5, COMMUNE, "commune-not-found"),
+        *((row, PROVINCE, "province-legacy-name") for row in (2, 3, 4, 5)),
+    },
     "xa-cu-trung-ten-xa-moi.csv": {
         (2, COMMUNE, "commune-legacy-converted"),
         (3, COMMUNE, "commune-legacy-converted"),

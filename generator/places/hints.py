@@ -98,7 +98,13 @@ def suggest(
     if not name.name:
         return ()
     target = fold(name.name)
-    new_names = {fold(c.short_name): c.name for items in places.new_toned.values() for c in items}
+    inside = set().union(*(places.district_targets[d] for d in districts)) if districts else set()
+    new_names = {
+        fold(c.short_name): c.name
+        for items in places.new_toned.values()
+        for c in items
+        if not inside or c.code in inside
+    }
     close = [new_names[k] for k in difflib.get_close_matches(target, new_names, n=3, cutoff=0.75)]
     old_names = {
         fold(split_kind(item.name, COMMUNE_KINDS).name): item
@@ -108,4 +114,10 @@ def suggest(
     for key in difflib.get_close_matches(target, old_names, n=2, cutoff=0.75):
         item = old_names[key]
         close.append(f"{units.communes[item.new_codes[0]].name} (tên cũ {item.name}, {item.district})")
+    if not close and inside:
+        # Nothing close ("Formusa", a pre-2019 name the data lacks): what took the old district.
+        return tuple(sorted(units.communes[code].name for code in inside))[:_DISTRICT_SUGGESTIONS]
     return tuple(dict.fromkeys(close))[:4]
+
+
+_DISTRICT_SUGGESTIONS = 8

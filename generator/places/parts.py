@@ -45,6 +45,8 @@ def read_parts(parts: tuple[str, ...], found: list[Resolution]) -> Resolution | 
         )
     last = named[-1]
     if last != len(parts) - 1 and not all(_names_commune(f) for f in found[last + 1 :]):
-        return None  # something unknown after the commune: not the usual order, hold
+        # Something unknown after the commune: not the usual order, so held, with what was read.
+        commune = found[last].commune
+        return Resolution(suggestions=(f"{commune.name} (theo “{parts[last]}”)",)) if commune else None
     dropped = tuple(parts[i] for i in range(len(parts)) if i not in named)
     return replace(found[last], part=" – ".join(parts[i] for i in named), dropped=dropped)

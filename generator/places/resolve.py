@@ -230,6 +230,19 @@ class PlaceResolver:
         from_address = self._from_address(places, commune_mentions, districts, old_province, old_units, kind)
         if from_address is not None:
             return from_address
+        if name is None and districts:
+            # "Xã Cao Thắng" in the address, the row's district Kim Bôi, the only Cao Thắng of the
+            # old province in Lương Sơn: not filled (two places disagree), but the held row says so.
+            marked = tuple(mention for mention in commune_mentions if mention[0] is not None)
+            outside = self._from_address(places, marked, frozenset(), old_province, old_units, None)
+            if outside is not None and outside.commune is not None:
+                legacy = outside.legacy
+                where = f"{legacy.name}, {legacy.district}; nay là " if legacy else ""
+                conflict = (
+                    f"địa chỉ ghi “{outside.from_address}” ({where}{outside.commune.name}), không thuộc "
+                    f"{district_label(districts)} ghi trên dòng"
+                )
+                return replace(found, conflict=conflict, district=district_label(districts))
         if name is None or not name.name:
             # No name at all (or a bare "Thị trấn" the district does not decide): the district.
             return self._from_district(places, districts, found) if not found.candidates else found

@@ -48,7 +48,8 @@ def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
         if not value:
             # An empty commune is the places check's: the address may name it.
             if col.required and key != "commune":
-                yield Finding("required-cell-empty", table.file, row.row, title, value, row.line)
+                params = {"hint": f" Hãy điền “{title}” của điểm thu."}
+                yield Finding("required-cell-empty", table.file, row.row, title, value, row.line, params)
             continue
         if len(value) > col.max_length and (
             key not in _PHONE_KEYS or len(_NOT_NUMBER.sub("", value)) > col.max_length

@@ -17,7 +17,8 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
     if province is None:  # without a province, commune names cannot be checked
         for row in table.rows:
             if "commune" in table.headers and not row.values.get("commune"):
-                yield Finding("required-cell-empty", table.file, row.row, commune_title, "", row.line)
+                params = {"hint": " Hãy điền tên xã/phường mới (từ 01/7/2025)."}
+                yield Finding("required-cell-empty", table.file, row.row, commune_title, "", row.line, params)
         return
     resolver = context.units.resolver
     resolve = resolver.resolve
@@ -44,9 +45,13 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
 def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: str) -> Iterator[Finding]:
     text = row.values.get("commune", "")
     if not text and found.commune is None:
-        hint = _district_communes(found) or (
-            " Địa chỉ cũng không ghi xã/phường nào: hãy điền tên xã/phường mới (từ 01/7/2025)."
-        )
+        if found.conflict:
+            conflict = found.conflict[:1].upper() + found.conflict[1:]
+            hint = f" {conflict}: hãy kiểm tra lại và ghi tên xã/phường mới (từ 01/7/2025)."
+        else:
+            hint = _district_communes(found) or (
+                " Địa chỉ cũng không ghi xã/phường nào: hãy điền tên xã/phường mới (từ 01/7/2025)."
+            )
         params = {"hint": hint + _elsewhere(found, row)}
         yield Finding("required-cell-empty", table.file, row.row, title, text, row.line, params)
     elif found.conflict:
@@ -76,6 +81,8 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
     elif found.part:
         legacy = found.legacy
         understood = f" (tên cũ: {legacy.name}, {legacy.district}, {legacy.old_province})" if legacy else ""
+        if " – " in found.part:  # several communes, all now in one
+            understood = " (các xã/phường cũ này nay cùng thuộc một đơn vị)"
         dropped = ", ".join(f"“{d}”" for d in found.dropped)
         params = {
             "part": found.part,
