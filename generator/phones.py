@@ -226,7 +226,7 @@ def _what_to_check(national: str) -> str:
         for code in dict.fromkeys((area.new_code, area.old_code)):
             if national.startswith(code) and len(code) > 2:
                 digits = len(national) - len(code)
-                new = f", nay là {area.new_code}" if area.new_code != code else ""
+                new = f", nay là {area.new_code}," if area.new_code != code else ""
                 return (
                     f": sau mã vùng {code} của {area.old_province}{new} cần {area.subscriber_digits} chữ số, "
                     f"ô ghi {digits}; hãy kiểm tra lại số với điểm thu"

@@ -159,7 +159,8 @@ def test_github_annotations_are_capped_per_severity(noisy):
         assert annotation.match(line), line
     assert errors[0] == (
         f"::error file={display_path(noisy)},line=2,title=phone-invalid%3A Số điện thoại không đọc được::"
-        "Dòng 2, cột “Điện thoại di động”: “0123” không phải số điện thoại Việt Nam hợp lệ (quá ít chữ số)."
+        "Dòng 2, cột “Điện thoại di động”: “0123” không phải số điện thoại Việt Nam hợp lệ (quá ít chữ số: "
+        "số điện thoại có 10 chữ số kể cả số 0 đầu; hãy kiểm tra lại số với điểm thu)."
     )
     assert errors[9].startswith("::error title=LỖI::Còn 4 lỗi khác")
     assert warnings[9].startswith("::warning title=CẢNH BÁO::Còn 3 cảnh báo khác")

@@ -510,3 +510,11 @@ def test_a_cell_naming_communes_now_in_different_places_is_held_naming_each():
     assert "Xã Phú Trạch" in held[4].message and "Xã Hòa Trạch" in held[4].message
     # A commune followed by an unknown name is not the usual order: held, saying what was read.
     assert held[5].code == "commune-not-found" and "Xã Hòa Trạch (theo “Quảng Tùng”)" in held[5].message
+
+
+def test_a_district_followed_by_its_province_without_a_separator_is_still_the_district():
+    # "TP Yên Bái Yên Bái": the held row can list what took Thành phố Yên Bái.
+    address = "15 Đinh Tiên Hoàng TP Yên Bái Yên Bái"
+    found = resolve("lao-cai", commune="", province="Yên Bái", address=address)
+    assert found.commune is None and found.district == "Thành phố Yên Bái, Tỉnh Yên Bái"
+    assert "Phường Yên Bái" in found.suggestions and "Phường Âu Lâu" in found.suggestions

@@ -26,7 +26,7 @@ def address_hints(
     districts: frozenset[str] = frozenset()
     for mention in found:
         if mention.level == "district":
-            for words in _longest_first(mention):
+            for words in (*_longest_first(mention), *_without_province(mention.words, provinces)):
                 named = places.district_ids(f"{mention.kind} {' '.join(words)}")
                 districts = in_province(named, old_province)
                 if districts:
@@ -41,6 +41,15 @@ def address_hints(
         if m.level == "commune" or (m.level == "" and m.words and not m.words[0].isdigit())
     )
     return districts, communes
+
+
+def _without_province(words: tuple[str, ...], provinces: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    # "TP Yên Bái Yên Bái": the province written after its district with no separator.
+    return tuple(
+        words[:size]
+        for size in range(len(words) - 1, 0, -1)
+        if folded_key(" ".join(words[size:])) in provinces
+    )
 
 
 def _longest_first(mention: Mention) -> tuple[tuple[str, ...], ...]:
@@ -120,4 +129,4 @@ def suggest(
     return tuple(dict.fromkeys(close))[:4]
 
 
-_DISTRICT_SUGGESTIONS = 8
+_DISTRICT_SUGGESTIONS = 10
