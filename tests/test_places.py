@@ -518,3 +518,13 @@ def test_a_district_followed_by_its_province_without_a_separator_is_still_the_di
     found = resolve("lao-cai", commune="", province="Yên Bái", address=address)
     assert found.commune is None and found.district == "Thành phố Yên Bái, Tỉnh Yên Bái"
     assert "Phường Yên Bái" in found.suggestions and "Phường Âu Lâu" in found.suggestions
+
+
+def test_a_cell_ending_with_its_district_and_province_is_read_as_its_commune():
+    cell = "Hòa Phước, Hòa Vang, Đà Nẵng"
+    found = resolve("da-nang", commune=cell, district="Hòa Vang", province="Đà Nẵng")
+    alone = resolve("da-nang", commune="Hòa Phước", district="Hòa Vang", province="Đà Nẵng")
+    assert found.commune == alone.commune and found.commune is not None and found.part == "Hòa Phước"
+    # Only the district and its province: no commune, held with the district's 2025 communes.
+    held = resolve("da-nang", commune="Hòa Vang - Đà Nẵng", district="Hòa Vang", province="Đà Nẵng")
+    assert held.commune is None and "Xã Hòa Tiến" in held.suggestions

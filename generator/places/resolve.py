@@ -113,13 +113,31 @@ class PlaceResolver:
         """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
         found, by_cells_alone = self._resolve_one(province_code, values)
         if found.commune is None and not (found.candidates or found.conflict):
-            parts = cell_parts(values.get("commune", ""))
+            parts = self._without_larger_units(province_code, cell_parts(values.get("commune", "")))
             if parts:
                 each = [self.resolve(province_code, {**values, "commune": part}) for part in parts]
                 together = read_parts(parts, each)
                 if together is not None:
                     return together, False
         return found, by_cells_alone
+
+    def _without_larger_units(self, code: str, parts: tuple[str, ...]) -> tuple[str, ...]:
+        """Trailing parts written without a commune kind that name a district or a province of the
+        list are the larger units, not communes ("Xã Hòa Phước – Hòa Vang")."""
+        places = self.places(code)
+        while len(parts) > 1:  # () stays (): a cell of one name
+            name = split_kind(parts[-1], COMMUNE_KINDS)
+            last = folded_key(parts[-1])
+            if name.kind or not (places.district_ids(parts[-1]) or last in self._province_keys):
+                break
+            parts = parts[:-1]
+            if (
+                len(parts) == 1
+                and not split_kind(parts[0], COMMUNE_KINDS).kind
+                and places.district_ids(parts[0])
+            ):
+                return ()  # "Hòa Vang - Đà Nẵng": a district and its province, no commune
+        return parts
 
     def _resolve_one(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         commune_text = values.get("commune", "").strip()
