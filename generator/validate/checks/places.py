@@ -125,9 +125,11 @@ def _district_communes(found: Resolution, unnamed: bool = False) -> str:
     more = len(found.suggestions) - _LISTED
     if more > 0:
         names += f" và {more} đơn vị khác"
-    lead = " Có thể là" if unnamed else " Địa chỉ không ghi xã/phường; có thể là"
+    if unnamed:  # the message already asks for the commune's name
+        return f" Các xã/phường mới nhận địa bàn {found.district}: {names}."
     return (
-        f"{lead} một trong các xã/phường mới nhận địa bàn {found.district}: {names}. Hãy ghi tên xã/phường."
+        f" Địa chỉ không ghi xã/phường; có thể là một trong các xã/phường mới nhận địa bàn {found.district}:"
+        f" {names}. Hãy ghi tên xã/phường."
     )
 
 
