@@ -158,6 +158,9 @@ def test_a_row_whose_district_is_another_provinces_is_held_saying_where_that_dis
     assert "“Vĩnh Linh” ghi trên dòng không thuộc tỉnh này mà thuộc Tỉnh Quảng Trị" in messages(
         "o-xa-khong-phai-ten-xa.csv", 6
     )
+    # A known commune whose district is another province's: the message says to move the row.
+    moved = resolve("can-tho", commune="Vĩnh Tân", district="Vĩnh Linh", province="Sóc Trăng")
+    assert moved.commune is None and moved.conflict and moved.elsewhere == "Tỉnh Quảng Trị"
     # A district the province has is not "elsewhere", even if other provinces have one too.
     assert not resolve("vinh-long", commune="Xã Không Có", district="Châu Thành").elsewhere
 
@@ -207,6 +210,7 @@ def test_a_cell_contradicted_by_its_district_and_address_is_held():
     result = validated(SUBMISSIONS / "xa-mau-thuan-quan-huyen.csv")
     [conflict] = [f for f in result.findings if f.row == 2]
     assert conflict.severity is Severity.ERROR and "Xã Hòa Phước" in conflict.message
+    assert "ghi tên xã/phường mới (từ 01/7/2025) của đúng nơi" in conflict.message  # what to do
     assert published("xa-mau-thuan-quan-huyen.csv") == {"DNG-0002": ("20285", "Phường Ngũ Hành Sơn")}
 
 

@@ -212,7 +212,7 @@ class PlaceResolver:
             elsewhere = self._district_elsewhere(district_text, code)
             if elsewhere:
                 conflict = f"quận/huyện “{district_text}” ghi trên dòng thuộc {elsewhere}"
-                return replace(found, commune=None, conflict=conflict), True
+                return replace(found, commune=None, conflict=conflict, elsewhere=elsewhere), True
         needs_address = bool(found.candidates) or (found.commune is None) or bool(found.others)
         needs_address |= found.outside_district
         if not needs_address and not districts and found.legacy is None:

@@ -48,7 +48,7 @@ RULES = [
         "Tên xã/phường chỉ có ở một nơi, nhưng quận/huyện hoặc địa chỉ ghi trên cùng dòng chỉ "
         "sang nơi khác: không đoán.",
         "Kiểm tra lại ô Xã/Phường, cột Quận/Huyện và địa chỉ; ghi tên xã/phường mới.",
-        "Dòng {row}, cột “{column}”: “{value}” là {legacy}, nhưng {conflict}. Hãy kiểm tra lại.",
+        "Dòng {row}, cột “{column}”: “{value}” là {legacy}, nhưng {conflict}.{hint}",
         "Xã/Phường “Khuê Trung”, Quận/Huyện “Hòa Vang”",
     ),
     Rule(

@@ -57,7 +57,13 @@ def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: st
     elif found.conflict:
         legacy = found.legacy
         what = f"{legacy.name}, {legacy.district}, {legacy.old_province}" if legacy else text
-        params = {"legacy": what, "conflict": found.conflict}
+        hint = " Hãy kiểm tra lại và ghi tên xã/phường mới (từ 01/7/2025) của đúng nơi đặt điểm thu."
+        if found.elsewhere:
+            hint = (
+                f" Có thể dòng này gửi nhầm danh sách tỉnh: nếu điểm thu ở {found.elsewhere}, hãy chuyển"
+                " dòng sang danh sách của tỉnh đó."
+            )
+        params = {"legacy": what, "conflict": found.conflict, "hint": hint}
         yield Finding("commune-district-conflict", table.file, row.row, title, text, row.line, params)
     elif found.candidates:
         names = " hoặc ".join(found.candidates)
