@@ -120,7 +120,11 @@ def test_numbered_wards_are_read_with_their_district_from_the_column_or_the_addr
         "HCM-0002": ("27190", "Phường Vườn Lài"),  # P.3, Q.10 in the address: merged into Phường 2 in 2023
         "HCM-0003": ("27169", "Phường Diên Hồng"),  # "8", column Quận 10
         "HCM-0005": ("27343", "Phường Chợ Lớn"),  # Phường 14, "P.14 Q.5" in the address
+        "HCM-0006": ("27154", "Phường Bàn Cờ"),  # "Phường 1, Quận 3, TP HCM" in the cell
     }
+    # The cell's district and the column's disagree: held, naming both.
+    held = messages("phuong-danh-so-theo-quan.csv", 8)
+    assert "Phường 1, Quận 3" in held and "cột Quận/Huyện ghi “Quận 10”" in held
     assert "Phường 3, Quận 3" in messages("phuong-danh-so-theo-quan.csv", 2)
 
 

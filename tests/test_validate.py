@@ -81,6 +81,8 @@ EXPECTED = {
         (4, COMMUNE, "commune-legacy-converted"),
         (5, COMMUNE, "commune-ambiguous"),
         (6, COMMUNE, "commune-legacy-converted"),
+        (7, COMMUNE, "commune-part-read"),
+        (8, COMMUNE, "commune-district-conflict"),
     },
     "thi-tran-va-dia-chi.csv": {
         (2, COMMUNE, "commune-legacy-converted"),

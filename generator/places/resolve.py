@@ -113,31 +113,45 @@ class PlaceResolver:
         """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
         found, by_cells_alone = self._resolve_one(province_code, values)
         if found.commune is None and not (found.candidates or found.conflict):
-            parts = self._without_larger_units(province_code, cell_parts(values.get("commune", "")))
+            parts, district = self._larger_units(province_code, cell_parts(values.get("commune", "")))
             if parts:
-                each = [self.resolve(province_code, {**values, "commune": part}) for part in parts]
-                together = read_parts(parts, each)
+                together = self._several(province_code, values, parts, district, found)
                 if together is not None:
                     return together, False
         return found, by_cells_alone
 
-    def _without_larger_units(self, code: str, parts: tuple[str, ...]) -> tuple[str, ...]:
+    def _several(
+        self, code: str, values: dict[str, str], parts: tuple[str, ...], district: str, found: Resolution
+    ) -> Resolution | None:
+        """A cell naming several places (places/parts.py), with the district it names, if any."""
+        row_district = values.get("district", "").strip()
+        if district and row_district:
+            places = self.places(code)
+            if not places.district_ids(district) & places.district_ids(row_district):
+                return replace(found, conflict=f"cột Quận/Huyện ghi “{row_district}”")
+        elif district:
+            values = {**values, "district": district}  # "Phường 1, Quận 3"
+        return read_parts(parts, [self.resolve(code, {**values, "commune": part}) for part in parts])
+
+    def _larger_units(self, code: str, parts: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
         """Trailing parts written without a commune kind that name a district or a province of the
-        list are the larger units, not communes ("Xã Hòa Phước – Hòa Vang")."""
+        list are the larger units, not communes ("Xã Hòa Phước – Hòa Vang", "Phường 1, Quận 3, TP
+        HCM"): the parts left, and the district named."""
         places = self.places(code)
+        district = ""
         while len(parts) > 1:  # () stays (): a cell of one name
-            name = split_kind(parts[-1], COMMUNE_KINDS)
-            last = folded_key(parts[-1])
-            if name.kind or not (places.district_ids(parts[-1]) or last in self._province_keys):
+            last = parts[-1]
+            if split_kind(last, COMMUNE_KINDS).kind:
+                break
+            if places.district_ids(last):
+                district = district or last
+            elif not (folded_key(last) in self._province_keys or self.province_cell(last).new_code == code):
                 break
             parts = parts[:-1]
-            if (
-                len(parts) == 1
-                and not split_kind(parts[0], COMMUNE_KINDS).kind
-                and places.district_ids(parts[0])
-            ):
-                return ()  # "Hòa Vang - Đà Nẵng": a district and its province, no commune
-        return parts
+            only = parts[0]
+            if len(parts) == 1 and not split_kind(only, COMMUNE_KINDS).kind and places.district_ids(only):
+                return (), ""  # "Hòa Vang - Đà Nẵng": a district and its province, no commune
+        return parts, district
 
     def _resolve_one(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         commune_text = values.get("commune", "").strip()
