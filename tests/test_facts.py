@@ -37,6 +37,6 @@ def test_pages_state_the_staleness_from_its_constant(monkeypatch):
 def test_a_rule_code_is_never_given_twice():
     rule = next(iter(RULES.values()))
     assert register([rule]) is register([])  # the same rule again changes nothing
-    twin = Rule(rule.code, Severity.INFO, "x", "x", "x", "x")
+    twin = Rule(code=rule.code, severity=Severity.INFO, title="x", description="x", fix="x", message="x")
     with pytest.raises(ValueError, match=rule.code):
         register([twin])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.contract import column_by_header, columns
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.load import decode as decode_module
 from generator.load.decode import decode
 from generator.load.layout import display_path, locate
@@ -56,6 +56,7 @@ def load_file(
     return LoadedFile(path, file, province_slug, month, table, decoded.encoding, tuple(findings))
 
 
+@yields("not-regular-file", "file-too-large")
 def _read(path: Path, data_root: Path, file: str, findings: list[Finding]) -> bytes | None:
     """The file's bytes, or None with a finding: a symlink anywhere on its way below the data
     folder, or a file that is not regular, is never opened; a file over the size limit is

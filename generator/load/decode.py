@@ -11,7 +11,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.text import count_lost_letters, lost_letter, nfc
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest province has a few thousand points: ~2 MB
@@ -34,6 +34,14 @@ class Decoded:
     findings: tuple[Finding, ...] = ()
 
 
+@yields(
+    "file-empty",
+    "file-too-large",
+    "file-is-excel-workbook",
+    "file-not-text",
+    "file-legacy-vietnamese-encoding",
+    "file-encoding-detected",
+)
 def decode(data: bytes, file: str) -> Decoded:
     if not data.strip():
         return Decoded(None, None, (Finding("file-empty", file),))
@@ -82,6 +90,7 @@ def decode(data: bytes, file: str) -> Decoded:
 LOSSY_SAVE_MIN_LINES = 2
 
 
+@yields("file-lossy-save")
 def _lossy_save(text: str, file: str) -> Finding | None:
     """A file whose letters a lossy save turned into "?": nothing in it can be trusted, so the
     finding is about the file, at the first line where it shows."""

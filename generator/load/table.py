@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.load.decode import MAX_BYTES
 
 MAX_COLUMNS = 60
@@ -32,6 +32,7 @@ class Table:
     records: tuple[Record, ...]
 
 
+@yields("too-many-columns", "file-unbalanced-quote", "file-empty")
 def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)

@@ -17,7 +17,7 @@ import zipfile
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.load.decode import MAX_BYTES
 from generator.load.table import MAX_COLUMNS, Record, Table
 from generator.text import collapse_spaces, fold_compact, nfc
@@ -32,6 +32,7 @@ MIN_MATCHING_HEADERS = 3
 EXACT_DIGITS = 15
 
 
+@yields("file-too-large", "workbook-unreadable")
 def read_workbook(
     data: bytes, file: str, known_headers: frozenset[str], text_headers: frozenset[str]
 ) -> tuple[Table | None, list[Finding]]:
@@ -53,6 +54,14 @@ def read_workbook(
         book.close()
 
 
+@yields(
+    "workbook-no-list-sheet",
+    "workbook-read",
+    "too-many-columns",
+    "workbook-date-in-text",
+    "workbook-number-lost-digits",
+    "file-empty",
+)
 def _read(
     book, file: str, known_headers: frozenset[str], text_headers: frozenset[str]
 ) -> tuple[Table | None, list[Finding]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator.findings import Finding, held_rows
+from generator.findings import Finding, held_rows, yields
 from generator.load import LoadedFile
 from generator.model import Point
 from generator.units import admin_units
@@ -64,6 +64,7 @@ class ValidatedFile:
         return self.loaded.province_slug is not None and not any(f.holds_file for f in self.findings)
 
 
+@yields("most-rows-held")
 def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedFile:
     """`memo`: shared by the lists of one province, checked oldest first, so that unchanged rows
     are not checked again."""
