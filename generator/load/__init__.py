@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.contract import column_by_header, columns
 from generator.findings import Finding, yields
+from generator.limits import megabytes
 from generator.load import decode as decode_module
 from generator.load.decode import decode
 from generator.load.layout import display_path, locate
@@ -73,5 +74,5 @@ def _read(path: Path, data_root: Path, file: str, findings: list[Finding]) -> by
         findings.append(Finding("not-regular-file", file, value=file, params={"kind": exc.kind}))
     except FileTooLarge as exc:
         size = f"{exc.size / 1024 / 1024:.1f} MB"
-        findings.append(Finding("file-too-large", file, value=size, params={"limit": "20 MB"}))
+        findings.append(Finding("file-too-large", file, value=size, params={"limit": megabytes(limit)}))
     return None

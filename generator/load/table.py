@@ -7,9 +7,8 @@ import io
 from dataclasses import dataclass
 
 from generator.findings import Finding, yields
-from generator.load.decode import MAX_BYTES
+from generator.limits import MAX_BYTES, MAX_COLUMNS
 
-MAX_COLUMNS = 60
 _DELIMITERS = (",", ";", "\t")
 # Over-long cells become a finding, not a csv.Error: no cell can be larger than the largest file
 # read (a quoted cell of millions of commas was reported as an unclosed quote).

@@ -34,6 +34,8 @@ SCALE = 1_000_000  # 0.1 m: the browser ranks exactly as the Python haversine do
 # Farther than this, the finder says the nearest point is far (a sea crossing, another province)
 # instead of listing it as if it were near: about an hour by road in the mountains.
 FAR_KM = 30
+# How many points the finder lists; its page says so from here.
+NEAREST_COUNT = 5
 # The country mask: cells of LAND_STEP degrees within one cell of a 2025 commune centre. A
 # position outside it, with its nearest point beyond FAR_KM, is taken to be outside Việt Nam.
 LAND_STEP = 0.25
@@ -236,6 +238,7 @@ def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
                 "provinces": [[p.slug, p.name] for p in provinces],
                 "layouts": {"detail": DETAIL_LAYOUT},
                 "far_km": FAR_KM,
+                "results": NEAREST_COUNT,
                 "land": land_mask(),
             }
         ),
@@ -248,6 +251,7 @@ def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
         "nearest.md.j2",
         provinces=provinces,
         total=len(points),
+        results=NEAREST_COUNT,
         approximate=sum(p.approximate for p in points),
         month=directory.month,
     )

@@ -4,6 +4,7 @@ beside the lists, and columns with data but no heading (load and validate stages
 from __future__ import annotations
 
 from generator.findings import Rule, Severity
+from generator.limits import FIRST_YEAR, LAST_YEAR, YAML_MAX_BYTES
 
 E = Severity.ERROR
 
@@ -27,8 +28,9 @@ RULES = [
         title="File kèm theo không hợp lệ",
         description=(
             "File kèm theo danh sách (ho-tro-dia-phuong.yaml, <YYYY-MM>.yaml) phải đúng mẫu: đúng các "
-            "khóa, đúng kiểu, chữ một dòng và không quá dài, ngày trong các năm 2000–2100, liên kết "
-            "chỉ https:, không dùng tham chiếu hay thẻ YAML, không quá 64 KB. Khi file hỏng, tờ rơi "
+            f"khóa, đúng kiểu, chữ một dòng và không quá dài, ngày trong các năm {FIRST_YEAR}–{LAST_YEAR}, "
+            "liên kết chỉ https:, không dùng tham chiếu hay thẻ YAML, không quá "
+            f"{YAML_MAX_BYTES // 1024} KB. Khi file hỏng, tờ rơi "
             "của tỉnh dùng bản toàn quốc cho đến khi file được sửa."
         ),
         fix="Sửa file theo thông báo (mẫu trong hướng dẫn nộp) rồi tải lên lại.",

@@ -3,7 +3,15 @@
 
 from __future__ import annotations
 
+from generator.contract import columns
 from generator.findings import Holds, Rule, Severity
+from generator.limits import (
+    EXACT_DIGITS,
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    MOST_ROWS_HELD_MIN,
+    MOST_ROWS_HELD_SHARE,
+)
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -131,7 +139,7 @@ RULES = [
         title="Sổ tính không có trang danh sách điểm thu",
         description=(
             "Không trang tính nào có dòng tiêu đề giống mẫu (Mã điểm thu, Tên điểm thu, Địa chỉ, "
-            "Xã/Phường…) trong 20 dòng đầu."
+            f"Xã/Phường…) trong {HEADER_SEARCH_ROWS} dòng đầu."
         ),
         fix=(
             "Chép danh sách vào mẫu (directory_data/schema/mau-diem-thu.csv) giữ nguyên dòng tiêu đề, "
@@ -146,7 +154,8 @@ RULES = [
         severity=E,
         title="Số quá dài đã mất chữ số",
         description=(
-            "Ô là một số có hơn 15 chữ số. Excel chỉ giữ 15 chữ số nên các chữ số cuối đã thành 0 "
+            f"Ô là một số có hơn {EXACT_DIGITS} chữ số. Excel chỉ giữ {EXACT_DIGITS} chữ số nên các chữ "
+            "số cuối đã thành 0 "
             "(thường hiện dạng 1,23457E+17); giá trị gốc không còn trong file."
         ),
         fix="Định dạng ô là Text (Format Cells → Text), gõ lại giá trị đầy đủ rồi lưu.",
@@ -224,7 +233,10 @@ RULES = [
         code="too-many-columns",
         severity=E,
         title="Quá nhiều cột",
-        description="Danh sách có 13 cột; hàng trăm cột là dấu hiệu file hỏng hoặc dấu phân cách sai.",
+        description=(
+            f"Mẫu danh sách có {len(columns())} cột; hơn {MAX_COLUMNS} cột là dấu hiệu file hỏng hoặc "
+            "dấu phân cách sai."
+        ),
         fix="Xoá các cột thừa và lưu lại bằng “CSV UTF-8”.",
         message="Dòng {row} có {value} cột, vượt giới hạn {limit} cột.",
         example=",,,,,,,,,,,,,,,,,,,,",
@@ -255,7 +267,8 @@ RULES = [
         severity=E,
         title="Phần lớn các dòng có lỗi",
         description=(
-            "Khi quá nửa số dòng có lỗi, file thường bị lệch cột, nhầm file hoặc xuất sai từ bảng tính; "
+            f"Khi hơn {MOST_ROWS_HELD_SHARE:.0%} số dòng (và ít nhất {MOST_ROWS_HELD_MIN} dòng) có lỗi, "
+            "file thường bị lệch cột, nhầm file hoặc xuất sai từ bảng tính; "
             "công bố phần còn lại sẽ làm danh sách của tỉnh thiếu đi phần lớn điểm thu, nên cả file "
             "được giữ lại."
         ),

@@ -1,4 +1,4 @@
-/* "Tìm điểm thu gần tôi": the 5 nearest collection points to the reader's position, or to the
+/* "Tìm điểm thu gần tôi": the nearest collection points (as many as diem.json's "results") to the reader's position, or to the
  * centre of a commune they choose (2025 name or pre-2025 name, with or without diacritics).
  *
  * Data (made by generator/render/nearest.py, fetched relative to the page; row layouts declared
@@ -6,8 +6,8 @@
  *   diem.bin   int32 little-endian (lat, lon) × 10^6 pairs, each the offset from its grid cell's
  *              south-west corner, the points cell by cell;
  *   diem.json  provinces, scale, chunk size, the grid and its number of points per cell, the
- *              "far" threshold and the country mask;
- *   chi-tiet/<n>.json  details of points n×chunk … : only the chunks of the 5 results are fetched;
+ *              number of results, the "far" threshold and the country mask;
+ *   chi-tiet/<n>.json  details of points n×chunk … : only the chunks of the results are fetched;
  *   xa.json    the commune chooser, fetched only when it is needed.
  * The geometry (grid search, haversine, country mask) is in grid.js.
  */
@@ -18,7 +18,6 @@
   var grid = window.dbGrid, common = window.dbCommon;
   var getJSON = common.getJSON, node = common.node, formatKm = common.formatKm;
 
-  var K = 5;
   var dataBase = root.getAttribute("data-data") || "./";
   var siteBase = root.getAttribute("data-site") || "../";
 
@@ -37,7 +36,7 @@
   var points = null, D = null; // the prepared grid; field indexes of a detail row
 
   function nearest(qLat, qLon, k) {
-    return grid.nearest(points, qLat, qLon, k || K);
+    return grid.nearest(points, qLat, qLon, k || points.meta.results);
   }
 
   var timings = {};
@@ -132,7 +131,7 @@
   function show(lat, lon, headingText, fromLabel, source) {
     var ticket = ++shown;
     return pointsReady.then(function () {
-      var found = nearest(lat, lon, K);
+      var found = nearest(lat, lon);
       return details(found).then(function (rows) {
         if (ticket !== shown) return;
         list.textContent = "";
