@@ -56,7 +56,9 @@ DETAIL_LAYOUT = (
     "approximate",
     "page",  # the folder of the point's commune page under its province: the card's own page
 )
+PROVINCE_LAYOUT = ("slug", "name")
 CHOOSER_LAYOUTS = {
+    "province": PROVINCE_LAYOUT,
     "commune": ("name", "province", "lat", "lon"),
     "legacy": ("name", "district", "old", "commune"),
 }
@@ -110,6 +112,11 @@ def cell_counts(points: list[Point], grid: Grid) -> list[int]:
 
 def province_list() -> list[Province]:
     return list(admin_units().provinces.values())
+
+
+def province_row(province: Province) -> list:
+    """A province as the scripts read it, in PROVINCE_LAYOUT's order."""
+    return [province.slug, province.name]
 
 
 def detail_row(point: Point, province_index: int) -> list:
@@ -180,7 +187,7 @@ def commune_chooser(provinces: list[Province]) -> dict:
     legacy.sort(key=lambda row: (row[3], row[0], row[1]))
     return {
         "layouts": CHOOSER_LAYOUTS,
-        "provinces": [[p.slug, p.name] for p in provinces],
+        "provinces": [province_row(p) for p in provinces],
         "oldProvinces": old_provinces,
         "communes": communes,
         "legacy": legacy,
@@ -235,8 +242,8 @@ def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
                     "max_abs_lat": grid.max_abs_lat,
                 },
                 "month": directory.month,
-                "provinces": [[p.slug, p.name] for p in provinces],
-                "layouts": {"detail": DETAIL_LAYOUT},
+                "provinces": [province_row(p) for p in provinces],
+                "layouts": {"detail": DETAIL_LAYOUT, "province": PROVINCE_LAYOUT},
                 "far_km": FAR_KM,
                 "results": NEAREST_COUNT,
                 "land": land_mask(),
