@@ -120,7 +120,7 @@ def test_old_names_say_what_the_commune_was(page, site_url: str, index: Index) -
     )
     type_query(page, site_url, legacy.name)
     records = [index.record(ident_of(index, h)) for h in shown_hrefs(page)]
-    assert records and {r[5] for r in records} <= set(legacy.new_codes)
+    assert records and {r["commune"] for r in records} <= set(legacy.new_codes)
     assert f"Trước 2025 thuộc: {legacy.name}" in page.inner_text(".db-search__results")
     assert "Khớp:" not in page.inner_text(".db-search__results")
 
