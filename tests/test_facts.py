@@ -18,6 +18,8 @@ from generator.render.statistics import render_statistics
 from generator.render.templating import TEMPLATES, environment, render
 from generator.rules import RULES
 from generator.rules.month_to_month import MASS_REMOVAL_SHARE
+from generator.signage.fit import STEP
+from generator.signage.proof import HEIGHT_CM, WIDTH_CM
 
 GUIDE = PROJECT_ROOT / "site_src" / "huong-dan-nop.md"
 
@@ -80,6 +82,16 @@ def test_pages_state_the_staleness_from_its_constant(monkeypatch):
     typed = re.compile(r"(?<![\w}])\d+ tháng trở lên")
     for template in TEMPLATES.rglob("*.j2"):
         assert not typed.search(template.read_text(encoding="utf-8")), template.name
+
+
+def test_templates_state_the_sign_size_and_the_shrink_step_from_their_constants():
+    typed = {
+        f"{WIDTH_CM} × {HEIGHT_CM}",  # the sign, stated on the staff page and in the proof
+        f"size * {round(STEP * 100)})",  # the proof's safety net shrinks as the fitting does
+    }
+    for template in TEMPLATES.rglob("*.j2"):
+        text = template.read_text(encoding="utf-8").split("#}", 1)[-1]  # the comment may explain
+        assert not {t for t in typed if t in text}, template.name
 
 
 def test_a_rule_code_is_never_given_twice():
