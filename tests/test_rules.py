@@ -18,6 +18,7 @@ from conftest import SUBMISSIONS, format_cases, valid_text, validated
 from declared import Audit, audited
 from hostile.corpus import CASES as HOSTILE_CASES
 from hostile.corpus import case_file
+from hostile.folders import FOLDER_CASES, add_case, data_folder
 from real_lists import write_submissions
 from sample_data import sample_root
 from test_imports import module_names
@@ -191,6 +192,11 @@ def _produce(tmp: Path) -> list[Finding]:
         found += validated(path).findings
         if "generate" in case:
             path.unlink()
+    # The hostile province folders (tests/hostile/folders.yaml): side files, links, pipes.
+    for case in FOLDER_CASES:
+        root = data_folder(tmp / "folders" / case["name"])
+        add_case(case, root)
+        found += validate_paths([root], root).findings
     # Excel workbooks: read, with cell types; broken; without the list; two lists for one month.
     rows = rows_of_valid_list()
     rows[1][8], rows[2][0] = dt.datetime(2026, 7, 11), 123456789012345678
