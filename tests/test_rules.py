@@ -26,7 +26,7 @@ from test_workbook import rows_of_valid_list, workbook
 
 from generator import rules
 from generator.contract import PROJECT_ROOT
-from generator.findings import Finding, Rule, Severity, declarations
+from generator.findings import Finding, Holds, Rule, Severity, declarations
 from generator.load import load_file
 from generator.merge import merge
 from generator.pipeline import validate_dataset, validate_paths
@@ -241,3 +241,14 @@ def test_produced_messages_have_every_field_they_name(produced):
             if name in template_fields(rule):
                 assert getattr(finding, name) is not None, f"{finding.code}: {{{name}}} is None"
         assert finding.message.strip()
+
+
+def test_a_rule_that_holds_a_row_is_reported_with_its_row(produced):
+    """The rule pages say what an ERROR holds back: a rule declared to hold its row must name it,
+    or the file is held and its page would say otherwise."""
+    rowless = {
+        f.code
+        for f in produced
+        if f.row is None and f.rule.severity is Severity.ERROR and f.rule.holds is Holds.ROW
+    }
+    assert rowless == set()

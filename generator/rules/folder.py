@@ -3,7 +3,7 @@ beside the lists, and columns with data but no heading (load and validate stages
 
 from __future__ import annotations
 
-from generator.findings import Rule, Severity
+from generator.findings import Holds, Rule, Severity
 from generator.limits import FIRST_YEAR, LAST_YEAR, YAML_MAX_BYTES
 
 E = Severity.ERROR
@@ -21,6 +21,7 @@ RULES = [
         fix="Xoá mục này và tải lên chính file danh sách (bản sao thật, không phải liên kết).",
         message="“{value}” là {kind}, không phải file thường; không được đọc.",
         example="lai-chau/2026-12.csv → ../ha-noi/2026-11.csv",
+        holds=Holds.FILE,
     ),
     Rule(
         code="side-file-invalid",
@@ -36,6 +37,7 @@ RULES = [
         fix="Sửa file theo thông báo (mẫu trong hướng dẫn nộp) rồi tải lên lại.",
         message="{value}: {problem}",
         example="den: 9999-12-31",
+        holds=Holds.FILE,
     ),
     Rule(
         code="blank-header-with-data",
