@@ -7,13 +7,19 @@ template filled from the finding's structured fields.
 A finding names its rule by code. The catalogue (`generator/rules/`) registers its rules here when
 it is imported, which the `generator` package does first, so this module imports no rule and the
 rules can import it without a cycle.
+
+Every function that makes findings declares the codes it yields (`@yields(...)`), as
+frictionless-py's checks declare their errors: the catalogue's tests prove that no rule is left
+without a check and that a check makes no finding it did not declare (tests/declared.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from types import CodeType
+from typing import TypeVar
 
 
 class Severity(Enum):
@@ -57,7 +63,7 @@ class Holds(Enum):
     FILE = "file"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule:
     code: str  # stable, kebab-case; never renamed once published
     severity: Severity
@@ -79,6 +85,29 @@ def register(rules: Iterable[Rule]) -> dict[str, Rule]:
         if _CATALOGUE.setdefault(rule.code, rule) != rule:
             raise ValueError(f"two rules share the code {rule.code!r}")
     return _CATALOGUE
+
+
+_Maker = TypeVar("_Maker", bound=Callable)
+# The functions that make findings, by their code object (what a stack frame carries), with the
+# codes each declares.
+_DECLARED: dict[CodeType, tuple[str, frozenset[str]]] = {}
+
+
+def yields(*codes: str) -> Callable[[_Maker], _Maker]:
+    """Declare the rule codes a check (or any function of a stage that makes findings) yields.
+    The function is returned as it is: the declaration costs nothing at run time."""
+
+    def declare(maker: _Maker) -> _Maker:
+        name = f"{maker.__module__}.{maker.__qualname__}"
+        _DECLARED[maker.__code__] = (name, frozenset(codes))
+        return maker
+
+    return declare
+
+
+def declarations() -> dict[CodeType, tuple[str, frozenset[str]]]:
+    """Every declared maker of findings: its code object → (qualified name, codes)."""
+    return dict(_DECLARED)
 
 
 @dataclass(frozen=True)

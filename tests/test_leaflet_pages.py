@@ -102,11 +102,27 @@ def test_upcoming_poverty_line_is_announced() -> None:
     assert "Sắp thay đổi" not in pages["to-roi/bhyt-ho-gia-dinh.md"]
 
 
+def test_the_web_page_and_the_print_word_the_benefits_alike() -> None:
+    """The benefits are written once (leaflets/_benefits.j2): each item of the print's "Quyền lợi"
+    is an item of the web page, word for word, figures and flags included."""
+    pages = render()
+    for stem in ("bhxh-tu-nguyen", "bhyt-ho-gia-dinh", "bhxh-tu-nguyen-ha-noi"):
+        printed = pages[f"to-roi/in/{stem}.html"]
+        section = printed[
+            printed.index("<h2>Quyền lợi</h2>") : printed.index("</ul>", printed.index("<h2>Quyền lợi</h2>"))
+        ]
+        items = re.findall(r"<li>(.*?)</li>", section)
+        assert len(items) >= 2, stem
+        web = pages[f"to-roi/{stem}.md"].splitlines()
+        for item in items:
+            assert f"- {item}" in web, (stem, item)
+
+
 def test_unconfirmed_facts_say_so() -> None:
     page = render()["to-roi/bhxh-tu-nguyen.md"]
     assert "(cần xác nhận)" in line_with(page, "không quá 60 tháng")
     assert "(cần xác nhận)" in line_with(page, "TK1-TS")
-    assert "(cần xác nhận)" not in line_with(page, "**Thai sản:**")
+    assert "(cần xác nhận)" not in line_with(page, "<strong>Thai sản:</strong>")
 
 
 def test_flagging_a_value_marks_it_on_every_page(tmp_path: Path) -> None:
@@ -115,7 +131,7 @@ def test_flagging_a_value_marks_it_on_every_page(tmp_path: Path) -> None:
         params["luong_co_so"]["gia_tri"][1]["can_xac_nhan"] = True
 
     pages = render(policy_path=policy_copy(tmp_path, flag))
-    assert "(cần xác nhận)" in line_with(pages["to-roi/bhxh-tu-nguyen.md"], "**Thai sản:**")
+    assert "(cần xác nhận)" in line_with(pages["to-roi/bhxh-tu-nguyen.md"], "<strong>Thai sản:</strong>")
     assert "(cần xác nhận)" in line_with(pages["to-roi/in/bhxh-tu-nguyen.html"], "Thai sản:")
     bhyt = pages["to-roi/bhyt-ho-gia-dinh.md"]
     assert "dùng giá trị cần xác nhận: Lương cơ sở" in bhyt

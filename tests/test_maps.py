@@ -7,6 +7,7 @@ console errors ignored; everything else on the maps must keep working without ti
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -67,6 +68,21 @@ def test_maps_load_nothing_from_other_sites(sample_site: Path) -> None:
 
 def test_maps_are_reproducible(directory: Directory) -> None:
     assert render_map_pages(directory) == render_map_pages(directory)
+
+
+def test_every_map_row_has_the_fields_its_payload_declares(directory: Directory) -> None:
+    """maps.js reads rows by name from the payload's `layouts`: each row kind is declared there and
+    every row has exactly its fields."""
+    rows_of = {"points": "point", "details": "detail", "communes": "commune", "provinces": "province"}
+    for name, document in render_map_pages(directory).items():
+        if not name.endswith(".html"):
+            continue
+        payload = json.loads(re.search(r"dbMaps\.addPoints\([^,]+, (\{.*\})\);", document).group(1))
+        kinds = [key for key in rows_of if key in payload]
+        assert {rows_of[k] for k in kinds} == set(payload["layouts"]), name
+        for key in kinds:
+            width = len(payload["layouts"][rows_of[key]])
+            assert all(len(row) == width for row in payload[key]), (name, key)
 
 
 def test_province_data_escapes_markup(directory: Directory) -> None:

@@ -240,9 +240,14 @@ def test_finder_files_hold_every_point_in_order(sample_site: Path, published: li
         assert 0 <= offsets[2 * i] < grid["cell"] and 0 <= offsets[2 * i + 1] < grid["cell"]
         assert (lat, lon) == (round(point.lat * meta["scale"]), round(point.lon * meta["scale"]))
         chunk = json.loads((folder / "chi-tiet" / f"{i // meta['chunk']}.json").read_text(encoding="utf-8"))
-        row = chunk[i % meta["chunk"]]
-        assert meta["provinces"][row[0]][0] == point.province_slug
-        assert (row[1], row[2], bool(row[11])) == (point_anchor(point.code), point.name, point.approximate)
+        row = dict(zip(meta["layouts"]["detail"], chunk[i % meta["chunk"]], strict=True))
+        province = dict(zip(meta["layouts"]["province"], meta["provinces"][row["province"]], strict=True))
+        assert province["slug"] == point.province_slug
+        assert (row["anchor"], row["name"], bool(row["approximate"])) == (
+            point_anchor(point.code),
+            point.name,
+            point.approximate,
+        )
     assert grid["max_abs_lat"] == max(abs(round(p.lat * meta["scale"])) for p in published)
 
 
@@ -252,5 +257,8 @@ def test_chooser_knows_old_names(sample_site: Path) -> None:
     chooser = json.loads((sample_site / "gan-toi" / "xa.json").read_text(encoding="utf-8"))
     assert len(chooser["communes"]) == len(admin_units().communes)
     old, now = legacy_example("ha-noi", "Phường Phúc Xá")
-    rows = [r for r in chooser["legacy"] if r[0] == old.name and r[1] == old.district]
-    assert [chooser["communes"][r[3]][0] for r in rows] == [now.name]
+    legacy, commune = chooser["layouts"]["legacy"], chooser["layouts"]["commune"]
+    rows = [dict(zip(legacy, r, strict=True)) for r in chooser["legacy"]]
+    rows = [r for r in rows if r["name"] == old.name and r["district"] == old.district]
+    names = [dict(zip(commune, chooser["communes"][r["commune"]], strict=True))["name"] for r in rows]
+    assert names == [now.name]

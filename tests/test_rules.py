@@ -3,29 +3,35 @@ every catalogued rule produced by some submission."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import importlib
 import pkgutil
 import re
 import shutil
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import SUBMISSIONS, format_cases, valid_text, validated
+from declared import Audit, audited
 from hostile.corpus import CASES as HOSTILE_CASES
 from hostile.corpus import case_file
+from hostile.folders import FOLDER_CASES, add_case, data_folder
+from real_lists import write_submissions
+from sample_data import sample_root
+from test_imports import module_names
 from test_workbook import rows_of_valid_list, workbook
 
 from generator import rules
 from generator.contract import PROJECT_ROOT
-from generator.findings import Finding, Rule, Severity
+from generator.findings import Finding, Holds, Rule, Severity, declarations
 from generator.load import load_file
 from generator.merge import merge
-from generator.pipeline import validate_paths
+from generator.pipeline import validate_dataset, validate_paths
 from generator.rules import RULES
 from generator.validate import validate_file
-from generator.validate.checks.phones import CODES as PHONE_CODES
 
 KEBAB = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 FINDING_FIELDS = {"row", "line", "column", "value"}  # what every Finding carries besides params
@@ -62,12 +68,68 @@ def test_codes_are_unique():
     assert len(defined) == len(set(defined)) == len(RULES)
 
 
-def test_every_code_in_the_code_base_is_catalogued():
-    used = set(PHONE_CODES)
-    for path in GENERATOR.rglob("*.py"):
-        used |= set(re.findall(r'\bFinding\(\s*"([^"]+)"', path.read_text(encoding="utf-8")))
-    assert "file-empty" in used and "code-reused" in used  # the search does find them
-    assert used - set(RULES) == set()
+def _all_modules() -> dict[str, Path]:
+    """Every module of generator/, imported: each maker of findings registers its declaration."""
+    names = {name: path for name, path in module_names().items() if not name.endswith("__main__")}
+    for name in names:
+        importlib.import_module(name)
+    return names
+
+
+def test_every_rule_is_declared_by_a_check_and_every_declared_code_is_a_rule():
+    _all_modules()
+    by_maker = {name: codes for name, codes in declarations().values()}
+    assert "generator.validate.checks.cells.check_cells" in by_maker  # the registry is read
+    declared = set().union(*by_maker.values())
+    assert set(RULES) - declared == set(), "rules that no check declares (orphans)"
+    assert {m: c - set(RULES) for m, c in by_maker.items() if c - set(RULES)} == {}, "codes of no rule"
+
+
+def _enclosing_findings(tree: ast.Module) -> Iterator[tuple[str, ast.Call]]:
+    """(qualified name of the outermost function, the call) for every `Finding(...)` call."""
+
+    def walk(node: ast.AST, owner: str | None, prefix: str) -> Iterator[tuple[str, ast.Call]]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.ClassDef) and owner is None:
+                inner = f"{prefix}{child.name}"
+                yield from walk(child, inner if isinstance(child, ast.FunctionDef) else None, inner + ".")
+                continue
+            if (
+                isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Name)
+                and child.func.id == "Finding"
+            ):
+                yield owner or "<module>", child
+            yield from walk(child, owner, prefix)
+
+    yield from walk(tree, None, "")
+
+
+def test_every_finding_written_in_the_code_is_within_its_makers_declaration():
+    """The static half: a literal code in `Finding("…")` lies in a function that declares it (paths
+    no scenario reaches included); codes passed in variables are left to the audit below."""
+    by_maker = {name: codes for name, codes in declarations().values()}
+    literal = 0
+    for module, path in _all_modules().items():
+        for owner, call in _enclosing_findings(ast.parse(path.read_text(encoding="utf-8"))):
+            maker = f"{module}.{owner}"
+            assert maker in by_maker, (
+                f"{path.name}:{call.lineno}: Finding made where no function declares codes"
+            )
+            first = call.args[0] if call.args else None
+            if isinstance(first, ast.Constant):
+                literal += 1
+                assert first.value in by_maker[maker], f"{maker} does not declare {first.value}"
+    assert literal > 40  # the walk does find them
+
+
+def test_every_finding_made_is_declared_by_the_check_that_made_it(audit_of_produced):
+    """The dynamic half, on every scenario of the suite, the sample and the real development set:
+    each finding traced to the function that made it (tests/declared.py)."""
+    found, audit = audit_of_produced
+    assert len(found) > 1000 and audit.made  # the audit saw them
+    assert audit.unowned == []
+    assert sorted(set(audit.undeclared)) == []
 
 
 # --- every rule is produced by a submission ----------------------------------------------------
@@ -100,9 +162,20 @@ def _merge_findings(root: Path, confirmation: str | None) -> list[Finding]:
 
 
 @pytest.fixture(scope="module")
-def produced(tmp_path_factory) -> list[Finding]:
-    """Findings of every fixture and scenario of the test suite, in one place."""
-    tmp = tmp_path_factory.mktemp("rules")
+def audit_of_produced(tmp_path_factory) -> tuple[list[Finding], Audit]:
+    """Findings of every fixture and scenario of the test suite, in one place, each checked
+    against the declaration of the function that made it."""
+    with audited() as audit:
+        found = _produce(tmp_path_factory.mktemp("rules"))
+    return found, audit
+
+
+@pytest.fixture(scope="module")
+def produced(audit_of_produced) -> list[Finding]:
+    return audit_of_produced[0]
+
+
+def _produce(tmp: Path) -> list[Finding]:
     found: list[Finding] = []
     for path in sorted(SUBMISSIONS.rglob("*.csv")):
         found += validated(path).findings
@@ -112,9 +185,18 @@ def produced(tmp_path_factory) -> list[Finding]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(importlib.import_module("generator.load.decode"), "MAX_BYTES", 100)
         found += validated(SUBMISSIONS / "hop-le.csv").findings
-    # The hostile corpus (tests/hostile/), its small committed and rewritten cases.
-    for case in (c for c in HOSTILE_CASES if "generate" not in c):  # blank-header-with-data too
-        found += validated(case_file(case, tmp)).findings
+    # The whole hostile corpus (tests/hostile/): committed, rewritten and generated cases (the
+    # big ones deleted once read).
+    for case in HOSTILE_CASES:
+        path = case_file(case, tmp)
+        found += validated(path).findings
+        if "generate" in case:
+            path.unlink()
+    # The hostile province folders (tests/hostile/folders.yaml): side files, links, pipes.
+    for case in FOLDER_CASES:
+        root = data_folder(tmp / "folders" / case["name"])
+        add_case(case, root)
+        found += validate_paths([root], root).findings
     # Excel workbooks: read, with cell types; broken; without the list; two lists for one month.
     rows = rows_of_valid_list()
     rows[1][8], rows[2][0] = dt.datetime(2026, 7, 11), 123456789012345678
@@ -139,6 +221,10 @@ def produced(tmp_path_factory) -> list[Finding]:
     found += _merge_findings(tmp / "khong-xac-nhan", None)
     found += _merge_findings(tmp / "co-xac-nhan", "xac_nhan_giam_diem_thu: true\nly_do: Sáp nhập điểm thu\n")
     found += _merge_findings(tmp / "xac-nhan-sai", "xac_nhan_giam_diem_thu: có\n")
+    # The sample as the site is built from it, and the real development set (tests/real_lists.py).
+    found += validate_dataset(sample_root()).findings
+    write_submissions(tmp / "real")
+    found += validate_dataset(tmp / "real").findings
     return found
 
 
@@ -155,3 +241,14 @@ def test_produced_messages_have_every_field_they_name(produced):
             if name in template_fields(rule):
                 assert getattr(finding, name) is not None, f"{finding.code}: {{{name}}} is None"
         assert finding.message.strip()
+
+
+def test_a_rule_that_holds_a_row_is_reported_with_its_row(produced):
+    """The rule pages say what an ERROR holds back: a rule declared to hold its row must name it,
+    or the file is held and its page would say otherwise."""
+    rowless = {
+        f.code
+        for f in produced
+        if f.row is None and f.rule.severity is Severity.ERROR and f.rule.holds is Holds.ROW
+    }
+    assert rowless == set()

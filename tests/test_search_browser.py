@@ -36,7 +36,7 @@ def index(sample_site: Path) -> Index:
 
 def ident_of(index: Index, href: str) -> int:
     anchor = href.split("#")[1]
-    return next(i for i in range(index.meta["n"]) if index.record(i)[1] == anchor)
+    return next(i for i in range(index.meta["n"]) if index.record(i)["anchor"] == anchor)
 
 
 def type_query(page, site_url: str, query: str) -> None:
@@ -92,14 +92,16 @@ def test_province_queries_find_the_province_first(page, site_url: str) -> None:
 
 
 def test_phone_digits(page, site_url: str, index: Index) -> None:
-    record = next(index.record(i) for i in range(index.meta["n"]) if index.record(i)[8])
-    digits = re.sub(r"\D", "", record[8])
+    record = next(index.record(i) for i in range(index.meta["n"]) if index.record(i)["mobile"])
+    digits = re.sub(r"\D", "", record["mobile"])
     for query in (digits[:7], f"{digits[1:4]} {digits[4:7]}"):
         type_query(page, site_url, query)
         hrefs = shown_hrefs(page)
-        assert any(h.endswith("#" + record[1]) for h in hrefs), query
+        assert any(h.endswith("#" + record["anchor"]) for h in hrefs), query
         # The matched number is the one on the call button, marked.
-        assert record[8] in page.eval_on_selector_all(".db-hit__matched", "ms => ms.map(m => m.textContent)")
+        assert record["mobile"] in page.eval_on_selector_all(
+            ".db-hit__matched", "ms => ms.map(m => m.textContent)"
+        )
     tel = page.eval_on_selector(".db-hit__call", "a => a.getAttribute('href')")
     assert tel.startswith("tel:+84")
 
@@ -108,7 +110,7 @@ def test_old_names_say_what_the_commune_was(page, site_url: str, index: Index) -
     """A pre-2025 commune name (not a place of the place table) finds the commune it became and
     says so on the card, in plain words."""
     units = admin_units()
-    communes = {index.record(i)[5] for i in range(index.meta["n"])}
+    communes = {index.record(i)["commune"] for i in range(index.meta["n"])}
     legacy = next(
         old
         for province in units.provinces.values()
@@ -118,7 +120,7 @@ def test_old_names_say_what_the_commune_was(page, site_url: str, index: Index) -
     )
     type_query(page, site_url, legacy.name)
     records = [index.record(ident_of(index, h)) for h in shown_hrefs(page)]
-    assert records and {r[5] for r in records} <= set(legacy.new_codes)
+    assert records and {r["commune"] for r in records} <= set(legacy.new_codes)
     assert f"Trước 2025 thuộc: {legacy.name}" in page.inner_text(".db-search__results")
     assert "Khớp:" not in page.inner_text(".db-search__results")
 

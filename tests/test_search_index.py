@@ -84,12 +84,16 @@ class Index:
     def ids(self, token: str) -> set[int]:
         return set().union(*self.postings(token))
 
-    def record(self, ident: int) -> list:
+    def record(self, ident: int) -> dict:
+        """A point's record by field name, as meta.json's layout declares it (and the browser reads it)."""
         chunk = json.loads(self.files[f"{SEARCH_DIR}/d/{ident // self.meta['chunk']}.json"])
-        return chunk["p"][ident % self.meta["chunk"]]
+        return dict(zip(self.meta["layouts"]["point"], chunk["p"][ident % self.meta["chunk"]], strict=True))
 
     def province_of(self, ident: int) -> str:
-        return next(p[0] for p in self.meta["provinces"] if p[2] <= ident < p[2] + p[3])
+        provinces = (
+            dict(zip(self.meta["layouts"]["province"], p, strict=True)) for p in self.meta["provinces"]
+        )
+        return next(p["slug"] for p in provinces if p["first"] <= ident < p["first"] + p["count"])
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +102,7 @@ def index(files: dict[str, str]) -> Index:
 
 
 def anchors(index: Index, ids: list[int]) -> set[tuple[str, str]]:
-    return {(index.province_of(i), index.record(i)[1]) for i in ids}
+    return {(index.province_of(i), index.record(i)["anchor"]) for i in ids}
 
 
 def of_province(directory: Directory, slug: str) -> set[tuple[str, str]]:
@@ -121,7 +125,7 @@ def test_fold_handles_d_stroke_and_marks() -> None:
 @pytest.fixture(scope="module")
 def by_id(index: Index, directory: Directory) -> dict[int, Point]:
     by_code = {p.code: p for p in directory.points}
-    return {i: by_code[index.record(i)[0]] for i in range(index.meta["n"])}
+    return {i: by_code[index.record(i)["code"]] for i in range(index.meta["n"])}
 
 
 def words_of(*texts: str) -> set[str]:
@@ -193,8 +197,8 @@ def test_records_link_to_the_cards(index: Index, directory: Directory) -> None:
     seen = set()
     for ident in range(index.meta["n"]):
         record = index.record(ident)
-        seen.add((index.province_of(ident), record[1]))
-        assert record[1] == point_anchor(record[0])
+        seen.add((index.province_of(ident), record["anchor"]))
+        assert record["anchor"] == point_anchor(record["code"])
     assert seen == {(p.province_slug, point_anchor(p.code)) for p in directory.points}
     assert len(index.meta["types"]) == index.meta["n"]
 

@@ -10,6 +10,8 @@ import pytest
 from conftest import SUBMISSIONS, findings, format_cases, validated
 from legacy_encodings import to_tcvn3, to_vni
 
+from generator.limits import MAX_BYTES, megabytes
+
 # generator.load re-exports the function decode(), which hides the module of the same name.
 DECODE_MODULE = importlib.import_module("generator.load.decode")
 CASES = format_cases()
@@ -136,7 +138,9 @@ def test_file_too_large_is_refused_before_reading(tmp_path, monkeypatch):
     path = write(tmp_path, "qua-lon.csv", CASES["crlf.csv"])
     [finding] = validated(path).findings
     assert finding.code == "file-too-large"
-    assert "20 MB" in finding.message
+    # The limit stated is the one applied, not a copy of its default.
+    assert finding.message.endswith("vượt giới hạn 100 byte.")
+    assert megabytes(MAX_BYTES) == "20 MB"
 
 
 def test_header_only_file_has_no_data_rows():

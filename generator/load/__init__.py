@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.contract import column_by_header, columns
-from generator.findings import Finding
+from generator.findings import Finding, yields
+from generator.limits import megabytes
 from generator.load import decode as decode_module
 from generator.load.decode import decode
 from generator.load.layout import display_path, locate
@@ -56,6 +57,7 @@ def load_file(
     return LoadedFile(path, file, province_slug, month, table, decoded.encoding, tuple(findings))
 
 
+@yields("not-regular-file", "file-too-large")
 def _read(path: Path, data_root: Path, file: str, findings: list[Finding]) -> bytes | None:
     """The file's bytes, or None with a finding: a symlink anywhere on its way below the data
     folder, or a file that is not regular, is never opened; a file over the size limit is
@@ -72,5 +74,5 @@ def _read(path: Path, data_root: Path, file: str, findings: list[Finding]) -> by
         findings.append(Finding("not-regular-file", file, value=file, params={"kind": exc.kind}))
     except FileTooLarge as exc:
         size = f"{exc.size / 1024 / 1024:.1f} MB"
-        findings.append(Finding("file-too-large", file, value=size, params={"limit": "20 MB"}))
+        findings.append(Finding("file-too-large", file, value=size, params={"limit": megabytes(limit)}))
     return None

@@ -11,10 +11,10 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
+from generator.limits import MAX_BYTES, megabytes
 from generator.text import count_lost_letters, lost_letter, nfc
 
-MAX_BYTES = 20 * 1024 * 1024  # the largest province has a few thousand points: ~2 MB
 # Workbooks (.xlsx, a zip) are read by load/workbook.py before decoding; the binary format of
 # Excel 97–2003 is not.
 _MAGIC = {b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Excel 97–2003 .xls"}
@@ -34,12 +34,22 @@ class Decoded:
     findings: tuple[Finding, ...] = ()
 
 
+@yields(
+    "file-empty",
+    "file-too-large",
+    "file-is-excel-workbook",
+    "file-not-text",
+    "file-legacy-vietnamese-encoding",
+    "file-encoding-detected",
+)
 def decode(data: bytes, file: str) -> Decoded:
     if not data.strip():
         return Decoded(None, None, (Finding("file-empty", file),))
     if len(data) > MAX_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f} MB"
-        return Decoded(None, None, (Finding("file-too-large", file, value=size, params={"limit": "20 MB"}),))
+        return Decoded(
+            None, None, (Finding("file-too-large", file, value=size, params={"limit": megabytes(MAX_BYTES)}),)
+        )
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             return Decoded(None, None, (Finding("file-is-excel-workbook", file, value=kind),))
@@ -82,6 +92,7 @@ def decode(data: bytes, file: str) -> Decoded:
 LOSSY_SAVE_MIN_LINES = 2
 
 
+@yields("file-lossy-save")
 def _lossy_save(text: str, file: str) -> Finding | None:
     """A file whose letters a lossy save turned into "?": nothing in it can be trusted, so the
     finding is about the file, at the first line where it shows."""

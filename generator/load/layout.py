@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.units import admin_units
 
 MONTH_FILE = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])\.(csv|xlsx)$")
@@ -43,6 +43,7 @@ def lexical_path(path: Path) -> Path:
     return Path(os.path.normpath(os.path.abspath(path)))
 
 
+@yields("path-outside-layout", "unknown-province-folder", "bad-month-file-name")
 def locate(path: Path, data_root: Path) -> Location:
     """Read province and month from where the file sits."""
     shown = display_path(path)

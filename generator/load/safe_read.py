@@ -12,7 +12,6 @@ from typing import Any
 
 import yaml
 
-YAML_MAX_BYTES = 64 * 1024  # a side file is a few dozen lines; a bigger one is not a side file
 YAML_MAX_DEPTH = 20
 
 

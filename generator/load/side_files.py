@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.load.layout import display_path
 from generator.policy.fields import PolicyError, check_keys, fail, read_text, read_yaml
 from generator.policy.local_support import LOCAL_SUPPORT_FILE, load_local_support
@@ -43,6 +43,7 @@ def load_confirmation(path: Path) -> Confirmation:
     return Confirmation(read_text(data.get("ly_do"), shown, "ly_do", limit=REASON_MAX))
 
 
+@yields("side-file-invalid")
 def check_side_file(path: Path) -> list[Finding]:
     """`validate`'s view of a side file: the same loader as the build, a finding if it fails."""
     try:

@@ -6,10 +6,9 @@ import csv
 import io
 from dataclasses import dataclass
 
-from generator.findings import Finding
-from generator.load.decode import MAX_BYTES
+from generator.findings import Finding, yields
+from generator.limits import MAX_BYTES, MAX_COLUMNS
 
-MAX_COLUMNS = 60
 _DELIMITERS = (",", ";", "\t")
 # Over-long cells become a finding, not a csv.Error: no cell can be larger than the largest file
 # read (a quoted cell of millions of commas was reported as an unclosed quote).
@@ -32,6 +31,7 @@ class Table:
     records: tuple[Record, ...]
 
 
+@yields("too-many-columns", "file-unbalanced-quote", "file-empty")
 def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)

@@ -17,21 +17,19 @@ import zipfile
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from generator.findings import Finding
-from generator.load.decode import MAX_BYTES
-from generator.load.table import MAX_COLUMNS, Record, Table
+from generator.findings import Finding, yields
+from generator.limits import EXACT_DIGITS, HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
+from generator.load.table import Record, Table
 from generator.text import collapse_spaces, fold_compact, nfc
 
 XLSX_MAGIC = b"PK\x03\x04"
 # Unpacked, a workbook is several times its size; a zip bomb is refused before it is opened.
 MAX_UNPACKED_BYTES = 10 * MAX_BYTES
 MAX_ROWS = 200_000
-HEADER_SEARCH_ROWS = 20  # a title or a blank line may stand above the header
 MIN_MATCHING_HEADERS = 3
-# Excel keeps 15 significant digits: a longer number cell has lost its last digits.
-EXACT_DIGITS = 15
 
 
+@yields("file-too-large", "workbook-unreadable")
 def read_workbook(
     data: bytes, file: str, known_headers: frozenset[str], text_headers: frozenset[str]
 ) -> tuple[Table | None, list[Finding]]:
@@ -53,6 +51,14 @@ def read_workbook(
         book.close()
 
 
+@yields(
+    "workbook-no-list-sheet",
+    "workbook-read",
+    "too-many-columns",
+    "workbook-date-in-text",
+    "workbook-number-lost-digits",
+    "file-empty",
+)
 def _read(
     book, file: str, known_headers: frozenset[str], text_headers: frozenset[str]
 ) -> tuple[Table | None, list[Finding]]:

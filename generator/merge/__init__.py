@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.load.layout import display_path
 from generator.load.side_files import load_confirmation
 from generator.merge.diff import ProvinceDiff, diff_points, looks_reused
@@ -189,6 +189,7 @@ def _keep_held_points(item: ValidatedFile, published: ValidatedFile | None) -> V
     return replace(item, points=item.points + kept) if kept else item
 
 
+@yields("mass-removal", "confirmation-invalid", "mass-removal-confirmed")
 def _guard_removal(before: ValidatedFile, after: ValidatedFile):
     old_codes = {p.code for p in before.points}
     removed = len(old_codes - {p.code for p in after.points})
@@ -214,6 +215,7 @@ def _guard_removal(before: ValidatedFile, after: ValidatedFile):
     yield Finding("mass-removal-confirmed", file, params={**params, "reason": reason})
 
 
+@yields("code-reused")
 def _reused_codes(change_set: ProvinceDiff, after: ValidatedFile):
     for change in change_set.changed:
         if looks_reused(change):

@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from generator.limits import FIRST_YEAR, LAST_YEAR, YAML_MAX_BYTES
 from generator.load.safe_read import (
-    YAML_MAX_BYTES,
     FileTooLarge,
     NotRegularFile,
     UnsafeYaml,
@@ -85,7 +85,6 @@ def require(raw: dict, keys: Iterable[str], path: str, where: str) -> None:
             raise fail(path, f"{where}.{key}", "thiếu khóa bắt buộc")
 
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # a policy date outside these is a typo, and date arithmetic stays safe
 TEXT_MAX = 300
 # A scheme anywhere in the text: only https links may be written, and only as text.
 _SCHEME = re.compile(r"\b([a-z][a-z0-9+.-]{1,20}):(?=//|[^\s\d])", re.IGNORECASE)

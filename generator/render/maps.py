@@ -26,7 +26,14 @@ from folium.template import Template
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.format import commune_slug
-from generator.render.nearest import compact_json, detail_row, province_list
+from generator.render.nearest import (
+    DETAIL_LAYOUT,
+    PROVINCE_LAYOUT,
+    compact_json,
+    detail_row,
+    province_list,
+    province_row,
+)
 from generator.render.templating import render
 from generator.units import admin_units
 
@@ -52,6 +59,10 @@ MAX_ZOOM = 18  # streets and house numbers; enough to tell two points apart
 # The national map's markers are communes, kilometres apart: zoom 13 tells them apart, and each
 # zoom level costs the clustering a pass over every marker on the main thread.
 NATIONAL_MAX_ZOOM = 13
+# The rows of the payloads, declared here and read by name in maps.js (a detail row and a
+# province are nearest.py's).
+POSITION_LAYOUT = ("lat", "lon", "approximate")
+COMMUNE_LAYOUT = ("lat", "lon", "points", "approximate", "province", "code", "name", "page")
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright" target="_top">OpenStreetMap</a>'
 # Folium's viewport forbids zooming the page, which locks out readers who need to enlarge text;
@@ -82,6 +93,7 @@ def _round(value: float | None) -> float:
 
 
 def point_position(point: Point) -> list:
+    """A point's marker, in POSITION_LAYOUT's order."""
     return [_round(point.lat), _round(point.lon), 1 if point.approximate else 0]
 
 
@@ -127,17 +139,13 @@ def map_document(title: str, zoom: int, min_zoom: int, payload: dict, max_zoom: 
 def province_map(state: ProvinceState) -> str:
     province = state.province
     points = sorted(state.points, key=lambda p: p.code)
-    # The card link of a popup: its commune's page, by index into the province's folders.
-    folders = sorted({commune_slug(p.commune_code) for p in points})
-    folder_index = {folder: i for i, folder in enumerate(folders)}
     payload = {
         "site": "../",
         "center": [province.lat, province.lon],
-        "provinces": [[province.slug, province.name]],
+        "layouts": {"point": POSITION_LAYOUT, "detail": DETAIL_LAYOUT, "province": PROVINCE_LAYOUT},
+        "provinces": [province_row(province)],
         "points": [point_position(p) for p in points],
         "details": [detail_row(p, 0) for p in points],
-        "folders": folders,
-        "folder": [folder_index[commune_slug(p.commune_code)] for p in points],
         "empty": f"{province.name} chưa gửi danh sách điểm thu." if not points else "",
     }
     return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload)
@@ -173,7 +181,8 @@ def national_map(directory: Directory) -> str:
     payload = {
         "site": "../",
         "center": [16.0, 106.0],
-        "provinces": [[p.slug, p.name] for p in provinces],
+        "layouts": {"commune": COMMUNE_LAYOUT, "province": PROVINCE_LAYOUT},
+        "provinces": [province_row(p) for p in provinces],
         "communes": communes,
         "empty": "Chưa có điểm thu nào được công bố." if not communes else "",
     }

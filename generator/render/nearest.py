@@ -34,6 +34,8 @@ SCALE = 1_000_000  # 0.1 m: the browser ranks exactly as the Python haversine do
 # Farther than this, the finder says the nearest point is far (a sea crossing, another province)
 # instead of listing it as if it were near: about an hour by road in the mountains.
 FAR_KM = 30
+# How many points the finder lists; its page says so from here.
+NEAREST_COUNT = 5
 # The country mask: cells of LAND_STEP degrees within one cell of a 2025 commune centre. A
 # position outside it, with its nearest point beyond FAR_KM, is taken to be outside Việt Nam.
 LAND_STEP = 0.25
@@ -54,7 +56,9 @@ DETAIL_LAYOUT = (
     "approximate",
     "page",  # the folder of the point's commune page under its province: the card's own page
 )
+PROVINCE_LAYOUT = ("slug", "name")
 CHOOSER_LAYOUTS = {
+    "province": PROVINCE_LAYOUT,
     "commune": ("name", "province", "lat", "lon"),
     "legacy": ("name", "district", "old", "commune"),
 }
@@ -108,6 +112,11 @@ def cell_counts(points: list[Point], grid: Grid) -> list[int]:
 
 def province_list() -> list[Province]:
     return list(admin_units().provinces.values())
+
+
+def province_row(province: Province) -> list:
+    """A province as the scripts read it, in PROVINCE_LAYOUT's order."""
+    return [province.slug, province.name]
 
 
 def detail_row(point: Point, province_index: int) -> list:
@@ -178,7 +187,7 @@ def commune_chooser(provinces: list[Province]) -> dict:
     legacy.sort(key=lambda row: (row[3], row[0], row[1]))
     return {
         "layouts": CHOOSER_LAYOUTS,
-        "provinces": [[p.slug, p.name] for p in provinces],
+        "provinces": [province_row(p) for p in provinces],
         "oldProvinces": old_provinces,
         "communes": communes,
         "legacy": legacy,
@@ -233,9 +242,10 @@ def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
                     "max_abs_lat": grid.max_abs_lat,
                 },
                 "month": directory.month,
-                "provinces": [[p.slug, p.name] for p in provinces],
-                "layouts": {"detail": DETAIL_LAYOUT},
+                "provinces": [province_row(p) for p in provinces],
+                "layouts": {"detail": DETAIL_LAYOUT, "province": PROVINCE_LAYOUT},
                 "far_km": FAR_KM,
+                "results": NEAREST_COUNT,
                 "land": land_mask(),
             }
         ),
@@ -248,6 +258,7 @@ def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
         "nearest.md.j2",
         provinces=provinces,
         total=len(points),
+        results=NEAREST_COUNT,
         approximate=sum(p.approximate for p in points),
         month=directory.month,
     )

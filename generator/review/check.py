@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.findings import Finding, Severity
+from generator.findings import Finding, Severity, yields
 from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
 from generator.load.safe_read import entry_kind, is_regular
 from generator.load.side_files import check_side_file
@@ -195,6 +195,7 @@ def _older_than_published(
     return problems
 
 
+@yields("not-regular-file")
 def _side_files(present: list[ChangedFile], repo: Path) -> list[Finding]:
     """A province's side files, read by the loader the build uses: a bad one would hold the
     province's leaflet variant or its removal confirmation, so it is an ERROR here."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.render.fonts import STACK, embedded_faces
 from generator.render.templating import render
-from generator.signage.fit import Box, fit, fitted
+from generator.signage.fit import STEP, Box, fit, fitted
 from generator.signage.plan import Sign
 from generator.signage.records import print_phone
 from generator.units import Province
@@ -73,6 +73,7 @@ def render_proof(province: Province, signs: list[Sign], month: str) -> str:
         },
         width_cm=WIDTH_CM,
         height_cm=HEIGHT_CM,
+        step=STEP,
         address_label=ADDRESS_LABEL,
         fonts=embedded_faces(),
         font_stack=STACK,

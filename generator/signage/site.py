@@ -6,6 +6,7 @@ from __future__ import annotations
 from generator.merge import Directory
 from generator.render.templating import render
 from generator.signage.plan import SignPlan, plan_signs
+from generator.signage.proof import HEIGHT_CM, WIDTH_CM
 from generator.signage.records import signs_csv, summary_csv
 
 PAGE = "can-bo/bien-hieu.md"
@@ -32,6 +33,8 @@ def render_signage_pages(directory: Directory) -> dict[str, str | bytes]:
             plan=plan,
             links=links,
             totals={a: plan.total(a) for a in ("points", "new", "replaced", "signs", "removed")},
+            width_cm=WIDTH_CM,
+            height_cm=HEIGHT_CM,
         ),
         f"can-bo/{links['national']}": signs_csv(plan.signs),
         f"can-bo/{links['summary']}": summary_csv(plan),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator.findings import Finding, held_rows
+from generator.findings import Finding, held_rows, yields
+from generator.limits import MOST_ROWS_HELD_MIN, MOST_ROWS_HELD_SHARE
 from generator.load import LoadedFile
 from generator.model import Point
 from generator.units import admin_units
@@ -34,12 +35,11 @@ ROW_CHECKS: tuple[Check, ...] = (
     check_content,
 )
 FILE_CHECKS: tuple[Check, ...] = (check_identity,)
-# More than this share of rows held and the list is held whole: so many bad rows mean a shifted
-# column, a wrong file or a broken export, and publishing the rest would empty the province's
-# list of most of its points. Below MOST_ROWS_HELD_MIN held rows, holding row by row already keeps
-# every affected point's previous version, and a short list is not a systematic breakage.
-MOST_ROWS_HELD_SHARE = 0.5
-MOST_ROWS_HELD_MIN = 10
+# More than MOST_ROWS_HELD_SHARE of the rows held (generator/limits.py) and the list is held
+# whole: so many bad rows mean a shifted column, a wrong file or a broken export, and publishing
+# the rest would empty the province's list of most of its points. Below MOST_ROWS_HELD_MIN held
+# rows, holding row by row already keeps every affected point's previous version, and a short
+# list is not a systematic breakage.
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class ValidatedFile:
         return self.loaded.province_slug is not None and not any(f.holds_file for f in self.findings)
 
 
+@yields("most-rows-held")
 def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedFile:
     """`memo`: shared by the lists of one province, checked oldest first, so that unchanged rows
     are not checked again."""

@@ -18,7 +18,7 @@ from dataclasses import replace
 import ftfy
 
 from generator.contract import columns
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.text import lost_letter
 from generator.validate.mapping import MappedTable, Row
 
@@ -45,6 +45,13 @@ _MOJIBAKE_HINT = re.compile(
 _WORD_COLUMNS = frozenset({"agent", "name", "address", "commune", "province", "hours"})
 
 
+@yields(
+    "mojibake-repaired",
+    "invisible-characters-removed",
+    "odd-spacing-replaced",
+    "unpublishable-character",
+    "letters-replaced-by-question-mark",
+)
 def clean_cells(table: MappedTable) -> tuple[MappedTable, list[Finding]]:
     published = {c.key for c in columns() if c.publish}
     findings: list[Finding] = []

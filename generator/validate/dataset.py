@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.findings import Finding, has_errors
+from generator.findings import Finding, has_errors, yields
 from generator.load import load_file
 from generator.load.layout import (
     LIST_SUFFIXES,
@@ -41,6 +41,7 @@ class ValidationRun:
         return has_errors(self.findings)
 
 
+@yields("path-outside-layout")
 def submission_paths(paths: list[Path], data_root: Path) -> tuple[list[Path], list[Finding]]:
     """Expand folders into the CSV submissions they hold. Inside provinces/ anything that is
     neither a monthly CSV nor a known side file breaks the layout convention; a side file is
@@ -67,6 +68,7 @@ def submission_paths(paths: list[Path], data_root: Path) -> tuple[list[Path], li
     return sorted(set(found)), findings
 
 
+@yields("not-regular-file")
 def _not_regular(path: Path) -> Finding:
     shown = display_path(path)
     kind = entry_kind(path.lstat().st_mode)
@@ -102,6 +104,7 @@ def validate_paths(
     return ValidationRun(validated, findings, len(files))
 
 
+@yields("two-lists-one-month")
 def _one_list_per_month(validated: tuple[ValidatedFile, ...]) -> tuple[ValidatedFile, ...]:
     """`2026-11.csv` beside `2026-11.xlsx`: nothing says which one the province meant, so
     neither is published until one is deleted."""

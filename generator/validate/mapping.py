@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.load.table import Table
 from generator.text import fold, fold_compact
 
@@ -29,6 +29,7 @@ class MappedTable:
         return self.headers.get(key) or column(key).title
 
 
+@yields("unknown-column", "duplicate-column", "missing-required-column", "no-data-rows")
 def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     findings: list[Finding] = []
     positions: dict[str, int] = {}
@@ -105,6 +106,7 @@ def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
     return cells if len(cells) >= width else cells + ("",) * (width - len(cells))
 
 
+@yields("blank-header-with-data")
 def _blank_headers_with_data(table: Table, file: str) -> Iterator[Finding]:
     """A column whose heading is blank cannot be mapped; dropping it silently would lose its
     data (a row's hours, say). An unlabelled column of bare numbers is a row counter (STT)."""

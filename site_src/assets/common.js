@@ -1,7 +1,9 @@
-/* Helpers shared by the site's scripts (search, finder, maps): loaded before them as a classic
+/* Helpers shared by the site's scripts (search, finder, maps, province page): loaded before them as a classic
  * script (window.dbCommon), and by Node's test runner as a CommonJS module (tests/js/).
  *
- * fold() is the same folding as generator/text.py: NFD, marks stripped, đ → d, lower case. */
+ * fold() is the same folding as generator/text.py: NFD, marks stripped, đ → d, lower case;
+ * foldWords() also keeps only letters and digits, one space between words (names typed in a
+ * filter or a chooser: "Xã Bản-Hon" → "xa ban hon"). */
 (function (root, factory) {
   "use strict";
   var api = factory();
@@ -13,6 +15,10 @@
   function fold(text) {
     return String(text).replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function foldWords(text) {
+    return fold(text).replace(/[^a-z0-9]+/g, " ").trim();
   }
 
   function getJSON(url) {
@@ -70,7 +76,7 @@
   }
 
   return {
-    fold: fold, getJSON: getJSON, node: node, fields: fields,
+    fold: fold, foldWords: foldWords, getJSON: getJSON, node: node, fields: fields,
     formatNumber: formatNumber, formatKm: formatKm, distanceKm: distanceKm, EARTH_RADIUS_KM: EARTH_RADIUS_KM,
     rememberPosition: rememberPosition, knownPosition: knownPosition
   };

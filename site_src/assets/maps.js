@@ -1,14 +1,12 @@
 /* Collection points on the folium maps (generator/render/maps.py): clustered markers built from
  * compact arrays, popups built only when a marker is opened, and a legend.
  *
- * A province map: payload = {site, center, provinces: [[slug, name]], points: [[lat, lon,
- * approximate]], details: [detail row per point], folders: [commune page folder], folder: [index
- * in folders per point], empty}; a detail row is [province index, card anchor, name, agent,
- * address, commune, fixed phone, fixed E.164, mobile phone, mobile E.164, hours, approximate]
- * (generator/render/nearest.py).
- * The national map: payload = {site, center, provinces, communes: [[lat, lon, points,
- * approximate points, province index, commune code, commune name, commune page folder]], empty}:
- * one marker per commune, clusters counting points, not communes.
+ * A province map: payload = {site, center, layouts, provinces: [province row], points: [point
+ * row], details: [detail row per point], empty}; the national map: payload = {site, center,
+ * layouts, provinces, communes: [commune row], empty}: one marker per commune, clusters counting
+ * points, not communes. Every row is read by name: the payload's `layouts` declare the fields
+ * (POSITION_LAYOUT, COMMUNE_LAYOUT in generator/render/maps.py; DETAIL_LAYOUT and
+ * PROVINCE_LAYOUT in generator/render/nearest.py).
  * Everything from the data is set as text, never as markup.
  *
  * Nothing runs long on the main thread while the page loads (a phone then answers taps at
@@ -25,15 +23,23 @@ window.dbMaps = (function () {
   var exactIcon = L.divIcon({ className: "db-pin", iconSize: [20, 20] });
   var approxIcon = L.divIcon({ className: "db-pin db-pin--approx", iconSize: [20, 20] });
 
-  var node = window.dbCommon.node; // common.js, loaded before this file
+  var common = window.dbCommon, node = common.node; // common.js, loaded before this file
 
-  function popupContent(payload, row, i) {
-    var province = payload.provinces[row[0]];
+  /* The field indexes of each row layout the payload declares: {point: {lat: 0, …}, …}. */
+  function indexes(payload) {
+    var at = {};
+    Object.keys(payload.layouts).forEach(function (name) { at[name] = common.fields(payload.layouts[name]); });
+    return at;
+  }
+
+  function popupContent(payload, row) {
+    var D = payload.at.detail, P = payload.at.province;
+    var province = payload.provinces[row[D.province]];
     var box = node("div", "db-pop");
-    box.appendChild(node("strong", "db-pop__name", row[2]));
-    box.appendChild(node("div", "db-pop__agent", row[3]));
-    box.appendChild(node("div", "db-pop__address", row[4] + ", " + row[5] + ", " + province[1]));
-    [["Cố định", row[6], row[7]], ["Di động", row[8], row[9]]].forEach(function (phone) {
+    box.appendChild(node("strong", "db-pop__name", row[D.name]));
+    box.appendChild(node("div", "db-pop__agent", row[D.agent]));
+    box.appendChild(node("div", "db-pop__address", row[D.address] + ", " + row[D.commune] + ", " + province[P.name]));
+    [["Cố định", row[D.fixed], row[D.fixed_e164]], ["Di động", row[D.mobile], row[D.mobile_e164]]].forEach(function (phone) {
       if (!phone[1]) return;
       var line = node("div", "db-pop__phone", phone[0] + ": ");
       var a = node("a", "", phone[1]);
@@ -42,31 +48,32 @@ window.dbMaps = (function () {
       line.appendChild(a);
       box.appendChild(line);
     });
-    if (row[11]) {
+    if (row[D.approximate]) {
       box.appendChild(node("div", "db-approx", "vị trí gần đúng (trung tâm xã, phường)"));
     }
     var card = node("a", "db-pop__card", "Xem thông tin điểm thu");
-    card.href = payload.site + "tinh/" + province[0] + "/" + payload.folders[payload.folder[i]] + "/#" + row[1];
+    card.href = payload.site + "tinh/" + province[P.slug] + "/" + row[D.page] + "/#" + row[D.anchor];
     card.target = "_top";
     box.appendChild(card);
     return box;
   }
 
   function communePopup(payload, row) {
-    var province = payload.provinces[row[4]];
+    var C = payload.at.commune, P = payload.at.province;
+    var province = payload.provinces[row[C.province]];
     var box = node("div", "db-pop");
-    box.appendChild(node("strong", "db-pop__name", row[6]));
-    box.appendChild(node("div", "db-pop__address", province[1]));
-    box.appendChild(node("div", "db-pop__count", row[2] + " điểm thu"));
-    if (row[3]) {
-      box.appendChild(node("div", "db-approx", row[3] + " điểm có vị trí gần đúng (trung tâm xã, phường)"));
+    box.appendChild(node("strong", "db-pop__name", row[C.name]));
+    box.appendChild(node("div", "db-pop__address", province[P.name]));
+    box.appendChild(node("div", "db-pop__count", row[C.points] + " điểm thu"));
+    if (row[C.approximate]) {
+      box.appendChild(node("div", "db-approx", row[C.approximate] + " điểm có vị trí gần đúng (trung tâm xã, phường)"));
     }
     var list = node("a", "db-pop__card", "Xem các điểm thu của xã, phường này");
-    list.href = payload.site + "tinh/" + province[0] + "/" + row[7] + "/";
+    list.href = payload.site + "tinh/" + province[P.slug] + "/" + row[C.page] + "/";
     list.target = "_top";
     box.appendChild(list);
-    var map = node("a", "", "Bản đồ " + province[1]);
-    map.href = province[0] + ".html";
+    var map = node("a", "", "Bản đồ " + province[P.name]);
+    map.href = province[P.slug] + ".html";
     map.target = "_top";
     box.appendChild(map);
     return box;
@@ -98,26 +105,26 @@ window.dbMaps = (function () {
   }
 
   function pointMarker(payload, p, i) {
-    var name = payload.details[i][2];
-    return L.marker([p[0], p[1]], {
-      icon: p[2] ? approxIcon : exactIcon,
-      title: p[2] ? name + " (vị trí gần đúng)" : name,
+    var T = payload.at.point, name = payload.details[i][payload.at.detail.name];
+    return L.marker([p[T.lat], p[T.lon]], {
+      icon: p[T.approximate] ? approxIcon : exactIcon,
+      title: p[T.approximate] ? name + " (vị trí gần đúng)" : name,
       dbIndex: i,
       dbPoints: 1
     });
   }
 
   function communeMarker(payload, c, i) {
-    var all = c[3] === c[2];
-    return L.marker([c[0], c[1]], {
+    var C = payload.at.commune, all = c[C.approximate] === c[C.points];
+    return L.marker([c[C.lat], c[C.lon]], {
       icon: L.divIcon({
         className: "db-commune" + (all ? " db-commune--approx" : ""),
-        html: "<span>" + Number(c[2]) + "</span>",
+        html: "<span>" + Number(c[C.points]) + "</span>",
         iconSize: [30, 30]
       }),
-      title: c[6] + ": " + c[2] + " điểm thu" + (all ? " (vị trí gần đúng)" : ""),
+      title: c[C.name] + ": " + c[C.points] + " điểm thu" + (all ? " (vị trí gần đúng)" : ""),
       dbIndex: i,
-      dbPoints: c[2]
+      dbPoints: c[C.points]
     });
   }
 
@@ -152,11 +159,13 @@ window.dbMaps = (function () {
     if (map.attributionControl) {
       map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_top">Leaflet</a>');
     }
+    payload.at = indexes(payload);
     var rows = payload.communes || payload.points;
+    var R = payload.communes ? payload.at.commune : payload.at.point;
     var layer = { count: 0, approximate: 0, ms: null };
     rows.forEach(function (r) {
-      layer.count += payload.communes ? r[2] : 1;
-      layer.approximate += payload.communes ? r[3] : r[2];
+      layer.count += payload.communes ? r[R.points] : 1;
+      layer.approximate += r[R.approximate];
     });
     // Resolves when every marker is clustered (large maps cluster in chunks, keeping the page responsive).
     layer.ready = new Promise(function (resolve) {
@@ -164,7 +173,7 @@ window.dbMaps = (function () {
     });
     if (rows.length) {
       // Framed first, so the tiles load for the view shown and the clusters are computed once.
-      var bounds = L.latLngBounds(rows.map(function (r) { return [r[0], r[1]]; }));
+      var bounds = L.latLngBounds(rows.map(function (r) { return [r[R.lat], r[R.lon]]; }));
       map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15, animate: false });
     } else if (payload.center) {
       map.setView(payload.center, map.getZoom(), { animate: false });
@@ -189,7 +198,7 @@ window.dbMaps = (function () {
     });
     group.on("click", function (event) {
       var marker = event.layer, i = marker.options.dbIndex;
-      var content = payload.communes ? communePopup(payload, payload.communes[i]) : popupContent(payload, payload.details[i], i);
+      var content = payload.communes ? communePopup(payload, payload.communes[i]) : popupContent(payload, payload.details[i]);
       L.popup({ maxWidth: 280 }).setLatLng(marker.getLatLng()).setContent(content).openOn(map);
     });
     group.addTo(map);

@@ -1,4 +1,4 @@
-/* "Tìm điểm thu gần tôi": the 5 nearest collection points to the reader's position, or to the
+/* "Tìm điểm thu gần tôi": the nearest collection points (as many as diem.json's "results") to the reader's position, or to the
  * centre of a commune they choose (2025 name or pre-2025 name, with or without diacritics).
  *
  * Data (made by generator/render/nearest.py, fetched relative to the page; row layouts declared
@@ -6,8 +6,8 @@
  *   diem.bin   int32 little-endian (lat, lon) × 10^6 pairs, each the offset from its grid cell's
  *              south-west corner, the points cell by cell;
  *   diem.json  provinces, scale, chunk size, the grid and its number of points per cell, the
- *              "far" threshold and the country mask;
- *   chi-tiet/<n>.json  details of points n×chunk … : only the chunks of the 5 results are fetched;
+ *              number of results, the "far" threshold and the country mask;
+ *   chi-tiet/<n>.json  details of points n×chunk … : only the chunks of the results are fetched;
  *   xa.json    the commune chooser, fetched only when it is needed.
  * The geometry (grid search, haversine, country mask) is in grid.js.
  */
@@ -18,7 +18,6 @@
   var grid = window.dbGrid, common = window.dbCommon;
   var getJSON = common.getJSON, node = common.node, formatKm = common.formatKm;
 
-  var K = 5;
   var dataBase = root.getAttribute("data-data") || "./";
   var siteBase = root.getAttribute("data-site") || "../";
 
@@ -34,10 +33,10 @@
   var communeInput = el("db-nearest-commune");
   var suggestions = el("db-nearest-suggestions");
 
-  var points = null, D = null; // the prepared grid; field indexes of a detail row
+  var points = null, D = null, P = null; // the prepared grid; field indexes of a detail row, a province
 
   function nearest(qLat, qLon, k) {
-    return grid.nearest(points, qLat, qLon, k || K);
+    return grid.nearest(points, qLat, qLon, k || points.meta.results);
   }
 
   var timings = {};
@@ -51,6 +50,7 @@
     var started = performance.now();
     points = grid.prepare(both[0], both[1]);
     D = common.fields(both[0].layouts.detail);
+    P = common.fields(both[0].layouts.province);
     timings.prepare = performance.now() - started; // once per page
     return points;
   });
@@ -89,7 +89,7 @@
     var item = node("li", "db-card db-nearest__item");
     item.setAttribute("data-index", String(found.index));
     var title = node("h3", "db-card__name");
-    var card = siteBase + "tinh/" + province[0] + "/" + row[D.page] + "/#" + row[D.anchor];
+    var card = siteBase + "tinh/" + province[P.slug] + "/" + row[D.page] + "/#" + row[D.anchor];
     title.appendChild(link(card, row[D.name]));
     item.appendChild(title);
     var distance = node("p", "db-nearest__distance");
@@ -107,7 +107,7 @@
     }
     item.appendChild(distance);
     item.appendChild(node("p", "db-card__agent", row[D.agent]));
-    item.appendChild(node("p", "db-card__address", row[D.address] + ", " + row[D.commune] + ", " + province[1]));
+    item.appendChild(node("p", "db-card__address", row[D.address] + ", " + row[D.commune] + ", " + province[P.name]));
     var phones = node("ul", "db-card__phones");
     [["Cố định", row[D.fixed], row[D.fixed_e164]], ["Di động", row[D.mobile], row[D.mobile_e164]]].forEach(function (ph) {
       if (!ph[1]) return;
@@ -132,7 +132,7 @@
   function show(lat, lon, headingText, fromLabel, source) {
     var ticket = ++shown;
     return pointsReady.then(function () {
-      var found = nearest(lat, lon, K);
+      var found = nearest(lat, lon);
       return details(found).then(function (rows) {
         if (ticket !== shown) return;
         list.textContent = "";
@@ -211,13 +211,11 @@
   /* ---- commune chooser -------------------------------------------------------------------- */
 
   var communes = null;
-  var XC = null, XL = null; // field indexes of the chooser's rows (xa.json layouts)
+  var XC = null, XL = null, XP = null; // field indexes of the chooser's rows (xa.json layouts)
   var communesReady = null;
   var KINDS = /^(xa|phuong|thi tran|dac khu|thanh pho|thi xa|quan|huyen)\s+/;
 
-  function fold(text) {
-    return common.fold(text).replace(/[^a-z0-9]+/g, " ").trim();
-  }
+  var fold = common.foldWords;
 
   function loadCommunes() {
     if (!communesReady) {
@@ -225,11 +223,12 @@
         var entries = [];
         XC = common.fields(data.layouts.commune);
         XL = common.fields(data.layouts.legacy);
+        XP = common.fields(data.layouts.province);
         data.communes.forEach(function (c, i) {
           entries.push({
             commune: i, province: c[XC.province], name: c[XC.name], label: c[XC.name],
             key: fold(c[XC.name]).replace(KINDS, ""),
-            words: fold(c[XC.name] + " " + data.provinces[c[XC.province]][1]).split(" ")
+            words: fold(c[XC.name] + " " + data.provinces[c[XC.province]][XP.name]).split(" ")
           });
         });
         data.legacy.forEach(function (l) {
@@ -263,7 +262,7 @@
     if (!q || !communes) return [];
     var exact = bare(query.normalize("NFC"));
     var provinceIndex = -1;
-    communes.data.provinces.forEach(function (p, i) { if (p[0] === provinceSlug) provinceIndex = i; });
+    communes.data.provinces.forEach(function (p, i) { if (p[XP.slug] === provinceSlug) provinceIndex = i; });
     var words = q.split(" ");
     var scored = [];
     communes.entries.forEach(function (e, order) {
@@ -292,7 +291,7 @@
     return name.trim().toLowerCase().replace(/\s+/g, " ").replace(/^(xã|phường|thị trấn|đặc khu)\s+/, "");
   }
 
-  function provinceName(i) { return communes.data.provinces[i][1]; }
+  function provinceName(i) { return communes.data.provinces[i][XP.name]; }
 
   function suggest() {
     var found = matches(communeInput.value, provinceSelect.value);

@@ -8,12 +8,8 @@
 (function () {
   "use strict";
   var box = document.querySelector(".db-filter");
-  if (!box) return;
-
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
-      .toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-  }
+  if (!box || !window.dbCommon) return;
+  var fold = window.dbCommon.foldWords, getJSON = window.dbCommon.getJSON; // common.js, loaded first
 
   function follow() {
     var anchor;
@@ -23,18 +19,12 @@
       return; // not an anchor this page ever had
     }
     if (!/^(diem|xa)-[a-z0-9-]+$/.test(anchor)) return;
-    var request = new XMLHttpRequest();
-    request.open("GET", box.getAttribute("data-anchors"));
-    request.responseType = "json";
-    request.onload = function () {
-      var data = request.response;
-      if (request.status !== 200 || !data) return;
-      if (!Object.prototype.hasOwnProperty.call(data.anchors, anchor)) return;
+    getJSON(box.getAttribute("data-anchors")).then(function (data) {
+      if (!data || !Object.prototype.hasOwnProperty.call(data.anchors, anchor)) return;
       var page = data.anchors[anchor];
       var target = data.pages[page] + "/" + (/^diem-/.test(anchor) ? "#" + anchor : "");
       location.replace(target);
-    };
-    request.send();
+    }).catch(function () { /* the anchors file did not load: the reader stays on the list */ });
   }
 
   var input = box.querySelector("input");

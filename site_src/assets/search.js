@@ -79,7 +79,7 @@
     // unless the words name a place ("q.1", "p 5").
     var tooShort = terms.length === 1 && terms[0].word.length < R.keyLength(terms[0].word);
     var hint = tooShort && (core.isDigits(terms[0].word)
-      ? "Gõ ít nhất 3 chữ số để tìm theo số điện thoại."
+      ? "Gõ ít nhất " + R.keyLength(terms[0].word) + " chữ số để tìm theo số điện thoại."
       : "Gõ thêm ít nhất một chữ nữa để tìm.");
     if (tooShort && core.words(text).length < 2) {
       state.hint = hint;

@@ -20,6 +20,12 @@ test("fold gives the same answer for composed and decomposed input", () => {
   assert.equal(common.fold(decomposed), "nguyen trai");
 });
 
+test("foldWords keeps the words of a name, folded, one space apart", () => {
+  assert.equal(common.foldWords("Xã Bản-Hon"), "xa ban hon");
+  assert.equal(common.foldWords("  Phường  Đống Đa (cũ) "), "phuong dong da cu");
+  assert.equal(common.foldWords("TT. Mường Tè"), "tt muong te");
+});
+
 test("fields turns a declared layout into indexes by name", () => {
   assert.deepEqual(common.fields(["code", "name", "phone"]), { code: 0, name: 1, phone: 2 });
 });

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from generator.contract import PHONE_KEYS, column
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable, iter_cells
 
@@ -39,6 +39,7 @@ _PHONE_KEYS = frozenset(PHONE_KEYS)
 _NOT_NUMBER = re.compile(r"[^\d+]+")
 
 
+@yields("required-cell-empty", "value-too-long", "unsafe-markup", "spreadsheet-formula", "control-characters")
 def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
     contract = {key: column(key) for key in table.headers}
     titles = {key: table.title(key) for key in table.headers}  # once per file, not per cell

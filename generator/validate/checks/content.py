@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from generator.contract import column
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable, iter_cells
 
@@ -30,6 +30,7 @@ _REPLACEMENT = "\ufffd"
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
 
 
+@yields("invisible-characters", "replacement-character", "html-entity")
 def check_content(table: MappedTable, context: Context) -> Iterator[Finding]:
     published = {key for key in table.headers if column(key).publish}
     for row, key, value in iter_cells(table):

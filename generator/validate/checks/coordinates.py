@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.geo import format_km, haversine_km, plausible_radius_km, read_coordinates
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable
 
 
+@yields("coordinates-invalid", "coordinates-swapped", "coordinates-outside-vietnam")
 def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]:
     if "lat" not in table.headers and "lon" not in table.headers:
         return
@@ -40,6 +41,7 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
             yield from _far_from_commune(table, row, context, reading.lat, reading.lon, both)
 
 
+@yields("coordinates-far-from-commune")
 def _far_from_commune(table, row, context, lat, lon, both) -> Iterator[Finding]:
     commune = context.units.resolve_place(context.province.code, row.values).commune
     if commune is None:

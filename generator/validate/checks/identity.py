@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.text import code_key, fold
 from generator.validate.checks import Context
 from generator.validate.checks.content import FORMAT_CHARACTERS
@@ -15,6 +15,7 @@ from generator.validate.mapping import MappedTable
 _INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
 
 
+@yields("duplicate-code", "duplicate-point")
 def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     first_by_code: dict[str, int] = {}
     first_by_place: dict[tuple[str, ...], tuple[int, str]] = {}

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.findings import Finding
+from generator.findings import Finding, yields
 from generator.places.resolve import Resolution
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable, Row
 
 
+@yields("required-cell-empty", "province-mismatch", "province-legacy-name")
 def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
     province = context.province
     commune_title, province_title = table.title("commune"), table.title("province")
@@ -42,6 +43,16 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
         yield from _commune_findings(found, table, row, commune_title)
 
 
+@yields(
+    "required-cell-empty",
+    "commune-district-conflict",
+    "commune-ambiguous",
+    "commune-not-found",
+    "commune-from-address",
+    "commune-legacy-converted",
+    "commune-part-read",
+    "commune-from-district",
+)
 def _commune_findings(found: Resolution, table: MappedTable, row: Row, title: str) -> Iterator[Finding]:
     text = row.values.get("commune", "")
     if not text and found.commune is None:
