@@ -7,6 +7,7 @@ console errors ignored; everything else on the maps must keep working without ti
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -54,7 +55,12 @@ def test_maps_load_nothing_from_other_sites(sample_site: Path) -> None:
     for document in map_documents(sample_site):
         text = document.read_text(encoding="utf-8")
         sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', text)
-        assert sources and all(s.startswith("../assets/") for s in sources), (document.name, sources)
+        # The national map's data is its own file beside it (preloaded); the rest are our assets.
+        own_data = f"{document.stem}.json"
+        assert sources and all(s.startswith("../assets/") or s == own_data for s in sources), (
+            document.name,
+            sources,
+        )
         assert not re.search(r"cdn|jquery|bootstrap|fontawesome", text, re.IGNORECASE), document.name
         for url in re.findall(r"https?://[^\s\"'\\)]+", text):
             assert url.startswith(("https://tile.openstreetmap.org/", "https://www.openstreetmap.org/")), url
@@ -63,6 +69,20 @@ def test_maps_load_nothing_from_other_sites(sample_site: Path) -> None:
     vendor = sample_site / "assets" / "vendor"
     assert (vendor / "leaflet" / "LICENSE").is_file()
     assert (vendor / "leaflet.markercluster" / "MIT-LICENCE.txt").is_file()
+
+
+def test_national_map_waits_for_nothing_on_load(sample_site: Path, directory: Directory) -> None:
+    """The national map's page parses and paints before Leaflet runs (deferred scripts) and its
+    data is JSON fetched beside it, not a script the phone compiles with the page (issue 17:
+    no long task on load; the benchmark measures the tasks)."""
+    text = (sample_site / "ban-do" / "toan-quoc.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script[^>]*\ssrc=[^>]*>", text)
+    assert scripts and all(" defer " in tag for tag in scripts), scripts
+    assert '<link rel="preload" href="toan-quoc.json" as="fetch"' in text
+    assert len(text.encode()) < 8_000, "the communes are inline again"
+    data = json.loads((sample_site / "ban-do" / "toan-quoc.json").read_text(encoding="utf-8"))
+    drawn = {p.commune_code for p in directory.points if p.lat is not None}
+    assert {row[5] for row in data["communes"]} == drawn
 
 
 def test_maps_are_reproducible(directory: Directory) -> None:

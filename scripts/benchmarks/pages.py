@@ -9,19 +9,17 @@ static host serves it. Figures only: nothing here is asserted.
 from __future__ import annotations
 
 import gzip
-import io
 import re
 import subprocess
 from pathlib import Path
 
 from benchmarks import quality
-from benchmarks._measure import QuietHandler, budget, kb, served
+from benchmarks._measure import GzipHandler, budget, kb, served
 
 MAX_COMPRESSED = 150 * 1024
 MAX_ELEMENTS = 3_000
 PERFORMANCE_GOAL = 90
 ELEMENT = re.compile(rb"<[a-zA-Z]")
-COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".bin", ".geojson")
 LONG_TASKS = """
 window.__longTasks = [];
 new PerformanceObserver(list => {
@@ -42,25 +40,6 @@ def page_weights(site: Path) -> list[tuple[int, int, str]]:
 
 def _url(path: str) -> str:
     return path.removesuffix("index.html")
-
-
-class _Gzip(QuietHandler):
-    """Text files gzipped on the way out when the browser accepts it, as a static host does."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        compress = "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSED_TYPES
-        if not compress or not path.is_file():
-            return super().send_head()  # folders without their slash are redirected there
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
 
 
 def map_long_tasks(url: str) -> tuple[list[float], float]:
@@ -107,7 +86,7 @@ def report(data: Path, site: Path) -> None:
     for label, row in (("province", largest_province), ("commune", largest_commune)):
         print(f"largest {label} page: {row[2]}, {kb(row[0])} compressed, {row[1]:,} elements")
 
-    with served(site, _Gzip) as root:
+    with served(site, GzipHandler) as root:
         try:
             tasks, ready = map_long_tasks(root + "ban-do/toan-quoc.html")
             print(
