@@ -14,6 +14,8 @@ Layout under `tim-kiem/` (all JSON, keys short because every byte travels to a p
 - `d/<n>.json`: records of points n·CHUNK … n·CHUNK+CHUNK-1 and the communes they are in, with
   the pre-2025 names of each commune;
 - `noi.json`: the places a query can name (generator/render/search_places.py).
+The home page preloads `meta.json` and `noi.json` (`preloads`): the first keystroke then waits
+for one shard and the records it shows, not for two more round trips on a slow link.
 Row layouts are declared once, in `meta.json`'s `layouts`, and read by name in the browser.
 
 Point ids follow the province pages' order (province code, commune, point name), so a province
@@ -264,6 +266,13 @@ def _chunks(points: list[tuple[Point, int]], legacy: dict[str, list[LegacyCommun
             }
         )
     return chunks
+
+
+def preloads(files: dict[str, str]) -> list[str]:
+    """The URLs, from the site's root, of what the first keystroke needs whatever is typed: the
+    manifest and the place table, as search.js asks for them (the table with the version)."""
+    version = json.loads(files[f"{SEARCH_DIR}/meta.json"])["v"]
+    return [f"{SEARCH_DIR}/meta.json", f"{SEARCH_DIR}/{PLACES_FILE}?v={version}"]
 
 
 def render_search_index(directory: Directory) -> dict[str, str]:
