@@ -71,6 +71,40 @@ def map_long_tasks(url: str) -> tuple[list[float], float]:
             browser.close()
 
 
+def map_task_cpu(url: str) -> list[float]:
+    """The CPU time of each main-thread task while the national map loads, from a trace, × 4.
+    The long-task figures above are wall time, and on a shared machine they grow with the load
+    of other processes; CPU time does not, and × 4 is what a 4× slower phone would spend."""
+    import json
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from generator.build.pdf import DEFAULT_CHROMIUM, HEADLESS_FLAGS
+
+    categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"]
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as work:
+        browser = playwright.chromium.launch(executable_path=str(DEFAULT_CHROMIUM), args=list(HEADLESS_FLAGS))
+        try:
+            phone = {"width": 360, "height": 640}
+            context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True)
+            context.route(lambda u: not u.startswith("http://127.0.0.1"), lambda route: route.abort())
+            page = context.new_page()
+            trace = Path(work) / "trace.json"
+            browser.start_tracing(page=page, path=str(trace), categories=categories)
+            page.goto(url, wait_until="load")
+            page.wait_for_function("async () => window.dbMaps && (await dbMaps.layers[0].ready)")
+            page.wait_for_timeout(500)
+            browser.stop_tracing()
+        finally:
+            browser.close()
+        events = json.loads(trace.read_text())
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    main = next(e["tid"] for e in events if e.get("name") == "ParseHTML")
+    tasks = [e for e in events if e.get("name") == "RunTask" and e.get("ph") == "X" and e.get("tid") == main]
+    return sorted((e.get("tdur", 0) / 1000 * 4 for e in tasks), reverse=True)
+
+
 def report(data: Path, site: Path) -> None:
     weights = page_weights(site)
     size, _, path = max(weights)
@@ -96,6 +130,15 @@ def report(data: Path, site: Path) -> None:
             )
         except Exception as exc:  # a figure missing is reported, never a failed benchmark
             print(f"national map long tasks: not measured ({exc})")
+        try:
+            cpu = map_task_cpu(root + "ban-do/toan-quoc.html")
+            over = [round(t) for t in cpu if t > 50]
+            print(
+                f"national map on load, main-thread CPU × 4: {sum(cpu):.0f} ms in all, longest task "
+                f"{max(cpu, default=0):.0f} ms, tasks over 50 ms: {len(over)} {over} [target 0]"
+            )
+        except Exception as exc:
+            print(f"national map task CPU: not measured ({exc})")
 
         reason = quality.available()
         if reason:
