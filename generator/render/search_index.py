@@ -38,7 +38,7 @@ from generator.merge import Directory
 from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import commune_slug, point_anchor
-from generator.render.search_places import place_table
+from generator.render.search_places import KIND_WORDS, place_table
 from generator.text import fold
 from generator.units import LegacyCommune, admin_units
 
@@ -54,6 +54,10 @@ SPLIT_ABOVE = 48 * 1024
 AGENT_LETTERS = {"buu-dien": "b", "viettel": "v", "ubnd": "u", "khac": "k"}
 WORD = re.compile(r"[a-z0-9]+")
 PAIR = "_"  # joins two neighbouring words in one token; never part of a word
+# No pair starts with a one-word kind ("xa_tan", "phuong_an"): one comes before every commune's
+# name, so these pairs made the shards of "xa" and "ph" ten times larger, the first fetch of most
+# commune queries on a slow phone; the place table (noi.json) already puts the commune first.
+NO_PAIR_AFTER = frozenset(kind for kind in KIND_WORDS if " " not in kind)
 NAME, FIELDS, LEGACY = 0, 1, 2
 
 
@@ -70,7 +74,9 @@ def tokens_and_pairs(text: str) -> frozenset[str]:
     Biên'). A pair lives in the shard of its first word, so it costs no extra fetch."""
     words = WORD.findall(fold(text))
     pairs = {
-        f"{a}{PAIR}{b}" for a, b in pairwise(words) if len(a) >= KEY_LENGTH["letter"] and not a.isdigit()
+        f"{a}{PAIR}{b}"
+        for a, b in pairwise(words)
+        if len(a) >= KEY_LENGTH["letter"] and not a.isdigit() and a not in NO_PAIR_AFTER
     }
     return frozenset(words) | pairs
 

@@ -60,11 +60,15 @@
   }
 
   /* The place table: preloaded by the home page with meta.json (both are needed by whatever is
-   * typed first), and read as soon as this script runs. */
+   * typed first), and read when the box gets the focus: reading it while the page loads was a
+   * long task of its own, and the page is then at its busiest. */
   function loadPlaces() {
     if (!placesPromise) {
       placesPromise = getJSON(meta.places, new Map()).then(function (table) {
-        return placesOf.places(table, meta);
+        // Indexed in a task of its own, not in the one that parsed the file.
+        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
+          return placesOf.places(table, meta);
+        });
       }).catch(function (error) { placesPromise = null; throw error; });
     }
     return placesPromise;
@@ -382,8 +386,10 @@
     run(true);
   });
   input.addEventListener("input", function () { run(false); });
-  // Already on their way (preloaded): read now, so the first keystroke waits only for its shard.
-  loadMeta().then(loadPlaces).catch(function () {});
+  // Already on their way (preloaded): the manifest is read now, the place table once someone is
+  // about to type, so the first keystroke waits only for its shard.
+  loadMeta().catch(function () {});
+  input.addEventListener("focus", function () { loadMeta().then(loadPlaces).catch(function () {}); }, { once: true });
   provinceSelect.addEventListener("change", function () { run(false); });
   kindSelect.addEventListener("change", function () { run(false); });
   more.addEventListener("click", function () {
