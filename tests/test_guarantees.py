@@ -397,6 +397,7 @@ async (find) => {
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   let opened = 0;
   for (const layer of (window.dbMaps || {layers: []}).layers) {
+    await layer.ready;  // the national map fetches its data: its markers come after the load event
     for (const marker of layer.cluster.getLayers()) {
       layer.cluster.fire("click", {layer: marker, latlng: marker.getLatLng()});
       for (let i = 0; i < 100; i++) {
@@ -446,6 +447,8 @@ def visit(page, url: str) -> list[str]:
     settle(page)
     problems = list(page.evaluate(FIND_INJECTED))
     if page.evaluate("() => Boolean(window.dbMaps)"):
+        # A map document adds its layer once its scripts ran and the page was drawn.
+        page.wait_for_function("() => window.dbMaps.layers.length > 0")
         result = page.evaluate(OPEN_MAP_POPUPS, FIND_INJECTED)
         problems += result["problems"]
         page.popups_opened = result["opened"]

@@ -203,6 +203,13 @@ LAYOUT_PAGES = {
     "thống kê": "thong-ke/",
     "dữ liệu mở": "du-lieu/",
     "gần tôi": "gan-toi/",
+    "quy tắc": "quy-tac/",
+    "một quy tắc": "quy-tac/bad-month-file-name/",
+    "hướng dẫn nộp": "huong-dan-nop/",
+    "biển hiệu": "can-bo/bien-hieu/",
+    "bản đồ tỉnh": f"ban-do/{SAMPLE_PROVINCE}.html",
+    "bản đồ toàn quốc": "ban-do/toan-quoc.html",
+    "không tìm thấy": "404.html",
 }
 
 # Elements reaching past the right edge of the screen that are not inside something that

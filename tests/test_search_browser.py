@@ -267,11 +267,13 @@ def test_the_page_fetches_only_what_the_query_needs(page, site_url: str) -> None
     assert 1 <= len(shards) <= 2, shards
     chunks = [u for u in search_files if "/d/" in u]
     assert len(chunks) <= 20
-    # The home page itself loads no search data before someone types.
+    # Before anyone types, the home page loads only what any first keystroke needs (preloaded:
+    # the manifest and the place table), no shard and no record.
     fetched.clear()
     page.goto(site_url)
     page.wait_for_load_state("networkidle")
-    assert not [u for u in fetched if f"/{SEARCH_DIR}/" in u]
+    before = sorted(u.split(f"/{SEARCH_DIR}/")[1].split("?")[0] for u in fetched if f"/{SEARCH_DIR}/" in u)
+    assert before == ["meta.json", "noi.json"], before
 
 
 def test_meta_lists_every_shard_file(sample_site: Path) -> None:

@@ -219,6 +219,26 @@ def test_the_finder_says_when_the_nearest_point_is_far(browser, url, published) 
         session.close()
 
 
+def test_the_finder_marks_the_far_points_after_a_near_one(browser, url, published) -> None:
+    """An island (Côn Đảo in the issue): the nearest point is on the island, the next ones across
+    the sea; each of those says it is far, the near one does not."""
+    located = [(p["vi_do"], p["kinh_do"]) for p in published]
+    islands = [c for c in admin_units().communes.values() if c.name.startswith("Đặc khu")]
+    five = {c.code: sorted(_km(c.lat, c.lon, lat, lon) for lat, lon in located)[:5] for c in islands}
+    island = next((c for c in islands if five[c.code][0] <= 30 < five[c.code][4]), None)
+    assert island, "the synthetic data must have an island with a point and its next ones across the sea"
+    session = finder(browser, url, island.lat, island.lon)
+    try:
+        page = session.page
+        assert page.get_attribute("#db-nearest", "data-far") == "gan"
+        marked = page.eval_on_selector_all(
+            ".db-nearest__item", "items => items.map(i => Boolean(i.querySelector('.db-nearest__far')))"
+        )
+        assert marked == [km > 30 for km in five[island.code]]
+    finally:
+        session.close()
+
+
 def test_the_finder_says_bangkok_is_outside_vietnam(browser, url) -> None:
     session = finder(browser, url, 13.7563, 100.5018)
     try:

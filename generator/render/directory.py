@@ -129,7 +129,9 @@ def anchors_json(groups: list[CommuneGroup]) -> str:
 
 
 def render_directory_pages(
-    directory: Directory, leaflet_variants: frozenset[str] = frozenset()
+    directory: Directory,
+    leaflet_variants: frozenset[str] = frozenset(),
+    search_preloads: list[str] | None = None,  # the search files the home page fetches at once
 ) -> dict[str, str | FramedPage]:
     pages: dict[str, str | FramedPage] = {
         "index.md": render(
@@ -138,6 +140,7 @@ def render_directory_pages(
             total=len(directory.points),
             month=directory.month,
             search_index_url=f"{SEARCH_DIR}/",
+            search_preloads=search_preloads or [],
             agent_types=AGENT_TYPES,
         ),
     }

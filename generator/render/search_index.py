@@ -14,6 +14,8 @@ Layout under `tim-kiem/` (all JSON, keys short because every byte travels to a p
 - `d/<n>.json`: records of points n·CHUNK … n·CHUNK+CHUNK-1 and the communes they are in, with
   the pre-2025 names of each commune;
 - `noi.json`: the places a query can name (generator/render/search_places.py).
+The home page preloads `meta.json` and `noi.json` (`preloads`): the first keystroke then waits
+for one shard and the records it shows, not for two more round trips on a slow link.
 Row layouts are declared once, in `meta.json`'s `layouts`, and read by name in the browser.
 
 Point ids follow the province pages' order (province code, commune, point name), so a province
@@ -36,7 +38,7 @@ from generator.merge import Directory
 from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import commune_slug, point_anchor
-from generator.render.search_places import place_table
+from generator.render.search_places import KIND_WORDS, place_table
 from generator.text import fold
 from generator.units import LegacyCommune, admin_units
 
@@ -52,6 +54,10 @@ SPLIT_ABOVE = 48 * 1024
 AGENT_LETTERS = {"buu-dien": "b", "viettel": "v", "ubnd": "u", "khac": "k"}
 WORD = re.compile(r"[a-z0-9]+")
 PAIR = "_"  # joins two neighbouring words in one token; never part of a word
+# No pair starts with a one-word kind ("xa_tan", "phuong_an"): one comes before every commune's
+# name, so these pairs made the shards of "xa" and "ph" ten times larger, the first fetch of most
+# commune queries on a slow phone; the place table (noi.json) already puts the commune first.
+NO_PAIR_AFTER = frozenset(kind for kind in KIND_WORDS if " " not in kind)
 NAME, FIELDS, LEGACY = 0, 1, 2
 
 
@@ -68,7 +74,9 @@ def tokens_and_pairs(text: str) -> frozenset[str]:
     Biên'). A pair lives in the shard of its first word, so it costs no extra fetch."""
     words = WORD.findall(fold(text))
     pairs = {
-        f"{a}{PAIR}{b}" for a, b in pairwise(words) if len(a) >= KEY_LENGTH["letter"] and not a.isdigit()
+        f"{a}{PAIR}{b}"
+        for a, b in pairwise(words)
+        if len(a) >= KEY_LENGTH["letter"] and not a.isdigit() and a not in NO_PAIR_AFTER
     }
     return frozenset(words) | pairs
 
@@ -264,6 +272,13 @@ def _chunks(points: list[tuple[Point, int]], legacy: dict[str, list[LegacyCommun
             }
         )
     return chunks
+
+
+def preloads(files: dict[str, str]) -> list[str]:
+    """The URLs, from the site's root, of what the first keystroke needs whatever is typed: the
+    manifest and the place table, as search.js asks for them (the table with the version)."""
+    version = json.loads(files[f"{SEARCH_DIR}/meta.json"])["v"]
+    return [f"{SEARCH_DIR}/meta.json", f"{SEARCH_DIR}/{PLACES_FILE}?v={version}"]
 
 
 def render_search_index(directory: Directory) -> dict[str, str]:

@@ -17,7 +17,7 @@ from generator.render.maps import render_map_pages
 from generator.render.nearest import render_nearest_pages
 from generator.render.open_data import render_open_data
 from generator.render.rule_docs import render_rule_pages
-from generator.render.search_index import render_search_index
+from generator.render.search_index import preloads, render_search_index
 from generator.render.statistics import render_statistics
 from generator.render.submission_csv import render_submission_csvs
 from generator.signage.site import render_signage_pages
@@ -53,9 +53,10 @@ def render_site(
     pages: dict[str, str | bytes | FramedPage] = {}
     pages.update(render_history_pages(series or [directory], directory))
     pages.update(render_statistics(directory))
-    pages.update(render_directory_pages(directory, variants))
+    search = render_search_index(directory)
+    pages.update(render_directory_pages(directory, variants, search_preloads=preloads(search)))
     pages.update(render_rule_pages())
-    pages.update(render_search_index(directory))
+    pages.update(search)
     pages.update(render_open_data(directory))
     pages.update(render_nearest_pages(directory))
     pages.update(render_map_pages(directory))

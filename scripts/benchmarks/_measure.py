@@ -6,6 +6,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,28 @@ def budget(label: str, value: float, limit: float, unit: str) -> None:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".bin", ".geojson")
+
+
+class GzipHandler(QuietHandler):
+    """Text files gzipped on the way out when the browser accepts it, as a static host does."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        compress = "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSED_TYPES
+        if not compress or not path.is_file():
+            return super().send_head()  # folders without their slash are redirected there
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextlib.contextmanager

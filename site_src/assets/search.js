@@ -29,6 +29,10 @@
   var F = null, PF = null, CF = null; // field indexes of the index's rows (meta.layouts)
   var shards = new Map(), chunks = new Map();
   var sequence = 0, current = null, chosen = {}; // chosen: query → index of the place picked
+  // The newest query whose results are on screen. While someone types faster than a slow link
+  // answers, each answer arrives after the next keystroke: an answer newer than what is shown is
+  // painted rather than dropped, so results appear while typing and never go back to older ones.
+  var onScreen = 0;
   function getJSON(path, cache) {
     if (!cache.has(path)) {
       cache.set(path, common.getJSON(base + path + "?v=" + meta.v)
@@ -55,11 +59,16 @@
     return metaPromise;
   }
 
-  /* The place table, fetched on the first query only: the home page itself stays light. */
+  /* The place table: preloaded by the home page with meta.json (both are needed by whatever is
+   * typed first), and read when the box gets the focus: reading it while the page loads was a
+   * long task of its own, and the page is then at its busiest. */
   function loadPlaces() {
     if (!placesPromise) {
       placesPromise = getJSON(meta.places, new Map()).then(function (table) {
-        return placesOf.places(table, meta);
+        // Indexed in a task of its own, not in the one that parsed the file.
+        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
+          return placesOf.places(table, meta);
+        });
       }).catch(function (error) { placesPromise = null; throw error; });
     }
     return placesPromise;
@@ -68,7 +77,7 @@
   function search(text, filters, started, submitted) {
     var mine = ++sequence;
     var R = rankerOf, terms = R.parse(text);
-    if (!terms.length) { show(null); return Promise.resolve(); }
+    if (!terms.length) { onScreen = mine; show(null); return Promise.resolve(); }
     var state = {
       terms: terms, hits: [], shown: 0, text: text.trim(), started: started, work: 0, places: [],
       submitted: submitted,
@@ -83,7 +92,7 @@
       : "Gõ thêm ít nhất một chữ nữa để tìm.");
     if (tooShort && core.words(text).length < 2) {
       state.hint = hint;
-      return showMore(mine, current = state);
+      return showMore(mine, state);
     }
     if (tooShort) terms = [];
     var keys = new Set();
@@ -94,7 +103,7 @@
     return Promise.all(Array.from(keys).map(function (key) {
       return getJSON("t/" + key + ".json", shards).then(function (shard) { loaded[key] = shard; });
     }).concat([loadPlaces()])).then(function (done) {
-      if (mine !== sequence) return;
+      if (mine < onScreen) return;
       var begun = performance.now();
       var places = done[done.length - 1], keep = R.keeper(filters);
       var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
@@ -130,7 +139,7 @@
       }
       if (!state.hits.length) state.suggestion = places.suggest(text);
       state.work += performance.now() - begun;
-      return showMore(mine, current = state);
+      return showMore(mine, state);
     });
   }
 
@@ -145,7 +154,7 @@
       if (!painted || slice.length <= FIRST_SCREEN) return;
       // After the first screen is on screen: its frame then lays out five results, not twenty.
       return new Promise(afterFrame).then(function () {
-        if (mine === sequence) return paint(mine, state, slice.slice(FIRST_SCREEN));
+        if (mine === onScreen) return paint(mine, state, slice.slice(FIRST_SCREEN));
       });
     });
   }
@@ -154,7 +163,9 @@
     var needed = Array.from(new Set(ids.map(function (id) { return Math.floor(id / meta.chunk); })));
     return Promise.all(needed.map(function (n) { return getJSON("d/" + n + ".json", chunks); }))
       .then(function (loadedChunks) {
-        if (mine !== sequence) return false;
+        if (mine < onScreen) return false;
+        onScreen = mine;
+        current = state;
         var begun = performance.now();
         var byNumber = {};
         needed.forEach(function (n, i) { byNumber[n] = loadedChunks[i]; });
@@ -375,11 +386,14 @@
     run(true);
   });
   input.addEventListener("input", function () { run(false); });
-  input.addEventListener("focus", function () { loadMeta().catch(function () {}); }, { once: true });
+  // Already on their way (preloaded): the manifest is read now, the place table once someone is
+  // about to type, so the first keystroke waits only for its shard.
+  loadMeta().catch(function () {});
+  input.addEventListener("focus", function () { loadMeta().then(loadPlaces).catch(function () {}); }, { once: true });
   provinceSelect.addEventListener("change", function () { run(false); });
   kindSelect.addEventListener("change", function () { run(false); });
   more.addEventListener("click", function () {
-    if (current) showMore(sequence, current);
+    if (current) showMore(onScreen, current);
   });
 
   var params = new URLSearchParams(location.search);
