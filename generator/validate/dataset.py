@@ -1,12 +1,14 @@
 """Validating a data folder or a list of paths: every submission, grouped by province folder and
-checked oldest first (a folder's months share the rows already checked), folders on separate cores
-for a national run. Used by the build, the signage job and the pull request check alike."""
+checked oldest first (a folder's months share the rows already checked). Used by the build, the
+signage job and the pull request check alike.
+
+One process: worker processes shortened the wall time on two cores but cost more CPU than they
+saved (forking, then pickling every point and finding back to the parent: 30,000 rows took 4.3 s
+CPU with two workers, 3.5 s in one process), and CPU is what a shared machine or a CI runner
+pays for."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,12 +24,9 @@ from generator.load.layout import (
 )
 from generator.load.safe_read import entry_kind, is_regular
 from generator.load.side_files import check_side_file
-from generator.units import admin_units
 from generator.validate import ValidatedFile, validate_file
 from generator.validate.cache import ValidationCache
 from generator.validate.memo import RowMemo
-
-PARALLEL_FROM_JOBS = 8
 
 
 @dataclass(frozen=True)
@@ -88,12 +87,12 @@ def validate_paths(
     unchanged (see validate/cache.py); None checks everything again."""
     files, findings = submission_paths(paths, data_root)
     # A folder's lists (a province's months) are checked together, oldest first, sharing the
-    # rows already checked; folders are independent and go to separate cores.
+    # rows already checked.
     folders: dict[Path, list[Path]] = {}
     for path in files:
         folders.setdefault(path.parent, []).append(path)
     jobs = [(group, data_root, province, month, cache_dir) for group in folders.values()]
-    by_path = {item.loaded.path: item for group in _map(_validate_folder, jobs) for item in group}
+    by_path = {item.loaded.path: item for job in jobs for item in _validate_folder(job)}
     validated = tuple(by_path[path] for path in files)
     if province is None:  # where the files sit says their month (not a clerk's --province/--month)
         validated = _one_list_per_month(validated)
@@ -138,18 +137,6 @@ def _validate_folder(job: tuple) -> list[ValidatedFile]:
                 cache.put(key, item)
         validated.append(item)
     return validated
-
-
-def _map(function, jobs: list) -> list:
-    """A national run uses every core. Forked workers inherit the administrative units already
-    loaded by the parent."""
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if workers < 2 or len(jobs) < PARALLEL_FROM_JOBS:
-        return [function(job) for job in jobs]
-    admin_units()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(function, jobs))
 
 
 def validate_dataset(data_root: Path, cache_dir: Path | None = None) -> ValidationRun:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
 from generator.findings import Finding
 from generator.load.table import Table
 from generator.text import fold, fold_compact
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,43 @@ def iter_cells(table: MappedTable) -> Iterator[tuple[Row, str, str]]:
     for row in table.rows:
         for key, value in row.values.items():
             yield row, key, value
+
+
+def distinct_cells(
+    table: MappedTable,
+    keys: Iterable[str],
+    inspect: Callable[[str, str], T | None],
+    screen: Callable[[str, set[str]], bool] | None = None,
+) -> Iterator[tuple[Row, str, str, T]]:
+    """`iter_cells` for checks whose result depends on the cell alone: `inspect(key, value)` runs
+    once per distinct value of a column (hours, communes, agents repeat down a list), and only the
+    cells it found something in come out, row by row in the file's column order. `screen(key,
+    values)`: False when no value of the column can be found anything in (one scan of the column
+    instead of one per value); it may say True for a column with nothing to find."""
+    wanted = set(keys)
+    found: dict[str, dict[str, T]] = {}
+    rows = table.rows
+    for key in table.headers:
+        if key not in wanted:
+            continue
+        values = {row.values[key] for row in rows}
+        if screen is not None and not screen(key, values):
+            continue
+        results = {}
+        for value in values:
+            result = inspect(key, value)
+            if result:
+                results[value] = result
+        if results:
+            found[key] = results
+    if not found:
+        return
+    for row in rows:
+        for key, results in found.items():
+            value = row.values[key]
+            result = results.get(value)
+            if result:
+                yield row, key, value, result
 
 
 def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:

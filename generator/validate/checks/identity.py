@@ -36,7 +36,8 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             )
             continue
         first_by_code[folded_code] = row.row
-        place = tuple(fold(row.values.get(k, "")) for k in ("name", "address", "commune"))
+        get = row.values.get
+        place = (fold(get("name", "")), fold(get("address", "")), fold(get("commune", "")))
         if not all(place):
             continue
         if place in first_by_place:
