@@ -64,10 +64,9 @@ def clean_cells(table: MappedTable) -> tuple[MappedTable, list[Finding]]:
     return replace(table, rows=rows), findings
 
 
-def _may_clean(key: str, values: set[str]) -> bool:
+def _may_clean(key: str, values: set[str], joined: str) -> bool:
     """Whether any value of a column may need cleaning or a finding (see `_clean_cell`): one scan
     of the column for each thing looked for; line breaks, which join the values, are none of them."""
-    joined = "\n".join(values)
     if joined.isascii() and "\t" not in joined and "?" not in joined:
         return False
     return (

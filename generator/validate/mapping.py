@@ -107,21 +107,22 @@ def distinct_cells(
     table: MappedTable,
     keys: Iterable[str],
     inspect: Callable[[str, str], T | None],
-    screen: Callable[[str, set[str]], bool] | None = None,
+    screen: Callable[[str, set[str], str], bool] | None = None,
 ) -> Iterator[tuple[Row, str, str, T]]:
     """`iter_cells` for checks whose result depends on the cell alone: `inspect(key, value)` runs
     once per distinct value of a column (hours, communes, agents repeat down a list), and only the
-    cells it found something in come out, row by row in the file's column order. `screen(key,
-    values)`: False when no value of the column can be found anything in (one scan of the column
-    instead of one per value); it may say True for a column with nothing to find."""
+    cells it found something in come out, row by row in the file's column order.
+    `screen(key, values, joined)`, given the column's distinct values and the same joined by line
+    breaks: False when no value can be found anything in (one scan of the column instead of one per
+    value); it may say True for a column with nothing to find."""
     wanted = set(keys)
     found: dict[str, dict[str, T]] = {}
     rows = table.rows
     for key in table.headers:
         if key not in wanted:
             continue
-        values = {row.values[key] for row in rows}
-        if screen is not None and not screen(key, values):
+        values, joined = _column(rows, key)
+        if screen is not None and not screen(key, values, joined):
             continue
         results = {}
         for value in values:
@@ -138,6 +139,22 @@ def distinct_cells(
             result = results.get(value)
             if result:
                 yield row, key, value, result
+
+
+# The last table's columns, for the next check over the same rows (the tuple is kept, so its
+# identity cannot be taken by another).
+_last_columns: tuple[tuple[Row, ...], dict[str, tuple[set[str], str]]] = ((), {})
+
+
+def _column(rows: tuple[Row, ...], key: str) -> tuple[set[str], str]:
+    global _last_columns
+    if _last_columns[0] is not rows:
+        _last_columns = (rows, {})
+    columns = _last_columns[1]
+    if key not in columns:
+        values = {row.values[key] for row in rows}
+        columns[key] = (values, "\n".join(values))
+    return columns[key]
 
 
 def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:

@@ -44,13 +44,12 @@ def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
             yield Finding(code, table.file, row.row, titles[key], value, row.line, params=dict(params))
 
 
-def _may_find(key: str, values: set[str]) -> bool:
+def _may_find(key: str, values: set[str], joined: str) -> bool:
     """Whether any value of a column may need a look: one scan of the column for what the rules
     below need (a character, a first character, a length)."""
     col = column(key)
     if "" in values and col.required:
         return True
-    joined = "\n".join(values)
     return (
         not _MARKUP_TRIGGERS.isdisjoint(joined)
         or (col.publish and key not in _NO_FORMULA_CHECK and _STARTS_FORMULA.search(joined) is not None)

@@ -37,9 +37,8 @@ def check_content(table: MappedTable, context: Context) -> Iterator[Finding]:
             yield Finding(code, table.file, row.row, table.title(key), shown, row.line, params=dict(params))
 
 
-def _may_find(key: str, values: set[str]) -> bool:
+def _may_find(key: str, values: set[str], joined: str) -> bool:
     """Whether any value of a column may hold what is looked for: one scan of the column."""
-    joined = "\n".join(values)
     if joined.isascii():
         return "&" in joined
     return "&" in joined or _REPLACEMENT in joined or _INVISIBLE.search(joined) is not None
