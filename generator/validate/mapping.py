@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -89,10 +90,10 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     if not table.records:
         findings.append(Finding("no-data-rows", file, row=table.header_row, line=table.header_line))
     width = max(positions.values(), default=-1) + 1
+    keys, take = tuple(positions), _cells_at(tuple(positions.values()))
     rows = tuple(
-        Row(rec.row, rec.line, {key: cells[i] for key, i in positions.items()})
+        Row(rec.row, rec.line, dict(zip(keys, take(_padded(rec.cells, width)), strict=True)))
         for rec in table.records
-        for cells in (_padded(rec.cells, width),)
     )
     return MappedTable(file, headers, rows), findings
 
@@ -155,6 +156,13 @@ def _column(rows: tuple[Row, ...], key: str) -> tuple[set[str], str]:
         values = {row.values[key] for row in rows}
         columns[key] = (values, "\n".join(values))
     return columns[key]
+
+
+def _cells_at(indexes: tuple[int, ...]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    """The cells at these positions, as a tuple, by one C call per row."""
+    if len(indexes) == 1:
+        return lambda cells: (cells[indexes[0]],)
+    return operator.itemgetter(*indexes) if indexes else lambda cells: ()
 
 
 def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:

@@ -51,7 +51,7 @@ def _may_find(key: str, values: set[str], joined: str) -> bool:
     if "" in values and col.required:
         return True
     return (
-        not _MARKUP_TRIGGERS.isdisjoint(joined)
+        any(trigger in joined for trigger in _MARKUP_TRIGGERS)  # a substring search each
         or (col.publish and key not in _NO_FORMULA_CHECK and _STARTS_FORMULA.search(joined) is not None)
         or _CONTROL.search(joined) is not None
         or max(map(len, values), default=0) > col.max_length
