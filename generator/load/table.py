@@ -73,9 +73,25 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
 
 def sniff_delimiter(text: str) -> str:
     """The separator that splits the header line the most, ignoring quoted parts."""
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first = _first_filled_line(text)
     outside_quotes = "".join(part for i, part in enumerate(first.split('"')) if i % 2 == 0)
     return max(_DELIMITERS, key=outside_quotes.count)
+
+
+def _first_filled_line(text: str) -> str:
+    """The first line with something on it, as `text.splitlines()` would give it, without
+    splitting the whole file: growing slices of its start, where only the slice's last line may
+    be cut short."""
+    size = 4096
+    while True:
+        whole = size >= len(text)
+        lines = text[:size].splitlines()
+        for line in lines if whole else lines[:-1]:
+            if line.strip():
+                return line
+        if whole:
+            return ""
+        size *= 8
 
 
 def _last_filled(cells: tuple[str, ...]) -> int:
