@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.findings import Finding
 from generator.load.decode import MAX_BYTES
@@ -16,8 +17,7 @@ _DELIMITERS = (",", ";", "\t")
 csv.field_size_limit(MAX_BYTES)
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):  # one per row of every list: a tuple is built in a fifth of the time
     row: int  # spreadsheet row
     line: int  # first physical line of the record in the file
     cells: tuple[str, ...]

@@ -6,7 +6,7 @@ import difflib
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
 from generator.findings import Finding
@@ -16,8 +16,7 @@ from generator.text import fold, fold_compact
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):  # one per row of every list: a tuple is built in a fifth of the time
     row: int
     line: int
     values: dict[str, str]  # contract key → cell text; extra columns are never kept
