@@ -146,6 +146,12 @@ def distinct_cells(
 _last_columns: tuple[tuple[Row, ...], dict[str, tuple[set[str], str]]] = ((), {})
 
 
+def forget_columns() -> None:
+    """Let the last table go once its checks are done (a large list's rows are megabytes)."""
+    global _last_columns
+    _last_columns = ((), {})
+
+
 def _column(rows: tuple[Row, ...], key: str) -> tuple[set[str], str]:
     global _last_columns
     if _last_columns[0] is not rows:
