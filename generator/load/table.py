@@ -56,11 +56,11 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
             # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
             # A line break inside a quoted cell keeps the file's line ending: CRLF (Windows, git
             # autocrlf) would otherwise leave a control character \r in the cell.
-            stripped = [c.strip() for c in cells]
+            stripped = tuple(map(str.strip, cells))
             if carriage_returns:
-                stripped = [c.replace("\r\n", "\n").replace("\r", "\n") for c in stripped]
+                stripped = tuple(c.replace("\r\n", "\n").replace("\r", "\n") for c in stripped)
             if any(stripped):
-                rows.append(Record(row, line, tuple(stripped)))
+                rows.append(Record(row, line, stripped))
             line = reader.line_num + 1
     except csv.Error:
         return None, [Finding("file-unbalanced-quote", file, row=row + 1, line=line)]
