@@ -53,7 +53,12 @@ def column_by_header() -> dict[str, Column]:
 
 
 def column(key: str) -> Column:
-    return next(c for c in columns() if c.key == key)
+    return _by_key()[key]  # asked for every cell checked: a lookup, not a search
+
+
+@cache
+def _by_key() -> dict[str, Column]:
+    return {c.key: c for c in columns()}
 
 
 def published_keys() -> tuple[str, ...]:

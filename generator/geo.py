@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Mainland plus Hoàng Sa and Trường Sa (the special zones are communes too).
 LAT_RANGE = (6.0, 23.5)
@@ -36,6 +37,7 @@ def in_vietnam(lat: float, lon: float) -> bool:
     return LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]
 
 
+@lru_cache(maxsize=1 << 16)  # the check, then the point's builder, read the same two cells
 def read_coordinates(lat_text: str, lon_text: str) -> Reading:
     if not lat_text and not lon_text:
         return Reading()

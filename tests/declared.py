@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 import pytest
 
 from generator.findings import Finding, declarations
-from generator.validate import dataset
 
 # Where a copy is made: `replace` itself, or the helper it calls in newer Pythons.
 _REPLACE = {getattr(dataclasses, n).__code__ for n in ("replace", "_replace") if hasattr(dataclasses, n)}
@@ -55,5 +54,4 @@ def audited() -> Iterator[Audit]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Finding, "__init__", checked_init)
-        patch.setattr(dataset, "PARALLEL_FROM_JOBS", sys.maxsize)  # no forked workers
         yield audit

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.findings import Finding, yields
 from generator.limits import MAX_BYTES, MAX_COLUMNS
@@ -15,8 +16,7 @@ _DELIMITERS = (",", ";", "\t")
 csv.field_size_limit(MAX_BYTES)
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):  # one per row of every list: a tuple is built in a fifth of the time
     row: int  # spreadsheet row
     line: int  # first physical line of the record in the file
     cells: tuple[str, ...]
@@ -56,11 +56,11 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
             # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
             # A line break inside a quoted cell keeps the file's line ending: CRLF (Windows, git
             # autocrlf) would otherwise leave a control character \r in the cell.
-            stripped = [c.strip() for c in cells]
+            stripped = tuple(map(str.strip, cells))
             if carriage_returns:
-                stripped = [c.replace("\r\n", "\n").replace("\r", "\n") for c in stripped]
+                stripped = tuple(c.replace("\r\n", "\n").replace("\r", "\n") for c in stripped)
             if any(stripped):
-                rows.append(Record(row, line, tuple(stripped)))
+                rows.append(Record(row, line, stripped))
             line = reader.line_num + 1
     except csv.Error:
         return None, [Finding("file-unbalanced-quote", file, row=row + 1, line=line)]
@@ -73,9 +73,25 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
 
 def sniff_delimiter(text: str) -> str:
     """The separator that splits the header line the most, ignoring quoted parts."""
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first = _first_filled_line(text)
     outside_quotes = "".join(part for i, part in enumerate(first.split('"')) if i % 2 == 0)
     return max(_DELIMITERS, key=outside_quotes.count)
+
+
+def _first_filled_line(text: str) -> str:
+    """The first line with something on it, as `text.splitlines()` would give it, without
+    splitting the whole file: growing slices of its start, where only the slice's last line may
+    be cut short."""
+    size = 4096
+    while True:
+        whole = size >= len(text)
+        lines = text[:size].splitlines()
+        for line in lines if whole else lines[:-1]:
+            if line.strip():
+                return line
+        if whole:
+            return ""
+        size *= 8
 
 
 def _last_filled(cells: tuple[str, ...]) -> int:

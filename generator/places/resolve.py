@@ -53,7 +53,7 @@ class PlaceResolver:
         # The cells as written → a resolution they decide alone: most rows, one lookup.
         self._by_cells: dict[tuple[str, str, str, str], Resolution] = {}
         self._by_row: dict[tuple[str, ...], Resolution] = {}
-        self._old_meaning_districts: dict[tuple[str, str], frozenset[str]] = {}
+        self._old_meaning_districts: dict[tuple, frozenset[str]] = {}
         self._old_provinces: dict[str, tuple[str, str]] = {}
         self._districts_nationwide: dict[str, set[str]] | None = None
         self._province_keys = frozenset(
@@ -168,7 +168,7 @@ class PlaceResolver:
                 province_code, commune_text, district_text, old_province, old_only
             )
         found, final = self._first[key]
-        if not final and not may_name(values.get("address", ""), self._old_meaning_districts.get(key[:2])):
+        if not final and not may_name(values.get("address", ""), self._old_meaning_districts.get(key)):
             return found, False  # the address names none of the old meaning's districts
         if not final:
             places = self.places(province_code)
@@ -232,7 +232,10 @@ class PlaceResolver:
         if not needs_address and not districts and found.legacy is None:
             other_districts = other_old_meaning(places, name, found)
             if other_districts:
-                self._old_meaning_districts[(code, commune_text)] = other_districts
+                # By every cell that decided it (not the commune alone): a row read earlier with
+                # another district must not change how this one is read.
+                key = (code, commune_text, district_text, old_province, old_only)
+                self._old_meaning_districts[key] = other_districts
                 needs_address = True
         if found.commune is None and not found.candidates and not found.suggestions:
             found = replace(found, suggestions=suggest(places, name, districts, self.units))

@@ -22,7 +22,7 @@ from generator.validate.checks.identity import check_identity
 from generator.validate.checks.phones import check_phones
 from generator.validate.checks.places import check_places
 from generator.validate.clean import clean_cells
-from generator.validate.mapping import MappedTable, map_columns
+from generator.validate.mapping import MappedTable, forget_columns, map_columns
 from generator.validate.memo import RowMemo
 from generator.validate.records import build_points
 
@@ -83,6 +83,7 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
     findings.extend(memo.run(ROW_CHECKS, table, context))
     for check in FILE_CHECKS:
         findings.extend(check(table, context))
+    forget_columns()
     held = held_rows(findings)
     if len(held) >= MOST_ROWS_HELD_MIN and len(held) > MOST_ROWS_HELD_SHARE * len(table.rows):
         findings.append(

@@ -20,7 +20,7 @@ import ftfy
 from generator.contract import columns
 from generator.findings import Finding, yields
 from generator.text import lost_letter
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import MappedTable, Row, distinct_cells
 
 # Zero-width and invisible marks that carry no meaning in Vietnamese text: removing them leaves
 # exactly what the clerk sees.
@@ -53,25 +53,45 @@ _WORD_COLUMNS = frozenset({"agent", "name", "address", "commune", "province", "h
     "letters-replaced-by-question-mark",
 )
 def clean_cells(table: MappedTable) -> tuple[MappedTable, list[Finding]]:
-    published = {c.key for c in columns() if c.publish}
+    published = [c.key for c in columns() if c.publish]
     findings: list[Finding] = []
-    rows = []
-    for row in table.rows:
-        values = row.values
-        for key in published.intersection(values):
-            value = values[key]
-            if not value or (value.isascii() and "\t" not in value and "?" not in value):
-                continue
-            cleaned, cell_findings = _clean_cell(value, key in _WORD_COLUMNS)
-            for code, shown, params in cell_findings:
-                findings.append(
-                    Finding(code, table.file, row.row, table.title(key), shown, row.line, params=params)
-                )
-            if cleaned != value:
-                values = values if values is not row.values else dict(row.values)
-                values[key] = cleaned
-        rows.append(row if values is row.values else Row(row.row, row.line, values))
-    return replace(table, rows=tuple(rows)), findings
+    changed: dict[int, dict[str, str]] = {}  # the cleaned values of the rows that changed, by row
+    for row, key, value, (cleaned, cell_findings) in distinct_cells(table, published, _cleaned, _may_clean):
+        for code, shown, params in cell_findings:
+            findings.append(
+                Finding(code, table.file, row.row, table.title(key), shown, row.line, params=dict(params))
+            )
+        if cleaned != value:
+            changed.setdefault(id(row), dict(row.values))[key] = cleaned
+    if not changed:
+        return table, findings
+    rows = tuple(
+        Row(row.row, row.line, changed[id(row)]) if id(row) in changed else row for row in table.rows
+    )
+    return replace(table, rows=rows), findings
+
+
+def _may_clean(key: str, values: set[str], joined: str) -> bool:
+    """Whether any value of a column may need cleaning or a finding (see `_clean_cell`): one scan
+    of the column for each thing looked for; line breaks, which join the values, are none of them."""
+    if joined.isascii() and "\t" not in joined and "?" not in joined:
+        return False
+    return (
+        "?" in joined
+        or _MOJIBAKE_HINT.search(joined) is not None
+        or _INVISIBLE.search(joined) is not None
+        or _ODD_SPACE.search(joined) is not None
+        or _UNUSUAL.search(joined) is not None
+    )
+
+
+def _cleaned(key: str, value: str) -> tuple[str, list[tuple[str, str, dict[str, str]]]] | None:
+    """The cell cleaned and what was found, once per distinct value of a column; None when there is
+    nothing to say about it."""
+    if not value or (value.isascii() and "\t" not in value and "?" not in value):
+        return None
+    cleaned, found = _clean_cell(value, key in _WORD_COLUMNS)
+    return (cleaned, found) if cleaned != value or found else None
 
 
 def _clean_cell(value: str, words: bool) -> tuple[str, list[tuple[str, str, dict[str, str]]]]:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple, TypeVar
 
 from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
 from generator.findings import Finding, yields
 from generator.load.table import Table
 from generator.text import fold, fold_compact
 
+T = TypeVar("T")
 
-@dataclass(frozen=True)
-class Row:
+
+class Row(NamedTuple):  # one per row of every list: a tuple is built in a fifth of the time
     row: int
     line: int
     values: dict[str, str]  # contract key → cell text; extra columns are never kept
@@ -87,10 +90,10 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     if not table.records:
         findings.append(Finding("no-data-rows", file, row=table.header_row, line=table.header_line))
     width = max(positions.values(), default=-1) + 1
+    keys, take = tuple(positions), _cells_at(tuple(positions.values()))
     rows = tuple(
-        Row(rec.row, rec.line, {key: cells[i] for key, i in positions.items()})
+        Row(rec.row, rec.line, dict(zip(keys, take(_padded(rec.cells, width)), strict=True)))
         for rec in table.records
-        for cells in (_padded(rec.cells, width),)
     )
     return MappedTable(file, headers, rows), findings
 
@@ -99,6 +102,73 @@ def iter_cells(table: MappedTable) -> Iterator[tuple[Row, str, str]]:
     for row in table.rows:
         for key, value in row.values.items():
             yield row, key, value
+
+
+def distinct_cells(
+    table: MappedTable,
+    keys: Iterable[str],
+    inspect: Callable[[str, str], T | None],
+    screen: Callable[[str, set[str], str], bool] | None = None,
+) -> Iterator[tuple[Row, str, str, T]]:
+    """`iter_cells` for checks whose result depends on the cell alone: `inspect(key, value)` runs
+    once per distinct value of a column (hours, communes, agents repeat down a list), and only the
+    cells it found something in come out, row by row in the file's column order.
+    `screen(key, values, joined)`, given the column's distinct values and the same joined by line
+    breaks: False when no value can be found anything in (one scan of the column instead of one per
+    value); it may say True for a column with nothing to find."""
+    wanted = set(keys)
+    found: dict[str, dict[str, T]] = {}
+    rows = table.rows
+    for key in table.headers:
+        if key not in wanted:
+            continue
+        values, joined = _column(rows, key)
+        if screen is not None and not screen(key, values, joined):
+            continue
+        results = {}
+        for value in values:
+            result = inspect(key, value)
+            if result:
+                results[value] = result
+        if results:
+            found[key] = results
+    if not found:
+        return
+    for row in rows:
+        for key, results in found.items():
+            value = row.values[key]
+            result = results.get(value)
+            if result:
+                yield row, key, value, result
+
+
+# The last table's columns, for the next check over the same rows (the tuple is kept, so its
+# identity cannot be taken by another).
+_last_columns: tuple[tuple[Row, ...], dict[str, tuple[set[str], str]]] = ((), {})
+
+
+def forget_columns() -> None:
+    """Let the last table go once its checks are done (a large list's rows are megabytes)."""
+    global _last_columns
+    _last_columns = ((), {})
+
+
+def _column(rows: tuple[Row, ...], key: str) -> tuple[set[str], str]:
+    global _last_columns
+    if _last_columns[0] is not rows:
+        _last_columns = (rows, {})
+    columns = _last_columns[1]
+    if key not in columns:
+        values = {row.values[key] for row in rows}
+        columns[key] = (values, "\n".join(values))
+    return columns[key]
+
+
+def _cells_at(indexes: tuple[int, ...]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    """The cells at these positions, as a tuple, by one C call per row."""
+    if len(indexes) == 1:
+        return lambda cells: (cells[indexes[0]],)
+    return operator.itemgetter(*indexes) if indexes else lambda cells: ()
 
 
 def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:

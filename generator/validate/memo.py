@@ -36,7 +36,8 @@ class RowMemo:
         seen = self._seen.setdefault(scope, {})
         keys = [tuple(row.values.values()) for row in table.rows]
         fresh = {key: row for key, row in zip(keys, table.rows, strict=True) if key not in seen}
-        fresh_table = replace(table, rows=tuple(fresh.values()))
+        # Every row new (a first list): the same table, whose columns the checks share.
+        fresh_table = table if len(fresh) == len(table.rows) else replace(table, rows=tuple(fresh.values()))
         by_row: dict[int, list[Finding]] = defaultdict(list)
         for check in checks:
             for finding in check(fresh_table, context):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from generator.contract import PHONE_KEYS, column
 from generator.findings import Finding, yields
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, iter_cells
+from generator.validate.mapping import MappedTable, distinct_cells
 
 _MARKUP = re.compile(
     r"(?P<tag><\s*/?\s*[a-z!?][^>]*>?)"
@@ -29,6 +29,9 @@ _WHAT = {
 _MARKUP_TRIGGERS = frozenset("<:={$]")
 _FORMULA_START = ("=", "+", "-", "@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A value starting like a formula, in a column's values joined by line breaks (a value with a line
+# break of its own only makes the column looked at value by value).
+_STARTS_FORMULA = re.compile(r"^[=+@-]", re.MULTILINE)
 # Phones may legitimately start with "+84"; the phone check reads them. Unpublished columns never
 # reach a spreadsheet we write, so a clerk's note may start with "-".
 _NO_FORMULA_CHECK = set(PHONE_KEYS)
@@ -41,43 +44,44 @@ _NOT_NUMBER = re.compile(r"[^\d+]+")
 
 @yields("required-cell-empty", "value-too-long", "unsafe-markup", "spreadsheet-formula", "control-characters")
 def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
-    contract = {key: column(key) for key in table.headers}
     titles = {key: table.title(key) for key in table.headers}  # once per file, not per cell
-    for row, key, value in iter_cells(table):
-        col = contract[key]
-        title = titles[key]
-        if not value:
-            # An empty commune is the places check's: the address may name it.
-            if col.required and key != "commune":
-                params = {"hint": f" Hãy điền “{title}” của điểm thu."}
-                yield Finding("required-cell-empty", table.file, row.row, title, value, row.line, params)
-            continue
-        if len(value) > col.max_length and (
-            key not in _PHONE_KEYS or len(_NOT_NUMBER.sub("", value)) > col.max_length
-        ):
-            yield Finding(
-                "value-too-long",
-                table.file,
-                row.row,
-                title,
-                value,
-                row.line,
-                params={"length": str(len(value)), "limit": str(col.max_length)},
-            )
-        markup = None if _MARKUP_TRIGGERS.isdisjoint(value) else _MARKUP.search(value)
-        if markup:
-            yield Finding(
-                "unsafe-markup",
-                table.file,
-                row.row,
-                title,
-                value,
-                row.line,
-                params={"what": _WHAT[markup.lastgroup or "tag"]},
-            )
-        if col.publish and key not in _NO_FORMULA_CHECK and value != "-" and value.startswith(_FORMULA_START):
-            yield Finding(
-                "spreadsheet-formula", table.file, row.row, title, value, row.line, params={"char": value[0]}
-            )
-        if _CONTROL.search(value):
-            yield Finding("control-characters", table.file, row.row, title, value, row.line)
+    for row, key, value, found in distinct_cells(table, table.headers, _cell_findings, _may_find):
+        for code, params in found:
+            if code == "required-cell-empty":
+                params = {"hint": f" Hãy điền “{titles[key]}” của điểm thu."}
+            yield Finding(code, table.file, row.row, titles[key], value, row.line, params=dict(params))
+
+
+def _may_find(key: str, values: set[str], joined: str) -> bool:
+    """Whether any value of a column may need a look: one scan of the column for what the rules
+    below need (a character, a first character, a length)."""
+    col = column(key)
+    if "" in values and col.required:
+        return True
+    return (
+        any(trigger in joined for trigger in _MARKUP_TRIGGERS)  # a substring search each
+        or (col.publish and key not in _NO_FORMULA_CHECK and _STARTS_FORMULA.search(joined) is not None)
+        or _CONTROL.search(joined) is not None
+        or max(map(len, values), default=0) > col.max_length
+    )
+
+
+def _cell_findings(key: str, value: str) -> tuple[tuple[str, dict[str, str]], ...]:
+    """What is wrong with one cell, as (code, params): a column's distinct values are checked once."""
+    col = column(key)
+    if not value:
+        # An empty commune is the places check's: the address may name it.
+        return (("required-cell-empty", {}),) if col.required and key != "commune" else ()
+    found: list[tuple[str, dict[str, str]]] = []
+    if len(value) > col.max_length and (
+        key not in _PHONE_KEYS or len(_NOT_NUMBER.sub("", value)) > col.max_length
+    ):
+        found.append(("value-too-long", {"length": str(len(value)), "limit": str(col.max_length)}))
+    markup = None if _MARKUP_TRIGGERS.isdisjoint(value) else _MARKUP.search(value)
+    if markup:
+        found.append(("unsafe-markup", {"what": _WHAT[markup.lastgroup or "tag"]}))
+    if col.publish and key not in _NO_FORMULA_CHECK and value != "-" and value.startswith(_FORMULA_START):
+        found.append(("spreadsheet-formula", {"char": value[0]}))
+    if _CONTROL.search(value):
+        found.append(("control-characters", {}))
+    return tuple(found)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from generator.contract import column
 from generator.findings import Finding, yields
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, iter_cells
+from generator.validate.mapping import MappedTable, distinct_cells
 
 # Unicode "format" characters (category Cf): bidirectional overrides, embeddings and isolates,
 # zero-width spaces and joiners, the byte order mark, soft hyphens, invisible operators, tags.
@@ -32,38 +32,38 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", r
 
 @yields("invisible-characters", "replacement-character", "html-entity")
 def check_content(table: MappedTable, context: Context) -> Iterator[Finding]:
-    published = {key for key in table.headers if column(key).publish}
-    for row, key, value in iter_cells(table):
-        # Plain ASCII (most codes, phones, coordinates) can hold none of the characters looked for
-        # except "&": skip the scans for it.
-        if key not in published or not value:
-            continue
-        ascii_only = value.isascii()
-        invisible = None if ascii_only else _INVISIBLE.search(value)
-        if invisible:
-            char = invisible.group()
-            yield Finding(
-                "invisible-characters",
-                table.file,
-                row.row,
-                table.title(key),
-                _visible(value),
-                row.line,
-                params={"char": f"U+{ord(char):04X}", "name": unicodedata.name(char, "?").lower()},
-            )
-        if not ascii_only and _REPLACEMENT in value:
-            yield Finding("replacement-character", table.file, row.row, table.title(key), value, row.line)
-        entity = _ENTITY.search(value) if "&" in value else None
-        if entity:
-            yield Finding(
-                "html-entity",
-                table.file,
-                row.row,
-                table.title(key),
-                value,
-                row.line,
-                params={"entity": entity.group()},
-            )
+    published = [key for key in table.headers if column(key).publish]
+    for row, key, _, found in distinct_cells(table, published, _content_findings, _may_find):
+        for code, shown, params in found:
+            yield Finding(code, table.file, row.row, table.title(key), shown, row.line, params=dict(params))
+
+
+def _may_find(key: str, values: set[str], joined: str) -> bool:
+    """Whether any value of a column may hold what is looked for: one scan of the column."""
+    if joined.isascii():
+        return "&" in joined
+    return "&" in joined or _REPLACEMENT in joined or _INVISIBLE.search(joined) is not None
+
+
+def _content_findings(key: str, value: str) -> tuple[tuple[str, str, dict[str, str]], ...]:
+    """(code, value shown, params) for one cell: a column's distinct values are looked at once."""
+    # Plain ASCII (most codes, phones, coordinates) can hold none of the characters looked for
+    # except "&": skip the scans for it.
+    if not value:
+        return ()
+    found: list[tuple[str, str, dict[str, str]]] = []
+    ascii_only = value.isascii()
+    invisible = None if ascii_only else _INVISIBLE.search(value)
+    if invisible:
+        char = invisible.group()
+        params = {"char": f"U+{ord(char):04X}", "name": unicodedata.name(char, "?").lower()}
+        found.append(("invisible-characters", _visible(value), params))
+    if not ascii_only and _REPLACEMENT in value:
+        found.append(("replacement-character", value, {}))
+    entity = _ENTITY.search(value) if "&" in value else None
+    if entity:
+        found.append(("html-entity", value, {"entity": entity.group()}))
+    return tuple(found)
 
 
 def _visible(value: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from generator.findings import Finding, yields
 from generator.text import code_key, fold
 from generator.validate.checks import Context
 from generator.validate.checks.content import FORMAT_CHARACTERS
-from generator.validate.mapping import MappedTable
+from generator.validate.mapping import MappedTable, Row
 
 # A code is compared without what cannot be seen; the report shows it where it was.
 _INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
@@ -20,6 +21,9 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     first_by_code: dict[str, int] = {}
     first_by_place: dict[tuple[str, ...], tuple[int, str]] = {}
     code_title = table.title("code")
+    # A point is listed twice only where an address and commune come back: the names of the other
+    # rows (nearly all of them) need not be folded.
+    shared = Counter(_address_and_commune(row) for row in table.rows if row.values.get("code"))
     for row in table.rows:
         code = row.values.get("code", "")
         if not code:
@@ -37,7 +41,10 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             )
             continue
         first_by_code[folded_code] = row.row
-        place = tuple(fold(row.values.get(k, "")) for k in ("name", "address", "commune"))
+        where = _address_and_commune(row)
+        if shared[where] < 2 or not all(where):
+            continue
+        place = (fold(row.values.get("name", "")), *where)
         if not all(place):
             continue
         if place in first_by_place:
@@ -53,3 +60,7 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             )
         else:
             first_by_place[place] = (row.row, code)
+
+
+def _address_and_commune(row: Row) -> tuple[str, str]:
+    return fold(row.values.get("address", "")), fold(row.values.get("commune", ""))
