@@ -10,7 +10,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from generator.phone_codes import Area, all_areas
-from generator.phones import Phone, Reading, parse_compact
 from generator.text import fold
 
 _DATA = Path(__file__).parent / "data" / "vnpt_2008_operators.csv"
@@ -50,29 +49,31 @@ def row_operator(values: dict[str, str]) -> str:
     return ""
 
 
-def vnpt_2008_reading(national: str, areas: tuple, notes: tuple[str, ...]) -> Reading | None:
-    """A VNPT line (the row's names say so) with the six digits it had before 2008, seven in Hà
-    Nội and TP HCM: VNPT put a 3 in front of every one of its numbers, area codes unchanged. A
-    subscriber starting with 3 may as well be a number of today with a digit lost: not read."""
-    found: dict[str, tuple[Phone, str, Area]] = {}
+def vnpt_2008_candidates(national: str) -> tuple[tuple[str, str, Area], ...]:
+    """What a VNPT number of before 2008 is today (the row's names say the line is VNPT's): its six
+    digits, seven in Hà Nội and TP HCM, with the 3 VNPT put in front of every one of its numbers,
+    area codes unchanged; each as (number, area code as written, area), for `phonenumbers` to
+    judge. A subscriber starting with 3 may as well be a number of today with a digit lost, and
+    none starts with 0 or 1: not read."""
+    found = []
     for area in all_areas():
-        for old in dict.fromkeys((area.new_code, area.old_code)):
-            rest = national[len(old) :]
-            if national.startswith(old) and len(rest) == area.subscriber_digits - 1 and rest[0] not in "013":
-                phone = parse_compact(area.new_code + "3" + rest)
-                if phone is not None and phone.kind == "fixed":
-                    found.setdefault(phone.e164, (phone, old, area))
-    if len(found) > 1:  # read under two area codes: the row's province decides
-        found = {key: value for key, value in found.items() if value[2] in areas}
-    if len(found) != 1:
-        return None
-    phone, code, area = next(iter(found.values()))
+        for code in dict.fromkeys((area.new_code, area.old_code)):
+            rest = national[len(code) :]
+            if national.startswith(code) and len(rest) == area.subscriber_digits - 1 and rest[0] not in "013":
+                found.append((area.new_code + "3" + rest, code, area))
+    return tuple(found)
+
+
+def vnpt_2008_notes(national: str, code: str, area: Area) -> tuple[str, ...]:
+    """What was understood, in Vietnamese, for the message."""
+    notes = []
     if code != area.new_code:
-        notes = (
-            *notes,
-            f"mã vùng cũ {code} của {area.old_province} đổi thành {area.new_code} từ {area.since_label}",
+        notes.append(
+            f"mã vùng cũ {code} của {area.old_province} đổi thành {area.new_code} từ {area.since_label}"
         )
     digits = len(national) - len(code)
-    note = f"số thuê bao {digits} chữ số có từ trước năm 2008: từ 24/7 đến 5/10/2008 VNPT thêm số 3 vào trước"
-    note += " mọi số cố định của mình"
-    return Reading(phone, "phone-vnpt-2008", (*notes, note))
+    notes.append(
+        f"số thuê bao {digits} chữ số có từ trước năm 2008: từ 24/7 đến 5/10/2008 VNPT thêm số 3 vào trước"
+        " mọi số cố định của mình"
+    )
+    return tuple(notes)

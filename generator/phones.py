@@ -184,12 +184,25 @@ def _read_national(
             return Reading(converted, "phone-old-area-code", (*notes, note))
     if today is not None:
         return Reading(today, code, notes)
-    if vnpt:
-        from generator.phone_operators import vnpt_2008_reading
-
-        if (completed := vnpt_2008_reading(national, areas, notes)) is not None:
-            return completed
+    if vnpt and (completed := _vnpt_2008(national, areas, notes)) is not None:
+        return completed
     return _hint(national, areas), ()
+
+
+def _vnpt_2008(national: str, areas: tuple, notes: tuple[str, ...]) -> Reading | None:
+    """A VNPT line's number of before 2008 (`phone_operators`), when libphonenumber accepts it."""
+    from generator.phone_operators import vnpt_2008_candidates, vnpt_2008_notes
+
+    found = {}
+    for number, code, area in vnpt_2008_candidates(national):
+        if (phone := _strict(number)) is not None and phone.kind == "fixed":
+            found.setdefault(phone.e164, (phone, code, area))
+    if len(found) > 1:  # read under two area codes: the row's province decides
+        found = {key: value for key, value in found.items() if value[2] in areas}
+    if len(found) != 1:
+        return None
+    phone, code, area = next(iter(found.values()))
+    return Reading(phone, "phone-vnpt-2008", (*notes, *vnpt_2008_notes(national, code, area)))
 
 
 def _hint(national: str, areas: tuple) -> str:
