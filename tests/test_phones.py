@@ -263,6 +263,13 @@ def test_the_names_that_say_a_point_is_vnpts(name, operator):
     assert vnpt_operator(name) == operator
 
 
+def test_the_vnpt_names_are_data_with_their_sources():
+    with (PROJECT_ROOT / "generator/data/vnpt_2008_operators.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"vnpt", "buu dien", "bd", "vnpost", "buu cuc", "bdvhx"} <= {row["name"] for row in rows}
+    assert all(row["source"].strip() and row["label"] in {"VNPT", "Bưu điện"} for row in rows)
+
+
 def test_a_vnpt_reading_is_only_what_libphonenumber_accepts():
     # A subscriber starting with 3 may be today's number with a digit lost; 0 and 1 start none.
     for raw in ("0213 3876 54", "0232.062817", "0283874025"):
