@@ -158,7 +158,9 @@ def _local(digits: str, areas: tuple) -> Reading | tuple[str, tuple]:
     return f"số cố định không mã vùng ở tỉnh này có {' hoặc '.join(map(str, lengths))} chữ số", ()
 
 
-def _read_national(national: str, column: str, areas: tuple, notes: tuple[str, ...], code: str):
+def _read_national(
+    national: str, column: str, areas: tuple, notes: tuple[str, ...], code: str, vnpt: bool = False
+):
     from generator.phone_codes import mobile_prefix_of, old_area_of
 
     today = _strict(national)
@@ -182,7 +184,25 @@ def _read_national(national: str, column: str, areas: tuple, notes: tuple[str, .
             return Reading(converted, "phone-old-area-code", (*notes, note))
     if today is not None:
         return Reading(today, code, notes)
+    if vnpt and (completed := _vnpt_2008(national, areas, notes)) is not None:
+        return completed
     return _hint(national, areas), ()
+
+
+def _vnpt_2008(national: str, areas: tuple, notes: tuple[str, ...]) -> Reading | None:
+    """A VNPT line's number of before 2008 (`phone_operators`), when libphonenumber accepts it."""
+    from generator.phone_operators import vnpt_2008_candidates, vnpt_2008_notes
+
+    found = {}
+    for number, code, area in vnpt_2008_candidates(national):
+        if (phone := _strict(number)) is not None and phone.kind == "fixed":
+            found.setdefault(phone.e164, (phone, code, area))
+    if len(found) > 1:  # read under two area codes: the row's province decides
+        found = {key: value for key, value in found.items() if value[2] in areas}
+    if len(found) != 1:
+        return None
+    phone, code, area = next(iter(found.values()))
+    return Reading(phone, "phone-vnpt-2008", (*notes, *vnpt_2008_notes(national, code, area)))
 
 
 def _hint(national: str, areas: tuple) -> str:
@@ -259,7 +279,7 @@ def _six_digit_hint(national: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _read_digits(digits: str, column: str, areas: tuple):
+def _read_digits(digits: str, column: str, areas: tuple, vnpt: bool = False):
     """One number written as digits (maybe "+84…"): a Reading, or (hint, candidates)."""
     if digits.startswith("+"):
         if not digits.startswith("+84"):
@@ -271,7 +291,7 @@ def _read_digits(digits: str, column: str, areas: tuple):
     if digits.startswith("84") and len(digits) in (11, 12):
         return _read_national("0" + digits[2:], "international", areas, (), "")
     if digits.startswith("0"):
-        return _read_national(digits, column, areas, (), "")
+        return _read_national(digits, column, areas, (), "", vnpt)
     if digits.startswith(("1800", "1900")):
         phone = _strict(digits)
         return Reading(phone, "") if phone else ("số dịch vụ 1800/1900 sai độ dài", ())
@@ -279,7 +299,8 @@ def _read_digits(digits: str, column: str, areas: tuple):
         return _local(digits, areas)
     if len(digits) in (9, 10):
         # A spreadsheet that treats the column as a number drops the leading 0.
-        return _read_national("0" + digits, column, areas, ("thiếu số 0 đầu",), "phone-leading-zero-restored")
+        zero = ("thiếu số 0 đầu",)
+        return _read_national("0" + digits, column, areas, zero, "phone-leading-zero-restored", vnpt)
     return _hint("0" + digits if len(digits) > 10 else digits, areas), ()
 
 
@@ -291,7 +312,7 @@ def _plausible(digits: str) -> bool:
     return len(digits) in _LENGTHS_WITHOUT_ZERO
 
 
-def _split(groups: list[str], column: str, areas: tuple) -> list[str]:
+def _split(groups: list[str], column: str, areas: tuple, vnpt: bool = False) -> list[str]:
     """Digit groups joined into numbers: the partition with the most readable numbers, then the
     fewest numbers ("0238.3615999 0238.3861275" is two numbers, "0912 037 468" one)."""
     n = len(groups)
@@ -305,7 +326,7 @@ def _split(groups: list[str], column: str, areas: tuple) -> list[str]:
             joined = "".join(groups[start:end])
             if not _plausible(joined):
                 continue
-            ok = isinstance(_read_digits(joined, column, areas), Reading)
+            ok = isinstance(_read_digits(joined, column, areas, vnpt), Reading)
             score = (previous[0] + ok, previous[1] - 1, [*previous[2], joined])
             current = best[end]
             if current is None or score[:2] > current[:2]:
@@ -315,10 +336,10 @@ def _split(groups: list[str], column: str, areas: tuple) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def read_cell(raw: str, column: str, areas: tuple = ()) -> CellReading:
+def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> CellReading:
     """Every number in a phone cell as a person would read it. `column` is "fixed" or "mobile";
     `areas`: the old provinces (`phone_codes.Area`) the point can be in, for numbers written
-    without area code or with a pre-2017 one."""
+    without area code or with a pre-2017 one; `vnpt`: the point's line is VNPT's (`_vnpt_2008`)."""
     compact = _ONE_NUMBER.sub("", raw)
     if compact.lstrip("+").isdigit() and compact.isascii() and _plausible(compact):
         # The cell as almost every list writes it: one number of today, spaced or dotted, read
@@ -326,7 +347,7 @@ def read_cell(raw: str, column: str, areas: tuple = ()) -> CellReading:
         phone = parse_compact(compact) if compact[0] == "0" else None
         if phone is not None and (phone.kind != "mobile" or column != "fixed" or not _old_code(compact)):
             return CellReading((Reading(phone, ""),), has_digits=True)
-        reading = _read_digits(compact, column, areas)
+        reading = _read_digits(compact, column, areas, vnpt)
         if isinstance(reading, Reading):
             return CellReading((reading,), has_digits=True)
     text = raw.translate(_INVISIBLE)
@@ -348,10 +369,10 @@ def read_cell(raw: str, column: str, areas: tuple = ()) -> CellReading:
     for groups in pieces:
         joined = "".join(groups)
         whole = len(groups) == 1 or (
-            _plausible(joined) and isinstance(_read_digits(joined, column, areas), Reading)
+            _plausible(joined) and isinstance(_read_digits(joined, column, areas, vnpt), Reading)
         )
-        for digits in [joined] if whole else _split(groups, column, areas):
-            reading = _read_digits(digits, column, areas)
+        for digits in [joined] if whole else _split(groups, column, areas, vnpt):
+            reading = _read_digits(digits, column, areas, vnpt)
             if isinstance(reading, Reading):
                 numbers.append(reading)
             else:

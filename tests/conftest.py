@@ -46,6 +46,8 @@ PROVINCE_OF = {
     "khong-ma-vung-tinh-cu.csv": "an-giang",
     "khong-ma-vung-mo-ho.csv": "hai-phong",
     "nhieu-so-mot-o.csv": "vinh-long",
+    "so-cu-6-chu-so.csv": "quang-tri",
+    "so-cu-7-chu-so-ha-noi.csv": "ha-noi",
 }
 
 Triple = tuple[int | None, str | None, str]

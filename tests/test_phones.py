@@ -16,6 +16,7 @@ from generator.contract import PROJECT_ROOT
 from generator.load import load_file
 from generator.model import Point
 from generator.phone_codes import all_areas, area_by_name, areas_of_province, old_area_of
+from generator.phone_operators import vnpt_operator
 from generator.phones import read_cell
 from generator.rules import RULES
 from generator.signage.plan import Sign
@@ -206,6 +207,77 @@ def test_a_long_note_in_a_phone_cell_is_dropped_not_held():
     assert published("ghi-chu-dai.csv") == [("", "")]
 
 
+def test_a_vnpt_or_post_office_number_from_before_2008_takes_the_3_vnpt_added():
+    """VNPT put a 3 in front of each of its fixed numbers in 2008; a post office had VNPT lines
+    then. Row 4's agent names no network: held, the VNPT reading only suggested."""
+    assert phone_findings("so-cu-6-chu-so.csv") == {
+        (2, FIXED, "phone-vnpt-2008"),
+        (3, FIXED, "phone-vnpt-2008"),
+        (4, FIXED, "phone-invalid"),
+        (6, FIXED, "phone-vnpt-2008"),
+    }
+    assert RULES["phone-vnpt-2008"].severity.value == "WARNING"
+    # Row 5, a number of today at a VNPT point, is published as written.
+    assert published("so-cu-6-chu-so.csv") == [
+        ("0232 3862 817", ""),
+        ("0232 3596 011", ""),
+        ("0232 3862 819", ""),
+        ("0232 3836 111", ""),
+    ]
+    vnpt = message("so-cu-6-chu-so.csv", 2, "phone-vnpt-2008")
+    assert "đã hiểu là 0232 3862 817" in vnpt and "VNPT thêm số 3" in vnpt and "thuộc VNPT" in vnpt
+    post = message("so-cu-6-chu-so.csv", 3, "phone-vnpt-2008")
+    assert "thiếu số 0 đầu" in post and "thuộc Bưu điện" in post
+    assert "mã vùng cũ 052 của Quảng Bình" in message("so-cu-6-chu-so.csv", 6, "phone-vnpt-2008")
+    other = message("so-cu-6-chu-so.csv", 4, "phone-invalid")
+    assert "ví dụ số VNPT 0232 3862 818" in other
+    assert "QTR-0003" not in {p.code for p in validated(PHONES / "so-cu-6-chu-so.csv").points}
+
+
+def test_a_vnpt_number_of_hanoi_from_before_2008_gets_its_eighth_digit():
+    assert phone_findings("so-cu-7-chu-so-ha-noi.csv") == {
+        (2, FIXED, "phone-vnpt-2008"),
+        (3, FIXED, "phone-vnpt-2008"),
+    }
+    assert published("so-cu-7-chu-so-ha-noi.csv") == [("024 3825 5555", ""), ("024 3825 5556", "")]
+    assert "mã vùng cũ 04 của Hà Nội đổi thành 024" in message(
+        "so-cu-7-chu-so-ha-noi.csv", 2, "phone-vnpt-2008"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "operator"),
+    [
+        ("VNPT An Giang", "VNPT"),
+        ("Bưu điện tỉnh Lai Châu", "Bưu điện"),
+        ("BĐ Long Xuyên", "Bưu điện"),
+        ("Điểm BĐVHX Tân Hòa", "Bưu điện"),
+        ("Bưu Điện Văn Hóa Xã Tân An", "Bưu điện"),
+        ("VNPost Hà Nội", "Bưu điện"),
+        ("Bưu cục Cầu Giấy", "Bưu điện"),
+        ("Viettel An Giang", ""),
+        ("Công ty BĐS Hòa Bình", ""),  # "BĐ" only as a word
+    ],
+)
+def test_the_names_that_say_a_point_is_vnpts(name, operator):
+    assert vnpt_operator(name) == operator
+
+
+def test_the_vnpt_names_are_data_with_their_sources():
+    with (PROJECT_ROOT / "generator/data/vnpt_2008_operators.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"vnpt", "buu dien", "bd", "vnpost", "buu cuc", "bdvhx"} <= {row["name"] for row in rows}
+    assert all(row["source"].strip() and row["label"] in {"VNPT", "Bưu điện"} for row in rows)
+
+
+def test_a_vnpt_reading_is_only_what_libphonenumber_accepts():
+    # A subscriber starting with 3 may be today's number with a digit lost; 0 and 1 start none.
+    for raw in ("0213 3876 54", "0232.062817", "0283874025"):
+        assert read_cell(raw, "fixed", (), True).numbers == ()
+    [reading] = read_cell("0240.678.988", "fixed", areas_of_province("bac-ninh"), True).numbers
+    assert reading.phone.display == "0204 3678 988"
+
+
 # --- the reader on the shapes of the issue ------------------------------------------------------
 
 
@@ -301,8 +373,15 @@ def test_old_codes_need_their_exact_subscriber_length():
 # --- the real development set -------------------------------------------------------------------
 
 # The phone cells of the 992 real points that no reading accepts, each off by a digit: a person
-# cannot tell the number either (0232 with 6 digits, 054 with 8 …). Nothing else may be refused.
+# cannot tell the number either (028 with 7 digits starting with 3, 054 with 8 …). Nothing else
+# may be refused. The six-digit numbers of before 2008 on these VNPT points are read (VNPT_2008).
 UNREADABLE = {
+    "0283874025",
+    "32413760999",
+    "050003639000",
+    "054 33878080",
+}
+VNPT_2008 = {
     "0232.515555",
     "0232.866019",
     "232.596011",
@@ -310,10 +389,6 @@ UNREADABLE = {
     "0232.684800",
     "0232.837999",
     "0232.832833",
-    "0283874025",
-    "32413760999",
-    "050003639000",
-    "054 33878080",
     "025.861460",
     "0240.678.988",
 }
@@ -338,9 +413,15 @@ def test_real_list_phones_are_read_except_a_few_held_rows(real_findings):
 def test_real_list_repairs_say_what_was_understood(real_findings):
     repairs = [f for f in real_findings if f.code in CODES and f.severity.value == "WARNING"]
     codes = {f.code for f in repairs}
+    assert {f.value for f in repairs if f.code == "phone-vnpt-2008"} == VNPT_2008
     assert {"phone-old-area-code", "phone-area-code-added", "phone-several-numbers"} <= codes
     for finding in repairs:
-        if finding.code in {"phone-old-area-code", "phone-area-code-added", "phone-old-mobile-prefix"}:
+        if finding.code in {
+            "phone-old-area-code",
+            "phone-area-code-added",
+            "phone-old-mobile-prefix",
+            "phone-vnpt-2008",
+        }:
             assert "đã hiểu là" in finding.message, finding.message
 
 

@@ -409,7 +409,7 @@ def test_the_development_set_has_a_commune_for_at_least_95_percent_of_rows():
     assert resolved / len(rows) >= 0.95, resolved  # 948 of 992 when this was written
 
 
-def test_the_development_set_publishes_at_least_939_of_its_992_rows(tmp_path):
+def test_the_development_set_publishes_at_least_948_of_its_992_rows(tmp_path):
     # 931 before cells that name no commune, names cut at a hamlet word, initials, names without
     # their first word and numbered wards the data mislabels were read; 935 before an old district
     # that went whole into one commune (Ngũ Hành Sơn ×2), a village before its commune ("Nhân Hòa
@@ -417,14 +417,15 @@ def test_the_development_set_publishes_at_least_939_of_its_992_rows(tmp_path):
     # cannot be read without guessing (six digits of before 2008, a digit lost or doubled); 29 name
     # no commune and their old district, if any, is now split (street only, "Đang khảo sát", "Thị
     # xã"); 5 are Quảng Trị rows sent as Sóc Trăng; 6 name two places, a name neither the data nor
-    # the row's district knows (La Phù, Formusa), or nothing at all. Issue 14 asks for 943.
+    # the row's district knows (La Phù, Formusa), or nothing at all. Issue 14 asks for 943. 948
+    # since VNPT's 2008 digit completes the six-digit numbers of VNPT points (9 of those 13 rows).
     published = total = 0
     for path in write_submissions(tmp_path).values():
         result = validate_file(load_file(path, tmp_path))
         total += len(result.loaded.table.records)
         published += len(result.points)
     assert total == 992
-    assert published >= 939, published
+    assert published >= 948, published
 
 
 # Checked by hand against the address and the old district of each row: (old commune, old

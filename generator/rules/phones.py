@@ -54,6 +54,21 @@ RULES = [
         example="0763844160",
     ),
     Rule(
+        code="phone-vnpt-2008",
+        severity=W,
+        title="Số cố định 6 chữ số của VNPT từ trước năm 2008",
+        description=(
+            "Từ 24/7 đến 5/10/2008, VNPT thêm số 3 vào trước mọi số cố định của mình (số thuê bao từ 6 "
+            "lên 7 chữ số, ở Hà Nội và TP Hồ Chí Minh từ 7 lên 8), mã vùng giữ nguyên. Khi tên đại lý "
+            "thu hoặc tên điểm thu cho thấy điểm thuộc VNPT hoặc Bưu điện (dùng đường dây VNPT năm 2008), "
+            "số thiếu một chữ số được thêm số 3 và công bố nếu là số hợp lệ. Các nhà mạng khác đổi theo "
+            "chữ số riêng: số của điểm thu khác vẫn bị giữ lại."
+        ),
+        fix="Ghi số cố định đầy đủ hiện nay, ví dụ 0232 3862 817.",
+        message="Dòng {row}, cột “{column}”: “{value}” đã hiểu là {display} ({notes}).",
+        example="0232.862817 (Bưu điện Đồng Hới)",
+    ),
+    Rule(
         code="phone-old-mobile-prefix",
         severity=W,
         title="Số di động 11 số cũ",

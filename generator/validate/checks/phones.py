@@ -12,6 +12,7 @@ from functools import lru_cache
 from generator.contract import PHONE_KEYS
 from generator.findings import Finding, yields
 from generator.phone_codes import Area, area_by_name, areas_of_province, province_key
+from generator.phone_operators import row_operator
 from generator.phones import CellReading, Phone, Reading, clear_reading_caches, parse_phone, read_cell
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
@@ -23,6 +24,7 @@ CODES = (
     "phone-invalid",
     "phone-leading-zero-restored",
     "phone-old-area-code",
+    "phone-vnpt-2008",
     "phone-old-mobile-prefix",
     "phone-area-code-added",
     "phone-area-code-ambiguous",
@@ -94,7 +96,7 @@ def _old_provinces_by_commune(units: AdminUnits, province_code: str) -> dict[str
 def resolve_phones(values: dict[str, str], province: Province | None, units: AdminUnits) -> RowPhones:
     fixed_raw, mobile_raw = values.get("fixed_phone", ""), values.get("mobile_phone", "")
     return _as_printed(fixed_raw, mobile_raw) or _resolve(
-        fixed_raw, mobile_raw, row_areas(values, province, units)
+        fixed_raw, mobile_raw, row_areas(values, province, units), row_operator(values)
     )
 
 
@@ -111,9 +113,10 @@ def _as_printed(fixed_raw: str, mobile_raw: str) -> RowPhones | None:
 
 
 @lru_cache(maxsize=65536)
-def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...]) -> RowPhones:
+def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...], operator: str = "") -> RowPhones:
+    """`operator`: "VNPT" or "Bưu điện" when the row's names say the line is VNPT's, else ""."""
     cells = {
-        key: read_cell(raw, _COLUMN_KIND[key], areas)
+        key: read_cell(raw, _COLUMN_KIND[key], areas, bool(operator))
         for key, raw in (("fixed_phone", fixed_raw), ("mobile_phone", mobile_raw))
         if raw.strip()
     }
@@ -150,7 +153,7 @@ def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...]) -> RowPho
     for key, cell in cells.items():
         published = dict.fromkeys(r for r in cell.numbers if r is fixed or r is mobile)
         for reading in published:
-            issues.extend(_repair(key, reading, cell))
+            issues.extend(_repair(key, reading, cell, operator))
         if not cell.numbers and cell.text:
             issues.append(PhoneIssue("phone-text-ignored", key, {"text": cell.text, "understood": _NONE}))
         if len(cell.numbers) + len(cell.unread) > 1:
@@ -198,8 +201,11 @@ def _unmoved(own: tuple[Reading, ...], other: tuple[Reading, ...]) -> Reading | 
     return own[0] if other else None
 
 
-def _repair(key: str, reading: Reading, cell: CellReading) -> list[PhoneIssue]:
+def _repair(key: str, reading: Reading, cell: CellReading, operator: str = "") -> list[PhoneIssue]:
     notes = list(reading.notes)
+    if reading.code == "phone-vnpt-2008":
+        line = "" if operator == "VNPT" else ", dùng đường dây VNPT năm 2008"
+        notes.append(f"tên đại lý hoặc tên điểm thu cho thấy điểm thuộc {operator}{line}")
     if cell.text:
         notes.append(f"bỏ phần chữ “{cell.text}”")
     if not notes:
