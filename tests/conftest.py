@@ -65,10 +65,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# The modules that take longest, longest first. CI runs `-n auto --dist loadfile
+# --no-loadscope-reorder`: each module goes whole to one worker, in this order, so the long ones
+# start at once and the many short ones fill in behind them instead of one long module running
+# alone at the end (xdist's default order is by number of tests). A module missing from the list
+# only runs later; the order changes no result.
+LONGEST_FIRST = (
+    "test_guarantees.py",  # two builds of the hostile site, every page visited in Chromium
+    "test_accessibility.py",  # builds the shared sample site, then axe and Lighthouse
+    "test_next_month.py",  # a copy of the repository, check-pr and the data tests inside it
+    "test_search_places_browser.py",  # a 6,000-point site
+    "test_leaflet_paper.py",
+    "test_validation_cache.py",
+    "test_hostile.py",
+    "test_leaflet_print.py",
+    "test_pipeline.py",
+)
+
+
+def _longest_first(item: pytest.Item) -> int:
+    name = item.path.name
+    return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if FULL_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=_longest_first)  # stable: a module's tests keep their order, and stay together
 
 
 def validated(path: Path, province: str | None = None) -> ValidatedFile:

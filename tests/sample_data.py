@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.contract import PROJECT_ROOT
 from generator.synth import write_sample_dataset
+from generator.validate.dataset import ValidationRun, validate_dataset
 
 LIVE_DATA = PROJECT_ROOT / "directory_data"
 _MONTHLY = re.compile(r"^20\d\d-\d\d\.(csv|yaml|xlsx)$")
@@ -40,3 +41,10 @@ def sample_root() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="mau-"))
     atexit.register(shutil.rmtree, folder, True)
     return copy_sample(folder / "directory_data")
+
+
+@functools.cache
+def sample_validation() -> ValidationRun:
+    """The sample validated once per test process, for the many modules that read it (read-only:
+    validate a copy to see a change)."""
+    return validate_dataset(sample_root())

@@ -14,7 +14,7 @@ from pathlib import Path
 import phonenumbers
 import pytest
 from markupsafe import escape
-from sample_data import sample_root
+from sample_data import sample_root, sample_validation
 
 from generator.build import build_site
 from generator.build.stash import restore_blocks, stash_blocks
@@ -37,7 +37,7 @@ SLUGS = [p.slug for p in admin_units().provinces.values()]
 
 
 def _history(data: Path, month: str | None = None):
-    validated = validate_dataset(data).validated
+    validated = (sample_validation() if data == SAMPLE else validate_dataset(data)).validated
     month = month or max(v.loaded.month for v in validated if v.loaded.month)
     series = merge_series(validated, month)
     current = enrich(series[-1])
@@ -324,7 +324,7 @@ def test_merge_series_equals_merging_each_month(synthetic):
 
 
 def test_enrich_does_not_turn_centroids_into_changes():
-    plain = merge(validate_dataset(SAMPLE).validated, "2026-11")
+    plain = merge(sample_validation().validated, "2026-11")
     enriched = enrich(plain)
     assert any(p.approximate for p in enriched.points)
 

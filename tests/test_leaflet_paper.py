@@ -272,6 +272,12 @@ def test_a_name_wider_than_the_line_may_break() -> None:
 # --- on paper (Chromium) ---------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Printed once for the tests that read the PDFs (Chromium takes a core for most of a minute)."""
+    return print_all(tmp_path_factory.mktemp("printed"))
+
+
 def print_all(tmp_path: Path) -> dict[str, Path]:
     """Every print document, printed: the site's, the shop's, the specification, a sign proof."""
     pages = render(date(2026, 11, 22), quantities=quantities_by_province(), crop_marks=True)
@@ -314,12 +320,12 @@ def font_families(pdf: Path) -> set[str]:
 
 
 @pytest.mark.browser
-def test_every_pdf_embeds_one_family_and_leads_to_the_site(tmp_path: Path) -> None:
+def test_every_pdf_embeds_one_family_and_leads_to_the_site(printed: dict[str, Path]) -> None:
     import pypdfium2
     import zxingcpp
     from pypdf import PdfReader
 
-    pdfs = print_all(tmp_path)
+    pdfs = printed
     for stem, pdf in pdfs.items():
         assert font_families(pdf) == {"NotoSans"}, stem
     for stem, pdf in pdfs.items():
@@ -338,10 +344,10 @@ def test_every_pdf_embeds_one_family_and_leads_to_the_site(tmp_path: Path) -> No
 
 
 @pytest.mark.browser
-def test_shop_pdf_pages_include_bleed_and_marks(tmp_path: Path) -> None:
+def test_shop_pdf_pages_include_bleed_and_marks(printed: dict[str, Path]) -> None:
     from pypdf import PdfReader
 
-    pdfs = print_all(tmp_path)
+    pdfs = printed
     marked = print_shop(True)
     mm = 72 / 25.4
     for stem, pdf in pdfs.items():

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from browser import OSM_TILES, Offline
-from sample_data import sample_root
+from sample_data import sample_validation
 
 from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
-from generator.pipeline import validate_dataset
 from generator.render.format import commune_path, point_path
 from generator.render.maps import render_map_pages
 from generator.units import admin_units
@@ -31,7 +30,7 @@ def map_documents(site: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def directory() -> Directory:
-    validation = validate_dataset(sample_root())
+    validation = sample_validation()
     return enrich(merge(validation.validated, latest_month(validation.validated)))
 
 

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from browser import Offline
-from sample_data import sample_root
+from sample_data import sample_validation
 
 from generator.enrich import enrich
 from generator.geo import format_km, haversine_km
 from generator.merge import latest_month, merge
 from generator.model import Point
-from generator.pipeline import validate_dataset
 from generator.render.format import directions_links, point_anchor, point_path
 from generator.render.nearest import grid_ordered_points
 from generator.text import fold
@@ -30,7 +29,7 @@ FINDER = "gan-toi/"
 
 @pytest.fixture(scope="module")
 def published() -> list[Point]:
-    validation = validate_dataset(sample_root())
+    validation = sample_validation()
     directory = enrich(merge(validation.validated, latest_month(validation.validated)))
     return grid_ordered_points(directory)[0]
 

@@ -10,19 +10,18 @@ from pathlib import Path
 
 import frictionless
 import pytest
-from sample_data import sample_root
+from sample_data import sample_root, sample_validation
 
 from generator.contract import columns, published_keys
 from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
-from generator.pipeline import validate_dataset
 from generator.render.format import point_path
 from generator.render.open_data import COLUMNS, DATA_DIR, neutralise, render_open_data
 
 
 @pytest.fixture(scope="module")
 def directory() -> Directory:
-    validation = validate_dataset(sample_root())
+    validation = sample_validation()
     return enrich(merge(validation.validated, latest_month(validation.validated)))
 
 

@@ -1,5 +1,6 @@
 """The monthly pipeline: carry-forward, the removal guard, diffs against planted changes, and a
-build that never damages what is published."""
+build that never damages what is published. (Two builds of one dataset are byte-identical:
+tests/test_guarantees.py builds twice, in processes with other hash seeds and time zones.)"""
 
 from __future__ import annotations
 
@@ -195,17 +196,3 @@ def test_build_publishes_only_allow_listed_columns_and_marks_sample(tmp_path):
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Dữ liệu mẫu" in home
     assert (out / "quy-tac/mass-removal/index.html").exists()
-
-
-@pytest.mark.slow
-def test_two_builds_are_byte_identical(tmp_path):
-    data = _copy_province(tmp_path, "lai-chau")
-    runner = CliRunner()
-    trees = []
-    for name in ("a", "b"):
-        out = tmp_path / name
-        assert (
-            runner.invoke(main, ["build", "--no-pdf", "--data", str(data), "--out", str(out)]).exit_code == 0
-        )
-        trees.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
-    assert trees[0] == trees[1]

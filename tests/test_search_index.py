@@ -14,12 +14,11 @@ import re
 from pathlib import Path
 
 import pytest
-from sample_data import sample_root
+from sample_data import sample_root, sample_validation
 
 from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
 from generator.model import Point
-from generator.pipeline import validate_dataset
 from generator.render.format import point_anchor
 from generator.render.search_index import (
     SEARCH_DIR,
@@ -36,7 +35,7 @@ WORD = re.compile(r"[a-z0-9]+")
 
 @pytest.fixture(scope="module")
 def directory() -> Directory:
-    validation = validate_dataset(sample_root())
+    validation = sample_validation()
     return enrich(merge(validation.validated, latest_month(validation.validated)))
 
 

@@ -10,11 +10,10 @@ import math
 from pathlib import Path
 
 import pytest
-from sample_data import sample_root
+from sample_data import sample_validation
 
 from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
-from generator.pipeline import validate_dataset
 from generator.render import search_places
 from generator.render.nearest import land_mask
 from generator.render.search_index import ordered_points
@@ -24,7 +23,7 @@ from generator.units import admin_units
 
 @pytest.fixture(scope="module")
 def directory() -> Directory:
-    validation = validate_dataset(sample_root())
+    validation = sample_validation()
     return enrich(merge(validation.validated, latest_month(validation.validated)))
 
 

@@ -29,7 +29,7 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("national")
     write_synthetic_dataset(root / "data", points=6000, months=1, seed=3)
-    run(root / "data", None, root / "site", as_of=AS_OF)
+    run(root / "data", None, root / "site", as_of=AS_OF, pdf=False)  # no test here reads a PDF
     return root / "site"
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 from browser import chromium_path
 from click.testing import CliRunner
-from sample_data import sample_root
+from sample_data import sample_root, sample_validation
 
 from generator.cli import main
 from generator.merge import Directory, ProvinceState, merge
@@ -51,7 +51,7 @@ def read_csv(data: bytes) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def sample() -> tuple:
-    validated = validate_dataset(DATA).validated
+    validated = sample_validation().validated
     return validated, merge(validated, MONTH)
 
 
@@ -357,7 +357,7 @@ def test_pdf_pages_are_90_by_130_cm(sample, tmp_path):
 def _longest_points(synthetic_validated) -> list[Point]:
     """The longest agent, name and address in the sample and the synthetic data, and a point at
     the contract's maximum lengths."""
-    points = [p for v in (*validate_dataset(DATA).validated, *synthetic_validated) for p in v.points]
+    points = [p for v in (*sample_validation().validated, *synthetic_validated) for p in v.points]
     longest = [
         max(points, key=lambda p, f=f: (len(getattr(p, f)), p.code)) for f in ("agent", "name", "address")
     ]

@@ -22,7 +22,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import SUBMISSIONS
-from sample_data import sample_root
+from sample_data import sample_root, sample_validation
 
 from generator.cli import main
 from generator.contract import PROJECT_ROOT, columns
@@ -508,7 +508,7 @@ def test_codeowners_check_fails_when_stale(tmp_path):
 
 @pytest.fixture(scope="module")
 def published():
-    validation = validate_dataset(DATA)
+    validation = sample_validation()
     directory = enrich(merge(validation.validated, "2026-11"))
     return directory, render_submission_csvs(directory)
 
