@@ -67,13 +67,14 @@ def submission_xlsx(points: Iterable[Point]) -> bytes:
 
 
 def render_submission_csvs(directory: Directory, memo: Memo = no_memo) -> dict[str, str | bytes]:
-    """The workbook is made from exactly the CSV's rows, so the CSV's bytes key it in `memo`:
-    writing it is the costly part (openpyxl, ~0.2 ms a cell)."""
+    """A province's files are made from its points alone; the workbook from exactly the CSV's
+    rows, so the CSV's bytes key it in `memo` (writing it is the costly part: openpyxl)."""
     files: dict[str, str | bytes] = {TEMPLATE_URL: TEMPLATE_PATH.read_bytes()}
     for state in directory.provinces:
         if state.has_data:
             csv_path = province_csv_path(state.province.slug)
-            files[csv_path] = data = submission_csv(state.points)
+            source = repr(state.points).encode("utf-8")
+            files[csv_path] = data = memo("submission-csv", source, lambda s=state: submission_csv(s.points))
             xlsx = memo("submission-xlsx", data, lambda state=state: submission_xlsx(state.points))
             files[csv_path.removesuffix(".csv") + ".xlsx"] = xlsx
     return files
