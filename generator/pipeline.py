@@ -99,14 +99,17 @@ def leaflet_inputs(
     return LeafletInputs(policy, as_of, supports, site_url(), quantities_by_province(), crop_marks)
 
 
-def print_leaflet_pdfs(docs: Path, site: Path, date_epoch: int) -> list[str]:
+def print_leaflet_pdfs(
+    docs: Path, site: Path, date_epoch: int, cache: OutputCache | None = None
+) -> list[str]:
     """From the print pages as they stand in the docs folder (mkdocs copies them unchanged), into
     the site."""
     home, shop = PRINT_DIRS
     pdf_dir = site / "to-roi" / LEAFLET_PDF_DIR
-    warnings = print_pdfs(sorted((docs / "to-roi" / home).glob("*.html")), pdf_dir, date_epoch=date_epoch)
+    home_docs = sorted((docs / "to-roi" / home).glob("*.html"))
+    warnings = print_pdfs(home_docs, pdf_dir, date_epoch=date_epoch, cache=cache)
     shop_docs = sorted((docs / "to-roi" / shop).glob("*.html"))
-    return warnings + print_pdfs(shop_docs, pdf_dir / shop, date_epoch=date_epoch)
+    return warnings + print_pdfs(shop_docs, pdf_dir / shop, date_epoch=date_epoch, cache=cache)
 
 
 def run(
@@ -152,7 +155,7 @@ def run(
             out,
             extra={"sample_data": sample, "data_month": month},
             source_date_epoch=epoch,
-            alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)))
+            alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch, memo)))
             if pdf
             else None,
             cache=memo,

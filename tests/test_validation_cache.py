@@ -56,7 +56,7 @@ def test_only_regular_files_are_keyed(tmp_path):
 
 def _build(data, out, cache, *options: str) -> None:
     env = {"SOURCE_DATE_EPOCH": "0"} | ({"DANH_BA_CACHE_DIR": str(cache)} if cache else {})
-    run_generator("build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-15", "--no-pdf",
+    run_generator("build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-15",
                   *options, *([] if cache else ["--no-cache"]), env=env)  # fmt: skip
 
 
@@ -78,7 +78,7 @@ def _new_list(data) -> None:
 
 @pytest.mark.slow
 def test_cold_warm_and_no_cache_build_the_same_site(tmp_path):
-    """Validation results and built outputs (workbooks, commune pages, mkdocs pages) come from
+    """Validation results and built outputs (workbooks, commune pages, mkdocs pages, PDFs) come from
     the cache on a warm build; the site is the same bytes as without any cache, before and after
     a province's new list."""
     data = tmp_path / "data"
@@ -90,9 +90,10 @@ def test_cold_warm_and_no_cache_build_the_same_site(tmp_path):
     assert any(p.is_file() for p in (cache / "render").rglob("*"))
     _assert_same_site(tmp_path / "cold", tmp_path / "warm")
     _assert_same_site(tmp_path / "cold", tmp_path / "none")
+    assert any((tmp_path / "warm" / "to-roi" / "pdf").glob("*.pdf"))  # reused PDFs compared too
     _new_list(data)
-    _build(data, tmp_path / "warm-new", cache)
-    _build(data, tmp_path / "none-new", None)
+    _build(data, tmp_path / "warm-new", cache, "--no-pdf")
+    _build(data, tmp_path / "none-new", None, "--no-pdf")
     _assert_same_site(tmp_path / "none-new", tmp_path / "warm-new")
     changed = tmp_path / "none-new" / "du-lieu" / "tinh" / "lai-chau.csv"
     assert changed.read_bytes() != (tmp_path / "none" / "du-lieu" / "tinh" / "lai-chau.csv").read_bytes()
@@ -105,7 +106,7 @@ def test_a_province_preview_is_that_province_of_the_whole_site(tmp_path):
     data = tmp_path / "data"
     write_synthetic_dataset(data, points=300, months=2, seed=3)
     _new_list(data)
-    _build(data, tmp_path / "whole", None)
+    _build(data, tmp_path / "whole", None, "--no-pdf")
     _build(data, tmp_path / "preview", tmp_path / "cache", "--province", "lai-chau")
     whole, preview = tmp_path / "whole", tmp_path / "preview"
     own = [p.relative_to(whole) for p in files_of(whole / "tinh" / "lai-chau")]
