@@ -58,7 +58,7 @@ def render_site(
     pages.update(render_statistics(directory))
     pages.update(render_directory_pages(directory, variants, memo))
     pages.update(render_rule_pages())
-    pages.update(render_search_index(directory))
+    pages.update(render_search_index(directory, memo))
     pages.update(render_open_data(directory, memo))
     pages.update(render_nearest_pages(directory))
     pages.update(render_map_pages(directory))
