@@ -73,8 +73,12 @@ def render_submission_csvs(directory: Directory, memo: Memo = no_memo) -> dict[s
     for state in directory.provinces:
         if state.has_data:
             csv_path = province_csv_path(state.province.slug)
-            source = repr(state.points).encode("utf-8")
-            files[csv_path] = data = memo("submission-csv", source, lambda s=state: submission_csv(s.points))
-            xlsx = memo("submission-xlsx", data, lambda state=state: submission_xlsx(state.points))
+            data, xlsx = _province_files(state.points, memo)
+            files[csv_path] = data
             files[csv_path.removesuffix(".csv") + ".xlsx"] = xlsx
     return files
+
+
+def _province_files(points: tuple[Point, ...], memo: Memo) -> tuple[bytes, bytes]:
+    data = memo("submission-csv", repr(points).encode("utf-8"), lambda: submission_csv(points))
+    return data, memo("submission-xlsx", data, lambda: submission_xlsx(points))
