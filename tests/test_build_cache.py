@@ -10,7 +10,7 @@ from test_leaflet_print import fake_chromium, print_documents
 
 from generator.build.cache import OutputCache
 from generator.build.pdf import print_pdfs
-from generator.build.reuse import PageReuse
+from generator.build.reuse import PageReuse, _config_nav, _nav_titled
 from generator.build.stash import built_page
 
 # Answers --version, and prints by writing the document's name and a count of prints.
@@ -107,3 +107,10 @@ def test_a_page_is_converted_again_when_its_markdown_or_the_docs_folder_changed(
     (docs / "moi.md").write_text("# Mới\n", encoding="utf-8")  # links may now resolve differently
     page.write_text("---\ntitle: Lai Châu\n---\n# Lai Châu\n", encoding="utf-8")
     assert "tinh/lai-chau.md" in run().built
+
+
+def test_pages_are_reused_only_while_every_navigation_title_is_written_in_the_config():
+    assert _nav_titled(_config_nav())  # mkdocs.yml as it is: reuse is on
+    assert not _nav_titled(["index.md"])
+    assert not _nav_titled([{"Tờ rơi": ["to-roi/bhxh-tu-nguyen.md"]}])
+    assert _nav_titled([{"Trang chủ": "index.md"}, {"Tờ rơi": [{"BHXH": "to-roi/bhxh-tu-nguyen.md"}]}])

@@ -19,6 +19,8 @@ import json
 from importlib import metadata
 from pathlib import Path
 
+import yaml
+
 from generator.build.cache import OutputCache
 from generator.build.stash import built_page
 from generator.contract import PROJECT_ROOT
@@ -54,6 +56,26 @@ def _front_matter(text: bytes) -> bytes:
     return b""
 
 
+def _config_nav() -> object:
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml names Python callables (`!!python/name:`); only the navigation matters here.
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    return (yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("nav")
+
+
+def _nav_titled(nav: object) -> bool:
+    """Whether every entry of the navigation has its title written in mkdocs.yml."""
+    if nav is None:
+        return False  # mkdocs would list every page by its own title
+    if isinstance(nav, list):
+        return all(isinstance(item, dict) and _nav_titled(item) for item in nav)
+    if isinstance(nav, dict):
+        return all(isinstance(v, str) or _nav_titled(v) for v in nav.values())
+    return False
+
+
 class PageReuse:
     """`before(docs)` stubs the pages the cache has; `after(site)` writes them back and keeps the
     others."""
@@ -65,6 +87,8 @@ class PageReuse:
         self.built: dict[str, str] = {}
 
     def before(self, docs: Path) -> None:
+        if not _nav_titled(_config_nav()):
+            return  # a page's title taken from its content would be in every page's navigation
         shared = shared_key(docs, self.extra)
         for page in sorted(docs.rglob("*.md")):
             relative = page.relative_to(docs).as_posix()
