@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from generator.build import BuildError, build_site
+from generator.build.cache import OutputCache
 from generator.build.pdf import print_pdfs
 from generator.clock import current_month, vietnam_today
 from generator.contract import PROJECT_ROOT
@@ -98,14 +99,17 @@ def leaflet_inputs(
     return LeafletInputs(policy, as_of, supports, site_url(), quantities_by_province(), crop_marks)
 
 
-def print_leaflet_pdfs(docs: Path, site: Path, date_epoch: int) -> list[str]:
+def print_leaflet_pdfs(
+    docs: Path, site: Path, date_epoch: int, cache: OutputCache | None = None
+) -> list[str]:
     """From the print pages as they stand in the docs folder (mkdocs copies them unchanged), into
     the site."""
     home, shop = PRINT_DIRS
     pdf_dir = site / "to-roi" / LEAFLET_PDF_DIR
-    warnings = print_pdfs(sorted((docs / "to-roi" / home).glob("*.html")), pdf_dir, date_epoch=date_epoch)
+    home_docs = sorted((docs / "to-roi" / home).glob("*.html"))
+    warnings = print_pdfs(home_docs, pdf_dir, date_epoch=date_epoch, cache=cache)
     shop_docs = sorted((docs / "to-roi" / shop).glob("*.html"))
-    return warnings + print_pdfs(shop_docs, pdf_dir / shop, date_epoch=date_epoch)
+    return warnings + print_pdfs(shop_docs, pdf_dir / shop, date_epoch=date_epoch, cache=cache)
 
 
 def run(
@@ -117,11 +121,19 @@ def run(
     crop_marks: bool = False,
     *,
     pdf: bool = True,
+    province: str | None = None,
 ) -> str:
     """Build the site for a month: load → validate → merge → enrich → render → build. Without
-    `pdf` the leaflet PDFs are not printed (a preview, or a test that does not read them)."""
+    `pdf` the leaflet PDFs are not printed (a preview, or a test that does not read them).
+    `province` (a slug) previews one province: only its folder is read, so its pages, its
+    changes, its downloads and its map are what the whole site would show after its pull
+    request, and national pages count that province alone."""
     with _settling_collector() as settled:
-        validation = validate_dataset(data_root, cache_dir)
+        if province is None:
+            validation = validate_dataset(data_root, cache_dir)
+        else:
+            folder = data_root / "provinces" / province
+            validation = validate_paths([folder], data_root, cache_dir=cache_dir)
         settled()
         if latest_month(validation.validated) is None:
             raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
@@ -134,7 +146,8 @@ def run(
         sample = bool(dataset_info(data_root).get("sample"))
         warnings: list[str] = []
         leaflets = leaflet_inputs(data_root, today, sample, crop_marks, warnings)
-        pages = render_site(directory, [*series[:-1], directory], leaflets=leaflets)
+        memo = OutputCache(cache_dir) if cache_dir else None
+        pages = render_site(directory, [*series[:-1], directory], leaflets=leaflets, **_memo(memo))
         settled()
         epoch = month_epoch(month)
         build_site(
@@ -142,9 +155,10 @@ def run(
             out,
             extra={"sample_data": sample, "data_month": month},
             source_date_epoch=epoch,
-            alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)))
+            alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch, memo)))
             if pdf
             else None,
+            cache=memo,
         )
         held = held_files(validation, series[-1].findings)
         rows_held = sum(len(s.held) for s in directory.provinces)
@@ -158,6 +172,10 @@ def run(
                 "đang công bố."
             )
         )
+
+
+def _memo(cache: OutputCache | None) -> dict:
+    return {"memo": cache} if cache else {}
 
 
 def held_files(validation: ValidationRun, merge_findings: tuple[Finding, ...]) -> list[str]:

@@ -3,8 +3,10 @@ the reason a site differs (cold, warm and no cache build the same bytes)."""
 
 from __future__ import annotations
 
+import csv
 import filecmp
 import os
+from pathlib import Path
 
 import pytest
 from conftest import SUBMISSIONS, valid_text
@@ -52,23 +54,67 @@ def test_only_regular_files_are_keyed(tmp_path):
     assert cache.key(SUBMISSIONS / "hop-le.csv", tmp_path, "lai-chau", "2026-11") is not None
 
 
+def _build(data, out, cache, *options: str) -> None:
+    env = {"SOURCE_DATE_EPOCH": "0"} | ({"DANH_BA_CACHE_DIR": str(cache)} if cache else {})
+    run_generator("build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-15",
+                  *options, *([] if cache else ["--no-cache"]), env=env)  # fmt: skip
+
+
+def _assert_same_site(expected, actual) -> None:
+    names = [p.relative_to(expected) for p in files_of(expected)]
+    assert names == [p.relative_to(actual) for p in files_of(actual)]
+    _, mismatch, errors = filecmp.cmpfiles(expected, actual, names, shallow=False)
+    assert mismatch == [] and errors == [], (actual.name, mismatch[:5])
+
+
+def _new_list(data) -> None:
+    """One province sends a corrected list for its latest month: the monthly case."""
+    latest = max((data / "provinces" / "lai-chau").glob("*.csv"))
+    rows = list(csv.reader(latest.read_text(encoding="utf-8-sig").splitlines()))
+    rows[1][rows[0].index("Tên điểm thu")] += " mới"
+    with latest.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
 @pytest.mark.slow
 def test_cold_warm_and_no_cache_build_the_same_site(tmp_path):
+    """Validation results and built outputs (workbooks, commune pages, mkdocs pages, PDFs) come from
+    the cache on a warm build; the site is the same bytes as without any cache, before and after
+    a province's new list."""
     data = tmp_path / "data"
     write_synthetic_dataset(data, points=300, months=2, seed=3)
     cache = tmp_path / "cache"
-    env = {"SOURCE_DATE_EPOCH": "0"}
-    sites = {}
-    for name, options in (("cold", []), ("warm", []), ("none", ["--no-cache"])):
-        out = tmp_path / name
-        cached = {"DANH_BA_CACHE_DIR": str(cache)} if options == [] else {}
-        # PDFs are printed from the site's print pages, which are compared: they need no cache.
-        run_generator("build", "--no-pdf", "--data", str(data), "--out", str(out), "--as-of", "2026-11-15",
-                      *options, env=env | cached)  # fmt: skip
-        sites[name] = out
-    assert any(p.is_file() for p in cache.rglob("*"))
-    for other in ("warm", "none"):
-        names = [p.relative_to(sites["cold"]) for p in files_of(sites["cold"])]
-        assert names == [p.relative_to(sites[other]) for p in files_of(sites[other])]
-        _, mismatch, errors = filecmp.cmpfiles(sites["cold"], sites[other], names, shallow=False)
-        assert mismatch == [] and errors == [], (other, mismatch[:5])
+    _build(data, tmp_path / "cold", cache)
+    _build(data, tmp_path / "warm", cache)
+    _build(data, tmp_path / "none", None)
+    assert any(p.is_file() for p in (cache / "render").rglob("*"))
+    _assert_same_site(tmp_path / "cold", tmp_path / "warm")
+    _assert_same_site(tmp_path / "cold", tmp_path / "none")
+    assert any((tmp_path / "warm" / "to-roi" / "pdf").glob("*.pdf"))  # reused PDFs compared too
+    _new_list(data)
+    _build(data, tmp_path / "warm-new", cache, "--no-pdf")
+    _build(data, tmp_path / "none-new", None, "--no-pdf")
+    _assert_same_site(tmp_path / "none-new", tmp_path / "warm-new")
+    changed = tmp_path / "none-new" / "du-lieu" / "tinh" / "lai-chau.csv"
+    assert changed.read_bytes() != (tmp_path / "none" / "du-lieu" / "tinh" / "lai-chau.csv").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_province_preview_is_that_province_of_the_whole_site(tmp_path):
+    """`build --province` reads one province's folder; every page and download of that province
+    is the one the whole site publishes."""
+    data = tmp_path / "data"
+    write_synthetic_dataset(data, points=300, months=2, seed=3)
+    _new_list(data)
+    _build(data, tmp_path / "whole", None, "--no-pdf")
+    _build(data, tmp_path / "preview", tmp_path / "cache", "--province", "lai-chau")
+    whole, preview = tmp_path / "whole", tmp_path / "preview"
+    own = [p.relative_to(whole) for p in files_of(whole / "tinh" / "lai-chau")]
+    own += [Path("ban-do/lai-chau.html")]
+    own += [Path("du-lieu/tinh/lai-chau.csv"), Path("du-lieu/tinh/lai-chau.xlsx")]
+    assert len(own) > 5
+    _, mismatch, errors = filecmp.cmpfiles(whole, preview, own, shallow=False)
+    assert mismatch == [] and errors == [], (mismatch[:5], errors[:5])
+    # Another province is not read: no list, no commune pages (its page says it has no data).
+    assert not (preview / "du-lieu" / "tinh" / "hue.csv").exists()
+    assert {p.name for p in (preview / "tinh" / "hue").iterdir()} <= {"index.html", "diem.json"}

@@ -16,7 +16,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from generator.build.cache import OutputCache
 from generator.build.framing import FramingError, write_framed
+from generator.build.reuse import PageReuse
 from generator.build.stash import StashError, restore_blocks, stash_blocks
 from generator.contract import PROJECT_ROOT
 from generator.framed import FramedPage
@@ -73,13 +75,15 @@ def build_site(
     extra: dict,
     source_date_epoch: int,
     alongside: Callable[[Path, Path], None] | None = None,
+    cache: OutputCache | None = None,
 ) -> None:
     """`pages` maps a path inside the docs folder to Markdown text or to any other file's content
     (JSON, CSV, HTML), which mkdocs copies as it is, or to a `FramedPage`: then the path is where
     the page goes in the built site, written from its frame after mkdocs ran.
     `alongside(docs, extra)` runs in a thread while mkdocs builds (printing PDFs with Chromium uses
     the core mkdocs leaves idle); what it writes under `extra` joins the site before the site
-    replaces `out`."""
+    replaces `out`. With `cache`, pages whose Markdown and surroundings did not change since a
+    build that kept them are not converted again (build/reuse.py)."""
     out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +92,7 @@ def build_site(
     except OSError as exc:
         raise BuildError(_unwritable(exc)) from exc
     try:
-        _stage_and_swap(pages, staging, out, extra, source_date_epoch, alongside)
+        _stage_and_swap(pages, staging, out, extra, source_date_epoch, alongside, cache)
     except OSError as exc:
         raise BuildError(_unwritable(exc)) from exc
     finally:
@@ -102,6 +106,7 @@ def _stage_and_swap(
     extra: dict,
     source_date_epoch: int,
     alongside: Callable[[Path, Path], None] | None,
+    cache: OutputCache | None,
 ) -> None:
     docs = staging / "docs"
     shutil.copytree(SOURCES, docs)
@@ -119,7 +124,13 @@ def _stage_and_swap(
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     with ThreadPoolExecutor(1) as pool:
         side = pool.submit(alongside, docs, staging / "extra") if alongside else None
+        # Only Markdown pages are stubbed: the print documents the PDFs come from are HTML.
+        reuse = PageReuse(cache, extra) if cache else None
+        if reuse:
+            reuse.before(docs)
         _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
+        if reuse:
+            reuse.after(staging / "site")
         try:
             restore_blocks(staging / "site", stashed)
             write_framed(staging / "site", framed)

@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from generator.build.cache import OutputCache
+
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_SECONDS = 90
 
@@ -93,9 +95,11 @@ def print_pdfs(
     chromium: Path = DEFAULT_CHROMIUM,
     timeout: float = TIMEOUT_SECONDS,
     date_epoch: int | None = None,
+    cache: OutputCache | None = None,
 ) -> list[str]:
     """Write out_dir/<stem>.pdf for each HTML file, dated `date_epoch` (see `_pinned_date`);
-    return warnings (empty when all went well)."""
+    return warnings (empty when all went well). With `cache`, a PDF printed before from the same
+    document (self-contained: fonts and QR code inside) by the same Chromium is reused."""
     files = sorted(html_files)
     if not files:
         return []
@@ -104,8 +108,17 @@ def print_pdfs(
         return [f"Không tìm thấy Chromium ở {chromium}: bỏ qua bản PDF của tờ rơi ({names})."]
     out_dir.mkdir(parents=True, exist_ok=True)
     warnings: list[str] = []
+    printer = _version(chromium) if cache else b""
     for html in files:
         target = out_dir / f"{html.stem}.pdf"
+        key = None
+        if cache and printer:
+            options = " ".join(_FLAGS).encode()
+            key = cache.key("pdf", printer, options, _pinned_date(date_epoch), html.read_bytes())
+            kept = cache.get(key)
+            if kept is not None:
+                target.write_bytes(kept)
+                continue
         with tempfile.TemporaryDirectory(prefix="to-roi-chromium-") as tmp:
             profile, raw = Path(tmp) / "profile", Path(tmp) / "out.pdf"
             try:
@@ -128,5 +141,17 @@ def print_pdfs(
                     f"Chromium không in được {html.name} (mã {done.returncode}){why}: bỏ qua {target.name}."
                 )
                 continue
-            target.write_bytes(normalise_pdf(raw.read_bytes(), date_epoch))
+            data = normalise_pdf(raw.read_bytes(), date_epoch)
+            target.write_bytes(data)
+            if key:
+                cache.put(key, data)  # type: ignore[union-attr]
     return warnings
+
+
+def _version(chromium: Path) -> bytes:
+    """Chromium's version line, b"" when it cannot say (then nothing is reused)."""
+    try:
+        done = subprocess.run([str(chromium), "--version"], capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return b""
+    return done.stdout.strip() if done.returncode == 0 else b""

@@ -98,14 +98,19 @@ def _write_fix(paths, data_root: Path, province, month, out: Path) -> None:
     click.echo(f"Đã ghi danh sách đã sửa vào {out} (cột “Kết quả kiểm tra” cho từng dòng).", err=True)
 
 
-def _check_province_option(province: str, month: str | None) -> None:
-    from generator.load.layout import MONTH_FILE
+def _check_slug(province: str) -> None:
     from generator.units import admin_units
 
     if admin_units().province_by_slug(province) is None:
         raise click.BadParameter(
             f"“{province}” không phải mã tỉnh (ví dụ lai-chau).", param_hint="--province"
         )
+
+
+def _check_province_option(province: str, month: str | None) -> None:
+    from generator.load.layout import MONTH_FILE
+
+    _check_slug(province)
     if month is None or not MONTH_FILE.match(f"{month}.csv"):
         raise click.BadParameter("cần dạng YYYY-MM, ví dụ 2026-11.", param_hint="--month")
 
@@ -121,9 +126,15 @@ def _check_province_option(province: str, month: str | None) -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=PROJECT_ROOT / "site",
-    show_default="site/",
+    default=None,
+    show_default="site/, hoặc site-xem-truoc/<tỉnh>/ với --province",
     help="Thư mục trang web đầu ra; chỉ được thay khi dựng thành công.",
+)
+@click.option(
+    "--province",
+    metavar="SLUG",
+    help="Xem trước một tỉnh (ví dụ lai-chau): chỉ đọc thư mục của tỉnh đó, dựng trang của tỉnh, "
+    "các xã, thay đổi, file tải về và bản đồ như sau khi pull request được ghép; không in PDF.",
 )
 @click.option(
     "--as-of",
@@ -148,7 +159,7 @@ def _check_province_option(province: str, month: str | None) -> None:
     help="In tờ rơi ra PDF bằng Chromium; --no-pdf dựng nhanh hơn để xem trước (không có file PDF).",
 )
 @tool_failures
-def build(data_root, month, out, as_of, cache, crop_marks, pdf) -> None:
+def build(data_root, month, out, province, as_of, cache, crop_marks, pdf) -> None:
     """Kiểm tra dữ liệu, ghép danh bạ của tháng và dựng trang web tĩnh vào site/.
 
     Trang cũ chỉ bị thay khi bản dựng mới hoàn tất; file có LỖI không được công bố và danh
@@ -161,20 +172,26 @@ def build(data_root, month, out, as_of, cache, crop_marks, pdf) -> None:
       python -m generator build --as-of 2027-01-01
       python -m generator build --crop-marks
       python -m generator build --no-pdf --out /tmp/xem-truoc
+      python -m generator build --province lai-chau
     """
     from generator.build import BuildError
     from generator.pipeline import run
     from generator.validate.cache import DEFAULT_CACHE_DIR
 
+    if province is not None:
+        _check_slug(province)
+    if out is None:
+        out = PROJECT_ROOT / ("site" if province is None else f"site-xem-truoc/{province}")
     try:
         summary = run(
             data_root=data_root,
             month=month,
             out=out,
+            province=province,
             as_of=as_of.date() if as_of else None,
             cache_dir=DEFAULT_CACHE_DIR if cache else None,
             crop_marks=crop_marks,
-            pdf=pdf,
+            pdf=pdf and province is None,
         )
     except BuildError as exc:
         click.echo(f"Không dựng được trang (trang đã công bố giữ nguyên): {exc}", err=True)

@@ -18,6 +18,7 @@ from generator.framed import FramedPage, frame_markdown
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.format import commune_anchor, commune_slug, point_anchor
+from generator.render.memo import Memo, no_memo
 from generator.render.templating import render
 from generator.text import fold
 from generator.units import Commune, admin_units
@@ -94,7 +95,25 @@ def render_province(
     )
 
 
-def render_commune(state: ProvinceState, group: CommuneGroup) -> FramedPage:
+def commune_bodies(state: ProvinceState, groups: list[CommuneGroup], memo: Memo = no_memo) -> list[str]:
+    """The HTML of the province's commune pages, in the order of `groups`. Made from nothing but
+    the province's state (its published points, their month, stale and held marks) and the
+    templates, so a province whose state did not change reuses them from `memo`."""
+    source = repr((state.province, state.data_month, state.stale, state.rejected_months, state.points))
+
+    def make() -> bytes:
+        bodies = [_commune_body(state, group) for group in groups]
+        return json.dumps(bodies, ensure_ascii=False).encode("utf-8")
+
+    return json.loads(memo("commune-pages", source.encode("utf-8"), make))
+
+
+def _commune_body(state: ProvinceState, group: CommuneGroup) -> str:
+    province = state.province
+    return render("commune.html.j2", province=province, province_name=province.name, state=state, group=group)
+
+
+def render_commune(state: ProvinceState, group: CommuneGroup, body: str | None = None) -> FramedPage:
     province = state.province
     count = len(group.points)
     return FramedPage(
@@ -105,13 +124,7 @@ def render_commune(state: ProvinceState, group: CommuneGroup) -> FramedPage:
             "địa chỉ, điện thoại, giờ làm việc."
         ),
         heading=group.commune.name,
-        body=render(
-            "commune.html.j2",
-            province=province,
-            province_name=province.name,
-            state=state,
-            group=group,
-        ),
+        body=_commune_body(state, group) if body is None else body,
     )
 
 
@@ -132,6 +145,7 @@ def render_directory_pages(
     directory: Directory,
     leaflet_variants: frozenset[str] = frozenset(),
     search_preloads: list[str] | None = None,  # the search files the home page fetches at once
+    memo: Memo = no_memo,
 ) -> dict[str, str | FramedPage]:
     pages: dict[str, str | FramedPage] = {
         "index.md": render(
@@ -150,8 +164,8 @@ def render_directory_pages(
         links = province_links(state, leaflet_variants)
         pages[f"tinh/{slug}.md"] = render_province(state, links, groups, without)
         pages[f"tinh/{slug}/{ANCHORS_FILE}"] = anchors_json(groups)
-        for group in groups:
-            pages[f"tinh/{slug}/{group.slug}/index.html"] = render_commune(state, group)
+        for group, body in zip(groups, commune_bodies(state, groups, memo), strict=True):
+            pages[f"tinh/{slug}/{group.slug}/index.html"] = render_commune(state, group, body)
     if directory.points:  # an unused frame would be published as a page of placeholders
         pages[COMMUNE_FRAME] = frame_markdown()
     return pages

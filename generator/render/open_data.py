@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.contract import published_keys
@@ -19,6 +19,7 @@ from generator.enrich import AGENT_TYPES
 from generator.merge import Directory
 from generator.model import Point
 from generator.render.format import month_label, point_path
+from generator.render.memo import Memo, no_memo
 from generator.render.search_index import ordered_points
 from generator.render.templating import render
 from generator.text import spreadsheet_safe as neutralise
@@ -151,8 +152,8 @@ def _coordinate(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-def records(directory: Directory) -> list[dict]:
-    return [{c.name: c.value(point) for c in COLUMNS} for point, _ in ordered_points(directory)]
+def _record(point: Point) -> dict:
+    return {c.name: c.value(point) for c in COLUMNS}
 
 
 def _csv_cell(value: object) -> str:
@@ -165,25 +166,48 @@ def _csv_cell(value: object) -> str:
     return neutralise(str(value))
 
 
-def to_csv(rows: list[dict]) -> bytes:
+def _csv_lines(lines: Iterable[list[str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in COLUMNS])
-    for row in rows:
-        writer.writerow([_csv_cell(row[c.name]) for c in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerows(lines)
+    return buffer.getvalue()
+
+
+def _csv_rows(rows: list[dict]) -> str:
+    return _csv_lines([_csv_cell(row[c.name]) for c in COLUMNS] for row in rows)
+
+
+def _csv_header() -> str:
+    return _csv_lines([[c.name for c in COLUMNS]])
 
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def to_json(rows: list[dict], month: str) -> str:
-    return _json({"thang": month, "giay_phep": LICENSE["name"], "nguon": ATTRIBUTION, "diem_thu": rows})
+def _items(values: list) -> str:
+    """The inside of a JSON array of `values`, as `_json` writes it."""
+    return ",".join(json.dumps(v, ensure_ascii=False, separators=(",", ":")) for v in values)
 
 
-def to_geojson(rows: list[dict], month: str) -> str:
-    features = [
+# Stands for an array's items in an outer object, so that items made (or kept) per province are
+# put in with no second serialisation of the whole country.
+_ITEMS = "\u2063items\u2063"
+
+
+def _with_items(outer: dict, items: str) -> str:
+    text = _json(outer)
+    slot = json.dumps(_ITEMS, ensure_ascii=False)
+    assert text.count(slot) == 1
+    return text.replace(slot, f"[{items}]")
+
+
+def _json_file(items: str, month: str) -> str:
+    outer = {"thang": month, "giay_phep": LICENSE["name"], "nguon": ATTRIBUTION, "diem_thu": _ITEMS}
+    return _with_items(outer, items)
+
+
+def _features(rows: list[dict]) -> list[dict]:
+    return [
         {
             "type": "Feature",
             "id": f"{row['ma_tinh']}-{row['ma_diem_thu']}",
@@ -193,9 +217,24 @@ def to_geojson(rows: list[dict], month: str) -> str:
         for row in rows
         if row["vi_do"] is not None
     ]
-    return _json(
-        {"type": "FeatureCollection", "thang": month, "giay_phep": LICENSE["name"], "features": features}
-    )
+
+
+def _geojson_file(features: str, month: str) -> str:
+    outer = {"type": "FeatureCollection", "thang": month, "giay_phep": LICENSE["name"], "features": _ITEMS}
+    return _with_items(outer, features)
+
+
+def _province_parts(points: list[Point], memo: Memo) -> tuple[str, str, str]:
+    """A province's CSV rows, JSON items and GeoJSON features: made from its points alone, so
+    kept in `memo` while they do not change."""
+
+    def make() -> bytes:
+        rows = [_record(point) for point in points]
+        parts = [_csv_rows(rows), _items(rows), _items(_features(rows))]
+        return json.dumps(parts, ensure_ascii=False).encode("utf-8")
+
+    csv_rows, items, features = json.loads(memo("open-data", repr(points).encode("utf-8"), make))
+    return csv_rows, items, features
 
 
 def table_schema() -> dict:
@@ -260,18 +299,23 @@ def datapackage(month: str) -> dict:
     }
 
 
-def render_open_data(directory: Directory) -> dict[str, str | bytes]:
-    rows = records(directory)
+def render_open_data(directory: Directory, memo: Memo = no_memo) -> dict[str, str | bytes]:
+    """The national files in one pass over the published points, province by province."""
+    by_province: dict[int, list[Point]] = {}
+    for point, index in ordered_points(directory):
+        by_province.setdefault(index, []).append(point)
+    parts = [_province_parts(points, memo) for _, points in sorted(by_province.items())]
     month = directory.month
+    total = sum(len(points) for points in by_province.values())
     return {
-        f"{DATA_DIR}/{STEM}.csv": to_csv(rows),
-        f"{DATA_DIR}/{STEM}.json": to_json(rows, month),
-        f"{DATA_DIR}/{STEM}.geojson": to_geojson(rows, month),
+        f"{DATA_DIR}/{STEM}.csv": ("\ufeff" + _csv_header() + "".join(p[0] for p in parts)).encode("utf-8"),
+        f"{DATA_DIR}/{STEM}.json": _json_file(",".join(p[1] for p in parts if p[1]), month),
+        f"{DATA_DIR}/{STEM}.geojson": _geojson_file(",".join(p[2] for p in parts if p[2]), month),
         f"{DATA_DIR}/datapackage.json": _json(datapackage(month)),
         f"{DATA_DIR}/index.md": render(
             "open_data.md.j2",
             month=month,
-            total=len(rows),
+            total=total,
             columns=COLUMNS,
             license=LICENSE,
             stem=STEM,

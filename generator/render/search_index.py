@@ -38,9 +38,10 @@ from generator.merge import Directory
 from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import commune_slug, point_anchor
+from generator.render.memo import Memo, no_memo
 from generator.render.search_places import KIND_WORDS, place_table
 from generator.text import fold
-from generator.units import LegacyCommune, admin_units
+from generator.units import LegacyCommune, Province, admin_units
 
 CHUNK = 50
 PLACES_FILE = "noi.json"  # fetched on the first query only: the home page stays light
@@ -177,19 +178,45 @@ def ordered_points(directory: Directory) -> list[tuple[Point, int]]:
 
 
 def _postings(
-    points: list[tuple[Point, int]], directory: Directory, legacy: dict[str, list[LegacyCommune]]
+    points: list[tuple[Point, int]],
+    directory: Directory,
+    legacy: dict[str, list[LegacyCommune]],
+    memo: Memo = no_memo,
 ) -> dict[str, list[list[int]]]:
+    """Each province's postings (ids from 0 in the province) are made from its points alone and
+    kept in `memo`; the national ids are the province's offset plus its own."""
+    by_province: dict[int, list[Point]] = {}
+    for point, index in points:
+        by_province.setdefault(index, []).append(point)
     postings: dict[str, list[list[int]]] = defaultdict(lambda: [[], [], []])
-    old = {code: old_tokens(items) for code, items in legacy.items()}
-    for ident, (point, index) in enumerate(points):
+    offset = 0
+    for index, group in sorted(by_province.items()):
         province = directory.provinces[index].province
-        classes = point_tokens(
-            point, (province.name, province.short_name), old.get(point.commune_code, frozenset())
-        )
-        for cls, found in enumerate(classes):
-            for token in found:
-                postings[token][cls].append(ident)
+        for token, lists in _province_postings(province, group, legacy, memo).items():
+            target = postings[token]
+            for cls, ids in enumerate(lists):
+                target[cls].extend([offset + ident for ident in ids])
+        offset += len(group)
     return postings
+
+
+def _province_postings(
+    province: Province, points: list[Point], legacy: dict[str, list[LegacyCommune]], memo: Memo
+) -> dict[str, list[list[int]]]:
+    def make() -> bytes:
+        found: dict[str, list[list[int]]] = defaultdict(lambda: [[], [], []])
+        old: dict[str, frozenset[str]] = {}
+        names = (province.name, province.short_name)
+        for ident, point in enumerate(points):
+            code = point.commune_code
+            if code not in old:
+                old[code] = old_tokens(legacy[code]) if code in legacy else frozenset()
+            for cls, tokens_of_class in enumerate(point_tokens(point, names, old[code])):
+                for token in tokens_of_class:
+                    found[token][cls].append(ident)
+        return json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+    return json.loads(memo("search-postings", repr((province, points)).encode("utf-8"), make))
 
 
 def _shards(postings: dict[str, list[list[int]]]) -> dict[str, dict[str, list[str]]]:
@@ -281,11 +308,11 @@ def preloads(files: dict[str, str]) -> list[str]:
     return [f"{SEARCH_DIR}/meta.json", f"{SEARCH_DIR}/{PLACES_FILE}?v={version}"]
 
 
-def render_search_index(directory: Directory) -> dict[str, str]:
+def render_search_index(directory: Directory, memo: Memo = no_memo) -> dict[str, str]:
     """The files of the index, keyed by their path inside the docs folder."""
     points = ordered_points(directory)
     legacy = legacy_by_commune(state.province.code for state in directory.provinces)
-    shards = _shards(_postings(points, directory, legacy))
+    shards = _shards(_postings(points, directory, legacy, memo))
     files = {f"{SEARCH_DIR}/t/{key}.json": _dumps(shard) for key, shard in sorted(shards.items())}
     for number, chunk in enumerate(_chunks(points, legacy)):
         files[f"{SEARCH_DIR}/d/{number}.json"] = _dumps(chunk)

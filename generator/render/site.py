@@ -14,6 +14,7 @@ from generator.render.directory import render_directory_pages
 from generator.render.history import render_history_pages
 from generator.render.leaflets import HOME_DIR, SHOP_DIR, render_leaflets
 from generator.render.maps import render_map_pages
+from generator.render.memo import Memo, no_memo
 from generator.render.nearest import render_nearest_pages
 from generator.render.open_data import render_open_data
 from generator.render.rule_docs import render_rule_pages
@@ -48,19 +49,21 @@ def render_site(
     series: list[Directory] | None = None,  # every month up to `directory`'s, oldest first
     *,
     leaflets: LeafletInputs | None = None,
+    memo: Memo = no_memo,
 ) -> dict[str, str | bytes | FramedPage]:
+    """`memo` reuses costly outputs made before from the same inputs (see render/memo.py)."""
     variants = frozenset(leaflets.local_supports) if leaflets else frozenset()
     pages: dict[str, str | bytes | FramedPage] = {}
     pages.update(render_history_pages(series or [directory], directory))
     pages.update(render_statistics(directory))
-    search = render_search_index(directory)
-    pages.update(render_directory_pages(directory, variants, search_preloads=preloads(search)))
+    search = render_search_index(directory, memo)
+    pages.update(render_directory_pages(directory, variants, search_preloads=preloads(search), memo=memo))
     pages.update(render_rule_pages())
     pages.update(search)
-    pages.update(render_open_data(directory))
+    pages.update(render_open_data(directory, memo))
     pages.update(render_nearest_pages(directory))
     pages.update(render_map_pages(directory))
-    pages.update(render_submission_csvs(directory))
+    pages.update(render_submission_csvs(directory, memo))
     pages.update(render_signage_pages(directory))
     if leaflets is not None:
         pages.update(render_leaflet_pages(leaflets))

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from generator.contract import SCHEMA_PATH, columns
 from generator.merge import Directory
 from generator.model import Point
+from generator.render.memo import Memo, no_memo
 from generator.text import fold_compact
 from generator.units import admin_units
 from generator.xlsx import text_workbook
@@ -65,11 +66,19 @@ def submission_xlsx(points: Iterable[Point]) -> bytes:
     return text_workbook(_rows(points))
 
 
-def render_submission_csvs(directory: Directory) -> dict[str, str | bytes]:
+def render_submission_csvs(directory: Directory, memo: Memo = no_memo) -> dict[str, str | bytes]:
+    """A province's files are made from its points alone; the workbook from exactly the CSV's
+    rows, so the CSV's bytes key it in `memo` (writing it is the costly part: openpyxl)."""
     files: dict[str, str | bytes] = {TEMPLATE_URL: TEMPLATE_PATH.read_bytes()}
     for state in directory.provinces:
         if state.has_data:
             csv_path = province_csv_path(state.province.slug)
-            files[csv_path] = submission_csv(state.points)
-            files[csv_path.removesuffix(".csv") + ".xlsx"] = submission_xlsx(state.points)
+            data, xlsx = _province_files(state.points, memo)
+            files[csv_path] = data
+            files[csv_path.removesuffix(".csv") + ".xlsx"] = xlsx
     return files
+
+
+def _province_files(points: tuple[Point, ...], memo: Memo) -> tuple[bytes, bytes]:
+    data = memo("submission-csv", repr(points).encode("utf-8"), lambda: submission_csv(points))
+    return data, memo("submission-xlsx", data, lambda: submission_xlsx(points))

@@ -112,19 +112,37 @@ def _validate_paths(
     paths: list[Path], data_root: Path, province: str | None, month: str | None, cache_dir: Path | None
 ) -> ValidationRun:
     files, findings = submission_paths(paths, data_root)
+    # Results kept in the cache are read here: a worker would read one only to pickle it back.
+    by_path = _cached(files, data_root, province, month, cache_dir)
     # A folder's lists (a province's months) are checked together, oldest first, sharing the
     # rows already checked.
     folders: dict[Path, list[Path]] = {}
     for path in files:
-        folders.setdefault(path.parent, []).append(path)
+        if path not in by_path:
+            folders.setdefault(path.parent, []).append(path)
     jobs = [(group, data_root, province, month, cache_dir) for group in folders.values()]
-    by_path = {item.loaded.path: item for job in jobs for item in _validate_folder(job)}
+    by_path |= {item.loaded.path: item for job in jobs for item in _validate_folder(job)}
     validated = tuple(by_path[path] for path in files)
     if province is None:  # where the files sit says their month (not a clerk's --province/--month)
         validated = _one_list_per_month(validated)
     for item in validated:
         findings.extend(item.findings)
     return ValidationRun(validated, findings, len(files))
+
+
+def _cached(
+    files: list[Path], data_root: Path, province: str | None, month: str | None, cache_dir: Path | None
+) -> dict[Path, ValidatedFile]:
+    if cache_dir is None:
+        return {}
+    cache = ValidationCache(cache_dir)
+    found = {}
+    for path in files:
+        key = cache.key(path, data_root, province, month)
+        item = cache.get(key) if key else None
+        if item is not None:
+            found[path] = item
+    return found
 
 
 @yields("two-lists-one-month")

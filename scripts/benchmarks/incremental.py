@@ -1,6 +1,7 @@
-"""Incremental builds: the 30,000-point × 12-month build with an empty validation cache, then
-again after one province sent a new list (the monthly case: 33 provinces' lists unchanged).
-CPU seconds (user + sys) of the build processes; prints figures, asserts nothing."""
+"""Incremental builds: the 30,000-point × 12-month build with an empty cache, then again after
+one province sent a new list (the monthly case: 33 provinces' lists unchanged), and the preview
+of that province's pull request (`build --province`). CPU seconds (user + sys) of the build
+processes and their children; prints figures, asserts nothing."""
 
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ def _cpu() -> float:
     return children.ru_utime + children.ru_stime
 
 
-def _build(data: Path, out: Path, cache: Path) -> float:
+def _build(data: Path, out: Path, cache: Path, *options: str) -> float:
     command = [sys.executable, "-m", "generator", "build", "--data", str(data), "--out", str(out)]
-    command += ["--as-of", "2026-11-22"]
+    command += ["--as-of", "2026-11-22", *options]
     env = dict(os.environ, DANH_BA_CACHE_DIR=str(cache))
     before = _cpu()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
@@ -44,6 +45,8 @@ def report(data: Path, site: Path) -> None:
         latest = max((dataset / "provinces" / "lai-chau").glob("*.csv"))
         text = latest.read_text(encoding="utf-8-sig")
         latest.write_text(text.replace("Bưu điện", "Bưu Điện", 1), encoding="utf-8")
+        preview = _build(dataset, work / "preview", cache, "--province", "lai-chau")
+        budget("preview of that province's pull request, build --province (CPU)", preview, 5, "s")
         warm = _build(dataset, out, cache)
         budget("same build, warm cache, one province's list changed (CPU)", warm, 5, "s")
     finally:

@@ -1,0 +1,67 @@
+"""Outputs kept between builds, keyed by a digest of everything they are made from: a monthly
+build after one province's new list makes again only what depends on it.
+
+The render stage never knows about the cache: a renderer that has costly outputs takes a
+`Memo` (generator/render/memo.py) and this class is one. The entries live beside the
+validation results (`.cache/`, DANH_BA_CACHE_DIR) in `render/`, are safe to delete, and are
+written whole then renamed, so that two builds at once never read half an entry. The digest
+covers the generator's code and reference data versions too (`tool_version`), so a change of a
+template or a renderer invalidates everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.validate.cache import tool_version
+
+FOLDER = "render"
+
+
+class OutputCache:
+    def __init__(self, cache_dir: Path) -> None:
+        self.folder = cache_dir / FOLDER
+        self.hits = 0
+        self.misses = 0
+
+    def __call__(self, namespace: str, source: bytes, make: Callable[[], bytes]) -> bytes:
+        key = self.key(namespace, source)
+        data = self.get(key)
+        if data is None:
+            data = make()
+            self.put(key, data)
+        return data
+
+    def key(self, namespace: str, *parts: bytes) -> str:
+        digest = hashlib.sha256(f"{tool_version()}\0{namespace}\0".encode())
+        for part in parts:
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            data = (self.folder / key[:2] / key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        # A cache that cannot be written only costs time: the build goes on without it.
+        entry = self.folder / key[:2] / key
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False, suffix=".tmp") as handle:
+                handle.write(data)
+        except OSError:
+            return
+        try:
+            os.replace(handle.name, entry)
+        except OSError:
+            Path(handle.name).unlink(missing_ok=True)

@@ -1,0 +1,108 @@
+"""mkdocs pages reused from an earlier build when nothing they are made from changed.
+
+What mkdocs writes for a page depends on the page's own Markdown and on what is the same for
+every page: the configuration (mkdocs.yml and the build's `extra`), the theme and its overrides,
+the versions of mkdocs, the theme and Markdown, the generator's code (the slugify of the tables
+of contents) and the list of files in the docs folder (links are resolved against it). The
+navigation's titles are written in mkdocs.yml, so no page's HTML depends on another page's
+content. A page whose key is in the cache is given to mkdocs as a stub (its front matter alone,
+so it still exists for the links and the sitemap) and its HTML is put back afterwards; the
+others are built as usual and kept. Most of mkdocs' time is Markdown (months' changes and
+province pages are large), so a monthly build where one province changed converts only the
+pages that show it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from generator.build.cache import OutputCache
+from generator.build.stash import built_page
+from generator.contract import PROJECT_ROOT
+
+NAMESPACE = "mkdocs-page"
+VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+THEME = PROJECT_ROOT / "theme"
+MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+
+
+def shared_key(docs: Path, extra: dict) -> bytes:
+    """Everything every page's HTML depends on besides its own Markdown."""
+    digest = hashlib.sha256(MKDOCS_CONFIG.read_bytes())
+    digest.update(json.dumps(extra, sort_keys=True, ensure_ascii=False, default=str).encode())
+    for package in VERSIONED:
+        try:
+            digest.update(f"{package}={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=\0".encode())
+    for path in sorted(p for p in THEME.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(THEME).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    for path in sorted(docs.rglob("*")):
+        digest.update(path.relative_to(docs).as_posix().encode() + b"\0")
+    return digest.digest()
+
+
+def _front_matter(text: bytes) -> bytes:
+    if text.startswith(b"---\n"):
+        end = text.find(b"\n---\n", 4)
+        if end != -1:
+            return text[: end + 5]
+    return b""
+
+
+def _config_nav() -> object:
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml names Python callables (`!!python/name:`); only the navigation matters here.
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    return (yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("nav")
+
+
+def _nav_titled(nav: object) -> bool:
+    """Whether every entry of the navigation has its title written in mkdocs.yml."""
+    if nav is None:
+        return False  # mkdocs would list every page by its own title
+    if isinstance(nav, list):
+        return all(isinstance(item, dict) and _nav_titled(item) for item in nav)
+    if isinstance(nav, dict):
+        return all(isinstance(v, str) or _nav_titled(v) for v in nav.values())
+    return False
+
+
+class PageReuse:
+    """`before(docs)` stubs the pages the cache has; `after(site)` writes them back and keeps the
+    others."""
+
+    def __init__(self, cache: OutputCache, extra: dict) -> None:
+        self.cache = cache
+        self.extra = extra
+        self.reused: dict[str, bytes] = {}
+        self.built: dict[str, str] = {}
+
+    def before(self, docs: Path) -> None:
+        if not _nav_titled(_config_nav()):
+            return  # a page's title taken from its content would be in every page's navigation
+        shared = shared_key(docs, self.extra)
+        for page in sorted(docs.rglob("*.md")):
+            relative = page.relative_to(docs).as_posix()
+            text = page.read_bytes()
+            key = self.cache.key(NAMESPACE, shared, relative.encode(), text)
+            html = self.cache.get(key)
+            if html is None:
+                self.built[relative] = key
+            else:
+                self.reused[relative] = html
+                page.write_bytes(_front_matter(text))
+
+    def after(self, site: Path) -> None:
+        for relative, html in self.reused.items():
+            (site / built_page(relative)).write_bytes(html)
+        for relative, key in self.built.items():
+            self.cache.put(key, (site / built_page(relative)).read_bytes())

@@ -1,0 +1,116 @@
+"""Outputs reused between builds (generator/build/cache.py): made once for the same inputs, made
+again when an input or the tool changes, and never the reason a site differs (the whole-site
+comparison is in test_validation_cache.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_leaflet_print import fake_chromium, print_documents
+
+from generator.build.cache import OutputCache
+from generator.build.pdf import print_pdfs
+from generator.build.reuse import PageReuse, _config_nav, _nav_titled
+from generator.build.stash import built_page
+
+# Answers --version, and prints by writing the document's name and a count of prints.
+PRINTER = """
+if [ "$1" = "--version" ]; then echo "Chromium 1.0 giả"; exit 0; fi
+for arg in "$@"; do
+  case "$arg" in --print-to-pdf=*) out="${arg#--print-to-pdf=}";; file:*) doc="$arg";; esac
+done
+echo x >> "$(dirname "$0")/prints"
+printf '%%PDF-1.4 %s' "$doc" > "$out"
+"""
+
+
+def prints(tmp_path: Path) -> int:
+    counter = tmp_path / "prints"
+    return len(counter.read_text().splitlines()) if counter.exists() else 0
+
+
+def test_a_pdf_is_printed_again_only_when_its_document_changed(tmp_path):
+    docs = print_documents(tmp_path)
+    chromium = fake_chromium(tmp_path, PRINTER)
+    cache = OutputCache(tmp_path / "cache")
+    assert print_pdfs(docs, tmp_path / "a", chromium=chromium, cache=cache) == []
+    assert prints(tmp_path) == len(docs)
+    assert print_pdfs(docs, tmp_path / "b", chromium=chromium, cache=cache) == []
+    assert prints(tmp_path) == len(docs)
+    for doc in docs:
+        name = f"{doc.stem}.pdf"
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    docs[0].write_text(docs[0].read_text(encoding="utf-8") + "<!-- đổi -->", encoding="utf-8")
+    print_pdfs(docs, tmp_path / "c", chromium=chromium, cache=cache)
+    assert prints(tmp_path) == len(docs) + 1
+    # Another date printed in the document is another PDF.
+    print_pdfs(docs, tmp_path / "d", chromium=chromium, cache=cache, date_epoch=0)
+    assert prints(tmp_path) == 2 * len(docs) + 1
+
+
+def test_an_output_is_made_once_per_namespace_and_source(tmp_path):
+    cache = OutputCache(tmp_path / "cache")
+    made: list[bytes] = []
+
+    def make(value: bytes):
+        return lambda: made.append(value) or value
+
+    assert cache("a", b"1", make(b"x")) == b"x"
+    assert cache("a", b"1", make(b"y")) == b"x"
+    assert cache("b", b"1", make(b"z")) == b"z"
+    assert cache("a", b"2", make(b"w")) == b"w"
+    assert made == [b"x", b"z", b"w"]
+    # Safe to delete: the output is made again.
+    for entry in (tmp_path / "cache").rglob("*"):
+        if entry.is_file():
+            entry.unlink()
+    assert cache("a", b"1", make(b"v")) == b"v"
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    cache = OutputCache(blocked)
+    assert cache("a", b"1", lambda: b"x") == b"x"
+    assert cache("a", b"1", lambda: b"y") == b"y"
+
+
+def test_a_page_is_converted_again_when_its_markdown_or_the_docs_folder_changed(tmp_path):
+    cache = OutputCache(tmp_path / "cache")
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    page = docs / "tinh" / "lai-chau.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: Lai Châu\n---\n# Lai Châu\n", encoding="utf-8")
+    built = site / "tinh" / "lai-chau" / "index.html"
+
+    def run() -> PageReuse:
+        """What mkdocs does, in short: each page's HTML from its Markdown."""
+        reuse = PageReuse(cache, {"data_month": "2026-11"})
+        reuse.before(docs)
+        for source in docs.rglob("*.md"):
+            target = site / built_page(source.relative_to(docs).as_posix())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"<h1>{source.read_text(encoding='utf-8')}</h1>", encoding="utf-8")
+        reuse.after(site)
+        return reuse
+
+    first = run()
+    assert list(first.built) == ["tinh/lai-chau.md"] and not first.reused
+    html = built.read_bytes()
+    page.write_text("---\ntitle: Lai Châu\n---\n# Lai Châu\n", encoding="utf-8")
+    again = run()
+    assert list(again.reused) == ["tinh/lai-chau.md"] and built.read_bytes() == html
+    # The stub keeps the front matter: the page still exists for links and the sitemap.
+    assert page.read_text(encoding="utf-8") == "---\ntitle: Lai Châu\n---\n"
+    page.write_text("---\ntitle: Lai Châu\n---\n# Lai Châu mới\n", encoding="utf-8")
+    assert list(run().built) == ["tinh/lai-chau.md"]
+    (docs / "moi.md").write_text("# Mới\n", encoding="utf-8")  # links may now resolve differently
+    page.write_text("---\ntitle: Lai Châu\n---\n# Lai Châu\n", encoding="utf-8")
+    assert "tinh/lai-chau.md" in run().built
+
+
+def test_pages_are_reused_only_while_every_navigation_title_is_written_in_the_config():
+    assert _nav_titled(_config_nav())  # mkdocs.yml as it is: reuse is on
+    assert not _nav_titled(["index.md"])
+    assert not _nav_titled([{"Tờ rơi": ["to-roi/bhxh-tu-nguyen.md"]}])
+    assert _nav_titled([{"Trang chủ": "index.md"}, {"Tờ rơi": [{"BHXH": "to-roi/bhxh-tu-nguyen.md"}]}])
