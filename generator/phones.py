@@ -193,7 +193,7 @@ def _vnpt_2008(national: str, areas: tuple, notes: tuple[str, ...]) -> Reading |
     """A VNPT line's number of before 2008 (`phone_operators`), when libphonenumber accepts it."""
     from generator.phone_operators import vnpt_2008_candidates, vnpt_2008_notes
 
-    found = {}
+    found: dict[str, tuple] = {}
     for number, code, area in vnpt_2008_candidates(national):
         if (phone := _strict(number)) is not None and phone.kind == "fixed":
             found.setdefault(phone.e164, (phone, code, area))

@@ -38,11 +38,9 @@ def read_parts(parts: tuple[str, ...], found: list[Resolution]) -> Resolution | 
     named = [i for i, f in enumerate(found) if _names_commune(f)]
     if not named:
         return None
-    communes = {found[i].commune.code for i in named if found[i].commune is not None}
-    if len(communes) > 1:
-        return Resolution(
-            candidates=tuple(f"“{parts[i]}” ({found[i].commune.name})" for i in named if found[i].commune)
-        )
+    named_communes = [(i, commune) for i in named if (commune := found[i].commune) is not None]
+    if len({commune.code for _, commune in named_communes}) > 1:
+        return Resolution(candidates=tuple(f"“{parts[i]}” ({commune.name})" for i, commune in named_communes))
     last = named[-1]
     if last != len(parts) - 1 and not all(_names_commune(f) for f in found[last + 1 :]):
         # Something unknown after the commune: not the usual order, so held, with what was read.
