@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import gc
 import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import BuildError, build_site
+from generator.build import SPOOL_PREFIX, BuildError, build_site
 from generator.build.pdf import print_pdfs
+from generator.build.spool import PageSpool
 from generator.clock import current_month, vietnam_today
 from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
@@ -134,18 +136,19 @@ def run(
         sample = bool(dataset_info(data_root).get("sample"))
         warnings: list[str] = []
         leaflets = leaflet_inputs(data_root, today, sample, crop_marks, warnings)
-        pages = render_site(directory, [*series[:-1], directory], leaflets=leaflets)
-        settled()
-        epoch = month_epoch(month)
-        build_site(
-            pages,
-            out,
-            extra={"sample_data": sample, "data_month": month},
-            source_date_epoch=epoch,
-            alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)))
-            if pdf
-            else None,
-        )
+        with _page_spool(out) as pages:
+            render_site(directory, [*series[:-1], directory], leaflets=leaflets, into=pages)
+            settled()
+            epoch = month_epoch(month)
+            build_site(
+                pages,
+                out,
+                extra={"sample_data": sample, "data_month": month},
+                source_date_epoch=epoch,
+                alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch)))
+                if pdf
+                else None,
+            )
         held = held_files(validation, series[-1].findings)
         rows_held = sum(len(s.held) for s in directory.provinces)
         return (
@@ -170,6 +173,23 @@ def held_files(validation: ValidationRun, merge_findings: tuple[Finding, ...]) -
             first[finding.file] = f"[{finding.code}] {finding.message}"
     # One line each, whatever a file name holds: the deploy job turns each line into an annotation.
     return [" ".join(f"{file} — {message}".split()) for file, message in sorted(first.items())]
+
+
+@contextmanager
+def _page_spool(out: Path) -> Iterator[PageSpool]:
+    """The rendered pages on disk beside the output, where the build stages its site (a rename
+    away from the docs folder); a killed build's spool is removed by the next build's recovery,
+    as its staging folder is."""
+    try:
+        out.resolve().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=out.resolve().parent))
+    except OSError as exc:
+        raise BuildError(f"Không ghi được {exc.filename or out}: {exc.strerror or exc}") from exc
+    spool = PageSpool(folder)
+    try:
+        yield spool
+    finally:
+        spool.close()
 
 
 @contextmanager

@@ -11,6 +11,7 @@ using `tinh/<slug>/diem.json`; without JavaScript the commune list is there."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.enrich import AGENT_TYPES
@@ -131,8 +132,17 @@ def anchors_json(groups: list[CommuneGroup]) -> str:
 def render_directory_pages(
     directory: Directory, leaflet_variants: frozenset[str] = frozenset()
 ) -> dict[str, str | FramedPage]:
-    pages: dict[str, str | FramedPage] = {
-        "index.md": render(
+    return dict(directory_pages(directory, leaflet_variants))
+
+
+def directory_pages(
+    directory: Directory, leaflet_variants: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, str | FramedPage]]:
+    """The pages one province at a time: whoever takes them (the build keeps them on disk) need
+    not hold every commune page of the country at once."""
+    yield (
+        "index.md",
+        render(
             "home.md.j2",
             provinces=directory.provinces,
             total=len(directory.points),
@@ -140,15 +150,14 @@ def render_directory_pages(
             search_index_url=f"{SEARCH_DIR}/",
             agent_types=AGENT_TYPES,
         ),
-    }
+    )
     for state in directory.provinces:
         slug = state.province.slug
         groups, without = commune_groups(state)
         links = province_links(state, leaflet_variants)
-        pages[f"tinh/{slug}.md"] = render_province(state, links, groups, without)
-        pages[f"tinh/{slug}/{ANCHORS_FILE}"] = anchors_json(groups)
+        yield f"tinh/{slug}.md", render_province(state, links, groups, without)
+        yield f"tinh/{slug}/{ANCHORS_FILE}", anchors_json(groups)
         for group in groups:
-            pages[f"tinh/{slug}/{group.slug}/index.html"] = render_commune(state, group)
+            yield f"tinh/{slug}/{group.slug}/index.html", render_commune(state, group)
     if directory.points:  # an unused frame would be published as a page of placeholders
-        pages[COMMUNE_FRAME] = frame_markdown()
-    return pages
+        yield COMMUNE_FRAME, frame_markdown()

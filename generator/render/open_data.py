@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.contract import published_keys
@@ -151,8 +151,13 @@ def _coordinate(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-def records(directory: Directory) -> list[dict]:
-    return [{c.name: c.value(point) for c in COLUMNS} for point, _ in ordered_points(directory)]
+NAMES = tuple(c.name for c in COLUMNS)
+
+
+def _rows(directory: Directory) -> list[tuple]:
+    """One tuple per point in NAMES' order: a dict per point would be several times larger, and
+    the three files are written one after the other from the same rows."""
+    return [tuple(c.value(point) for c in COLUMNS) for point, _ in ordered_points(directory)]
 
 
 def _csv_cell(value: object) -> str:
@@ -165,37 +170,57 @@ def _csv_cell(value: object) -> str:
     return neutralise(str(value))
 
 
-def to_csv(rows: list[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in COLUMNS])
+def to_csv(rows: list[tuple]) -> bytes:
+    # Encoded as it is written: the whole file as text would take twice the memory of its bytes.
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    text.write("\ufeff")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(NAMES)
     for row in rows:
-        writer.writerow([_csv_cell(row[c.name]) for c in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        writer.writerow([_csv_cell(value) for value in row])
+    text.flush()
+    data = buffer.getvalue()
+    text.detach()
+    return data
 
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def to_json(rows: list[dict], month: str) -> str:
-    return _json({"thang": month, "giay_phep": LICENSE["name"], "nguon": ATTRIBUTION, "diem_thu": rows})
+def _json_with_list(head: dict, key: str, items: Iterable[object]) -> bytes:
+    """`_json({**head, key: list(items)})` in UTF-8, written item by item: at 300,000 points the
+    file as one Python string (two bytes a letter) and its encoding were gigabytes at once."""
+    buffer = io.BytesIO()
+    opening = _json({**head, key: []})
+    buffer.write(opening[: -len("[]}\n")].encode("utf-8") + b"[")
+    for number, item in enumerate(items):
+        if number:
+            buffer.write(b",")
+        buffer.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    buffer.write(b"]}\n")
+    return buffer.getvalue()
 
 
-def to_geojson(rows: list[dict], month: str) -> str:
-    features = [
+def to_json(rows: list[tuple], month: str) -> bytes:
+    head = {"thang": month, "giay_phep": LICENSE["name"], "nguon": ATTRIBUTION}
+    return _json_with_list(head, "diem_thu", (dict(zip(NAMES, row, strict=True)) for row in rows))
+
+
+def to_geojson(rows: list[tuple], month: str) -> bytes:
+    features = (
         {
             "type": "Feature",
             "id": f"{row['ma_tinh']}-{row['ma_diem_thu']}",
             "geometry": {"type": "Point", "coordinates": [row["kinh_do"], row["vi_do"]]},
             "properties": {k: v for k, v in row.items() if k not in ("vi_do", "kinh_do")},
         }
-        for row in rows
+        for row in (dict(zip(NAMES, values, strict=True)) for values in rows)
         if row["vi_do"] is not None
-    ]
-    return _json(
-        {"type": "FeatureCollection", "thang": month, "giay_phep": LICENSE["name"], "features": features}
     )
+    head = {"type": "FeatureCollection", "thang": month, "giay_phep": LICENSE["name"]}
+    return _json_with_list(head, "features", features)
 
 
 def table_schema() -> dict:
@@ -261,14 +286,21 @@ def datapackage(month: str) -> dict:
 
 
 def render_open_data(directory: Directory) -> dict[str, str | bytes]:
-    rows = records(directory)
+    return dict(open_data_files(directory))
+
+
+def open_data_files(directory: Directory) -> Iterator[tuple[str, str | bytes]]:
+    """The files one at a time: whoever takes them (the build keeps them on disk) need not hold
+    the three large ones at once."""
+    rows = _rows(directory)
     month = directory.month
-    return {
-        f"{DATA_DIR}/{STEM}.csv": to_csv(rows),
-        f"{DATA_DIR}/{STEM}.json": to_json(rows, month),
-        f"{DATA_DIR}/{STEM}.geojson": to_geojson(rows, month),
-        f"{DATA_DIR}/datapackage.json": _json(datapackage(month)),
-        f"{DATA_DIR}/index.md": render(
+    yield f"{DATA_DIR}/{STEM}.csv", to_csv(rows)
+    yield f"{DATA_DIR}/{STEM}.json", to_json(rows, month)
+    yield f"{DATA_DIR}/{STEM}.geojson", to_geojson(rows, month)
+    yield f"{DATA_DIR}/datapackage.json", _json(datapackage(month))
+    yield (
+        f"{DATA_DIR}/index.md",
+        render(
             "open_data.md.j2",
             month=month,
             total=len(rows),
@@ -277,4 +309,4 @@ def render_open_data(directory: Directory) -> dict[str, str | bytes]:
             stem=STEM,
             provinces=[s for s in directory.provinces if s.has_data],
         ),
-    }
+    )

@@ -29,7 +29,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from generator.merge import Directory
@@ -55,13 +55,18 @@ PAIR = "_"  # joins two neighbouring words in one token; never part of a word
 NAME, FIELDS, LEGACY = 0, 1, 2
 
 
-@cache
+# Agents, communes, provinces and old names repeat thousands of times: fold each once. Bounded:
+# names and addresses are mostly unique, and an unbounded cache kept every point's words for the
+# rest of the build (hundreds of MB at 300,000 points).
+TOKEN_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
 def tokens(text: str) -> frozenset[str]:
-    # Agents, communes, provinces and old names repeat thousands of times: fold each once.
     return frozenset(WORD.findall(fold(text)))
 
 
-@cache
+@lru_cache(maxsize=TOKEN_CACHE)
 def tokens_and_pairs(text: str) -> frozenset[str]:
     """The words and each pair of neighbouring words ('dien_bien'): a query whose words stand
     side by side in a name ranks that name above one that has them apart ('Bưu điện phường An

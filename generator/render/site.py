@@ -4,18 +4,19 @@ submission CSVs, the staff's signage page and the two leaflets with their print 
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from generator.framed import FramedPage
 from generator.merge import Directory
 from generator.policy import LocalSupport, Policy
-from generator.render.directory import render_directory_pages
+from generator.render.directory import directory_pages
 from generator.render.history import render_history_pages
 from generator.render.leaflets import HOME_DIR, SHOP_DIR, render_leaflets
 from generator.render.maps import render_map_pages
 from generator.render.nearest import render_nearest_pages
-from generator.render.open_data import render_open_data
+from generator.render.open_data import open_data_files
 from generator.render.rule_docs import render_rule_pages
 from generator.render.search_index import render_search_index
 from generator.render.statistics import render_statistics
@@ -48,15 +49,18 @@ def render_site(
     series: list[Directory] | None = None,  # every month up to `directory`'s, oldest first
     *,
     leaflets: LeafletInputs | None = None,
-) -> dict[str, str | bytes | FramedPage]:
+    into: MutableMapping[str, str | bytes | FramedPage] | None = None,
+) -> MutableMapping[str, str | bytes | FramedPage]:
+    """`into`: where the pages go as each is rendered (the build keeps them on disk, so that
+    the whole site is never in memory at once); a new dict by default."""
     variants = frozenset(leaflets.local_supports) if leaflets else frozenset()
-    pages: dict[str, str | bytes | FramedPage] = {}
+    pages: MutableMapping[str, str | bytes | FramedPage] = {} if into is None else into
     pages.update(render_history_pages(series or [directory], directory))
     pages.update(render_statistics(directory))
-    pages.update(render_directory_pages(directory, variants))
+    pages.update(directory_pages(directory, variants))
     pages.update(render_rule_pages())
     pages.update(render_search_index(directory))
-    pages.update(render_open_data(directory))
+    pages.update(open_data_files(directory))
     pages.update(render_nearest_pages(directory))
     pages.update(render_map_pages(directory))
     pages.update(render_submission_csvs(directory))
