@@ -28,7 +28,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import pairwise
 
@@ -190,8 +190,11 @@ def _postings(
 
 
 def _shards(postings: dict[str, list[list[int]]]) -> dict[str, dict[str, list[str]]]:
+    """Empties `postings` as it encodes them: the id lists and their encoding are not both kept
+    (a shard's JSON sorts its keys, so the order tokens are taken in does not matter)."""
     entries = {}
-    for token, lists in postings.items():
+    while postings:
+        token, lists = postings.popitem()
         encoded = [_deltas(ids) for ids in lists]
         while encoded and not encoded[-1]:
             encoded.pop()
@@ -253,38 +256,46 @@ def _record(point: Point) -> list:
     ]
 
 
-def _chunks(points: list[tuple[Point, int]], legacy: dict[str, list[LegacyCommune]]) -> list[dict]:
+def _chunk(points: list[tuple[Point, int]], legacy: dict[str, list[LegacyCommune]], number: int) -> dict:
     communes = admin_units().communes
-    chunks = []
-    for start in range(0, len(points), CHUNK):
-        part = [point for point, _ in points[start : start + CHUNK]]
-        codes = sorted({p.commune_code for p in part})
-        chunks.append(
-            {
-                "c": {
-                    code: [communes[code].name, sorted({legacy_label(x) for x in legacy[code]})]
-                    for code in codes
-                },
-                "p": [_record(p) for p in part],
-            }
-        )
-    return chunks
+    part = [point for point, _ in points[number * CHUNK : (number + 1) * CHUNK]]
+    codes = sorted({p.commune_code for p in part})
+    return {
+        "c": {code: [communes[code].name, sorted({legacy_label(x) for x in legacy[code]})] for code in codes},
+        "p": [_record(p) for p in part],
+    }
 
 
 def render_search_index(directory: Directory) -> dict[str, str]:
     """The files of the index, keyed by their path inside the docs folder."""
+    return dict(search_index_files(directory))
+
+
+def search_index_files(directory: Directory) -> Iterator[tuple[str, str]]:
+    """The files one at a time, in the order of their paths (the version in meta.json, last, is
+    the hash of all of them in that order): at 300,000 points the index is over 100 MB of text,
+    which whoever takes the files (the build keeps them on disk) need not hold at once."""
     points = ordered_points(directory)
     legacy = legacy_by_commune(state.province.code for state in directory.provinces)
     shards = _shards(_postings(points, directory, legacy))
-    files = {f"{SEARCH_DIR}/t/{key}.json": _dumps(shard) for key, shard in sorted(shards.items())}
-    for number, chunk in enumerate(_chunks(points, legacy)):
-        files[f"{SEARCH_DIR}/d/{number}.json"] = _dumps(chunk)
-    files[f"{SEARCH_DIR}/{PLACES_FILE}"] = _dumps(place_table(directory, points))
+    shard_keys = sorted(shards)
+    digest = hashlib.sha256()
+
+    def hashed(path: str, text: str) -> tuple[str, str]:
+        digest.update(f"{path}\n{text}".encode())
+        return path, text
+
+    numbers = range((len(points) + CHUNK - 1) // CHUNK)
+    for number in sorted(numbers, key=str):  # d/0, d/1, d/10 …: the paths' order
+        yield hashed(f"{SEARCH_DIR}/d/{number}.json", _dumps(_chunk(points, legacy, number)))
+    yield hashed(f"{SEARCH_DIR}/{PLACES_FILE}", _dumps(place_table(directory, points)))
+    for key in shard_keys:
+        yield hashed(f"{SEARCH_DIR}/t/{key}.json", _dumps(shards.pop(key)))
     starts, first = [], 0
     for state in directory.provinces:
         starts.append([state.province.slug, state.province.name, first, len(state.points)])
         first += len(state.points)
-    version = hashlib.sha256("".join(f"{k}\n{v}" for k, v in sorted(files.items())).encode()).hexdigest()
+    version = digest.hexdigest()
     meta = {
         "v": version[:12],
         "n": len(points),
@@ -296,12 +307,11 @@ def render_search_index(directory: Directory) -> dict[str, str]:
             "short": SHORT_SHARD,
             "pair": PAIR,
         },
-        "shards": sorted(shards),
+        "shards": shard_keys,
         "places": PLACES_FILE,
         "layouts": {"point": POINT_LAYOUT, "province": PROVINCE_LAYOUT, "commune": COMMUNE_LAYOUT},
         "provinces": starts,
         "agent": AGENT_LETTERS,
         "types": "".join(AGENT_LETTERS.get(point.agent_type, "k") for point, _ in points),
     }
-    files[f"{SEARCH_DIR}/meta.json"] = _dumps(meta)
-    return files
+    yield f"{SEARCH_DIR}/meta.json", _dumps(meta)

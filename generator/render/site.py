@@ -18,7 +18,7 @@ from generator.render.maps import render_map_pages
 from generator.render.nearest import render_nearest_pages
 from generator.render.open_data import open_data_files
 from generator.render.rule_docs import render_rule_pages
-from generator.render.search_index import render_search_index
+from generator.render.search_index import search_index_files
 from generator.render.statistics import render_statistics
 from generator.render.submission_csv import render_submission_csvs
 from generator.signage.site import render_signage_pages
@@ -59,7 +59,7 @@ def render_site(
     pages.update(render_statistics(directory))
     pages.update(directory_pages(directory, variants))
     pages.update(render_rule_pages())
-    pages.update(render_search_index(directory))
+    pages.update(search_index_files(directory))
     pages.update(open_data_files(directory))
     pages.update(render_nearest_pages(directory))
     pages.update(render_map_pages(directory))
