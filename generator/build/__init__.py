@@ -21,6 +21,7 @@ from generator.build.spool import PageSpool
 from generator.build.stash import StashError, restore_blocks, stash_blocks
 from generator.contract import PROJECT_ROOT
 from generator.framed import FramedPage
+from generator.streamed import StreamedFile
 
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 SOURCES = PROJECT_ROOT / "site_src"
@@ -82,7 +83,7 @@ def _running(staging_name: str, prefix: str, own: bool = False) -> bool:
 
 
 def build_site(
-    pages: Mapping[str, str | bytes | FramedPage],
+    pages: Mapping[str, str | bytes | FramedPage | StreamedFile],
     out: Path,
     extra: dict,
     source_date_epoch: int,
@@ -110,7 +111,7 @@ def build_site(
 
 
 def _stage_and_swap(
-    pages: Mapping[str, str | bytes | FramedPage],
+    pages: Mapping[str, str | bytes | FramedPage | StreamedFile],
     staging: Path,
     out: Path,
     extra: dict,
@@ -139,6 +140,8 @@ def _stage_and_swap(
             content, blocks = stash_blocks(content)
             if blocks:
                 stashed[relative] = blocks
+        if isinstance(content, StreamedFile):
+            content = content.content()
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     with ThreadPoolExecutor(1) as pool:
         side = pool.submit(alongside, docs, staging / "extra") if alongside else None

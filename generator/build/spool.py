@@ -4,7 +4,8 @@ At national scale the rendered site is over a gigabyte of text (300,000 points: 
 open data, search index, signage lists); held in one dict until the build stage writes it, it
 made the build's memory grow with the data instead of staying bounded. A `PageSpool` is the same
 mapping (path in the docs folder → Markdown text, file content or `FramedPage`), but each value
-is written to a file as it is set and read back only when asked for; the build stage moves the
+is written to a file as it is set (a `StreamedFile` chunk by chunk) and read back only when
+asked for (a streamed file as bytes); the build stage moves the
 files into the docs folder without reading them. Only the framed pages' short texts (title,
 description, heading) stay in memory.
 """
@@ -17,11 +18,12 @@ from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 
 from generator.framed import FramedPage
+from generator.streamed import StreamedFile
 
 _TEXT, _BYTES = "t", "b"
 
 
-class PageSpool(MutableMapping[str, "str | bytes | FramedPage"]):
+class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
     """`folder` must not exist yet or be empty; it belongs to the spool (`close()` removes it)."""
 
     def __init__(self, folder: Path) -> None:
@@ -50,7 +52,7 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage"]):
             raise KeyError(path)
         return kind
 
-    def __setitem__(self, path: str, content: str | bytes | FramedPage) -> None:
+    def __setitem__(self, path: str, content: str | bytes | FramedPage | StreamedFile) -> None:
         target = self.file(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, FramedPage):
@@ -58,6 +60,11 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage"]):
             self._kinds[path] = FramedPage(
                 content.frame, content.title, content.description, content.heading, ""
             )
+        elif isinstance(content, StreamedFile):
+            with target.open("wb") as handle:
+                for chunk in content.chunks():
+                    handle.write(chunk)
+            self._kinds[path] = _BYTES
         elif isinstance(content, str):
             target.write_bytes(content.encode("utf-8"))
             self._kinds[path] = _TEXT

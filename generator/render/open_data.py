@@ -21,6 +21,7 @@ from generator.model import Point
 from generator.render.format import month_label, point_path
 from generator.render.search_index import ordered_points
 from generator.render.templating import render
+from generator.streamed import StreamedFile
 from generator.text import spreadsheet_safe as neutralise
 from generator.units import admin_units, data_source
 
@@ -170,45 +171,64 @@ def _csv_cell(value: object) -> str:
     return neutralise(str(value))
 
 
+# Rows per chunk of a streamed file: large enough that writing costs nothing, small enough that
+# a chunk is a few hundred KB.
+CHUNK_ROWS = 1000
+
+
 def to_csv(rows: list[tuple]) -> bytes:
-    # Encoded as it is written: the whole file as text would take twice the memory of its bytes.
-    buffer = io.BytesIO()
-    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    text.write("\ufeff")
-    writer = csv.writer(text, lineterminator="\r\n")
+    return b"".join(_csv_chunks(rows))
+
+
+def _csv_chunks(rows: list[tuple]) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow(NAMES)
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    text.flush()
-    data = buffer.getvalue()
-    text.detach()
-    return data
+    for start in range(0, len(rows), CHUNK_ROWS):
+        for row in rows[start : start + CHUNK_ROWS]:
+            writer.writerow([_csv_cell(value) for value in row])
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    if not rows:
+        yield buffer.getvalue().encode("utf-8")
 
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _json_with_list(head: dict, key: str, items: Iterable[object]) -> bytes:
-    """`_json({**head, key: list(items)})` in UTF-8, written item by item: at 300,000 points the
-    file as one Python string (two bytes a letter) and its encoding were gigabytes at once."""
-    buffer = io.BytesIO()
+def _json_with_list(head: dict, key: str, items: Iterable[object]) -> Iterator[bytes]:
+    """`_json({**head, key: list(items)})` in UTF-8, in chunks of CHUNK_ROWS items: at 300,000
+    points the file as one Python string (two bytes a letter) and its encoding were gigabytes."""
     opening = _json({**head, key: []})
-    buffer.write(opening[: -len("[]}\n")].encode("utf-8") + b"[")
+    pieces = [opening[: -len("[]}\n")] + "["]
     for number, item in enumerate(items):
         if number:
-            buffer.write(b",")
-        buffer.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    buffer.write(b"]}\n")
-    return buffer.getvalue()
+            pieces.append(",")
+        pieces.append(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+        if len(pieces) >= 2 * CHUNK_ROWS:
+            yield "".join(pieces).encode("utf-8")
+            pieces = []
+    pieces.append("]}\n")
+    yield "".join(pieces).encode("utf-8")
 
 
 def to_json(rows: list[tuple], month: str) -> bytes:
+    return b"".join(_json_chunks(rows, month))
+
+
+def _json_chunks(rows: list[tuple], month: str) -> Iterator[bytes]:
     head = {"thang": month, "giay_phep": LICENSE["name"], "nguon": ATTRIBUTION}
     return _json_with_list(head, "diem_thu", (dict(zip(NAMES, row, strict=True)) for row in rows))
 
 
 def to_geojson(rows: list[tuple], month: str) -> bytes:
+    return b"".join(_geojson_chunks(rows, month))
+
+
+def _geojson_chunks(rows: list[tuple], month: str) -> Iterator[bytes]:
     features = (
         {
             "type": "Feature",
@@ -286,17 +306,20 @@ def datapackage(month: str) -> dict:
 
 
 def render_open_data(directory: Directory) -> dict[str, str | bytes]:
-    return dict(open_data_files(directory))
+    return {
+        path: content.content() if isinstance(content, StreamedFile) else content
+        for path, content in open_data_files(directory)
+    }
 
 
-def open_data_files(directory: Directory) -> Iterator[tuple[str, str | bytes]]:
-    """The files one at a time: whoever takes them (the build keeps them on disk) need not hold
-    the three large ones at once."""
+def open_data_files(directory: Directory) -> Iterator[tuple[str, str | bytes | StreamedFile]]:
+    """The three large files are streamed: the build writes them chunk by chunk, and never holds
+    one whole."""
     rows = _rows(directory)
     month = directory.month
-    yield f"{DATA_DIR}/{STEM}.csv", to_csv(rows)
-    yield f"{DATA_DIR}/{STEM}.json", to_json(rows, month)
-    yield f"{DATA_DIR}/{STEM}.geojson", to_geojson(rows, month)
+    yield f"{DATA_DIR}/{STEM}.csv", StreamedFile(lambda: _csv_chunks(rows))
+    yield f"{DATA_DIR}/{STEM}.json", StreamedFile(lambda: _json_chunks(rows, month))
+    yield f"{DATA_DIR}/{STEM}.geojson", StreamedFile(lambda: _geojson_chunks(rows, month))
     yield f"{DATA_DIR}/datapackage.json", _json(datapackage(month))
     yield (
         f"{DATA_DIR}/index.md",

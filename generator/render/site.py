@@ -22,6 +22,7 @@ from generator.render.search_index import search_index_files
 from generator.render.statistics import render_statistics
 from generator.render.submission_csv import render_submission_csvs
 from generator.signage.site import render_signage_pages
+from generator.streamed import StreamedFile
 from generator.units import admin_units
 
 # Inside to-roi/. The PDFs are printed after mkdocs ran, so mkdocs cannot resolve links to them:
@@ -49,12 +50,13 @@ def render_site(
     series: list[Directory] | None = None,  # every month up to `directory`'s, oldest first
     *,
     leaflets: LeafletInputs | None = None,
-    into: MutableMapping[str, str | bytes | FramedPage] | None = None,
-) -> MutableMapping[str, str | bytes | FramedPage]:
+    into: MutableMapping[str, str | bytes | FramedPage | StreamedFile] | None = None,
+) -> MutableMapping[str, str | bytes | FramedPage | StreamedFile]:
     """`into`: where the pages go as each is rendered (the build keeps them on disk, so that
-    the whole site is never in memory at once); a new dict by default."""
+    the whole site is never in memory at once); a new dict by default. The largest files are
+    `StreamedFile`s, written chunk by chunk."""
     variants = frozenset(leaflets.local_supports) if leaflets else frozenset()
-    pages: MutableMapping[str, str | bytes | FramedPage] = {} if into is None else into
+    pages: MutableMapping[str, str | bytes | FramedPage | StreamedFile] = {} if into is None else into
     pages.update(render_history_pages(series or [directory], directory))
     pages.update(render_statistics(directory))
     pages.update(directory_pages(directory, variants))
