@@ -9,6 +9,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -132,12 +133,17 @@ def run(
         month = month or current_month(today)
         series = merge_series(validation.validated, month)
         directory = enrich(series[-1])
+        merge_findings = series[-1].findings
+        # The month's points before enrich, in the validated lists and the merged month, are not
+        # needed any more: only the findings are, for the summary.
+        series = [*series[:-1], directory]
+        validation = replace(validation, validated=())
         settled()
         sample = bool(dataset_info(data_root).get("sample"))
         warnings: list[str] = []
         leaflets = leaflet_inputs(data_root, today, sample, crop_marks, warnings)
         with _page_spool(out) as pages:
-            render_site(directory, [*series[:-1], directory], leaflets=leaflets, into=pages)
+            render_site(directory, series, leaflets=leaflets, into=pages)
             settled()
             epoch = month_epoch(month)
             build_site(
@@ -149,7 +155,7 @@ def run(
                 if pdf
                 else None,
             )
-        held = held_files(validation, series[-1].findings)
+        held = held_files(validation, merge_findings)
         rows_held = sum(len(s.held) for s in directory.provinces)
         return (
             "".join(w + "\n" for w in warnings)
