@@ -142,6 +142,8 @@ def _stage_and_swap(
                 stashed[relative] = blocks
         if isinstance(content, StreamedFile):
             content = content.content()
+        if isinstance(content, FramedPage):  # not reached: framed pages are written after mkdocs
+            continue
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     with ThreadPoolExecutor(1) as pool:
         side = pool.submit(alongside, docs, staging / "extra") if alongside else None
