@@ -5,17 +5,20 @@ from __future__ import annotations
 import calendar
 import gc
 import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import yaml
 
-from generator.build import BuildError, build_site
+from generator.build import SPOOL_PREFIX, BuildError, build_site
 from generator.build.cache import OutputCache
 from generator.build.pdf import print_pdfs
+from generator.build.spool import PageSpool
 from generator.clock import current_month, vietnam_today
 from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
@@ -142,25 +145,31 @@ def run(
         month = month or current_month(today)
         series = merge_series(validation.validated, month)
         directory = enrich(series[-1])
+        merge_findings = series[-1].findings
+        # The month's points before enrich, in the validated lists and the merged month, are not
+        # needed any more: only the findings are, for the summary.
+        series = [*series[:-1], directory]
+        validation = replace(validation, validated=())
         settled()
         sample = bool(dataset_info(data_root).get("sample"))
         warnings: list[str] = []
         leaflets = leaflet_inputs(data_root, today, sample, crop_marks, warnings)
         memo = OutputCache(cache_dir) if cache_dir else None
-        pages = render_site(directory, [*series[:-1], directory], leaflets=leaflets, **_memo(memo))
-        settled()
-        epoch = month_epoch(month)
-        build_site(
-            pages,
-            out,
-            extra={"sample_data": sample, "data_month": month},
-            source_date_epoch=epoch,
-            alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch, memo)))
-            if pdf
-            else None,
-            cache=memo,
-        )
-        held = held_files(validation, series[-1].findings)
+        with _page_spool(out) as pages:
+            render_site(directory, series, leaflets=leaflets, into=pages, **_memo(memo))
+            settled()
+            epoch = month_epoch(month)
+            build_site(
+                pages,
+                out,
+                extra={"sample_data": sample, "data_month": month},
+                source_date_epoch=epoch,
+                alongside=(lambda docs, site: warnings.extend(print_leaflet_pdfs(docs, site, epoch, memo)))
+                if pdf
+                else None,
+                cache=memo,
+            )
+        held = held_files(validation, merge_findings)
         rows_held = sum(len(s.held) for s in directory.provinces)
         return (
             "".join(w + "\n" for w in warnings)
@@ -188,6 +197,23 @@ def held_files(validation: ValidationRun, merge_findings: tuple[Finding, ...]) -
             first[finding.file] = f"[{finding.code}] {finding.message}"
     # One line each, whatever a file name holds: the deploy job turns each line into an annotation.
     return [" ".join(f"{file} — {message}".split()) for file, message in sorted(first.items())]
+
+
+@contextmanager
+def _page_spool(out: Path) -> Iterator[PageSpool]:
+    """The rendered pages on disk beside the output, where the build stages its site (a rename
+    away from the docs folder); a killed build's spool is removed by the next build's recovery,
+    as its staging folder is."""
+    try:
+        out.resolve().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=out.resolve().parent))
+    except OSError as exc:
+        raise BuildError(f"Không ghi được {exc.filename or out}: {exc.strerror or exc}") from exc
+    spool = PageSpool(folder)
+    try:
+        yield spool
+    finally:
+        spool.close()
 
 
 @contextmanager

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import frictionless
@@ -122,3 +124,28 @@ def test_the_three_files_agree(files: dict[str, str | bytes], directory: Directo
 
 def test_open_data_is_reproducible(directory: Directory, files: dict[str, str | bytes]) -> None:
     assert render_open_data(directory) == files
+
+
+def test_each_file_is_made_again_only_for_the_province_whose_points_changed(
+    directory: Directory, files: dict[str, str | bytes]
+) -> None:
+    kept: dict[tuple[str, bytes], bytes] = {}
+    made: list[str] = []
+
+    def memo(namespace: str, source: bytes, make: Callable[[], bytes]) -> bytes:
+        if (namespace, source) not in kept:
+            made.append(namespace)
+            kept[namespace, source] = make()
+        return kept[namespace, source]
+
+    assert render_open_data(directory, memo) == files  # parts joined as the whole was written
+    with_data = [s for s in directory.provinces if s.points]
+    assert len(with_data) > 1 and len(made) == 3 * len(with_data)
+    changed, point = with_data[0], with_data[0].points[0]
+    renamed = replace(changed, points=(replace(point, name=point.name + " mới"), *changed.points[1:]))
+    provinces = tuple(renamed if s is changed else s for s in directory.provinces)
+    made.clear()
+    again = render_open_data(replace(directory, provinces=provinces), memo)
+    assert sorted(made) == ["open-data-csv", "open-data-geojson", "open-data-json"]
+    raw = again[f"{DATA_DIR}/diem-thu.csv"]
+    assert isinstance(raw, bytes) and (point.name + " mới").encode() in raw

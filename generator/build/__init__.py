@@ -12,22 +12,26 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.build.cache import OutputCache
 from generator.build.framing import FramingError, write_framed
 from generator.build.reuse import PageReuse
+from generator.build.spool import PageSpool
 from generator.build.stash import StashError, restore_blocks, stash_blocks
 from generator.contract import PROJECT_ROOT
 from generator.framed import FramedPage
+from generator.streamed import StreamedFile
 
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 SOURCES = PROJECT_ROOT / "site_src"
 
 
 STAGING_PREFIX = ".site-build-"
+# The rendered pages waiting for the build (build/spool.py), beside the staging folder.
+SPOOL_PREFIX = ".site-pages-"
 
 
 class BuildError(Exception):
@@ -51,15 +55,26 @@ def recover(out: Path) -> None:
         else:
             old.rename(out)
     for leftover in out.parent.glob(f"{STAGING_PREFIX}*"):
-        if leftover.is_dir() and not leftover.is_symlink() and not _running(leftover.name):
+        if leftover.is_dir() and not leftover.is_symlink() and not _running(leftover.name, STAGING_PREFIX):
+            shutil.rmtree(leftover, ignore_errors=True)
+    # This process's own spool holds the pages of the build under way: it is never a leftover.
+    for leftover in out.parent.glob(f"{SPOOL_PREFIX}*"):
+        if (
+            leftover.is_dir()
+            and not leftover.is_symlink()
+            and not _running(leftover.name, SPOOL_PREFIX, True)
+        ):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _running(staging_name: str) -> bool:
-    """Whether the build that made this staging folder is alive (its pid is in the name)."""
-    pid = staging_name.removeprefix(STAGING_PREFIX).split("-", 1)[0]
-    if not pid.isdigit() or int(pid) == os.getpid():
+def _running(staging_name: str, prefix: str, own: bool = False) -> bool:
+    """Whether the build that made this staging folder is alive (its pid is in the name); `own`:
+    whether this process counts."""
+    pid = staging_name.removeprefix(prefix).split("-", 1)[0]
+    if not pid.isdigit():
         return False
+    if int(pid) == os.getpid():
+        return own
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
@@ -70,7 +85,7 @@ def _running(staging_name: str) -> bool:
 
 
 def build_site(
-    pages: dict[str, str | bytes | FramedPage],
+    pages: Mapping[str, str | bytes | FramedPage | StreamedFile],
     out: Path,
     extra: dict,
     source_date_epoch: int,
@@ -100,7 +115,7 @@ def build_site(
 
 
 def _stage_and_swap(
-    pages: dict[str, str | bytes | FramedPage],
+    pages: Mapping[str, str | bytes | FramedPage | StreamedFile],
     staging: Path,
     out: Path,
     extra: dict,
@@ -111,16 +126,29 @@ def _stage_and_swap(
     docs = staging / "docs"
     shutil.copytree(SOURCES, docs)
     stashed: dict[str, list[str]] = {}
-    framed = {path: page for path, page in pages.items() if isinstance(page, FramedPage)}
-    for relative, content in sorted(pages.items()):
-        if isinstance(content, FramedPage):
+    spool = pages if isinstance(pages, PageSpool) else None
+    framed: Mapping[str, FramedPage]
+    if spool is not None:
+        framed = _SpooledFramed(spool)
+    else:
+        framed = {path: page for path, page in pages.items() if isinstance(page, FramedPage)}
+    for relative in sorted(pages):
+        if relative in framed:
             continue
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        if spool is not None and not (spool.is_text(relative) and relative.endswith(".md")):
+            spool.move(relative, target)  # written as it was rendered: nothing to read back
+            continue
+        content = pages[relative]
         if isinstance(content, str) and relative.endswith(".md"):
             content, blocks = stash_blocks(content)
             if blocks:
                 stashed[relative] = blocks
+        if isinstance(content, StreamedFile):
+            content = content.content()
+        if isinstance(content, FramedPage):  # not reached: framed pages are written after mkdocs
+            continue
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     with ThreadPoolExecutor(1) as pool:
         side = pool.submit(alongside, docs, staging / "extra") if alongside else None
@@ -141,6 +169,33 @@ def _stage_and_swap(
     if (staging / "extra").exists():
         shutil.copytree(staging / "extra", staging / "site", dirs_exist_ok=True)
     _swap(staging / "site", out)
+
+
+class _SpooledFramed(Mapping[str, FramedPage]):
+    """The spool's framed pages, each body read when its page is written."""
+
+    def __init__(self, spool: PageSpool) -> None:
+        self._spool = spool
+        self._paths = dict.fromkeys(spool.framed_paths())  # in the order they were rendered
+
+    def __getitem__(self, path: str) -> FramedPage:
+        if path not in self._paths:
+            raise KeyError(path)
+        page = self._spool[path]
+        assert isinstance(page, FramedPage)
+        return page
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def frame_of(self, path: str) -> str:
+        return self._spool.framed_page(path).frame
 
 
 def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from markupsafe import escape
@@ -15,13 +16,16 @@ class FramingError(RuntimeError):
     """A frame did not come out of mkdocs with its placeholders, or a page is at another depth."""
 
 
-def write_framed(site: Path, framed: dict[str, FramedPage]) -> None:
+def write_framed(site: Path, framed: Mapping[str, FramedPage]) -> None:
     """`framed` maps a page's path in the site ('tinh/lai-chau/xa-ban-hon/index.html') to the page.
-    The frames' own pages are removed afterwards."""
-    by_frame: dict[str, list[tuple[str, FramedPage]]] = defaultdict(list)
-    for path, page in framed.items():
-        by_frame[page.frame].append((path, page))
-    for frame, pages in sorted(by_frame.items()):
+    The frames' own pages are removed afterwards. Each page is taken from `framed` when it is
+    written, so pages kept on disk (build/spool.py) are read one at a time; such a mapping may
+    offer `frame_of(path)`, which says a page's frame without reading its body."""
+    frame_of: Callable[[str], str] = getattr(framed, "frame_of", lambda path: framed[path].frame)
+    by_frame: dict[str, list[str]] = defaultdict(list)
+    for path in framed:
+        by_frame[frame_of(path)].append(path)
+    for frame, paths in sorted(by_frame.items()):
         built = built_page(frame)
         html = (site / built).read_text(encoding="utf-8")
         for placeholder in (FRAME_TITLE, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_BODY):
@@ -29,7 +33,8 @@ def write_framed(site: Path, framed: dict[str, FramedPage]) -> None:
                 raise FramingError(f"{built}: thiếu chỗ giữ chỗ {placeholder}")
         # Split once; each page is then a join, not four searches through the frame.
         parts = _split(html)
-        for path, page in pages:
+        for path in paths:
+            page = framed[path]
             if len(PurePosixPath(path).parts) != len(built.parts):
                 raise FramingError(f"{path}: không cùng độ sâu thư mục với khung {built}")
             target = site / path

@@ -11,6 +11,7 @@ using `tinh/<slug>/diem.json`; without JavaScript the commune list is there."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.enrich import AGENT_TYPES
@@ -144,11 +145,23 @@ def anchors_json(groups: list[CommuneGroup]) -> str:
 def render_directory_pages(
     directory: Directory,
     leaflet_variants: frozenset[str] = frozenset(),
-    search_preloads: list[str] | None = None,  # the search files the home page fetches at once
+    search_preloads: list[str] | None = None,
     memo: Memo = no_memo,
 ) -> dict[str, str | FramedPage]:
-    pages: dict[str, str | FramedPage] = {
-        "index.md": render(
+    return dict(directory_pages(directory, leaflet_variants, search_preloads, memo))
+
+
+def directory_pages(
+    directory: Directory,
+    leaflet_variants: frozenset[str] = frozenset(),
+    search_preloads: list[str] | None = None,  # the search files the home page fetches at once
+    memo: Memo = no_memo,
+) -> Iterator[tuple[str, str | FramedPage]]:
+    """The pages one province at a time: whoever takes them (the build keeps them on disk) need
+    not hold every commune page of the country at once."""
+    yield (
+        "index.md",
+        render(
             "home.md.j2",
             provinces=directory.provinces,
             total=len(directory.points),
@@ -157,15 +170,14 @@ def render_directory_pages(
             search_preloads=search_preloads or [],
             agent_types=AGENT_TYPES,
         ),
-    }
+    )
     for state in directory.provinces:
         slug = state.province.slug
         groups, without = commune_groups(state)
         links = province_links(state, leaflet_variants)
-        pages[f"tinh/{slug}.md"] = render_province(state, links, groups, without)
-        pages[f"tinh/{slug}/{ANCHORS_FILE}"] = anchors_json(groups)
+        yield f"tinh/{slug}.md", render_province(state, links, groups, without)
+        yield f"tinh/{slug}/{ANCHORS_FILE}", anchors_json(groups)
         for group, body in zip(groups, commune_bodies(state, groups, memo), strict=True):
-            pages[f"tinh/{slug}/{group.slug}/index.html"] = render_commune(state, group, body)
+            yield f"tinh/{slug}/{group.slug}/index.html", render_commune(state, group, body)
     if directory.points:  # an unused frame would be published as a page of placeholders
-        pages[COMMUNE_FRAME] = frame_markdown()
-    return pages
+        yield COMMUNE_FRAME, frame_markdown()

@@ -9,9 +9,10 @@ derived by the pipeline (province, 2025 commune code, position flag, agent kind,
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.contract import published_keys
@@ -22,6 +23,7 @@ from generator.render.format import month_label, point_path
 from generator.render.memo import Memo, no_memo
 from generator.render.search_index import ordered_points
 from generator.render.templating import render
+from generator.streamed import StreamedFile
 from generator.text import spreadsheet_safe as neutralise
 from generator.units import admin_units, data_source
 
@@ -152,7 +154,10 @@ def _coordinate(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-def _record(point: Point) -> dict:
+NAMES = tuple(c.name for c in COLUMNS)
+
+
+def _row(point: Point) -> dict:
     return {c.name: c.value(point) for c in COLUMNS}
 
 
@@ -172,42 +177,17 @@ def _csv_lines(lines: Iterable[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def _csv_rows(rows: list[dict]) -> str:
-    return _csv_lines([_csv_cell(row[c.name]) for c in COLUMNS] for row in rows)
-
-
-def _csv_header() -> str:
-    return _csv_lines([[c.name for c in COLUMNS]])
-
-
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _items(values: list) -> str:
+def _items(values: Iterable[object]) -> str:
     """The inside of a JSON array of `values`, as `_json` writes it."""
     return ",".join(json.dumps(v, ensure_ascii=False, separators=(",", ":")) for v in values)
 
 
-# Stands for an array's items in an outer object, so that items made (or kept) per province are
-# put in with no second serialisation of the whole country.
-_ITEMS = "\u2063items\u2063"
-
-
-def _with_items(outer: dict, items: str) -> str:
-    text = _json(outer)
-    slot = json.dumps(_ITEMS, ensure_ascii=False)
-    assert text.count(slot) == 1
-    return text.replace(slot, f"[{items}]")
-
-
-def _json_file(items: str, month: str) -> str:
-    outer = {"thang": month, "giay_phep": LICENSE["name"], "nguon": ATTRIBUTION, "diem_thu": _ITEMS}
-    return _with_items(outer, items)
-
-
-def _features(rows: list[dict]) -> list[dict]:
-    return [
+def _features(rows: list[dict]) -> Iterator[dict]:
+    return (
         {
             "type": "Feature",
             "id": f"{row['ma_tinh']}-{row['ma_diem_thu']}",
@@ -216,25 +196,68 @@ def _features(rows: list[dict]) -> list[dict]:
         }
         for row in rows
         if row["vi_do"] is not None
-    ]
+    )
 
 
-def _geojson_file(features: str, month: str) -> str:
-    outer = {"type": "FeatureCollection", "thang": month, "giay_phep": LICENSE["name"], "features": _ITEMS}
-    return _with_items(outer, features)
+# A province's part of each national file, from its rows: the CSV's lines, the JSON's items,
+# the GeoJSON's features (the last two without their array's brackets).
+_PARTS: dict[str, Callable[[list[dict]], str]] = {
+    "csv": lambda rows: _csv_lines([_csv_cell(row[name]) for name in NAMES] for row in rows),
+    "json": _items,
+    "geojson": lambda rows: _items(_features(rows)),
+}
 
 
-def _province_parts(points: list[Point], memo: Memo) -> tuple[str, str, str]:
-    """A province's CSV rows, JSON items and GeoJSON features: made from its points alone, so
-    kept in `memo` while they do not change."""
+class _Provinces:
+    """The published points province by province, each with a digest of its points: a province's
+    part of a file is made from its points alone, so `memo` keeps it while they do not change
+    (one entry per file, so that each file is written from its own parts, one province at a time:
+    the national files are never whole in memory)."""
 
-    def make() -> bytes:
-        rows = [_record(point) for point in points]
-        parts = [_csv_rows(rows), _items(rows), _items(_features(rows))]
-        return json.dumps(parts, ensure_ascii=False).encode("utf-8")
+    def __init__(self, directory: Directory, memo: Memo) -> None:
+        by_province: dict[int, list[Point]] = {}
+        for point, index in ordered_points(directory):
+            by_province.setdefault(index, []).append(point)
+        self.points = [points for _, points in sorted(by_province.items())]
+        self.sources = [hashlib.sha256(repr(points).encode("utf-8")).digest() for points in self.points]
+        self.memo = memo
 
-    csv_rows, items, features = json.loads(memo("open-data", repr(points).encode("utf-8"), make))
-    return csv_rows, items, features
+    def parts(self, kind: str) -> Iterator[bytes]:
+        """Each province's part of the `kind` file in UTF-8, empty ones left out."""
+        for points, source in zip(self.points, self.sources, strict=True):
+
+            def make(points: list[Point] = points) -> bytes:
+                return _PARTS[kind]([_row(point) for point in points]).encode("utf-8")
+
+            part = self.memo(f"open-data-{kind}", source, make)
+            if part:
+                yield part
+
+
+def _csv_chunks(provinces: _Provinces) -> Iterator[bytes]:
+    yield ("\ufeff" + _csv_lines([list(NAMES)])).encode("utf-8")
+    yield from provinces.parts("csv")
+
+
+def _with_list(head: dict, key: str, parts: Iterable[bytes]) -> Iterator[bytes]:
+    """`_json({**head, key: [...]})` in UTF-8, the array's items given as parts (each some items
+    joined by commas): at 300,000 points the file as one Python string (two bytes a letter) and
+    its encoding were gigabytes."""
+    opening = _json({**head, key: []})
+    yield (opening[: -len("[]}\n")] + "[").encode("utf-8")
+    for number, part in enumerate(parts):
+        yield b"," + part if number else part
+    yield b"]}\n"
+
+
+def _json_chunks(provinces: _Provinces, month: str) -> Iterator[bytes]:
+    head = {"thang": month, "giay_phep": LICENSE["name"], "nguon": ATTRIBUTION}
+    return _with_list(head, "diem_thu", provinces.parts("json"))
+
+
+def _geojson_chunks(provinces: _Provinces, month: str) -> Iterator[bytes]:
+    head = {"type": "FeatureCollection", "thang": month, "giay_phep": LICENSE["name"]}
+    return _with_list(head, "features", provinces.parts("geojson"))
 
 
 def table_schema() -> dict:
@@ -300,25 +323,32 @@ def datapackage(month: str) -> dict:
 
 
 def render_open_data(directory: Directory, memo: Memo = no_memo) -> dict[str, str | bytes]:
-    """The national files in one pass over the published points, province by province."""
-    by_province: dict[int, list[Point]] = {}
-    for point, index in ordered_points(directory):
-        by_province.setdefault(index, []).append(point)
-    parts = [_province_parts(points, memo) for _, points in sorted(by_province.items())]
-    month = directory.month
-    total = sum(len(points) for points in by_province.values())
     return {
-        f"{DATA_DIR}/{STEM}.csv": ("\ufeff" + _csv_header() + "".join(p[0] for p in parts)).encode("utf-8"),
-        f"{DATA_DIR}/{STEM}.json": _json_file(",".join(p[1] for p in parts if p[1]), month),
-        f"{DATA_DIR}/{STEM}.geojson": _geojson_file(",".join(p[2] for p in parts if p[2]), month),
-        f"{DATA_DIR}/datapackage.json": _json(datapackage(month)),
-        f"{DATA_DIR}/index.md": render(
+        path: content.content() if isinstance(content, StreamedFile) else content
+        for path, content in open_data_files(directory, memo)
+    }
+
+
+def open_data_files(
+    directory: Directory, memo: Memo = no_memo
+) -> Iterator[tuple[str, str | bytes | StreamedFile]]:
+    """The national files in one pass over the published points, province by province. The three
+    large files are streamed: the build writes them chunk by chunk, and never holds one whole."""
+    provinces = _Provinces(directory, memo)
+    month = directory.month
+    yield f"{DATA_DIR}/{STEM}.csv", StreamedFile(lambda: _csv_chunks(provinces))
+    yield f"{DATA_DIR}/{STEM}.json", StreamedFile(lambda: _json_chunks(provinces, month))
+    yield f"{DATA_DIR}/{STEM}.geojson", StreamedFile(lambda: _geojson_chunks(provinces, month))
+    yield f"{DATA_DIR}/datapackage.json", _json(datapackage(month))
+    yield (
+        f"{DATA_DIR}/index.md",
+        render(
             "open_data.md.j2",
             month=month,
-            total=total,
+            total=sum(len(points) for points in provinces.points),
             columns=COLUMNS,
             license=LICENSE,
             stem=STEM,
             provinces=[s for s in directory.provinces if s.has_data],
         ),
-    }
+    )

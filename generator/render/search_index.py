@@ -29,9 +29,10 @@ import gzip
 import hashlib
 import json
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from generator.merge import Directory
@@ -62,13 +63,18 @@ NO_PAIR_AFTER = frozenset(kind for kind in KIND_WORDS if " " not in kind)
 NAME, FIELDS, LEGACY = 0, 1, 2
 
 
-@cache
+# Agents, communes, provinces and old names repeat thousands of times: fold each once. Bounded:
+# names and addresses are mostly unique, and an unbounded cache kept every point's words for the
+# rest of the build (hundreds of MB at 300,000 points).
+TOKEN_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
 def tokens(text: str) -> frozenset[str]:
-    # Agents, communes, provinces and old names repeat thousands of times: fold each once.
     return frozenset(WORD.findall(fold(text)))
 
 
-@cache
+@lru_cache(maxsize=TOKEN_CACHE)
 def tokens_and_pairs(text: str) -> frozenset[str]:
     """The words and each pair of neighbouring words ('dien_bien'): a query whose words stand
     side by side in a name ranks that name above one that has them apart ('Bưu điện phường An
@@ -140,7 +146,7 @@ def shard_key(token: str, length: int | None = None) -> str:
     return token[: length or base]
 
 
-def _deltas(ids: list[int]) -> str:
+def _deltas(ids: Iterable[int]) -> str:
     previous = -1
     out = []
     for number in ids:
@@ -182,13 +188,14 @@ def _postings(
     directory: Directory,
     legacy: dict[str, list[LegacyCommune]],
     memo: Memo = no_memo,
-) -> dict[str, list[list[int]]]:
+) -> dict[str, list[array[int]]]:
     """Each province's postings (ids from 0 in the province) are made from its points alone and
-    kept in `memo`; the national ids are the province's offset plus its own."""
+    kept in `memo`; the national ids are the province's offset plus its own. Machine integers: a
+    list would keep a pointer per posting (millions at 300,000 points)."""
     by_province: dict[int, list[Point]] = {}
     for point, index in points:
         by_province.setdefault(index, []).append(point)
-    postings: dict[str, list[list[int]]] = defaultdict(lambda: [[], [], []])
+    postings: dict[str, list[array[int]]] = defaultdict(lambda: [array("i"), array("i"), array("i")])
     offset = 0
     for index, group in sorted(by_province.items()):
         province = directory.provinces[index].province
@@ -219,9 +226,12 @@ def _province_postings(
     return json.loads(memo("search-postings", repr((province, points)).encode("utf-8"), make))
 
 
-def _shards(postings: dict[str, list[list[int]]]) -> dict[str, dict[str, list[str]]]:
+def _shards(postings: dict[str, list[array[int]]]) -> dict[str, dict[str, list[str]]]:
+    """Empties `postings` as it encodes them: the id lists and their encoding are not both kept
+    (a shard's JSON sorts its keys, so the order tokens are taken in does not matter)."""
     entries = {}
-    for token, lists in postings.items():
+    while postings:
+        token, lists = postings.popitem()
         encoded = [_deltas(ids) for ids in lists]
         while encoded and not encoded[-1]:
             encoded.pop()
@@ -283,45 +293,56 @@ def _record(point: Point) -> list:
     ]
 
 
-def _chunks(points: list[tuple[Point, int]], legacy: dict[str, list[LegacyCommune]]) -> list[dict]:
+def _chunk(points: list[tuple[Point, int]], legacy: dict[str, list[LegacyCommune]], number: int) -> dict:
     communes = admin_units().communes
-    chunks = []
-    for start in range(0, len(points), CHUNK):
-        part = [point for point, _ in points[start : start + CHUNK]]
-        codes = sorted({p.commune_code for p in part})
-        chunks.append(
-            {
-                "c": {
-                    code: [communes[code].name, sorted({legacy_label(x) for x in legacy[code]})]
-                    for code in codes
-                },
-                "p": [_record(p) for p in part],
-            }
-        )
-    return chunks
+    part = [point for point, _ in points[number * CHUNK : (number + 1) * CHUNK]]
+    codes = sorted({p.commune_code for p in part})
+    return {
+        "c": {code: [communes[code].name, sorted({legacy_label(x) for x in legacy[code]})] for code in codes},
+        "p": [_record(p) for p in part],
+    }
 
 
-def preloads(files: dict[str, str]) -> list[str]:
+def preloads(files: Mapping[str, object]) -> list[str]:
     """The URLs, from the site's root, of what the first keystroke needs whatever is typed: the
-    manifest and the place table, as search.js asks for them (the table with the version)."""
-    version = json.loads(files[f"{SEARCH_DIR}/meta.json"])["v"]
+    manifest and the place table, as search.js asks for them (the table with the version).
+    `files` holds the index's meta.json, as written (the build's page spool reads it back)."""
+    meta = files[f"{SEARCH_DIR}/meta.json"]
+    assert isinstance(meta, str | bytes)
+    version = json.loads(meta)["v"]
     return [f"{SEARCH_DIR}/meta.json", f"{SEARCH_DIR}/{PLACES_FILE}?v={version}"]
 
 
 def render_search_index(directory: Directory, memo: Memo = no_memo) -> dict[str, str]:
     """The files of the index, keyed by their path inside the docs folder."""
+    return dict(search_index_files(directory, memo))
+
+
+def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[tuple[str, str]]:
+    """The files one at a time, in the order of their paths (the version in meta.json, last, is
+    the hash of all of them in that order): at 300,000 points the index is over 100 MB of text,
+    which whoever takes the files (the build keeps them on disk) need not hold at once."""
     points = ordered_points(directory)
     legacy = legacy_by_commune(state.province.code for state in directory.provinces)
     shards = _shards(_postings(points, directory, legacy, memo))
-    files = {f"{SEARCH_DIR}/t/{key}.json": _dumps(shard) for key, shard in sorted(shards.items())}
-    for number, chunk in enumerate(_chunks(points, legacy)):
-        files[f"{SEARCH_DIR}/d/{number}.json"] = _dumps(chunk)
-    files[f"{SEARCH_DIR}/{PLACES_FILE}"] = _dumps(place_table(directory, points))
+    shard_keys = sorted(shards)
+    digest = hashlib.sha256()
+
+    def hashed(path: str, text: str) -> tuple[str, str]:
+        digest.update(f"{path}\n{text}".encode())
+        return path, text
+
+    numbers = range((len(points) + CHUNK - 1) // CHUNK)
+    for number in sorted(numbers, key=str):  # d/0, d/1, d/10 …: the paths' order
+        yield hashed(f"{SEARCH_DIR}/d/{number}.json", _dumps(_chunk(points, legacy, number)))
+    yield hashed(f"{SEARCH_DIR}/{PLACES_FILE}", _dumps(place_table(directory, points)))
+    for key in shard_keys:
+        yield hashed(f"{SEARCH_DIR}/t/{key}.json", _dumps(shards.pop(key)))
     starts, first = [], 0
     for state in directory.provinces:
         starts.append([state.province.slug, state.province.name, first, len(state.points)])
         first += len(state.points)
-    version = hashlib.sha256("".join(f"{k}\n{v}" for k, v in sorted(files.items())).encode()).hexdigest()
+    version = digest.hexdigest()
     meta = {
         "v": version[:12],
         "n": len(points),
@@ -333,12 +354,14 @@ def render_search_index(directory: Directory, memo: Memo = no_memo) -> dict[str,
             "short": SHORT_SHARD,
             "pair": PAIR,
         },
-        "shards": sorted(shards),
+        "shards": shard_keys,
         "places": PLACES_FILE,
         "layouts": {"point": POINT_LAYOUT, "province": PROVINCE_LAYOUT, "commune": COMMUNE_LAYOUT},
         "provinces": starts,
         "agent": AGENT_LETTERS,
         "types": "".join(AGENT_LETTERS.get(point.agent_type, "k") for point, _ in points),
     }
-    files[f"{SEARCH_DIR}/meta.json"] = _dumps(meta)
-    return files
+    yield f"{SEARCH_DIR}/meta.json", _dumps(meta)
+    # The points' words are not needed after the index: their memory goes to the next renderers.
+    tokens.cache_clear()
+    tokens_and_pairs.cache_clear()

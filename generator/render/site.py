@@ -4,24 +4,26 @@ submission CSVs, the staff's signage page and the two leaflets with their print 
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from generator.framed import FramedPage
 from generator.merge import Directory
 from generator.policy import LocalSupport, Policy
-from generator.render.directory import render_directory_pages
+from generator.render.directory import directory_pages
 from generator.render.history import render_history_pages
 from generator.render.leaflets import HOME_DIR, SHOP_DIR, render_leaflets
 from generator.render.maps import render_map_pages
 from generator.render.memo import Memo, no_memo
 from generator.render.nearest import render_nearest_pages
-from generator.render.open_data import render_open_data
+from generator.render.open_data import open_data_files
 from generator.render.rule_docs import render_rule_pages
-from generator.render.search_index import preloads, render_search_index
+from generator.render.search_index import preloads, search_index_files
 from generator.render.statistics import render_statistics
 from generator.render.submission_csv import render_submission_csvs
 from generator.signage.site import render_signage_pages
+from generator.streamed import StreamedFile
 from generator.units import admin_units
 
 # Inside to-roi/. The PDFs are printed after mkdocs ran, so mkdocs cannot resolve links to them:
@@ -50,17 +52,21 @@ def render_site(
     *,
     leaflets: LeafletInputs | None = None,
     memo: Memo = no_memo,
-) -> dict[str, str | bytes | FramedPage]:
-    """`memo` reuses costly outputs made before from the same inputs (see render/memo.py)."""
+    into: MutableMapping[str, str | bytes | FramedPage | StreamedFile] | None = None,
+) -> MutableMapping[str, str | bytes | FramedPage | StreamedFile]:
+    """`memo` reuses costly outputs made before from the same inputs (see render/memo.py).
+    `into`: where the pages go as each is rendered (the build keeps them on disk, so that
+    the whole site is never in memory at once); a new dict by default. The largest files are
+    `StreamedFile`s, written chunk by chunk."""
     variants = frozenset(leaflets.local_supports) if leaflets else frozenset()
-    pages: dict[str, str | bytes | FramedPage] = {}
+    pages: MutableMapping[str, str | bytes | FramedPage | StreamedFile] = {} if into is None else into
     pages.update(render_history_pages(series or [directory], directory))
     pages.update(render_statistics(directory))
-    search = render_search_index(directory, memo)
-    pages.update(render_directory_pages(directory, variants, search_preloads=preloads(search), memo=memo))
+    # The search index first: the home page preloads its manifest, whose version is its hash.
+    pages.update(search_index_files(directory, memo))
+    pages.update(directory_pages(directory, variants, search_preloads=preloads(pages), memo=memo))
     pages.update(render_rule_pages())
-    pages.update(search)
-    pages.update(render_open_data(directory, memo))
+    pages.update(open_data_files(directory, memo))
     pages.update(render_nearest_pages(directory))
     pages.update(render_map_pages(directory))
     pages.update(render_submission_csvs(directory, memo))

@@ -1,0 +1,100 @@
+"""Rendered pages kept on disk from the moment they are rendered, not in memory until mkdocs runs.
+
+At national scale the rendered site is over a gigabyte of text (300,000 points: commune pages,
+open data, search index, signage lists); held in one dict until the build stage writes it, it
+made the build's memory grow with the data instead of staying bounded. A `PageSpool` is the same
+mapping (path in the docs folder → Markdown text, file content or `FramedPage`), but each value
+is written to a file as it is set (a `StreamedFile` chunk by chunk) and read back only when
+asked for (a streamed file as bytes); the build stage moves the
+files into the docs folder without reading them. Only the framed pages' short texts (title,
+description, heading) stay in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator, MutableMapping
+from pathlib import Path
+
+from generator.framed import FramedPage
+from generator.streamed import StreamedFile
+
+_TEXT, _BYTES = "t", "b"
+
+
+class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
+    """`folder` must not exist yet or be empty; it belongs to the spool (`close()` removes it)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        # path → _TEXT, _BYTES, or the framed page with an empty body (its body is on disk).
+        self._kinds: dict[str, str | FramedPage] = {}
+
+    def file(self, path: str) -> Path:
+        """Where the value of `path` is kept: its text in UTF-8, its bytes, or a framed body."""
+        return self.folder / path
+
+    def is_framed(self, path: str) -> bool:
+        return isinstance(self._kinds[path], FramedPage)
+
+    def is_text(self, path: str) -> bool:
+        return self._kinds[path] == _TEXT
+
+    def framed_paths(self) -> list[str]:
+        return [path for path, kind in self._kinds.items() if isinstance(kind, FramedPage)]
+
+    def framed_page(self, path: str) -> FramedPage:
+        """Its frame and texts without the body: grouping pages by frame reads no file."""
+        kind = self._kinds[path]
+        if not isinstance(kind, FramedPage):
+            raise KeyError(path)
+        return kind
+
+    def __setitem__(self, path: str, content: str | bytes | FramedPage | StreamedFile) -> None:
+        target = self.file(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, FramedPage):
+            target.write_bytes(content.body.encode("utf-8"))
+            self._kinds[path] = FramedPage(
+                content.frame, content.title, content.description, content.heading, ""
+            )
+        elif isinstance(content, StreamedFile):
+            with target.open("wb") as handle:
+                for chunk in content.chunks():
+                    handle.write(chunk)
+            self._kinds[path] = _BYTES
+        elif isinstance(content, str):
+            target.write_bytes(content.encode("utf-8"))
+            self._kinds[path] = _TEXT
+        else:
+            target.write_bytes(content)
+            self._kinds[path] = _BYTES
+
+    def __getitem__(self, path: str) -> str | bytes | FramedPage:
+        kind = self._kinds[path]
+        data = self.file(path).read_bytes()
+        if isinstance(kind, FramedPage):
+            return FramedPage(kind.frame, kind.title, kind.description, kind.heading, data.decode("utf-8"))
+        return data.decode("utf-8") if kind == _TEXT else data
+
+    def __delitem__(self, path: str) -> None:
+        del self._kinds[path]
+        self.file(path).unlink(missing_ok=True)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def move(self, path: str, target: Path) -> None:
+        """Put the value's file at `target` (same file system: a rename, nothing is copied) and
+        forget it."""
+        os.replace(self.file(path), target)
+        del self._kinds[path]
+
+    def close(self) -> None:
+        self._kinds.clear()
+        shutil.rmtree(self.folder, ignore_errors=True)
