@@ -76,8 +76,20 @@ def _new_list(data) -> None:
         csv.writer(handle).writerows(rows)
 
 
+@pytest.fixture(scope="module")
+def renewed(tmp_path_factory) -> tuple[Path, Path]:
+    """The synthetic dataset after a province's new list, and its site built without any cache
+    or PDF: what a warm build and a province preview must both reproduce (built once for both)."""
+    root = tmp_path_factory.mktemp("renewed")
+    data = root / "data"
+    write_synthetic_dataset(data, points=300, months=2, seed=3)
+    _new_list(data)
+    _build(data, root / "whole", None, "--no-pdf")
+    return data, root / "whole"
+
+
 @pytest.mark.slow
-def test_cold_warm_and_no_cache_build_the_same_site(tmp_path):
+def test_cold_warm_and_no_cache_build_the_same_site(tmp_path, renewed):
     """Validation results and built outputs (workbooks, commune pages, mkdocs pages, PDFs) come from
     the cache on a warm build; the site is the same bytes as without any cache, before and after
     a province's new list."""
@@ -92,23 +104,29 @@ def test_cold_warm_and_no_cache_build_the_same_site(tmp_path):
     _assert_same_site(tmp_path / "cold", tmp_path / "none")
     assert any((tmp_path / "warm" / "to-roi" / "pdf").glob("*.pdf"))  # reused PDFs compared too
     _new_list(data)
+    assert _same_lists(data, renewed[0])  # so the no-cache build of `renewed` is this data's
     _build(data, tmp_path / "warm-new", cache, "--no-pdf")
-    _build(data, tmp_path / "none-new", None, "--no-pdf")
-    _assert_same_site(tmp_path / "none-new", tmp_path / "warm-new")
-    changed = tmp_path / "none-new" / "du-lieu" / "tinh" / "lai-chau.csv"
+    none_new = renewed[1]
+    _assert_same_site(none_new, tmp_path / "warm-new")
+    changed = none_new / "du-lieu" / "tinh" / "lai-chau.csv"
     assert changed.read_bytes() != (tmp_path / "none" / "du-lieu" / "tinh" / "lai-chau.csv").read_bytes()
 
 
+def _same_lists(a: Path, b: Path) -> bool:
+    names = [p.relative_to(a) for p in files_of(a)]
+    if names != [p.relative_to(b) for p in files_of(b)]:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    return mismatch == [] and errors == []
+
+
 @pytest.mark.slow
-def test_a_province_preview_is_that_province_of_the_whole_site(tmp_path):
+def test_a_province_preview_is_that_province_of_the_whole_site(tmp_path, renewed):
     """`build --province` reads one province's folder; every page and download of that province
     is the one the whole site publishes."""
-    data = tmp_path / "data"
-    write_synthetic_dataset(data, points=300, months=2, seed=3)
-    _new_list(data)
-    _build(data, tmp_path / "whole", None, "--no-pdf")
-    _build(data, tmp_path / "preview", tmp_path / "cache", "--province", "lai-chau")
-    whole, preview = tmp_path / "whole", tmp_path / "preview"
+    data, whole = renewed
+    preview = tmp_path / "preview"
+    _build(data, preview, tmp_path / "cache", "--province", "lai-chau")
     own = [p.relative_to(whole) for p in files_of(whole / "tinh" / "lai-chau")]
     own += [Path("ban-do/lai-chau.html")]
     own += [Path("du-lieu/tinh/lai-chau.csv"), Path("du-lieu/tinh/lai-chau.xlsx")]
