@@ -44,20 +44,24 @@ def _url(path: str) -> str:
     return path.removesuffix("index.html")
 
 
+def _phone(playwright):
+    """Debian's chromium and a page as a 360 × 640 phone that reaches nothing but the local server."""
+    from generator.build.pdf import DEFAULT_CHROMIUM, HEADLESS_FLAGS
+
+    browser = playwright.chromium.launch(executable_path=str(DEFAULT_CHROMIUM), args=list(HEADLESS_FLAGS))
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
+    context.route(lambda u: not u.startswith("http://127.0.0.1"), lambda route: route.abort())
+    return browser, context.new_page()
+
+
 def map_long_tasks(url: str) -> tuple[list[float], float]:
     """The main thread's tasks over 50 ms while the national map loads and clusters (CPU × 4),
     and the time until every marker was clustered."""
     from playwright.sync_api import sync_playwright
 
-    from generator.build.pdf import DEFAULT_CHROMIUM, HEADLESS_FLAGS
-
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(DEFAULT_CHROMIUM), args=list(HEADLESS_FLAGS))
+        browser, page = _phone(playwright)
         try:
-            phone = {"width": 360, "height": 640}
-            context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True)
-            context.route(lambda u: not u.startswith("http://127.0.0.1"), lambda route: route.abort())
-            page = context.new_page()
             page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
             page.add_init_script(LONG_TASKS)
             page.goto(url, wait_until="load")
@@ -82,16 +86,10 @@ def map_task_cpu(url: str) -> list[float]:
 
     from playwright.sync_api import sync_playwright
 
-    from generator.build.pdf import DEFAULT_CHROMIUM, HEADLESS_FLAGS
-
     categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"]
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as work:
-        browser = playwright.chromium.launch(executable_path=str(DEFAULT_CHROMIUM), args=list(HEADLESS_FLAGS))
+        browser, page = _phone(playwright)
         try:
-            phone = {"width": 360, "height": 640}
-            context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True)
-            context.route(lambda u: not u.startswith("http://127.0.0.1"), lambda route: route.abort())
-            page = context.new_page()
             trace = Path(work) / "trace.json"
             browser.start_tracing(page=page, path=str(trace), categories=categories)
             page.goto(url, wait_until="load")
