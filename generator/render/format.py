@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generator.model import Point
 from generator.text import code_slug, slugify
 from generator.units import admin_units
 
@@ -25,6 +26,20 @@ def number(value: int) -> str:
 
 def point_anchor(code: str) -> str:
     return "diem-" + code_slug(code)
+
+
+# A point's card as the browser's rows carry it (the finder's details, the search records): the
+# fields both layouts share, in this order, and their values.
+CARD_FIELDS = ("anchor", "name", "agent", "address")
+PHONE_FIELDS = ("fixed", "fixed_e164", "mobile", "mobile_e164")
+
+
+def card_cells(point: Point) -> list:
+    return [point_anchor(point.code), point.name, point.agent, point.address]
+
+
+def phone_cells(point: Point) -> list:
+    return [point.fixed_phone, point.fixed_phone_e164, point.mobile_phone, point.mobile_phone_e164]
 
 
 def commune_anchor(commune_code: str) -> str:

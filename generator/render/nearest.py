@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from generator.merge import Directory
 from generator.model import Point
-from generator.render.format import commune_slug, point_anchor
+from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
 from generator.render.templating import render
 from generator.units import Province, admin_units
 
@@ -43,15 +43,9 @@ BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 # The positional rows of the finder's files, declared here once and read by name in the browser.
 DETAIL_LAYOUT = (
     "province",
-    "anchor",
-    "name",
-    "agent",
-    "address",
+    *CARD_FIELDS,
     "commune",
-    "fixed",
-    "fixed_e164",
-    "mobile",
-    "mobile_e164",
+    *PHONE_FIELDS,
     "hours",
     "approximate",
     "page",  # the folder of the point's commune page under its province: the card's own page
@@ -124,15 +118,9 @@ def detail_row(point: Point, province_index: int) -> list:
     ../tinh/<slug>/<page>/#<anchor>."""
     return [
         province_index,
-        point_anchor(point.code),
-        point.name,
-        point.agent,
-        point.address,
+        *card_cells(point),
         point.commune_name,
-        point.fixed_phone,
-        point.fixed_phone_e164,
-        point.mobile_phone,
-        point.mobile_phone_e164,
+        *phone_cells(point),
         point.hours,
         1 if point.approximate else 0,
         commune_slug(point.commune_code),

@@ -38,7 +38,7 @@ from itertools import pairwise
 from generator.merge import Directory
 from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
-from generator.render.format import commune_slug, point_anchor
+from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
 from generator.render.memo import Memo, no_memo
 from generator.render.search_places import KIND_WORDS, place_table
 from generator.text import fold
@@ -255,15 +255,9 @@ def _shards(postings: dict[str, list[array[int]]]) -> dict[str, dict[str, list[s
 # browser (site_src/assets/common.js `fields`): the one place each layout is declared.
 POINT_LAYOUT = (
     "code",
-    "anchor",
-    "name",
-    "agent",
-    "address",
+    *CARD_FIELDS,
     "commune",
-    "fixed",
-    "fixed_e164",
-    "mobile",
-    "mobile_e164",
+    *PHONE_FIELDS,
     "lat",  # for the distance from the reader, when the finder has their position
     "lon",
     "approximate",
@@ -277,15 +271,9 @@ def _record(point: Point) -> list:
     # In POINT_LAYOUT's order.
     return [
         point.code,
-        point_anchor(point.code),
-        point.name,
-        point.agent,
-        point.address,
+        *card_cells(point),
         point.commune_code,
-        point.fixed_phone,
-        point.fixed_phone_e164,
-        point.mobile_phone,
-        point.mobile_phone_e164,
+        *phone_cells(point),
         None if point.lat is None else round(point.lat, 5),  # 1 m: plenty for a distance in km
         None if point.lon is None else round(point.lon, 5),
         1 if point.approximate else 0,

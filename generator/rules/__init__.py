@@ -5,8 +5,10 @@ example fails the tests."""
 from __future__ import annotations
 
 from generator.findings import Rule, register
-from generator.rules import content, folder, month_to_month, phones, places, submission
+from generator.rules import content, folder, month_to_month, phones, places, submission, table
 
 RULES: dict[str, Rule] = register(
-    rule for module in (submission, phones, places, month_to_month, content, folder) for rule in module.RULES
+    rule
+    for module in (submission, table, phones, places, month_to_month, content, folder)
+    for rule in module.RULES
 )
