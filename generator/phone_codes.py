@@ -6,6 +6,7 @@ of 2017 (QĐ 2036/QĐ-BTTTT, 59 of 63 provinces, three phases) and the 11-digit 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -96,6 +97,15 @@ def _tables() -> _Tables:
 
 def all_areas() -> tuple[Area, ...]:
     return _tables().areas
+
+
+def areas_prefixing(national: str) -> Iterator[tuple[Area, str]]:
+    """Each area whose code of today or of before 2017 starts this national number, with that
+    code, in the table's order (today's code first)."""
+    for area in all_areas():
+        for code in dict.fromkeys((area.new_code, area.old_code)):
+            if national.startswith(code):
+                yield area, code
 
 
 def areas_of_province(slug: str) -> tuple[Area, ...]:

@@ -9,7 +9,7 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
-from generator.phone_codes import Area, all_areas
+from generator.phone_codes import Area, areas_prefixing
 from generator.text import fold
 
 _DATA = Path(__file__).parent / "data" / "vnpt_2008_operators.csv"
@@ -56,11 +56,10 @@ def vnpt_2008_candidates(national: str) -> tuple[tuple[str, str, Area], ...]:
     judge. A subscriber starting with 3 may as well be a number of today with a digit lost, and
     none starts with 0 or 1: not read."""
     found = []
-    for area in all_areas():
-        for code in dict.fromkeys((area.new_code, area.old_code)):
-            rest = national[len(code) :]
-            if national.startswith(code) and len(rest) == area.subscriber_digits - 1 and rest[0] not in "013":
-                found.append((area.new_code + "3" + rest, code, area))
+    for area, code in areas_prefixing(national):
+        rest = national[len(code) :]
+        if len(rest) == area.subscriber_digits - 1 and rest[0] not in "013":
+            found.append((area.new_code + "3" + rest, code, area))
     return tuple(found)
 
 

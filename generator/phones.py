@@ -240,17 +240,16 @@ _MOST_OPTIONS = 3
 def _what_to_check(national: str) -> str:
     """The shape a number should have, said for the area code it starts with: what the clerk
     checks when no single reading is close (a digit lost or doubled cannot be guessed)."""
-    from generator.phone_codes import all_areas
+    from generator.phone_codes import areas_prefixing
 
-    for area in sorted(all_areas(), key=lambda a: -len(a.new_code)):
-        for code in dict.fromkeys((area.new_code, area.old_code)):
-            if national.startswith(code) and len(code) > 2:
-                digits = len(national) - len(code)
-                new = f", nay là {area.new_code}," if area.new_code != code else ""
-                return (
-                    f": sau mã vùng {code} của {area.old_province}{new} cần {area.subscriber_digits} chữ số, "
-                    f"ô ghi {digits}; hãy kiểm tra lại số với điểm thu"
-                )
+    for area, code in sorted(areas_prefixing(national), key=lambda found: -len(found[0].new_code)):
+        if len(code) > 2:
+            digits = len(national) - len(code)
+            new = f", nay là {area.new_code}," if area.new_code != code else ""
+            return (
+                f": sau mã vùng {code} của {area.old_province}{new} cần {area.subscriber_digits} chữ số, "
+                f"ô ghi {digits}; hãy kiểm tra lại số với điểm thu"
+            )
     return ": số điện thoại có 10 chữ số kể cả số 0 đầu; hãy kiểm tra lại số với điểm thu"
 
 
@@ -259,22 +258,19 @@ def _six_digit_hint(national: str) -> str:
     2008 change that gave every subscriber a seventh digit in front, by network (VNPT 3, Viettel
     6, EVN 2…). The network is not in the number, so this is only a suggestion; the row stays
     held. Six digits starting with one of those network digits are left to the plain hint."""
-    from generator.phone_codes import all_areas
+    from generator.phone_codes import areas_prefixing
 
-    for area in all_areas():
-        if area.subscriber_digits != 7:
-            continue
-        for code in dict.fromkeys((area.new_code, area.old_code)):
-            rest = national[len(code) :]
-            # Since 2008 a subscriber number starts with its network's digit: six digits that
-            # start with one are more likely a number of today with a digit lost.
-            if national.startswith(code) and len(rest) == 6 and rest[0] not in "236":
-                phone = _strict(area.new_code + "3" + rest)
-                example = f", ví dụ số VNPT {phone.display}" if phone else ""
-                return (
-                    "thiếu một chữ số: số cố định 6 chữ số có từ trước năm 2008, khi mỗi số được thêm "
-                    f"một chữ số đầu theo nhà mạng (VNPT 3, Viettel 6, EVN 2){example}; hãy ghi số đầy đủ"
-                )
+    for area, code in areas_prefixing(national):
+        rest = national[len(code) :]
+        # Since 2008 a subscriber number starts with its network's digit: six digits that start
+        # with one are more likely a number of today with a digit lost.
+        if area.subscriber_digits == 7 and len(rest) == 6 and rest[0] not in "236":
+            phone = _strict(area.new_code + "3" + rest)
+            example = f", ví dụ số VNPT {phone.display}" if phone else ""
+            return (
+                "thiếu một chữ số: số cố định 6 chữ số có từ trước năm 2008, khi mỗi số được thêm "
+                f"một chữ số đầu theo nhà mạng (VNPT 3, Viettel 6, EVN 2){example}; hãy ghi số đầy đủ"
+            )
     return ""
 
 
