@@ -50,7 +50,8 @@ def test_rules_state_the_limits_from_their_constants(monkeypatch):
         "FIRST_YEAR": 1990,
         "LAST_YEAR": 2090,
     }
-    modules = [importlib.import_module(f"generator.rules.{name}") for name in ("submission", "table", "folder")]
+    names = ("submission", "table", "folder")
+    modules = [importlib.import_module(f"generator.rules.{name}") for name in names]
     for name, value in changed.items():
         monkeypatch.setattr(limits, name, value)
     try:
