@@ -40,6 +40,7 @@ from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
 from generator.render.memo import Memo, no_memo
+from generator.render.search_cards import CARDS_KEY, FIRST_SCREEN, SCORES, FirstScreens, shard_cards
 from generator.render.search_places import KIND_WORDS, place_table
 from generator.text import fold
 from generator.units import LegacyCommune, Province, admin_units
@@ -226,12 +227,14 @@ def _province_postings(
     return json.loads(memo("search-postings", repr((province, points)).encode("utf-8"), make))
 
 
-def _shards(postings: dict[str, list[array[int]]]) -> dict[str, dict[str, list[str]]]:
+def _shards(postings: dict[str, list[array[int]]], screens: FirstScreens) -> dict[str, dict[str, list[str]]]:
     """Empties `postings` as it encodes them: the id lists and their encoding are not both kept
-    (a shard's JSON sorts its keys, so the order tokens are taken in does not matter)."""
+    (a shard's JSON sorts its keys, so the order tokens are taken in does not matter); `screens`
+    keeps each token's first ids."""
     entries = {}
     while postings:
         token, lists = postings.popitem()
+        screens.add(token, lists, PAIR)
         encoded = [_deltas(ids) for ids in lists]
         while encoded and not encoded[-1]:
             encoded.pop()
@@ -281,14 +284,33 @@ def _record(point: Point) -> list:
     ]
 
 
+def _commune_row(code: str, legacy: dict[str, list[LegacyCommune]]) -> list:
+    # In COMMUNE_LAYOUT's order.
+    return [admin_units().communes[code].name, sorted({legacy_label(x) for x in legacy[code]})]
+
+
 def _chunk(points: list[tuple[Point, int]], legacy: dict[str, list[LegacyCommune]], number: int) -> dict:
-    communes = admin_units().communes
     part = [point for point, _ in points[number * CHUNK : (number + 1) * CHUNK]]
     codes = sorted({p.commune_code for p in part})
-    return {
-        "c": {code: [communes[code].name, sorted({legacy_label(x) for x in legacy[code]})] for code in codes},
-        "p": [_record(p) for p in part],
-    }
+    return {"c": {code: _commune_row(code, legacy) for code in codes}, "p": [_record(p) for p in part]}
+
+
+def _with_cards(
+    key: str, shard: dict, screens: FirstScreens, points: list[tuple[Point, int]], legacy: dict
+) -> dict:
+    """The shard with the records of the first screens of the words that first fetch it."""
+    if key == SHORT_SHARD:
+        return shard
+    base = KEY_LENGTH["digit" if key[0].isdigit() else "letter"]
+    shard[CARDS_KEY] = shard_cards(
+        key,
+        base,
+        screens,
+        lambda ident: _record(points[ident][0]),
+        lambda ident: points[ident][0].commune_code,
+        lambda code: _commune_row(code, legacy),
+    )
+    return shard
 
 
 def preloads(files: Mapping[str, object]) -> list[str]:
@@ -312,7 +334,8 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     which whoever takes the files (the build keeps them on disk) need not hold at once."""
     points = ordered_points(directory)
     legacy = legacy_by_commune(state.province.code for state in directory.provinces)
-    shards = _shards(_postings(points, directory, legacy, memo))
+    screens = FirstScreens()
+    shards = _shards(_postings(points, directory, legacy, memo), screens)
     shard_keys = sorted(shards)
     digest = hashlib.sha256()
 
@@ -325,7 +348,9 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
         yield hashed(f"{SEARCH_DIR}/d/{number}.json", _dumps(_chunk(points, legacy, number)))
     yield hashed(f"{SEARCH_DIR}/{PLACES_FILE}", _dumps(place_table(directory, points)))
     for key in shard_keys:
-        yield hashed(f"{SEARCH_DIR}/t/{key}.json", _dumps(shards.pop(key)))
+        yield hashed(
+            f"{SEARCH_DIR}/t/{key}.json", _dumps(_with_cards(key, shards.pop(key), screens, points, legacy))
+        )
     starts, first = [], 0
     for state in directory.provinces:
         starts.append([state.province.slug, state.province.name, first, len(state.points)])
@@ -341,7 +366,10 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
             "digit": KEY_LENGTH["digit"],
             "short": SHORT_SHARD,
             "pair": PAIR,
+            "cards": CARDS_KEY,
         },
+        "scores": SCORES,
+        "first": FIRST_SCREEN,
         "shards": shard_keys,
         "places": PLACES_FILE,
         "layouts": {"point": POINT_LAYOUT, "province": PROVINCE_LAYOUT, "commune": COMMUNE_LAYOUT},

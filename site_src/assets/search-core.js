@@ -11,9 +11,6 @@
   "use strict";
   var fold = common.fold, fields = common.fields;
 
-  var CLASS_BONUS = [2, 1, 0]; // name or commune, other fields, only a pre-2025 name
-  var EXACT = 6, PREFIX = 3;
-
   function words(text) {
     return fold(text).match(/[a-z0-9]+/g) || [];
   }
@@ -31,6 +28,10 @@
       if (key !== meta.keys.short) (byHead[key.slice(0, 2)] = byHead[key.slice(0, 2)] || []).push(key);
     });
     var P = fields(meta.layouts.province);
+    // Declared in meta.json (generator/render/search_cards.py, which picks the first screens the
+    // shards carry by the same scores): exact beats prefix; name or commune, other fields, then
+    // only a pre-2025 name.
+    var EXACT = meta.scores.exact, PREFIX = meta.scores.prefix, CLASS_BONUS = meta.scores.class;
 
     function keyLength(word) {
       return isDigits(word[0]) ? meta.keys.digit : meta.keys.letter;
@@ -104,7 +105,7 @@
           var shard = loaded[key] || {};
           var pair = form.indexOf(meta.keys.pair) >= 0;
           Object.keys(shard).forEach(function (token) {
-            if (!pair && token.indexOf(meta.keys.pair) >= 0) return;
+            if (token === meta.keys.cards || (!pair && token.indexOf(meta.keys.pair) >= 0)) return;
             var kind = token === form ? EXACT : prefixOk && token.indexOf(form) === 0 ? PREFIX : 0;
             if (!kind) return;
             for (var cls = 0; cls < 3; cls++) {

@@ -20,7 +20,8 @@ const shards = {
 };
 const meta = {
   n: 4,
-  keys: { letter: 2, digit: 3, short: "_", pair: "_" },
+  keys: { letter: 2, digit: 3, short: "_", pair: "_", cards: "#" },
+  scores: { exact: 6, prefix: 3, class: [2, 1, 0] },
   shards: Object.keys(shards),
   layouts: { province: ["slug", "name", "first", "count"] },
   provinces: [["dien-bien", "Tỉnh Điện Biên", 0, 2], ["an-giang", "Tỉnh An Giang", 2, 2]],
