@@ -76,8 +76,11 @@
       });
     }
 
-    /* A posting list is base-36 deltas separated by spaces; read char by char, as lists of tens
-     * of thousands of ids are decoded on a keystroke. */
+    /* A posting list is the segments of the provinces that list the token, joined by ",": a
+     * segment is the province's index in meta.provinces, ":", then base-36 gaps from the
+     * province's first id − 1, separated by spaces (generator/render/search_parts.py). Read
+     * char by char, as lists of tens of thousands of ids are decoded on a keystroke. */
+    var firstOf = meta.provinces.map(function (p) { return p[P.first]; });
     function postings(token, entry, cls) {
       var key = token + "\u0000" + cls;
       var ids = decoded.get(key);
@@ -85,7 +88,8 @@
         var text = entry[cls] || "", out = [], value = 0, previous = -1;
         for (var i = 0; i < text.length; i++) {
           var c = text.charCodeAt(i);
-          if (c === 32) { previous += value; out.push(previous); value = 0; }
+          if (c === 32 || c === 44) { previous += value; out.push(previous); value = 0; } // " " or ","
+          else if (c === 58) { previous = firstOf[value] - 1; value = 0; } // ":" ends a province's index
           else value = value * 36 + (c <= 57 ? c - 48 : c - 87);
         }
         if (text) out.push(previous + value);

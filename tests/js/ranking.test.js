@@ -93,3 +93,10 @@ test("phoneMatches finds a number typed with or without its 0, or without the ar
   assert.equal(core.phoneMatches("024 3492 8221", ranker.parse("34928")), true);
   assert.equal(core.phoneMatches("0912 345 678", ranker.parse("345678")), false);
 });
+
+test("a posting list joins its provinces' segments, each counted from its province's first id", () => {
+  // Province 0 starts at id 0, province 1 at id 2: "0:2" is id 1, "1:1 1" are ids 2 and 3.
+  const ranker = core.ranker({ ...meta, shards: ["ng"] });
+  const loaded = { ng: { nguyen: ["0:2,1:1 1"] } };
+  assert.deepEqual(ranker.rank(ranker.parse("nguyen"), loaded, {}), [1, 2, 3]);
+});
