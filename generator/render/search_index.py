@@ -8,14 +8,18 @@ of the results it shows.
 Layout under `tim-kiem/` (all JSON, keys short because every byte travels to a phone):
 - `meta.json`: provinces (slug, name, first point id), the agent kind of every point (one letter
   each, for the filter), the shard keys, the chunk size, a version for cache busting;
-- `t/<key>.json`: token → postings. A token's postings are up to three delta-coded id lists, by
-  where the token occurs: 0 = the point's name or commune, 1 = agent, address, province, phone,
-  code, 2 = only in a pre-2025 name of its commune (old commune, district or province);
+- `t/<key>.json`: token → postings. A token's postings are up to three id lists, by where the
+  token occurs: 0 = the point's name or commune, 1 = agent, address, province, phone, code, 2 =
+  only in a pre-2025 name of its commune (old commune, district or province); each list is its
+  provinces' segments (search_parts.py). Under "#", the records of the first screen of the words
+  that first fetch the shard (search_cards.py);
 - `d/<n>.json`: records of points n·CHUNK … n·CHUNK+CHUNK-1 and the communes they are in, with
   the pre-2025 names of each commune;
 - `noi.json`: the places a query can name (generator/render/search_places.py).
 The home page preloads `meta.json` and `noi.json` (`preloads`): the first keystroke then waits
-for one shard and the records it shows, not for two more round trips on a slow link.
+for one shard, which carries the records of its first screen, not for more round trips on a
+slow link. Each province's part is kept in the build's cache (`memo`), the national files joined
+from the parts.
 Row layouts are declared once, in `meta.json`'s `layouts`, and read by name in the browser.
 
 Point ids follow the province pages' order (province code, commune, point name), so a province

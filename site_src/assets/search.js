@@ -2,8 +2,9 @@
  * phone digits, and places: a query that names a province, a commune or a pre-2025 province or
  * district ("binh duong", "quan 1", "tphcm") is answered with that place's points first.
  * Reads the sharded index written by generator/render/search_index.py: meta.json, then only the
- * token shards of the words typed, the place table (once) and the record chunks of the results
- * shown. The logic is in search-core.js and places.js; this file draws the page.
+ * token shards of the words typed (each carries the records of the first screen of the words
+ * that first fetch it), the place table (once) and the record chunks of the results shown that
+ * the shards do not carry. The logic is in search-core.js and places.js; this file draws the page.
  * Progressive enhancement: without it, the home page lists the provinces and each province page
  * its communes and points. */
 (function () {
