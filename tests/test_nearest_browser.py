@@ -1,8 +1,10 @@
 """The nearest-point finder (gan-toi/) in headless Chromium with a mocked geolocation.
 
 The expected answers are computed here, independently of the page's script: every published
-point of the sample, ranked by generator.geo.haversine_km, ties in the published order
-(province code, point code). Nothing leaves localhost: any other request is aborted and recorded.
+point of the sample at the position the finder stores (rounded to 1/SCALE degree, under 0.45 m),
+ranked by generator.geo.haversine_km, ties in the published order (province code, point code);
+the directions links go to the exact published position. Nothing leaves localhost: any other
+request is aborted and recorded.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from generator.geo import format_km, haversine_km
 from generator.merge import latest_month, merge
 from generator.model import Point
 from generator.render.format import directions_links, point_anchor, point_path
-from generator.render.nearest import grid_ordered_points
+from generator.render.nearest import SCALE, grid_ordered_points
 from generator.text import fold
 from generator.units import admin_units
 
@@ -34,8 +36,14 @@ def published() -> list[Point]:
     return grid_ordered_points(directory)[0]
 
 
+def stored(value: float | None) -> float:
+    """A coordinate as the finder stores it: whole units of 1/SCALE degree."""
+    assert value is not None
+    return round(value * SCALE) / SCALE
+
+
 def nearest_in_python(points: list[Point], lat: float, lon: float, k: int = 5) -> list[tuple[Point, float]]:
-    ranked = sorted((haversine_km(lat, lon, p.lat, p.lon), i) for i, p in enumerate(points))
+    ranked = sorted((haversine_km(lat, lon, stored(p.lat), stored(p.lon)), i) for i, p in enumerate(points))
     return [(points[i], d) for d, i in ranked[:k]]
 
 
@@ -229,7 +237,7 @@ def test_finder_files_hold_every_point_in_order(sample_site: Path, published: li
     meta = json.loads((folder / "diem.json").read_text(encoding="utf-8"))
     grid = meta["grid"]
     raw = (folder / "diem.bin").read_bytes()
-    offsets = struct.unpack(f"<{len(raw) // 4}i", raw)
+    offsets = struct.unpack(f"<{len(raw) // 2}H", raw)  # 16-bit offsets: two bytes a coordinate
     cells = [c for c, count in enumerate(grid["counts"]) for _ in range(count)]
     assert meta["count"] == len(published) == len(offsets) // 2 == len(cells)
     for i, (point, cell) in enumerate(zip(published, cells, strict=True)):
@@ -242,10 +250,12 @@ def test_finder_files_hold_every_point_in_order(sample_site: Path, published: li
         row = dict(zip(meta["layouts"]["detail"], chunk[i % meta["chunk"]], strict=True))
         province = dict(zip(meta["layouts"]["province"], meta["provinces"][row["province"]], strict=True))
         assert province["slug"] == point.province_slug
-        assert (row["anchor"], row["name"], bool(row["approximate"])) == (
+        assert (row["anchor"], row["name"], bool(row["approximate"]), row["lat"], row["lon"]) == (
             point_anchor(point.code),
             point.name,
             point.approximate,
+            point.lat,
+            point.lon,
         )
     assert grid["max_abs_lat"] == max(abs(round(p.lat * meta["scale"])) for p in published)
 

@@ -217,6 +217,47 @@ def test_first_screen_shows_before_the_rest_of_the_page_arrives(
     assert shown_hrefs(page) == expected
 
 
+@pytest.mark.parametrize("word", ["bu", "di", "vi", "xa"])
+def test_a_word_shows_its_first_screen_from_its_shard_alone(browser, site_url: str, word: str) -> None:
+    """The shards carry the records of the first screen of the word that first fetches them (on
+    a slow phone the record chunks are a second round trip): with every record chunk held back,
+    the word still shows its first results, and they are the ones the page shows from the record
+    chunks when the shards carry none."""
+    cards = "#"
+
+    def without_cards(route) -> None:
+        response = route.fetch()
+        shard = response.json()
+        assert cards in shard, route.request.url
+        del shard[cards]
+        route.fulfill(response=response, json=shard)
+
+    phone = {"viewport": {"width": 360, "height": 640}}
+    plain = browser.new_context(**phone)  # each context its own HTTP cache
+    try:
+        page = plain.new_page()
+        page.route(f"**/{SEARCH_DIR}/t/*.json*", without_cards)
+        type_query(page, site_url, word)
+        expected = shown_hrefs(page)[:5]
+    finally:
+        plain.close()
+    assert expected, word
+    held: list = []
+    carried = browser.new_context(**phone)
+    try:
+        page = carried.new_page()
+        page.route(f"**/{SEARCH_DIR}/d/*.json*", lambda route: held.append(route))
+        page.goto(site_url)
+        page.fill("#db-q", word)
+        page.wait_for_function("n => document.querySelectorAll('.db-hit').length === n", arg=len(expected))
+        assert shown_hrefs(page) == expected
+        assert "Tìm thấy" in status(page)
+        for route in held:
+            route.continue_()
+    finally:
+        carried.close()
+
+
 def test_shared_url_restores_the_search(page, site_url: str) -> None:
     page.goto(site_url + "?q=dak+lak&tinh=dak-lak")
     wait_for_results(page)

@@ -73,11 +73,18 @@ class Index:
             key = token[: len(key) + 1]
         lists = self.shard(key).get(token, [])
         found: list[set[int]] = [set(), set(), set()]
+        firsts = [
+            dict(zip(self.meta["layouts"]["province"], p, strict=True))["first"]
+            for p in self.meta["provinces"]
+        ]
         for cls, encoded in enumerate(lists):
-            ident = -1
-            for delta in encoded.split():
-                ident += int(delta, 36)
-                found[cls].add(ident)
+            # Segments "province:gaps" joined by ",", gaps from the province's first id − 1.
+            for segment in filter(None, encoded.split(",")):
+                province, gaps = segment.split(":")
+                ident = firsts[int(province, 36)] - 1
+                for delta in gaps.split():
+                    ident += int(delta, 36)
+                    found[cls].add(ident)
         return found
 
     def ids(self, token: str) -> set[int]:
@@ -224,3 +231,32 @@ def test_a_word_lives_in_one_or_two_shards(index: Index) -> None:
         holding = [k for k in index.meta["shards"] if k != index.meta["keys"]["short"] and word.startswith(k)]
         assert 1 <= len(holding) <= 2, (word, holding)
     assert not [p for p in index.files if Path(p).suffix != ".json"]
+
+
+def test_a_new_list_remakes_only_its_province_parts(directory: Directory, files: dict[str, str]) -> None:
+    """The index is joined from per-province parts kept in the build's cache: after one
+    province's new list only that province's parts are made again, and the join gives the
+    files a build without any cache gives."""
+    from dataclasses import replace
+
+    store: dict[tuple[str, bytes], bytes] = {}
+    made: list[str] = []
+
+    def memo(namespace: str, source: bytes, make) -> bytes:
+        if (namespace, source) not in store:
+            made.append(namespace)
+            store[namespace, source] = make()
+        return store[namespace, source]
+
+    assert render_search_index(directory, memo) == files
+    with_data = [s for s in directory.provinces if s.points]
+    assert len(made) == 2 * len(with_data)  # tokens and records of each province
+    changed = with_data[0]
+    first = changed.points[0]
+    renamed = replace(changed, points=(replace(first, name=first.name + " Mới"), *changed.points[1:]))
+    newer = replace(directory, provinces=tuple(renamed if s is changed else s for s in directory.provinces))
+    made.clear()
+    warm = render_search_index(newer, memo)
+    assert sorted(made) == ["search-records", "search-tokens"]
+    assert warm == render_search_index(newer)
+    assert "moi" in Index(warm).shard(shard_key("moi"))

@@ -1,16 +1,19 @@
 """The "Tìm điểm thu gần tôi" page and the compact files its script searches in the browser.
 
 Files under gan-toi/ (beside the page gan-toi/index.html, so the script fetches them relatively):
-- diem.bin: every published point's position as little-endian int32 pairs (lat, lon) scaled by
-  10^6, in the canonical order: cell by cell of a grid of CELL × CELL degrees, each position the
-  offset from its cell's south-west corner. The browser reads a cell's points only when its
+- diem.bin: every published point's position as little-endian uint16 pairs (lat, lon) in units
+  of 1/SCALE degree, in the canonical order: cell by cell of a grid of CELL × CELL units (0.2°),
+  each position the offset from its cell's south-west corner, which 16 bits hold at this unit
+  (half the bytes of int32 at 10⁻⁶°; the finder ranks by these positions, within 0.45 m of the
+  published ones). The browser reads a cell's points only when its
   search visits the cell: nothing is decoded or sorted on load (on a page's first search, before
   the JIT warms up, one pass over 30,000 points cost 20 ms of a 20 ms budget). Neighbours share a
   detail chunk, so the five results usually cost one fetch;
 - diem.json: the provinces, the scale, the chunk size, and the grid: its origin, its size, how
   many points each cell holds, the largest |latitude| (for the search's distance bound);
-- chi-tiet/<n>.json: what a result shows (name, address, phones, card anchor) for points
-  n×CHUNK … (n+1)×CHUNK−1, so the five results cost one or two small fetches;
+- chi-tiet/<n>.json: what a result shows (name, address, phones, card anchor, the exact position
+  for the directions links) for points n×CHUNK … (n+1)×CHUNK−1, so the five results cost one or
+  two small fetches;
 - xa.json: the commune chooser, 2025 communes with their centroid and pre-2025 names pointing
   at the 2025 commune they became.
 The province maps embed the same detail rows (`detail_row`).
@@ -30,7 +33,7 @@ from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commu
 from generator.render.templating import render
 from generator.units import Province, admin_units
 
-SCALE = 1_000_000  # 0.1 m: the browser ranks exactly as the Python haversine does
+SCALE = 250_000  # 4·10⁻⁶ degree (under 0.45 m): a 0.2° cell is 50,000 units, within 16 bits
 # Farther than this, the finder says the nearest point is far (a sea crossing, another province)
 # instead of listing it as if it were near: about an hour by road in the mountains.
 FAR_KM = 30
@@ -50,6 +53,8 @@ DETAIL_LAYOUT = (
     "approximate",
     "page",  # the folder of the point's commune page under its province: the card's own page
 )
+# The finder's rows: a popup's, and the exact position (diem.bin's is rounded to 1/SCALE degree).
+FINDER_LAYOUT = (*DETAIL_LAYOUT, "lat", "lon")
 PROVINCE_LAYOUT = ("slug", "name")
 CHOOSER_LAYOUTS = {
     "province": PROVINCE_LAYOUT,
@@ -57,6 +62,7 @@ CHOOSER_LAYOUTS = {
     "legacy": ("name", "district", "old", "commune"),
 }
 CELL = SCALE // 5  # 0.2 degrees, in SCALE units: a cell is exact integer arithmetic on both sides
+OFFSET_FORMAT = "H"  # an offset within a cell: 0 … CELL − 1 < 2¹⁶
 CHUNK = 256
 DATA_DIR = "gan-toi"
 
@@ -142,7 +148,7 @@ def scaled(value: float | None) -> int:
 
 def coordinates_bytes(points: Iterable[Point], grid: Grid) -> bytes:
     values = [value for p in points for value in grid.offset(p)]
-    return struct.pack(f"<{len(values)}i", *values)
+    return struct.pack(f"<{len(values)}{OFFSET_FORMAT}", *values)
 
 
 def commune_chooser(provinces: list[Province]) -> dict:
@@ -231,7 +237,7 @@ def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
                 },
                 "month": directory.month,
                 "provinces": [province_row(p) for p in provinces],
-                "layouts": {"detail": DETAIL_LAYOUT, "province": PROVINCE_LAYOUT},
+                "layouts": {"detail": FINDER_LAYOUT, "province": PROVINCE_LAYOUT},
                 "far_km": FAR_KM,
                 "results": NEAREST_COUNT,
                 "land": land_mask(),
@@ -240,7 +246,9 @@ def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
         f"{DATA_DIR}/xa.json": compact_json(commune_chooser(provinces)),
     }
     for start in range(0, len(points), CHUNK):
-        rows = [detail_row(p, index_of[p.province_code]) for p in points[start : start + CHUNK]]
+        rows = [
+            [*detail_row(p, index_of[p.province_code]), p.lat, p.lon] for p in points[start : start + CHUNK]
+        ]
         files[f"{DATA_DIR}/chi-tiet/{start // CHUNK}.json"] = compact_json(rows)
     files["gan-toi.md"] = render(
         "nearest.md.j2",

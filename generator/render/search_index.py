@@ -8,14 +8,18 @@ of the results it shows.
 Layout under `tim-kiem/` (all JSON, keys short because every byte travels to a phone):
 - `meta.json`: provinces (slug, name, first point id), the agent kind of every point (one letter
   each, for the filter), the shard keys, the chunk size, a version for cache busting;
-- `t/<key>.json`: token → postings. A token's postings are up to three delta-coded id lists, by
-  where the token occurs: 0 = the point's name or commune, 1 = agent, address, province, phone,
-  code, 2 = only in a pre-2025 name of its commune (old commune, district or province);
+- `t/<key>.json`: token → postings. A token's postings are up to three id lists, by where the
+  token occurs: 0 = the point's name or commune, 1 = agent, address, province, phone, code, 2 =
+  only in a pre-2025 name of its commune (old commune, district or province); each list is its
+  provinces' segments (search_parts.py). Under "#", the records of the first screen of the words
+  that first fetch the shard (search_cards.py);
 - `d/<n>.json`: records of points n·CHUNK … n·CHUNK+CHUNK-1 and the communes they are in, with
   the pre-2025 names of each commune;
 - `noi.json`: the places a query can name (generator/render/search_places.py).
 The home page preloads `meta.json` and `noi.json` (`preloads`): the first keystroke then waits
-for one shard and the records it shows, not for two more round trips on a slow link.
+for one shard, which carries the records of its first screen, not for more round trips on a
+slow link. Each province's part is kept in the build's cache (`memo`), the national files joined
+from the parts.
 Row layouts are declared once, in `meta.json`'s `layouts`, and read by name in the browser.
 
 Point ids follow the province pages' order (province code, commune, point name), so a province
@@ -29,10 +33,9 @@ import gzip
 import hashlib
 import json
 import re
-from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import pairwise
 
 from generator.merge import Directory
@@ -40,6 +43,8 @@ from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
 from generator.render.memo import Memo, no_memo
+from generator.render.search_cards import CARDS_KEY, FIRST_SCREEN, SCORES, FirstScreens, shard_cards
+from generator.render.search_parts import Postings, part_lines, read_records_part, records_part
 from generator.render.search_places import KIND_WORDS, place_table
 from generator.text import fold
 from generator.units import LegacyCommune, Province, admin_units
@@ -146,26 +151,6 @@ def shard_key(token: str, length: int | None = None) -> str:
     return token[: length or base]
 
 
-def _deltas(ids: Iterable[int]) -> str:
-    previous = -1
-    out = []
-    for number in ids:
-        out.append(_base36(number - previous))
-        previous = number
-    return " ".join(out)
-
-
-@cache
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, rest = divmod(number, 36)
-        text = digits[rest] + text
-        if not number:
-            return text
-
-
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -183,33 +168,26 @@ def ordered_points(directory: Directory) -> list[tuple[Point, int]]:
     return ordered
 
 
-def _postings(
-    points: list[tuple[Point, int]],
-    directory: Directory,
-    legacy: dict[str, list[LegacyCommune]],
-    memo: Memo = no_memo,
-) -> dict[str, list[array[int]]]:
-    """Each province's postings (ids from 0 in the province) are made from its points alone and
-    kept in `memo`; the national ids are the province's offset plus its own. Machine integers: a
-    list would keep a pointer per posting (millions at 300,000 points)."""
-    by_province: dict[int, list[Point]] = {}
+def _by_province(
+    points: list[tuple[Point, int]], directory: Directory
+) -> list[tuple[int, Province, list[Point]]]:
+    groups: dict[int, list[Point]] = {}
     for point, index in points:
-        by_province.setdefault(index, []).append(point)
-    postings: dict[str, list[array[int]]] = defaultdict(lambda: [array("i"), array("i"), array("i")])
-    offset = 0
-    for index, group in sorted(by_province.items()):
-        province = directory.provinces[index].province
-        for token, lists in _province_postings(province, group, legacy, memo).items():
-            target = postings[token]
-            for cls, ids in enumerate(lists):
-                target[cls].extend([offset + ident for ident in ids])
-        offset += len(group)
-    return postings
+        groups.setdefault(index, []).append(point)
+    return [(index, directory.provinces[index].province, group) for index, group in sorted(groups.items())]
 
 
-def _province_postings(
-    province: Province, points: list[Point], legacy: dict[str, list[LegacyCommune]], memo: Memo
-) -> dict[str, list[list[int]]]:
+def _province_tokens(
+    index: int,
+    province: Province,
+    points: list[Point],
+    legacy: dict[str, list[LegacyCommune]],
+    memo: Memo,
+    source: bytes,
+) -> str:
+    """The province's part of the posting lists (search_parts.py), `index` its place in
+    meta.json's provinces; `source` what its points are made of."""
+
     def make() -> bytes:
         found: dict[str, list[list[int]]] = defaultdict(lambda: [[], [], []])
         old: dict[str, frozenset[str]] = {}
@@ -221,24 +199,35 @@ def _province_postings(
             for cls, tokens_of_class in enumerate(point_tokens(point, names, old[code])):
                 for token in tokens_of_class:
                     found[token][cls].append(ident)
-        return json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        return part_lines(index, found).encode("utf-8")
 
-    return json.loads(memo("search-postings", repr((province, points)).encode("utf-8"), make))
+    return memo("search-tokens", b"%d\n%s" % (index, source), make).decode("utf-8")
 
 
-def _shards(postings: dict[str, list[array[int]]]) -> dict[str, dict[str, list[str]]]:
-    """Empties `postings` as it encodes them: the id lists and their encoding are not both kept
-    (a shard's JSON sorts its keys, so the order tokens are taken in does not matter)."""
-    entries = {}
-    while postings:
-        token, lists = postings.popitem()
-        encoded = [_deltas(ids) for ids in lists]
-        while encoded and not encoded[-1]:
-            encoded.pop()
-        entries[token] = encoded
+def _province_records(
+    points: list[Point], legacy: dict[str, list[LegacyCommune]], memo: Memo, source: bytes
+) -> tuple[dict, list[str]]:
+    """The province's records, one JSON line each, with a header: "c" its communes' rows, "k"
+    each point's commune, "y" each point's agent letter."""
+
+    def make() -> bytes:
+        codes = [p.commune_code for p in points]
+        header = {
+            "c": {code: _commune_row(code, legacy) for code in sorted(set(codes))},
+            "k": codes,
+            "y": "".join(AGENT_LETTERS.get(p.agent_type, "k") for p in points),
+        }
+        return records_part(header, [_dumps(_record(p)) for p in points])
+
+    return read_records_part(memo("search-records", source, make))
+
+
+def _shards(postings: Postings, screens: FirstScreens) -> dict[str, dict[str, list[str]]]:
+    """The encoded lists by shard; `screens` keeps them for the first screens."""
     pending: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for token, value in entries.items():
-        pending[shard_key(token)][token] = value
+    for token, texts in postings.encoded():
+        screens.add(token, texts, PAIR)
+        pending[shard_key(token)][token] = texts
     done: dict[str, dict[str, list[str]]] = {}
     while pending:
         key, shard = pending.popitem()
@@ -281,14 +270,15 @@ def _record(point: Point) -> list:
     ]
 
 
-def _chunk(points: list[tuple[Point, int]], legacy: dict[str, list[LegacyCommune]], number: int) -> dict:
-    communes = admin_units().communes
-    part = [point for point, _ in points[number * CHUNK : (number + 1) * CHUNK]]
-    codes = sorted({p.commune_code for p in part})
-    return {
-        "c": {code: [communes[code].name, sorted({legacy_label(x) for x in legacy[code]})] for code in codes},
-        "p": [_record(p) for p in part],
-    }
+def _commune_row(code: str, legacy: dict[str, list[LegacyCommune]]) -> list:
+    # In COMMUNE_LAYOUT's order.
+    return [admin_units().communes[code].name, sorted({legacy_label(x) for x in legacy[code]})]
+
+
+def _chunk_text(lines: list[str], codes: list[str], communes: dict[str, list]) -> str:
+    """A record chunk, as _dumps would write {"c": its communes' rows, "p": its records}."""
+    rows = {code: communes[code] for code in sorted(set(codes))}
+    return '{"c":' + _dumps(rows) + ',"p":[' + ",".join(lines) + "]}"
 
 
 def preloads(files: Mapping[str, object]) -> list[str]:
@@ -307,25 +297,67 @@ def render_search_index(directory: Directory, memo: Memo = no_memo) -> dict[str,
 
 
 def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[tuple[str, str]]:
-    """The files one at a time, in the order of their paths (the version in meta.json, last, is
-    the hash of all of them in that order): at 300,000 points the index is over 100 MB of text,
-    which whoever takes the files (the build keeps them on disk) need not hold at once."""
+    """The files one at a time (the version in meta.json, last, is the hash of all of them in the
+    order given): at 300,000 points the index is over 100 MB of text, which whoever takes the
+    files (the build keeps them on disk) need not hold at once. Made from the provinces' parts
+    (search_parts.py), each kept in `memo` while its points do not change."""
     points = ordered_points(directory)
     legacy = legacy_by_commune(state.province.code for state in directory.provinces)
-    shards = _shards(_postings(points, directory, legacy, memo))
+    # What each province's parts are made of (its points; the legacy names are reference data,
+    # in the cache's key already).
+    groups = [
+        (i, p, group, repr((p, group)).encode("utf-8")) for i, p, group in _by_province(points, directory)
+    ]
+    postings = Postings()
+    for index, province, group, source in groups:
+        postings.add(_province_tokens(index, province, group, legacy, memo, source))
+    firsts, first = [], 0
+    for state in directory.provinces:
+        firsts.append(first)
+        first += len(state.points)
+    screens = FirstScreens(firsts)
+    shards = _shards(postings, screens)
     shard_keys = sorted(shards)
+    carried = {
+        key: screens.carried(key, KEY_LENGTH["digit" if key[0].isdigit() else "letter"])
+        for key in shard_keys
+        if key != SHORT_SHARD
+    }
+    wanted = {ident for ids in carried.values() for ident in ids}
     digest = hashlib.sha256()
 
     def hashed(path: str, text: str) -> tuple[str, str]:
         digest.update(f"{path}\n{text}".encode())
         return path, text
 
-    numbers = range((len(points) + CHUNK - 1) // CHUNK)
-    for number in sorted(numbers, key=str):  # d/0, d/1, d/10 …: the paths' order
-        yield hashed(f"{SEARCH_DIR}/d/{number}.json", _dumps(_chunk(points, legacy, number)))
+    # The record chunks, in number order, province part after province part.
+    cards: dict[int, tuple[list, str]] = {}
+    communes: dict[str, list] = {}
+    types: list[str] = []
+    lines: list[str] = []
+    codes: list[str] = []
+    offset = number = 0
+    for _, _, group, source in groups:
+        header, records = _province_records(group, legacy, memo, source)
+        communes.update(header["c"])
+        types.append(header["y"])
+        for ident in range(offset, offset + len(records)):
+            if ident in wanted:
+                cards[ident] = (json.loads(records[ident - offset]), header["k"][ident - offset])
+        offset += len(records)
+        lines += records
+        codes += header["k"]
+        while len(lines) >= CHUNK or (lines and offset == len(points)):
+            text = _chunk_text(lines[:CHUNK], codes[:CHUNK], communes)
+            yield hashed(f"{SEARCH_DIR}/d/{number}.json", text)
+            del lines[:CHUNK], codes[:CHUNK]
+            number += 1
     yield hashed(f"{SEARCH_DIR}/{PLACES_FILE}", _dumps(place_table(directory, points)))
     for key in shard_keys:
-        yield hashed(f"{SEARCH_DIR}/t/{key}.json", _dumps(shards.pop(key)))
+        shard = shards.pop(key)
+        if key in carried:
+            shard[CARDS_KEY] = shard_cards(carried[key], cards, communes)
+        yield hashed(f"{SEARCH_DIR}/t/{key}.json", _dumps(shard))
     starts, first = [], 0
     for state in directory.provinces:
         starts.append([state.province.slug, state.province.name, first, len(state.points)])
@@ -341,13 +373,16 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
             "digit": KEY_LENGTH["digit"],
             "short": SHORT_SHARD,
             "pair": PAIR,
+            "cards": CARDS_KEY,
         },
+        "scores": SCORES,
+        "first": FIRST_SCREEN,
         "shards": shard_keys,
         "places": PLACES_FILE,
         "layouts": {"point": POINT_LAYOUT, "province": PROVINCE_LAYOUT, "commune": COMMUNE_LAYOUT},
         "provinces": starts,
         "agent": AGENT_LETTERS,
-        "types": "".join(AGENT_LETTERS.get(point.agent_type, "k") for point, _ in points),
+        "types": "".join(types),
     }
     yield f"{SEARCH_DIR}/meta.json", _dumps(meta)
     # The points' words are not needed after the index: their memory goes to the next renderers.

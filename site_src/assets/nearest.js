@@ -3,8 +3,8 @@
  *
  * Data (made by generator/render/nearest.py, fetched relative to the page; row layouts declared
  * in the files and read by name):
- *   diem.bin   int32 little-endian (lat, lon) × 10^6 pairs, each the offset from its grid cell's
- *              south-west corner, the points cell by cell;
+ *   diem.bin   uint16 little-endian (lat, lon) pairs in units of 1/scale degree, each the offset
+ *              from its grid cell's south-west corner, the points cell by cell;
  *   diem.json  provinces, scale, chunk size, the grid and its number of points per cell, the
  *              number of results, the "far" threshold and the country mask;
  *   chi-tiet/<n>.json  details of points n×chunk … : only the chunks of the results are fetched;
@@ -118,7 +118,8 @@
     if (phones.childNodes.length) item.appendChild(phones);
     if (row[D.hours]) item.appendChild(node("p", "db-card__hours", "Giờ làm việc: " + row[D.hours]));
     var links = node("p", "db-card__links");
-    directions(found.lat, found.lon).forEach(function (d, i) {
+    // The exact published position (diem.bin's is rounded to the finder's unit).
+    directions(row[D.lat], row[D.lon]).forEach(function (d, i) {
       if (i) links.appendChild(document.createTextNode(" · "));
       var a = link(d[1], "Chỉ đường (" + d[0] + ")");
       a.rel = "noopener";

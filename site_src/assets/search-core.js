@@ -11,9 +11,6 @@
   "use strict";
   var fold = common.fold, fields = common.fields;
 
-  var CLASS_BONUS = [2, 1, 0]; // name or commune, other fields, only a pre-2025 name
-  var EXACT = 6, PREFIX = 3;
-
   function words(text) {
     return fold(text).match(/[a-z0-9]+/g) || [];
   }
@@ -31,6 +28,10 @@
       if (key !== meta.keys.short) (byHead[key.slice(0, 2)] = byHead[key.slice(0, 2)] || []).push(key);
     });
     var P = fields(meta.layouts.province);
+    // Declared in meta.json (generator/render/search_cards.py, which picks the first screens the
+    // shards carry by the same scores): exact beats prefix; name or commune, other fields, then
+    // only a pre-2025 name.
+    var EXACT = meta.scores.exact, PREFIX = meta.scores.prefix, CLASS_BONUS = meta.scores.class;
 
     function keyLength(word) {
       return isDigits(word[0]) ? meta.keys.digit : meta.keys.letter;
@@ -75,8 +76,11 @@
       });
     }
 
-    /* A posting list is base-36 deltas separated by spaces; read char by char, as lists of tens
-     * of thousands of ids are decoded on a keystroke. */
+    /* A posting list is the segments of the provinces that list the token, joined by ",": a
+     * segment is the province's index in meta.provinces, ":", then base-36 gaps from the
+     * province's first id − 1, separated by spaces (generator/render/search_parts.py). Read
+     * char by char, as lists of tens of thousands of ids are decoded on a keystroke. */
+    var firstOf = meta.provinces.map(function (p) { return p[P.first]; });
     function postings(token, entry, cls) {
       var key = token + "\u0000" + cls;
       var ids = decoded.get(key);
@@ -84,7 +88,8 @@
         var text = entry[cls] || "", out = [], value = 0, previous = -1;
         for (var i = 0; i < text.length; i++) {
           var c = text.charCodeAt(i);
-          if (c === 32) { previous += value; out.push(previous); value = 0; }
+          if (c === 32 || c === 44) { previous += value; out.push(previous); value = 0; } // " " or ","
+          else if (c === 58) { previous = firstOf[value] - 1; value = 0; } // ":" ends a province's index
           else value = value * 36 + (c <= 57 ? c - 48 : c - 87);
         }
         if (text) out.push(previous + value);
@@ -104,7 +109,7 @@
           var shard = loaded[key] || {};
           var pair = form.indexOf(meta.keys.pair) >= 0;
           Object.keys(shard).forEach(function (token) {
-            if (!pair && token.indexOf(meta.keys.pair) >= 0) return;
+            if (token === meta.keys.cards || (!pair && token.indexOf(meta.keys.pair) >= 0)) return;
             var kind = token === form ? EXACT : prefixOk && token.indexOf(form) === 0 ? PREFIX : 0;
             if (!kind) return;
             for (var cls = 0; cls < 3; cls++) {

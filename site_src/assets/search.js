@@ -2,8 +2,9 @@
  * phone digits, and places: a query that names a province, a commune or a pre-2025 province or
  * district ("binh duong", "quan 1", "tphcm") is answered with that place's points first.
  * Reads the sharded index written by generator/render/search_index.py: meta.json, then only the
- * token shards of the words typed, the place table (once) and the record chunks of the results
- * shown. The logic is in search-core.js and places.js; this file draws the page.
+ * token shards of the words typed (each carries the records of the first screen of the words
+ * that first fetch it), the place table (once) and the record chunks of the results shown that
+ * the shards do not carry. The logic is in search-core.js and places.js; this file draws the page.
  * Progressive enhancement: without it, the home page lists the provinces and each province page
  * its communes and points. */
 (function () {
@@ -14,7 +15,6 @@
   var node = common.node, fields = common.fields, formatNumber = common.formatNumber;
 
   var PAGE = 20;
-  var FIRST_SCREEN = 5; // results a phone shows without scrolling, with room to spare
   var MAX_CHOICES = 3; // places offered for one name: more would push the results off the screen
   var base = root.getAttribute("data-index");
   var form = root.querySelector("form");
@@ -28,6 +28,9 @@
   var meta = null, metaPromise = null, rankerOf = null, placesPromise = null;
   var F = null, PF = null, CF = null; // field indexes of the index's rows (meta.layouts)
   var shards = new Map(), chunks = new Map();
+  // Records carried by the shards (the first screen of the words that fetch each): id → [record,
+  // commune row]. A first screen found here is painted without waiting for a record chunk.
+  var cards = new Map();
   var sequence = 0, current = null, chosen = {}; // chosen: query → index of the place picked
   // The newest query whose results are on screen. While someone types faster than a slow link
   // answers, each answer arrives after the next keystroke: an answer newer than what is shown is
@@ -101,7 +104,10 @@
     });
     var loaded = {};
     return Promise.all(Array.from(keys).map(function (key) {
-      return getJSON("t/" + key + ".json", shards).then(function (shard) { loaded[key] = shard; });
+      return getJSON("t/" + key + ".json", shards).then(function (shard) {
+        loaded[key] = shard;
+        keepCards(shard[meta.keys.cards]);
+      });
     }).concat([loadPlaces()])).then(function (done) {
       if (mine < onScreen) return;
       var begun = performance.now();
@@ -143,6 +149,21 @@
     });
   }
 
+  function keepCards(carried) {
+    if (!carried) return;
+    Object.keys(carried.p).forEach(function (id) {
+      if (!cards.has(+id)) cards.set(+id, [carried.p[id], carried.c[carried.p[id][F.commune]]]);
+    });
+  }
+
+  /* The record and commune row of a result, from the shards' cards or a loaded chunk. */
+  function rowOf(id, byNumber) {
+    var chunk = byNumber[Math.floor(id / meta.chunk)];
+    if (!chunk) return cards.get(id);
+    var r = chunk.p[id % meta.chunk];
+    return [r, chunk.c[r[F.commune]]];
+  }
+
   /* One page of results, painted in two steps: the first screen as soon as its records arrive,
    * then the rest of the page. The results of a phone number or a common word are spread over
    * many record chunks; waiting for all of them before painting anything made the first result
@@ -150,17 +171,19 @@
   function showMore(mine, state) {
     var slice = state.hits.slice(state.shown, state.shown + PAGE);
     state.target = state.shown + slice.length;
-    return paint(mine, state, slice.slice(0, FIRST_SCREEN)).then(function (painted) {
-      if (!painted || slice.length <= FIRST_SCREEN) return;
+    var first = meta.first;
+    return paint(mine, state, slice.slice(0, first)).then(function (painted) {
+      if (!painted || slice.length <= first) return;
       // After the first screen is on screen: its frame then lays out five results, not twenty.
       return new Promise(afterFrame).then(function () {
-        if (mine === onScreen) return paint(mine, state, slice.slice(FIRST_SCREEN));
+        if (mine === onScreen) return paint(mine, state, slice.slice(first));
       });
     });
   }
 
   function paint(mine, state, ids) {
-    var needed = Array.from(new Set(ids.map(function (id) { return Math.floor(id / meta.chunk); })));
+    var needed = Array.from(new Set(ids.filter(function (id) { return !cards.has(id); })
+      .map(function (id) { return Math.floor(id / meta.chunk); })));
     return Promise.all(needed.map(function (n) { return getJSON("d/" + n + ".json", chunks); }))
       .then(function (loadedChunks) {
         if (mine < onScreen) return false;
@@ -171,7 +194,7 @@
         needed.forEach(function (n, i) { byNumber[n] = loadedChunks[i]; });
         var fresh = !state.shown;
         if (fresh) list.textContent = "";
-        ids.forEach(function (id) { list.appendChild(renderHit(id, byNumber[Math.floor(id / meta.chunk)], state)); });
+        ids.forEach(function (id) { list.appendChild(renderHit(id, rowOf(id, byNumber), state)); });
         state.shown += ids.length;
         show(state);
         if (fresh) bringIntoView(state);
@@ -305,8 +328,8 @@
 
   /* A compact card: name, address, agent, one call button; a line of explanation only when what
    * matched is not on the card (a pre-2025 name of the commune, the point's code). */
-  function renderHit(id, chunk, state) {
-    var terms = state.terms, r = chunk.p[id % meta.chunk], commune = chunk.c[r[F.commune]];
+  function renderHit(id, row, state) {
+    var terms = state.terms, r = row[0], commune = row[1];
     var province = rankerOf.provinceOf(id), slug = province[PF.slug], provinceName = province[PF.name];
     var item = node("li", "db-hit"), text = node("div", "db-hit__text");
     item.appendChild(text);

@@ -13,8 +13,9 @@ function bruteKm(lat1, lon1, lat2, lon2) {
   return 2 * R * Math.asin(Math.sqrt(a));
 }
 
-// A 3 × 4 grid of 0.2° cells from (10°N, 105°E); points given in degrees, stored as the files do.
-const SCALE = 1e6, CELL = 200000, LAT0 = 10e6, LON0 = 105e6, ROWS = 3, COLS = 4;
+// A 3 × 4 grid of 0.2° cells from (10°N, 105°E); points given in degrees, stored as the files do:
+// 16-bit offsets from their cell's corner in units of 1/250,000 degree.
+const SCALE = 250000, CELL = 50000, LAT0 = 10 * SCALE, LON0 = 105 * SCALE, ROWS = 3, COLS = 4;
 function build(points) {
   const cells = points.map(([lat, lon]) => {
     const y = Math.floor((Math.round(lat * SCALE) - LAT0) / CELL), x = Math.floor((Math.round(lon * SCALE) - LON0) / CELL);
@@ -22,13 +23,13 @@ function build(points) {
   });
   const order = points.map((_, i) => i).sort((a, b) => cells[a] - cells[b] || a - b);
   const counts = new Array(ROWS * COLS).fill(0);
-  const pairs = new Int32Array(points.length * 2);
+  const pairs = new Uint16Array(points.length * 2);
   order.forEach((i, n) => {
     counts[cells[i]] += 1;
     pairs[2 * n] = (Math.round(points[i][0] * SCALE) - LAT0) % CELL;
     pairs[2 * n + 1] = (Math.round(points[i][1] * SCALE) - LON0) % CELL;
   });
-  const meta = { scale: SCALE, grid: { cell: CELL, lat0: LAT0, lon0: LON0, rows: ROWS, cols: COLS, counts, max_abs_lat: 10.6e6 } };
+  const meta = { scale: SCALE, grid: { cell: CELL, lat0: LAT0, lon0: LON0, rows: ROWS, cols: COLS, counts, max_abs_lat: 10.6 * SCALE } };
   return { prepared: grid.prepare(meta, pairs.buffer), order };
 }
 
@@ -41,7 +42,9 @@ test("one degree of latitude is 111.195 km on the project's sphere", () => {
 test("the k nearest are the brute force's k nearest, in order", () => {
   let seed = 7;
   const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-  const points = Array.from({ length: 200 }, () => [10 + random() * 0.6, 105 + random() * 0.8]);
+  // Positions as the finder stores them: whole units of 1/SCALE degree.
+  const points = Array.from({ length: 200 }, () => [10 + random() * 0.6, 105 + random() * 0.8])
+    .map(([lat, lon]) => [Math.round(lat * SCALE) / SCALE, Math.round(lon * SCALE) / SCALE]);
   const { prepared, order } = build(points);
   for (let q = 0; q < 30; q++) {
     const lat = 9.8 + random() * 1.0, lon = 104.8 + random() * 1.2;
@@ -67,4 +70,12 @@ test("the country mask reads one bit per cell, rows from the south", () => {
   assert.equal(grid.inCountry(land, 8.3, 102.3), true);
   assert.equal(grid.inCountry(land, 8.3, 102.6), false);
   assert.equal(grid.inCountry(land, 13.75, 100.5), false); // outside the mask's box
+});
+
+test("offsets take 16 bits: a point at a cell's far corner reads back exactly", () => {
+  const far = [10 + (CELL - 1) / SCALE, 105 + (4 * CELL - 1) / SCALE]; // the last unit of cell (0, 3)
+  const { prepared } = build([far, [10.3, 105.3]]);
+  assert.equal(prepared.pairs.BYTES_PER_ELEMENT, 2);
+  const [found] = grid.nearest(prepared, far[0], far[1], 1);
+  assert.deepEqual([found.lat, found.lon, found.km], [far[0], far[1], 0]);
 });

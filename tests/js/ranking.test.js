@@ -20,7 +20,8 @@ const shards = {
 };
 const meta = {
   n: 4,
-  keys: { letter: 2, digit: 3, short: "_", pair: "_" },
+  keys: { letter: 2, digit: 3, short: "_", pair: "_", cards: "#" },
+  scores: { exact: 6, prefix: 3, class: [2, 1, 0] },
   shards: Object.keys(shards),
   layouts: { province: ["slug", "name", "first", "count"] },
   provinces: [["dien-bien", "Tỉnh Điện Biên", 0, 2], ["an-giang", "Tỉnh An Giang", 2, 2]],
@@ -91,4 +92,11 @@ test("phoneMatches finds a number typed with or without its 0, or without the ar
   assert.equal(core.phoneMatches("0912 345 678", ranker.parse("912345")), true);
   assert.equal(core.phoneMatches("024 3492 8221", ranker.parse("34928")), true);
   assert.equal(core.phoneMatches("0912 345 678", ranker.parse("345678")), false);
+});
+
+test("a posting list joins its provinces' segments, each counted from its province's first id", () => {
+  // Province 0 starts at id 0, province 1 at id 2: "0:2" is id 1, "1:1 1" are ids 2 and 3.
+  const ranker = core.ranker({ ...meta, shards: ["ng"] });
+  const loaded = { ng: { nguyen: ["0:2,1:1 1"] } };
+  assert.deepEqual(ranker.rank(ranker.parse("nguyen"), loaded, {}), [1, 2, 3]);
 });

@@ -1,0 +1,110 @@
+"""The search index joined from its provinces' parts (generator/render/search_index.py).
+
+A province's part is made from its points alone, with ids from 0 in the province, and kept by
+the build's cache (render/memo.py): a warm build after one province's new list makes that part
+again and joins all of them, which is string concatenation. A posting list is the segments of
+the provinces that list the token, joined by ",": a segment is the province's index in
+meta.json's provinces, ":", then its ids as base-36 gaps from the province's first id − 1,
+separated by spaces ("3:6 1,7:1 2" lists the 6th and 7th points of province 3 and the 1st and
+3rd of province 7). The records are already JSON, one line each, and a record chunk is their
+lines joined.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+
+SEGMENTS, PROVINCE = ",", ":"
+
+
+@cache
+def base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
+
+
+def segment(province: int, ids: list[int]) -> str:
+    """A province's ids (from 0 in the province, ascending) as one segment of a posting list."""
+    previous = -1
+    out = []
+    for number in ids:
+        out.append(base36(number - previous))
+        previous = number
+    return base36(province) + PROVINCE + " ".join(out)
+
+
+def decode(text: str, firsts: list[int], count: int | None = None) -> list[int]:
+    """The national ids of an encoded list (the first `count` of them); `firsts` holds each
+    province's first id."""
+    found: list[int] = []
+    for part in text.split(SEGMENTS) if text else ():
+        province, _, gaps = part.partition(PROVINCE)
+        ident = firsts[int(province, 36)] - 1
+        for gap in gaps.split(" "):
+            ident += int(gap, 36)
+            found.append(ident)
+            if count is not None and len(found) == count:
+                return found
+    return found
+
+
+def part_lines(province: int, found: dict[str, list[list[int]]]) -> str:
+    """A province's part of the posting lists: a line "token TAB class TAB segment" for each
+    token and class that lists some of its points."""
+    return "\n".join(
+        f"{token}\t{cls}\t{segment(province, ids)}"
+        for token in sorted(found)
+        for cls, ids in enumerate(found[token])
+        if ids
+    )
+
+
+class Postings:
+    """The national posting lists, joined part by part in the provinces' order."""
+
+    def __init__(self) -> None:
+        self._joined: dict[str, list[str]] = {}  # "token TAB class" → its segments
+
+    def add(self, part: str) -> None:
+        joined = self._joined
+        for line in part.split("\n") if part else ():
+            key, _, piece = line.rpartition("\t")
+            pieces = joined.get(key)
+            if pieces is None:
+                joined[key] = [piece]
+            else:
+                pieces.append(piece)
+
+    def encoded(self) -> Iterator[tuple[str, list[str]]]:
+        """Each token's lists by class, without trailing empty classes; empties the join as it
+        goes (the pieces and the joined text are not both kept)."""
+        by_token: dict[str, list[str]] = {}
+        while self._joined:
+            key, pieces = self._joined.popitem()
+            token, _, cls = key.partition("\t")
+            lists = by_token.setdefault(token, ["", "", ""])
+            lists[int(cls)] = SEGMENTS.join(pieces)
+        while by_token:
+            token, lists = by_token.popitem()
+            while lists and not lists[-1]:
+                lists.pop()
+            yield token, lists
+
+
+def records_part(header: dict, lines: list[str]) -> bytes:
+    """A province's records: a JSON header line, then one JSON record per line (JSON escapes
+    every line break inside a string, so a record is always one line)."""
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return "\n".join([head, *lines]).encode("utf-8")
+
+
+def read_records_part(data: bytes) -> tuple[dict, list[str]]:
+    head, *lines = data.decode("utf-8").split("\n")
+    return json.loads(head), lines
