@@ -72,6 +72,7 @@ TITLE = "__DB_TITLE__"
 PAYLOAD = "__DB_PAYLOAD__"
 PREVIEW = "<!--__DB_PREVIEW__-->"
 HEAD_END = "</head>"
+MAP_ID = "ban_do"  # folium's element id is map_<id>
 TILES_ID = "osm"
 TILE_LAYER = f"tile_layer_{TILES_ID}"  # folium's name for the tile layer's variable
 MAX_ZOOM = 18  # streets and house numbers; enough to tell two points apart
@@ -135,7 +136,7 @@ def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM, on_demand: bool
         tiles=None,
         control_scale=True,
     )
-    fmap._id = "ban_do"
+    fmap._id = MAP_ID
     fmap.default_js = SCRIPTS
     fmap.default_css = STYLES
     figure.add_child(fmap, name="ban_do")
@@ -184,7 +185,9 @@ def _on_demand(page: str) -> str:
     wrapped = f"window.dbMapDraw = function () {{{body[:split]}{later}}};\n"
     page = page[: start + len("<script>")] + wrapped + page[end:]
     page = page.replace(HEAD_END, f'<script defer src="{START_SCRIPT}"></script>\n{HEAD_END}', 1)
-    map_div = '<div class="folium-map" id="map_ban_do" ></div>'
+    map_div = f'<div class="folium-map" id="map_{MAP_ID}" ></div>'
+    if map_div not in page:  # a folium that writes its map otherwise: the picture must not vanish
+        raise RuntimeError(f"folium's map element changed: {map_div} not found")
     return page.replace(map_div, map_div + "\n" + PREVIEW, 1)
 
 
