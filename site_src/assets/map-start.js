@@ -63,7 +63,12 @@
     function draw() {
       window.dbMapDraw();
       // The picture goes once the map has a frame to show: the next task, after Leaflet's own.
-      setTimeout(function () { preview.remove(); }, 0);
+      // A keyboard reader who pressed the button is taken to the map (Leaflet makes it focusable).
+      setTimeout(function () {
+        var focused = preview.contains(document.activeElement);
+        preview.remove();
+        if (focused) document.querySelector(".folium-map").focus();
+      }, 0);
     }
 
     button.hidden = false;
