@@ -382,3 +382,24 @@ def test_calculator_on_the_page_agrees_with_tables(tmp_path: Path, stem: str) ->
             else:
                 assert digits(got[field]) == case["want"][key], (case, got)
     assert "loi" in invalid
+
+
+def test_only_the_leaflet_pages_load_their_styles_fonts_and_calculator(sample_site: Path) -> None:
+    """The leaflet pages bring their stylesheet and calculator, and preload exactly the font files
+    their stylesheet declares (with font-display: optional, so the text is laid out once); no other
+    page loads any of them (issue 17: Lighthouse mobile performance of the leaflet page)."""
+    faces = sorted(Path(url).name for url in re.findall(r"url\((vendor/noto-sans/[^)]+)\)", CSS.read_text()))
+    assert faces and CSS.read_text().count("font-display: optional") == len(faces)
+    assert "font-display: swap" not in CSS.read_text()
+    leaflets = sorted(sample_site.glob("to-roi/bh*/index.html"))
+    assert len(leaflets) >= 3
+    for page in leaflets:
+        text = page.read_text(encoding="utf-8")
+        assert '<link rel="stylesheet" href="../../assets/leaflets.css">' in text, page
+        assert '<script src="../../assets/leaflet-calculator.js" defer></script>' in text, page
+        preloads = re.findall(r'<link rel="preload" href="../../assets/(vendor/[^"]+)" as="font"', text)
+        assert sorted(Path(p).name for p in preloads) == faces, page
+        assert all((sample_site / "assets" / p).is_file() for p in preloads)
+    for other in ("index.html", "ban-do/index.html", "tinh/lai-chau/index.html", "thay-doi/index.html"):
+        text = (sample_site / other).read_text(encoding="utf-8")
+        assert not any(a in text for a in ("leaflets.css", "leaflet-calculator.js", "noto-sans")), other

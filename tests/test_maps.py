@@ -39,7 +39,9 @@ def test_every_province_and_the_nation_have_a_map(sample_site: Path, directory: 
     maps = {p.stem for p in map_documents(sample_site)}
     assert maps == slugs | {"toan-quoc"}
     overview = (sample_site / "ban-do" / "index.html").read_text(encoding="utf-8")
-    assert 'loading="lazy" src="toan-quoc.html"' in overview
+    # The national map's picture, a link to the map (assets/map-start.js puts the map in its place).
+    assert '<a href="toan-quoc.html" data-db-map><img src="toan-quoc.svg"' in overview
+    assert (sample_site / "ban-do" / "toan-quoc.svg").is_file()
     for slug in slugs:
         assert f'href="{slug}.html"' in overview
         page = (sample_site / "tinh" / slug / "index.html").read_text(encoding="utf-8")
@@ -70,18 +72,55 @@ def test_maps_load_nothing_from_other_sites(sample_site: Path) -> None:
     assert (vendor / "leaflet.markercluster" / "MIT-LICENCE.txt").is_file()
 
 
-def test_national_map_waits_for_nothing_on_load(sample_site: Path, directory: Directory) -> None:
-    """The national map's page parses and paints before Leaflet runs (deferred scripts) and its
-    data is JSON fetched beside it, not a script the phone compiles with the page (issue 17:
-    no long task on load; the benchmark measures the tasks)."""
-    text = (sample_site / "ban-do" / "toan-quoc.html").read_text(encoding="utf-8")
-    scripts = re.findall(r"<script[^>]*\ssrc=[^>]*>", text)
-    assert scripts and all(" defer " in tag for tag in scripts), scripts
-    assert '<link rel="preload" href="toan-quoc.json" as="fetch"' in text
-    assert len(text.encode()) < 8_000, "the communes are inline again"
-    data = json.loads((sample_site / "ban-do" / "toan-quoc.json").read_text(encoding="utf-8"))
+def test_national_map_loads_no_leaflet_before_it_is_asked_for(
+    sample_site: Path, directory: Directory
+) -> None:
+    """The national map's document loads neither Leaflet nor its data nor its styles on load
+    (issue 17: evaluating Leaflet alone is a long task on a phone): only map-start.js, which
+    fetches what the preview lists once the reader asks; its data is JSON beside it."""
+    folder = sample_site / "ban-do"
+    text = (folder / "toan-quoc.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script[^>]*\ssrc=\"([^\"]+)\"", text)
+    assert scripts == ["../assets/map-start.js"]
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+    assert styles == ["../assets/maps.css"]
+    assert "preload" not in text  # the data too waits for the reader
+    listed = json.loads(re.search(r"data-scripts='([^']+)'", text).group(1))
+    listed += json.loads(re.search(r"data-styles='([^']+)'", text).group(1))
+    assert "../assets/vendor/leaflet/leaflet.js" in listed and "../assets/maps.js" in listed
+    assert all((folder / source).resolve().is_file() for source in listed), listed
+    assert 'data-data="toan-quoc.json"' in text
+    assert len(text.encode()) < 12_000, "the communes are inline again"
+    data = json.loads((folder / "toan-quoc.json").read_text(encoding="utf-8"))
     drawn = {p.commune_code for p in directory.points if p.lat is not None}
     assert {row[5] for row in data["communes"]} == drawn
+
+
+def test_national_picture_shows_every_commune_and_the_archipelagos(
+    sample_site: Path, directory: Directory
+) -> None:
+    """One dot per commune (a dot is "M<x> <y>h0"), those with published points in blue; the
+    archipelagos are on it and named."""
+    from generator.render.map_preview import EMPTY, PUBLISHED
+
+    svg = (sample_site / "ban-do" / "toan-quoc.svg").read_text(encoding="utf-8")
+    dots = {
+        colour: len(re.findall(r"M\d+ \d+h0", path))
+        for colour, path in re.findall(r'stroke="(#\w+)" d="([^"]*)"', svg)
+    }
+    communes = admin_units().communes
+    published = {p.commune_code for p in directory.points if p.lat is not None}
+    assert 0 < dots[PUBLISHED] <= len(published)  # two communes may share a dot
+    assert dots[PUBLISHED] + dots[EMPTY] >= len(communes) * 0.95
+    assert "Quần đảo Hoàng Sa" in svg and "Quần đảo Trường Sa" in svg
+
+
+def test_national_map_lists_the_provinces_without_javascript(sample_site: Path, directory: Directory) -> None:
+    text = (sample_site / "ban-do" / "toan-quoc.html").read_text(encoding="utf-8")
+    fallback = text[text.index("<noscript>") : text.index("</noscript>")]
+    for state in directory.provinces:
+        assert f'<a href="../tinh/{state.province.slug}/" target="_top">{state.province.name}</a>' in fallback
+        assert (sample_site / "tinh" / state.province.slug / "index.html").is_file()
 
 
 def test_maps_are_reproducible(directory: Directory) -> None:
@@ -197,11 +236,14 @@ def test_popup_gives_address_phones_and_card(browser, site_url, directory) -> No
 
 @pytest.mark.browser
 def test_national_map_counts_every_point_by_commune(browser, site_url, directory) -> None:
-    session = Offline(browser)
+    session = Offline(browser, phone=True)
     try:
         page = session.page
-        page.goto(f"{site_url}ban-do/")
-        frame = page.wait_for_selector("iframe.db-map").content_frame()
+        page.goto(f"{site_url}ban-do/", wait_until="load")
+        page.wait_for_timeout(300)
+        assert not any(u.endswith(("leaflet.js", "maps.js", "toan-quoc.json")) for u in session.requested)
+        page.tap(".db-map-preview img")  # the picture: the map takes its place
+        frame = page.wait_for_selector("iframe.db-map--national").content_frame()
         shown = map_ready(frame)
         total = len(directory.points)
         communes = {p.commune_code for p in directory.points}
@@ -261,5 +303,54 @@ def test_map_document_has_no_serious_accessibility_violations(browser, site_url)
         session.page.goto(f"{site_url}ban-do/lai-chau.html")
         map_ready(session.page)
         assert axe_violations(session.page) == []
+    finally:
+        session.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("ask", ["tap", "keyboard"])
+def test_national_map_document_draws_when_the_reader_asks(browser, site_url, directory, ask) -> None:
+    """Opened directly, the document shows its picture and evaluates no Leaflet; a touch on the
+    picture or its button draws the map, and the picture goes."""
+    session = Offline(browser, phone=True)
+    try:
+        page = session.page
+        page.goto(f"{site_url}ban-do/toan-quoc.html", wait_until="load")
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => typeof window.L") == "undefined"
+        assert not any(u.endswith(("leaflet.js", "toan-quoc.json")) for u in session.requested)
+        assert page.is_visible(".db-preview__picture") and page.is_visible(".db-preview__start")
+        if ask == "tap":
+            page.tap(".db-preview__picture")
+        else:
+            page.focus(".db-preview__start")
+            page.keyboard.press("Enter")
+        shown = map_ready(page)
+        assert shown["count"] == shown["shown"] == len(directory.points)
+        page.wait_for_selector("#xem-truoc", state="detached")
+        if ask == "keyboard":  # the reader is taken to the map, not left on a removed button
+            assert page.evaluate("() => document.activeElement.id") == "map_ban_do"
+        assert session.errors == []
+    finally:
+        session.close()
+
+
+@pytest.mark.browser
+def test_maps_work_without_javascript(browser, site_url) -> None:
+    """Without JavaScript the maps page's picture opens the national map's document, which shows
+    the picture and the provinces' pages to go to."""
+    session = Offline(browser, java_script_enabled=False)
+    try:
+        page = session.page
+        page.goto(f"{site_url}ban-do/")
+        page.click(".db-map-preview a")
+        page.wait_for_url("**/ban-do/toan-quoc.html")
+        assert page.is_visible(".db-preview__picture")
+        assert not page.is_visible(".db-preview__start")
+        links = page.locator(".db-preview__list a")
+        assert links.count() == len(admin_units().provinces)
+        links.first.click()
+        page.wait_for_url("**/tinh/*/")
+        assert page.locator(".db-communes").count() == 1
     finally:
         session.close()

@@ -250,6 +250,15 @@ def test_no_page_pans_sideways_at_360_px(site_url, page, path):
 def test_a_table_wider_than_the_phone_says_it_scrolls(site_url, page, path):
     page.goto(site_url + path, wait_until="load")
     page.wait_for_timeout(300)
+    # As a reader comes to each table: the leaflet pages lay a table out only near the screen.
+    page.evaluate(
+        """async () => {
+            for (const w of document.querySelectorAll(".md-typeset__scrollwrap")) {
+                w.scrollIntoView();
+                await new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)));
+            }
+        }"""
+    )
     wide = page.evaluate(
         """() => [...document.querySelectorAll(".md-typeset__scrollwrap")]
             .filter(w => w.scrollWidth > w.clientWidth + 1)

@@ -9,10 +9,14 @@ into clustered markers in the browser:
 - the national map has one marker per commune with its number of points (and how many of them
   are approximate), linking the commune's page and the province map:
   clustering 30,000 point markers took 3–5 s in desktop Chromium, 3,321 communes a fraction.
-  Its data is a file of its own (`toan-quoc.json`, preloaded): parsing JSON costs the phone's
-  main thread a fraction of compiling the same data as a script literal, in a task of its own.
-Scripts are deferred and the map is made once they ran (DOMContentLoaded), so parsing the page,
-evaluating Leaflet and drawing the map are separate tasks of the main thread, not one long one.
+  Its data is a file of its own (`toan-quoc.json`): parsing JSON costs the phone's main thread a
+  fraction of compiling the same data as a script literal, in a task of its own.
+A province map's scripts are deferred and the map is made once they ran (DOMContentLoaded), so
+parsing the page, evaluating Leaflet and drawing the map are separate tasks of the main thread.
+The national map loads no Leaflet at all until the reader touches it: evaluating Leaflet is itself
+a task of ~50 ms on a phone. It opens on its picture drawn at build time (`map_preview.py`),
+with the provinces listed for a browser without JavaScript; `assets/map-start.js` fetches
+Leaflet, the data and the map's own scripts at the first touch, wheel or press of its button.
 Leaflet and Leaflet.markercluster are served from site_src/assets/vendor/: folium's defaults
 (Leaflet, jQuery, Bootstrap, Font Awesome from CDNs) are replaced, so only OSM tiles come from
 the network. Element ids are fixed, not folium's random ones, so two builds are identical.
@@ -21,6 +25,8 @@ the network. Element ids are fixed, not folium's random ones, so two builds are 
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import dataclass
 from functools import cache
 
 import folium
@@ -30,6 +36,7 @@ from folium.template import Template
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.format import commune_slug
+from generator.render.map_preview import national_picture
 from generator.render.nearest import (
     DETAIL_LAYOUT,
     PROVINCE_LAYOUT,
@@ -57,9 +64,15 @@ STYLES = [
     ("markercluster_default_css", f"{VENDOR}/leaflet.markercluster/MarkerCluster.Default.css"),
     ("db_maps_css", f"{ASSETS}/maps.css"),
 ]
+# Fetched by assets/map-start.js once the reader asks for the national map, in this order.
+ON_DEMAND = [src for name, src in SCRIPTS]
+ON_DEMAND_STYLES = [href for name, href in STYLES if name != "db_maps_css"]
+START_SCRIPT = f"{ASSETS}/map-start.js"
 TITLE = "__DB_TITLE__"
 PAYLOAD = "__DB_PAYLOAD__"
+PREVIEW = "<!--__DB_PREVIEW__-->"
 HEAD_END = "</head>"
+MAP_ID = "ban_do"  # folium's element id is map_<id>
 TILES_ID = "osm"
 TILE_LAYER = f"tile_layer_{TILES_ID}"  # folium's name for the tile layer's variable
 MAX_ZOOM = 18  # streets and house numbers; enough to tell two points apart
@@ -105,9 +118,10 @@ def point_position(point: Point) -> list:
 
 
 @cache
-def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM) -> str:
-    """The folium document with TITLE and PAYLOAD left to fill in. Folium compiles a few dozen
-    jinja templates per map (0.1 s each map); the 35 maps differ only in title and data."""
+def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM, on_demand: bool = False) -> str:
+    """The folium document with TITLE and PAYLOAD (and PREVIEW, `on_demand`) left to fill in.
+    Folium compiles a few dozen jinja templates per map (0.1 s each map); the 35 maps differ only
+    in title and data."""
     figure = Figure(title=TITLE)
     figure._id = "trang"
     figure.header._id = "dau"
@@ -122,7 +136,7 @@ def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM) -> str:
         tiles=None,
         control_scale=True,
     )
-    fmap._id = "ban_do"
+    fmap._id = MAP_ID
     fmap.default_js = SCRIPTS
     fmap.default_css = STYLES
     figure.add_child(fmap, name="ban_do")
@@ -133,7 +147,7 @@ def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM) -> str:
     page = figure.render()
     # branca writes a bare <html>: the language lets screen readers speak Vietnamese.
     page = page.replace("<html>", '<html lang="vi">', 1).replace(FOLIUM_VIEWPORT, VIEWPORT)
-    page = _deferred(page)
+    page = _on_demand(page) if on_demand else _deferred(page)
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
 
 
@@ -155,12 +169,44 @@ def _deferred(page: str) -> str:
     return page[: start + len("<script>")] + wrapped + page[end:]
 
 
-def map_document(title: str, zoom: int, min_zoom: int, payload: dict | str, max_zoom: int = MAX_ZOOM) -> str:
-    """A map with its data inline (a dict), or in the JSON file named by `payload` (a str)."""
-    page = skeleton(zoom, min_zoom, max_zoom)
+def _on_demand(page: str) -> str:
+    """Folium's document without Leaflet: its styles and scripts are left for map-start.js, and
+    its map script becomes `dbMapDraw()`, which map-start.js calls once they ran."""
+    for _, src in SCRIPTS:
+        page = re.sub(rf'\n[ \t]*<script src="{re.escape(src)}"></script>', "", page, count=1)
+    for href in ON_DEMAND_STYLES:
+        page = re.sub(rf'\n[ \t]*<link rel="stylesheet" href="{re.escape(href)}"/>', "", page, count=1)
+    start = page.rindex("<script>")
+    end = page.index("</script>", start)
+    body = page[start + len("<script>") : end]
+    # As _deferred: the map, then its tiles and points in a task of their own.
+    split = body.index(f"var {TILE_LAYER}")
+    later = f"setTimeout(function () {{{body[split:]}}}, 0);\n"
+    wrapped = f"window.dbMapDraw = function () {{{body[:split]}{later}}};\n"
+    page = page[: start + len("<script>")] + wrapped + page[end:]
+    page = page.replace(HEAD_END, f'<script defer src="{START_SCRIPT}"></script>\n{HEAD_END}', 1)
+    map_div = f'<div class="folium-map" id="map_{MAP_ID}" ></div>'
+    if map_div not in page:  # a folium that writes its map otherwise: the picture must not vanish
+        raise RuntimeError(f"folium's map element changed: {map_div} not found")
+    return page.replace(map_div, map_div + "\n" + PREVIEW, 1)
+
+
+def map_document(
+    title: str,
+    zoom: int,
+    min_zoom: int,
+    payload: dict | str,
+    max_zoom: int = MAX_ZOOM,
+    preview: str | None = None,
+) -> str:
+    """A map with its data inline (a dict), or in the JSON file named by `payload` (a str).
+    With a `preview` (HTML), the map is drawn only when the reader asks (see _on_demand)."""
+    page = skeleton(zoom, min_zoom, max_zoom, on_demand=preview is not None)
     # The title first: the data, filled in last, is never searched for a placeholder.
     page = page.replace(TITLE, html.escape(title), 1)
-    if isinstance(payload, str):
+    if preview is not None:
+        page = page.replace(PREVIEW, preview, 1)
+    elif isinstance(payload, str):
         # Fetched while the deferred scripts download and run, not after them.
         preload = f'<link rel="preload" href="{html.escape(payload)}" as="fetch" crossorigin="anonymous"/>\n'
         page = page.replace(HEAD_END, preload + HEAD_END, 1)
@@ -182,10 +228,20 @@ def province_map(state: ProvinceState) -> str:
     return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload)
 
 
-def national_map(directory: Directory) -> tuple[str, str]:
+@dataclass(frozen=True)
+class NationalMap:
+    document: str  # ban-do/toan-quoc.html
+    data: str  # its JSON, fetched when the map is drawn
+    picture: str  # the SVG shown until then, and on the maps page
+    width: int
+    height: int
+
+
+def national_map(directory: Directory) -> NationalMap:
     """One marker per commune with its number of points: 3,321 markers at most, which a phone
     clusters in a fraction of a second, where 30,000 point markers take seconds even on a
-    desktop. The province maps, one tap away, show every point. The document and its data."""
+    desktop. The province maps, one tap away, show every point. The document, its data and its
+    picture (shown until the reader asks for the map)."""
     units = admin_units()
     provinces = province_list()
     province_index = {p.code: i for i, p in enumerate(provinces)}
@@ -217,14 +273,28 @@ def national_map(directory: Directory) -> tuple[str, str]:
         "communes": communes,
         "empty": "Chưa có điểm thu nào được công bố." if not communes else "",
     }
+    picture, width, height = national_picture(set(by_commune))
+    preview = render(
+        "map_preview.html.j2",
+        scripts=ON_DEMAND,
+        styles=ON_DEMAND_STYLES,
+        data=f"{NATIONAL}.json",
+        picture=f"{NATIONAL}.svg",
+        width=width,
+        height=height,
+        provinces=[(state.province, len(state.points), state.has_data) for state in directory.provinces],
+    )
     title = "Bản đồ điểm thu BHXH, BHYT toàn quốc"
-    document = map_document(title, 5, 4, f"{NATIONAL}.json", NATIONAL_MAX_ZOOM)
-    return document, compact_json(payload)
+    document = map_document(title, 5, 4, f"{NATIONAL}.json", NATIONAL_MAX_ZOOM, preview=preview)
+    return NationalMap(document, compact_json(payload), picture, width, height)
 
 
 def render_map_pages(directory: Directory) -> dict[str, str]:
     pages = {f"{MAP_DIR}/{state.province.slug}.html": province_map(state) for state in directory.provinces}
-    pages[f"{MAP_DIR}/{NATIONAL}.html"], pages[f"{MAP_DIR}/{NATIONAL}.json"] = national_map(directory)
+    national = national_map(directory)
+    pages[f"{MAP_DIR}/{NATIONAL}.html"] = national.document
+    pages[f"{MAP_DIR}/{NATIONAL}.json"] = national.data
+    pages[f"{MAP_DIR}/{NATIONAL}.svg"] = national.picture
     rows = [
         {
             "province": state.province,
@@ -241,5 +311,6 @@ def render_map_pages(directory: Directory) -> dict[str, str]:
         approximate=sum(r["approximate"] for r in rows),
         month=directory.month,
         national=f"{NATIONAL}.html",
+        picture={"src": f"{NATIONAL}.svg", "width": national.width, "height": national.height},
     )
     return pages

@@ -58,6 +58,8 @@ def _loaded_files(site: Path, url: str, base: str, wait_js: str) -> tuple[list[P
         page.goto(url)
         frame = page.main_frame
         if not url.endswith(".html"):  # a page embedding the map document
+            if page.query_selector(".db-map-preview a"):  # the national map: its picture until asked for
+                page.click(".db-map-preview a")
             frame = page.wait_for_selector("iframe.db-map").content_frame()
         frame.wait_for_function("() => window.dbMaps && window.dbMaps.layers.length > 0")
         value = frame.evaluate(wait_js)

@@ -212,7 +212,8 @@ window.dbMaps = (function () {
       chunkedLoading: true,
       chunkInterval: CLUSTER_CHUNK_MS,
       chunkDelay: 10,
-      chunkProgress: function (processed, total) { if (processed === total) layer.done(); },
+      // Adding the group to the map reports an empty batch (0 of 0) first: not the markers.
+      chunkProgress: function (processed, total) { if (total && processed === total) layer.done(); },
       iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,
       maxClusterRadius: 50,

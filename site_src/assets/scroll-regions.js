@@ -20,10 +20,19 @@
     }
   }
 
+  // A region laid out only near the screen (content-visibility: auto, the leaflet pages' tables)
+  // cannot be measured until then: it takes the focus as if it scrolled, and gets its hint (or
+  // loses the focus) once it is laid out.
+  function skipped(el) {
+    var inside = el.firstElementChild;
+    return Boolean(inside && inside.checkVisibility && !inside.checkVisibility({ contentVisibilityAuto: true }));
+  }
+
   function mark() {
     document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (el) {
-      var scrolls = el.scrollWidth > el.clientWidth + 1;
-      if (el.tagName !== "CODE") hint(el, scrolls);
+      var unknown = skipped(el);
+      var scrolls = unknown || el.scrollWidth > el.clientWidth + 1;
+      if (el.tagName !== "CODE" && !unknown) hint(el, scrolls);
       if (scrolls && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
         el.setAttribute("data-db-scroll", "");
@@ -39,4 +48,7 @@
   if (window.document$) window.document$.subscribe(mark);
   else document.addEventListener("DOMContentLoaded", mark);
   window.addEventListener("resize", mark);
+  document.addEventListener("contentvisibilityautostatechange", function (event) {
+    if (!event.skipped) mark();
+  }, true);
 })();
