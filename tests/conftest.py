@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import os
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,25 @@ Triple = tuple[int | None, str | None, str]
 # Fixtures that wait for a full build of the sample site: every test using them is `slow`, so
 # that `-m "not slow and not browser"` stays a one-minute loop without a list to keep up to date.
 FULL_BUILD_FIXTURES = {"sample_site", "site_url"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One incremental build cache (DANH_BA_CACHE_DIR: validation results, mkdocs pages, leaflet
+    PDFs) for every build of the run that does not test the cache itself, shared by the xdist
+    workers: a PDF or a page made from the same input by another test is reused, as a monthly
+    build reuses it (the cache's own tests, tests/test_validation_cache.py, give each build its
+    own cold cache and compare them with builds without any). Never the repository's .cache/:
+    a run starts cold, as on a clean clone, and leaves nothing behind."""
+    import generator.validate.cache as cache
+
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if "PYTEST_XDIST_WORKER" in os.environ else base) / "build-cache"
+    folder.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DANH_BA_CACHE_DIR", str(folder))  # for the builds run in their own process
+        patch.setattr(cache, "DEFAULT_CACHE_DIR", folder)  # read once, when generator was imported
+        yield folder
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
