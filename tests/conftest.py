@@ -88,15 +88,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # The modules that take longest, longest first. CI runs `-n auto --dist loadfile
 # --no-loadscope-reorder`: each module goes whole to one worker, in this order, so the long ones
 # start at once and the many short ones fill in behind them instead of one long module running
-# alone at the end (xdist's default order is by number of tests). A module missing from the list
-# only runs later; the order changes no result.
+# alone at the end (xdist's default order is by number of tests). Each worker is given two
+# modules at the start (the 1st and 3rd go to one, the 2nd and 4th to the other), so the 2nd and
+# 4th build no sample site: the sample site (tests/browser.py) is built after the hostile site of
+# the 1st, and takes the leaflet PDFs it printed from the run's build cache. A module missing
+# from the list only runs later; the order changes no result.
 LONGEST_FIRST = (
     "test_guarantees.py",  # two builds of the hostile site, every page visited in Chromium
-    "test_accessibility.py",  # builds the shared sample site, then axe and Lighthouse
+    "test_search_places_browser.py",  # a 6,000-point site, queries typed in Chromium
+    "test_accessibility.py",  # the shared sample site, then axe and Lighthouse
     "test_next_month.py",  # a copy of the repository, check-pr and the data tests inside it
-    "test_search_places_browser.py",  # a 6,000-point site
-    "test_leaflet_paper.py",
     "test_validation_cache.py",
+    "test_leaflet_paper.py",
     "test_hostile.py",
     "test_leaflet_print.py",
     "test_pipeline.py",
