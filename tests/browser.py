@@ -170,31 +170,16 @@ def watch(page) -> WatchedPage:
     return watched
 
 
-# Browser contexts of the session by their options. A new context costs Chromium about a second
-# of CPU for its first page (its renderer, and the theme's scripts and styles fetched and compiled
-# again); a new page of an existing context about a third of that. Each test still gets its own
-# page (its own session storage, listeners, routes and viewport), and no test changes a context:
-# what differs between tests (geolocation, permissions) is an option, so another context.
-_CONTEXTS: dict[tuple[int, str], object] = {}
-PHONE = {"locale": "vi-VN", "viewport": {"width": 360, "height": 640}, "has_touch": True, "is_mobile": True}
-
-
-def shared_context(browser, **options):
-    """The session's context with these options, made on first use; closed with the browser."""
-    key = (id(browser), repr(sorted(options.items())))
-    if key not in _CONTEXTS:
-        _CONTEXTS[key] = browser.new_context(**options)
-    return _CONTEXTS[key]
-
-
 @pytest.fixture
 def page(browser) -> Iterator[WatchedPage]:
     """A phone-sized page by default (360 × 640, touch); tests resize when they need to."""
-    opened = shared_context(browser, **PHONE).new_page()
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 360, "height": 640}, has_touch=True, is_mobile=True
+    )
     try:
-        yield watch(opened)
+        yield watch(context.new_page())
     finally:
-        opened.close()
+        context.close()
 
 
 def axe_violations(page: WatchedPage, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
@@ -221,17 +206,13 @@ class Offline:
     def __init__(self, browser, *, phone: bool = False, **options) -> None:
         if phone:
             options |= {"has_touch": True, "is_mobile": True}
-        # A page of the session's context with these options (`shared_context`): the requests
-        # watched and routed are the page's own (its frames' included).
-        self.context = shared_context(
-            browser, locale="vi-VN", viewport={"width": 360, "height": 640}, **options
-        )
+        self.context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 640}, **options)
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.requested: list[str] = []
+        self.context.on("request", lambda request: self.requested.append(request.url))
+        self.context.route(lambda url: not url.startswith("http://127.0.0.1"), self._abort)
         self.page = self.context.new_page()
-        self.page.on("request", lambda request: self.requested.append(request.url))
-        self.page.route(lambda url: not url.startswith("http://127.0.0.1"), self._abort)
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         self.page.on("console", self._console)
 
@@ -244,4 +225,4 @@ class Offline:
             self.errors.append(f"console: {message.text} ({message.location.get('url')})")
 
     def close(self) -> None:
-        self.page.close()
+        self.context.close()

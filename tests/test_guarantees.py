@@ -433,11 +433,11 @@ def hostile_url(site) -> Iterator[str]:
     yield from serve(site)
 
 
-@pytest.fixture(scope="module")
-def visitor_context(browser):
-    """A phone at the hostile points' position, with location allowed; nothing leaves localhost.
-    One context for the module's visits (a new one costs Chromium a second of CPU for its first
-    page), a new page for each test."""
+@pytest.fixture
+def visitor(browser):
+    """A phone at the hostile points' position, with location allowed; nothing leaves localhost."""
+    from browser import watch
+
     context = browser.new_context(
         locale="vi-VN",
         viewport={"width": 360, "height": 640},
@@ -448,20 +448,9 @@ def visitor_context(browser):
     )
     context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
     try:
-        yield context
+        yield watch(context.new_page())
     finally:
         context.close()
-
-
-@pytest.fixture
-def visitor(visitor_context):
-    from browser import watch
-
-    opened = visitor_context.new_page()
-    try:
-        yield watch(opened)
-    finally:
-        opened.close()
 
 
 def visit(page, url: str) -> list[str]:
