@@ -76,14 +76,16 @@ def dump_dom(page: Path, profile: Path, *, width: int = 1200, budget_ms: int = 5
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_site(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Path:
     """Built once per run: under pytest-xdist the workers share one build (the first one to ask
-    builds it while the others wait on a lock), as it takes a core for half a minute."""
+    builds it while the others wait on a lock). Through the run's build cache (conftest.py) it
+    takes the leaflet PDFs the hostile site of tests/test_guarantees.py printed from the same
+    documents, when that build came first."""
     from generator.pipeline import run
 
     if "PYTEST_XDIST_WORKER" not in os.environ:
         out = tmp_path_factory.mktemp("sample") / "site"
-        run(sample_root(), None, out, as_of=AS_OF)
+        run(sample_root(), None, out, as_of=AS_OF, cache_dir=build_cache)
         return out
     shared = tmp_path_factory.getbasetemp().parent / "sample-shared"
     shared.mkdir(exist_ok=True)
@@ -91,7 +93,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with (shared / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            run(sample_root(), None, out, as_of=AS_OF)
+            run(sample_root(), None, out, as_of=AS_OF, cache_dir=build_cache)
             done.touch()
     return out
 

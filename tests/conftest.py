@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import os
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,25 @@ Triple = tuple[int | None, str | None, str]
 FULL_BUILD_FIXTURES = {"sample_site", "site_url"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One incremental build cache (DANH_BA_CACHE_DIR: validation results, mkdocs pages, leaflet
+    PDFs) for every build of the run that does not test the cache itself, shared by the xdist
+    workers: a PDF or a page made from the same input by another test is reused, as a monthly
+    build reuses it (the cache's own tests, tests/test_validation_cache.py, give each build its
+    own cold cache and compare them with builds without any). Never the repository's .cache/:
+    a run starts cold, as on a clean clone, and leaves nothing behind."""
+    import generator.validate.cache as cache
+
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if "PYTEST_XDIST_WORKER" in os.environ else base) / "build-cache"
+    folder.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DANH_BA_CACHE_DIR", str(folder))  # for the builds run in their own process
+        patch.setattr(cache, "DEFAULT_CACHE_DIR", folder)  # read once, when generator was imported
+        yield folder
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--refresh-expected",
@@ -68,15 +88,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # The modules that take longest, longest first. CI runs `-n auto --dist loadfile
 # --no-loadscope-reorder`: each module goes whole to one worker, in this order, so the long ones
 # start at once and the many short ones fill in behind them instead of one long module running
-# alone at the end (xdist's default order is by number of tests). A module missing from the list
-# only runs later; the order changes no result.
+# alone at the end (xdist's default order is by number of tests). Each worker is given two
+# modules at the start (the 1st and 3rd go to one, the 2nd and 4th to the other), so the 2nd and
+# 4th build no sample site: the sample site (tests/browser.py) is built after the hostile site of
+# the 1st, and takes the leaflet PDFs it printed from the run's build cache. A module missing
+# from the list only runs later; the order changes no result.
 LONGEST_FIRST = (
     "test_guarantees.py",  # two builds of the hostile site, every page visited in Chromium
-    "test_accessibility.py",  # builds the shared sample site, then axe and Lighthouse
+    "test_search_places_browser.py",  # a 6,000-point site, queries typed in Chromium
+    "test_accessibility.py",  # the shared sample site, then axe and Lighthouse
     "test_next_month.py",  # a copy of the repository, check-pr and the data tests inside it
-    "test_search_places_browser.py",  # a 6,000-point site
-    "test_leaflet_paper.py",
     "test_validation_cache.py",
+    "test_leaflet_paper.py",
     "test_hostile.py",
     "test_leaflet_print.py",
     "test_pipeline.py",

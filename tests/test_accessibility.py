@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import axe_violations, chromium_path, require, settle
+from browser import WatchedPage, axe_violations, chromium_path, require, settle, watch
 
 from generator.contract import PROJECT_ROOT
 
@@ -45,13 +46,26 @@ PAGE_TYPES = {
 }
 
 
+@pytest.fixture(scope="module")
+def phone(browser) -> Iterator[WatchedPage]:
+    """One phone page (the `page` fixture's 360 × 640, touch) for every page type: each check
+    loads its page afresh, so nothing carries over but the browser's context."""
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 360, "height": 640}, has_touch=True, is_mobile=True
+    )
+    try:
+        yield watch(context.new_page())
+    finally:
+        context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_serious_accessibility_violation(site_url, page, path):
-    response = page.goto(site_url + path, wait_until="load")
+def test_no_serious_accessibility_violation(site_url, phone, path):
+    response = phone.goto(site_url + path, wait_until="load")
     assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
-    settle(page)  # what scripts render (search results, the nearest list, markers)
-    assert axe_violations(page) == []
+    settle(phone)  # what scripts render (search results, the nearest list, markers)
+    assert axe_violations(phone) == []
 
 
 # The pages Lighthouse scores, by the start of their label in quality.pages().
