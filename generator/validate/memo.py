@@ -17,7 +17,8 @@ from dataclasses import replace
 from generator.findings import Finding
 from generator.model import Point
 from generator.validate.checks import Check, Context
-from generator.validate.mapping import MappedTable
+from generator.validate.checks.identity import forget_codes
+from generator.validate.mapping import MappedTable, forget_values
 
 
 class RowMemo:
@@ -53,3 +54,10 @@ class RowMemo:
                     yield finding
                 else:
                     yield replace(finding, file=table.file, row=row.row, line=row.line)
+
+
+def forget_seen() -> None:
+    """Forget the values every list of a process shares (cells, codes): the benchmark measures a
+    fresh process."""
+    forget_values()
+    forget_codes()
