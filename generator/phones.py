@@ -67,9 +67,8 @@ def parse_compact(compact: str) -> Phone | None:
     """A number already reduced to its digits ("0912037468", "+84912037468"): the one place
     phonenumbers reads a number, cached, so that no number is parsed twice whatever its spelling."""
     nsn = _national(compact)
-    display = None
     if nsn is not None:
-        number_type = phone_plan.number_type(nsn)
+        number_type, display = phone_plan.read(nsn)
     else:
         try:
             number = phonenumbers.parse(compact, "VN")
@@ -91,7 +90,7 @@ def parse_compact(compact: str) -> Phone | None:
     else:
         return None
     return Phone(
-        display=display or phone_plan.format_national(nsn),
+        display=display,
         # What format_number(E164) returns, without its generic dispatch.
         e164=f"+{phone_plan.COUNTRY_CODE}{nsn}",
         kind=kind,
