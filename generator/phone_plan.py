@@ -194,7 +194,10 @@ def format_national(nsn: str) -> str:
 PREFIX = 4
 _DIGIT_SET = frozenset("0123456789")
 _MOST_SHAPES = 4096
-_BY_PREFIX: dict[tuple[str, int], tuple[int, tuple | None] | None] = {}
+# (type, the national format as a str.format template, the number's slices that fill it)
+_Entry = tuple[int, str, tuple[slice, ...]]
+_BY_PREFIX: dict[tuple[str, int], _Entry | None] = {}
+_WHOLE = ("{}", (slice(None),))  # no format applies: the number as it is
 
 
 def read(nsn: str) -> tuple[int, str]:
@@ -204,21 +207,26 @@ def read(nsn: str) -> tuple[int, str]:
     entry = _BY_PREFIX[key] if key in _BY_PREFIX else _tabulate(*key)
     if entry is None:
         return number_type(nsn), format_national(nsn)
-    kind, parts = entry
-    if parts is None:
-        return kind, nsn
-    return kind, "".join(part if isinstance(part, str) else nsn[part[0] : part[1]] for part in parts)
+    kind, template, slices = entry
+    return kind, template.format(*map(nsn.__getitem__, slices))
 
 
-def _tabulate(prefix: str, length: int) -> tuple[int, tuple | None] | None:
+def _tabulate(prefix: str, length: int) -> _Entry | None:
     entry = None
     if len(prefix) == PREFIX and prefix.isdigit() and _decided_by_prefix(length):
         sample = prefix + "0" * (length - PREFIX)
-        entry = (number_type(sample), _spans(sample))
-        if entry[1] == "library":
-            entry = None
+        spans = _spans(sample)
+        if spans != "library":
+            template, slices = _WHOLE if spans is None else _template(spans)
+            entry = (number_type(sample), template, slices)
     _BY_PREFIX[(prefix, length)] = entry
     return entry
+
+
+def _template(parts: tuple) -> tuple[str, tuple[slice, ...]]:
+    escaped = (p.replace("{", "{{").replace("}", "}}") if isinstance(p, str) else "{}" for p in parts)
+    template = "".join(escaped)
+    return template, tuple(slice(*p) for p in parts if isinstance(p, tuple))
 
 
 def _spans(sample: str):

@@ -51,7 +51,7 @@ def _national(compact: str) -> str | None:
 @lru_cache(maxsize=65536)
 def parse_phone(raw: str) -> Phone | None:
     """The number in a cell, or None when it is not a possible Vietnamese number."""
-    compact = _SEPARATORS.sub("", raw)
+    compact = raw if raw.isdigit() else _SEPARATORS.sub("", raw)  # most cells are digits alone
     if not compact or not compact.lstrip("+").isdigit():
         return None
     # A spreadsheet that treats the column as a number drops the leading 0: 912037468.

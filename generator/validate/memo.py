@@ -55,6 +55,10 @@ class RowMemo:
                 findings.append(finding)
             else:
                 by_row[finding.row].append(finding)
+        if len(fresh_rows) == len(table.rows):  # a first list: no row to take from before
+            for key, row in zip(keys, cleaned.rows, strict=True):
+                known[key] = (row.values, tuple(by_row.get(row.row, ())))
+            return cleaned, [*findings, *(f for row in cleaned.rows for f in by_row.get(row.row, ()))]
         fresh_values = {row.row: row.values for row in cleaned.rows}
         rows = []
         for key, row in zip(keys, table.rows, strict=True):
