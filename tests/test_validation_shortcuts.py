@@ -1,5 +1,6 @@
 """Shortcuts of the validation's hot path give what the plain way gives: line endings mended over
-the whole text before parsing, instead of cell by cell after."""
+the whole text before parsing, instead of cell by cell after; a validated list kept in the cache
+with its points as their fields' values."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import csv
 import io
 import random
 
+from real_lists import write_submissions
+
 from generator.load.table import parse_table, sniff_delimiter
+from generator.pipeline import validate_paths
+from generator.validate.cache import ValidationCache
 
 
 def cell_by_cell(text: str) -> tuple[list[tuple[int, int, tuple[str, ...]]], tuple[int, int] | None]:
@@ -47,3 +52,16 @@ def test_line_endings_mended_before_parsing_give_the_records_of_the_file():
         assert [(r.row, r.line, r.cells) for r in table.records] == records, repr(text)
         checked += 1
     assert checked > 5_000
+
+
+def test_the_cache_gives_back_the_validated_list_it_kept(tmp_path):
+    """Points are kept as their fields' values: what comes back equals what was validated."""
+    root = tmp_path / "data"
+    write_submissions(root)
+    path = root / "provinces" / "ha-noi" / "2026-11.csv"
+    [item] = validate_paths([path], root).validated
+    assert item.points and item.findings and item.held
+    cache = ValidationCache(tmp_path / "cache")
+    key = cache.key(path, root, None, None)
+    cache.put(key, item)
+    assert cache.get(key) == item
