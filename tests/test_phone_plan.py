@@ -72,7 +72,7 @@ def phone_cells(folder: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def development_numbers(tmp_path_factory) -> set[str]:
     synthetic = tmp_path_factory.mktemp("synth")
-    write_synthetic_dataset(synthetic, points=3000, months=1, seed=1)
+    write_synthetic_dataset(synthetic, points=1500, months=1, seed=1)
     cells = phone_cells(synthetic) | phone_cells(sample_root() / "provinces") | phone_cells(SUBMISSIONS)
     cells |= {v for row in real_rows() for k, v in row.items() if k and "thoại" in k.lower() and v}
     return {c for cell in cells for c in compacts(cell)}
@@ -80,7 +80,7 @@ def development_numbers(tmp_path_factory) -> set[str]:
 
 def test_every_number_of_the_development_sets_reads_as_the_library_reads_it(development_numbers):
     shortcut = [c for c in development_numbers if phone_plan_reads(c)]
-    assert len(shortcut) > 6000  # the sets' numbers, not a handful
+    assert len(shortcut) > 3000  # the sets' numbers, not a handful
     for compact in sorted(development_numbers):
         parse_compact.cache_clear()
         assert parse_compact(compact) == library(compact), compact
@@ -92,7 +92,8 @@ def test_numbers_of_every_prefix_and_length_read_as_the_library_reads_them():
     for prefix in range(1000, 10000):
         for length in (9, 10):  # the national significant numbers the shortcut reads
             rest = length - 4
-            tails = {"0" * rest, "9" * rest, *(str(rng.randrange(10**rest)).zfill(rest) for _ in range(2))}
+            # The prefix's table entry is made from the number ending in zeros: others are compared.
+            tails = {"9" * rest, *(str(rng.randrange(10**rest)).zfill(rest) for _ in range(2))}
             for tail in tails:
                 compact = f"0{prefix}{tail}"
                 parse_compact.cache_clear()
@@ -100,7 +101,7 @@ def test_numbers_of_every_prefix_and_length_read_as_the_library_reads_them():
                 assert parse_compact(compact) == expected, compact
                 checked += 1
                 valid += expected is not None
-    assert checked > 60_000 and valid > 5_000  # every kind of number, not only invalid ones
+    assert checked > 50_000 and valid > 5_000  # every kind of number, not only invalid ones
 
 
 def test_the_plan_is_the_libraries_own_on_its_example_numbers():
