@@ -91,9 +91,16 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
         findings.append(Finding("no-data-rows", file, row=table.header_row, line=table.header_line))
     width = max(positions.values(), default=-1) + 1
     keys, take = tuple(positions), _cells_at(tuple(positions.values()))
+    # `take` gives one cell per key (zip needs no strictness), and a row as wide as the header, all
+    # but the rows Excel cut short, needs no padding.
     rows = tuple(
-        Row(rec.row, rec.line, dict(zip(keys, take(_padded(rec.cells, width)), strict=True)))
+        Row(
+            rec.row,
+            rec.line,
+            dict(zip(keys, take(_padded(cells, width) if len(cells) < width else cells), strict=False)),
+        )
         for rec in table.records
+        for cells in (rec.cells,)
     )
     return MappedTable(file, headers, rows), findings
 
