@@ -337,3 +337,8 @@ def _digits(items: list) -> frozenset[str] | None:
         else:
             return None
     return frozenset(found & _DIGIT_SET)
+
+
+def forget() -> None:
+    """Forget the numbers read by prefix (the benchmark measures a fresh process)."""
+    _BY_PREFIX.clear()
