@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import PhoneNumber, PhoneNumberFormat, PhoneNumberType
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+from generator import phone_plan
 
 _SEPARATORS = re.compile(r"[\s.\-()/]+")
 _MOBILE_TYPES = {PhoneNumberType.MOBILE}
@@ -30,11 +32,11 @@ class Phone:
     restored_zero: bool  # Excel had dropped the leading 0
 
 
-def _national(compact: str) -> PhoneNumber | None:
-    """What `phonenumbers.parse(compact, "VN")` returns for the shape clerks type almost always,
-    0 then 9 or 10 digits, without its generic work (international prefixes, extensions,
-    carrier codes), which was most of the validation time at national scale. "00…" is the
-    international prefix: left to `parse`."""
+def _national(compact: str) -> str | None:
+    """The national significant number of the shape clerks type almost always, 0 then 9 or 10
+    digits, which `phone_plan` reads from the library's metadata without `phonenumbers.parse`'s
+    generic work (international prefixes, extensions, carrier codes). "00…" is the international
+    prefix: left to `parse`."""
     if (
         len(compact) in (10, 11)
         and compact[0] == "0"
@@ -42,14 +44,14 @@ def _national(compact: str) -> PhoneNumber | None:
         and compact.isascii()
         and compact.isdigit()
     ):
-        return PhoneNumber(country_code=84, national_number=int(compact[1:]))
+        return compact[1:]
     return None
 
 
 @lru_cache(maxsize=65536)
 def parse_phone(raw: str) -> Phone | None:
     """The number in a cell, or None when it is not a possible Vietnamese number."""
-    compact = _SEPARATORS.sub("", raw)
+    compact = raw if raw.isdigit() else _SEPARATORS.sub("", raw)  # most cells are digits alone
     if not compact or not compact.lstrip("+").isdigit():
         return None
     # A spreadsheet that treats the column as a number drops the leading 0: 912037468.
@@ -64,19 +66,21 @@ def parse_phone(raw: str) -> Phone | None:
 def parse_compact(compact: str) -> Phone | None:
     """A number already reduced to its digits ("0912037468", "+84912037468"): the one place
     phonenumbers reads a number, cached, so that no number is parsed twice whatever its spelling."""
-    number = _national(compact)
-    if number is None:
+    nsn = _national(compact)
+    if nsn is not None:
+        number_type, display = phone_plan.read(nsn)
+    else:
         try:
             number = phonenumbers.parse(compact, "VN")
         except phonenumbers.NumberParseException:
             return None
-    if number.country_code != 84:
-        return None
-    # For a Vietnamese number, number_type is UNKNOWN exactly when is_valid_number is false: one
-    # metadata walk instead of two.
-    number_type = phonenumbers.number_type(number)
-    if number_type == PhoneNumberType.UNKNOWN:
-        return None
+        if number.country_code != phone_plan.COUNTRY_CODE:
+            return None
+        nsn = phonenumbers.national_significant_number(number)
+        # For a Vietnamese number, number_type is UNKNOWN exactly when is_valid_number is false:
+        # one metadata walk instead of two.
+        number_type = phonenumbers.number_type(number)
+        display = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
     if number_type in _MOBILE_TYPES:
         kind = "mobile"
     elif number_type in _FIXED_TYPES:
@@ -86,9 +90,9 @@ def parse_compact(compact: str) -> Phone | None:
     else:
         return None
     return Phone(
-        display=phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL),
+        display=display,
         # What format_number(E164) returns, without its generic dispatch.
-        e164=f"+{number.country_code}{phonenumbers.national_significant_number(number)}",
+        e164=f"+{phone_plan.COUNTRY_CODE}{nsn}",
         kind=kind,
         restored_zero=False,
     )
@@ -383,5 +387,6 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
 
 def clear_reading_caches() -> None:
     parse_compact.cache_clear()
+    phone_plan.forget()
     read_cell.cache_clear()
     _read_digits.cache_clear()

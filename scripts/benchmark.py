@@ -28,6 +28,7 @@ from generator.pipeline import run, validate_paths
 from generator.synth import write_synthetic_dataset
 from generator.units import admin_units
 from generator.validate.checks.phones import cache_clear as phone_reading_cache_clear
+from generator.validate.memo import forget_seen
 
 
 def cold_caches() -> None:
@@ -35,6 +36,7 @@ def cold_caches() -> None:
     parse_phone.cache_clear()
     phone_reading_cache_clear()
     admin_units().resolver.forget()
+    forget_seen()
 
 
 def timed(label: str, action, repeat: int = 3) -> float:

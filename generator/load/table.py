@@ -34,11 +34,16 @@ class Table:
 @yields("too-many-columns", "file-unbalanced-quote", "file-empty")
 def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
     delimiter = sniff_delimiter(text)
+    # A line break inside a quoted cell keeps the file's line ending: CRLF (Windows, git autocrlf)
+    # would leave a control character \r in the cell. Every line ending is made \n before parsing:
+    # the reader ends a line (and counts it) at \r\n, \r and \n alike, so records and line
+    # numbers are those of the file, and the cells read as if each were mended alone.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[Record] = []
     row = 0
     line = 1
-    carriage_returns = "\r" in text
     try:
         for cells in reader:
             row += 1
@@ -54,11 +59,7 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
                     )
                 ]
             # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
-            # A line break inside a quoted cell keeps the file's line ending: CRLF (Windows, git
-            # autocrlf) would otherwise leave a control character \r in the cell.
             stripped = tuple(map(str.strip, cells))
-            if carriage_returns:
-                stripped = tuple(c.replace("\r\n", "\n").replace("\r", "\n") for c in stripped)
             if any(stripped):
                 rows.append(Record(row, line, stripped))
             line = reader.line_num + 1

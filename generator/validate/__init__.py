@@ -21,7 +21,6 @@ from generator.validate.checks.coordinates import check_coordinates
 from generator.validate.checks.identity import check_identity
 from generator.validate.checks.phones import check_phones
 from generator.validate.checks.places import check_places
-from generator.validate.clean import clean_cells
 from generator.validate.mapping import MappedTable, forget_columns, map_columns
 from generator.validate.memo import RowMemo
 from generator.validate.records import build_points
@@ -75,12 +74,12 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
     province = units.province_by_slug(loaded.province_slug) if loaded.province_slug else None
     table, header_findings = map_columns(loaded.table, loaded.file)
     findings += header_findings
-    table, cleaning = clean_cells(table)
-    findings += cleaning
-    # Checks run even when a column is missing, so a clerk sees every problem in one pass.
+    # Cells cleaned, then checks, which run even when a column is missing, so a clerk sees every
+    # problem in one pass.
     context = Context(province, units)
     memo = memo or RowMemo()
-    findings.extend(memo.run(ROW_CHECKS, table, context))
+    table, row_findings = memo.check_rows(ROW_CHECKS, table, context)
+    findings += row_findings
     for check in FILE_CHECKS:
         findings.extend(check(table, context))
     forget_columns()

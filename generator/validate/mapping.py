@@ -6,7 +6,7 @@ import difflib
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
 from generator.findings import Finding, yields
@@ -91,9 +91,16 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
         findings.append(Finding("no-data-rows", file, row=table.header_row, line=table.header_line))
     width = max(positions.values(), default=-1) + 1
     keys, take = tuple(positions), _cells_at(tuple(positions.values()))
+    # `take` gives one cell per key (zip needs no strictness), and a row as wide as the header, all
+    # but the rows Excel cut short, needs no padding.
     rows = tuple(
-        Row(rec.row, rec.line, dict(zip(keys, take(_padded(rec.cells, width)), strict=True)))
+        Row(
+            rec.row,
+            rec.line,
+            dict(zip(keys, take(_padded(cells, width) if len(cells) < width else cells), strict=False)),
+        )
         for rec in table.records
+        for cells in (rec.cells,)
     )
     return MappedTable(file, headers, rows), findings
 
@@ -111,26 +118,17 @@ def distinct_cells(
     screen: Callable[[str, set[str], str], bool] | None = None,
 ) -> Iterator[tuple[Row, str, str, T]]:
     """`iter_cells` for checks whose result depends on the cell alone: `inspect(key, value)` runs
-    once per distinct value of a column (hours, communes, agents repeat down a list), and only the
-    cells it found something in come out, row by row in the file's column order.
-    `screen(key, values, joined)`, given the column's distinct values and the same joined by line
-    breaks: False when no value can be found anything in (one scan of the column instead of one per
-    value); it may say True for a column with nothing to find."""
+    once per distinct value of a column (hours, communes, agents repeat down a list, and a
+    province's lists repeat month after month: the results are kept across the lists a process
+    checks, see `_Seen`), and only the cells it found something in come out, row by row in the
+    file's column order. `screen(key, values, joined)`, given distinct values of the column and the
+    same joined by line breaks: False when no value can be found anything in (one scan of the
+    column instead of one per value); it may say True for a column with nothing to find."""
     wanted = set(keys)
     found: dict[str, dict[str, T]] = {}
     rows = table.rows
     for key in table.headers:
-        if key not in wanted:
-            continue
-        values, joined = _column(rows, key)
-        if screen is not None and not screen(key, values, joined):
-            continue
-        results = {}
-        for value in values:
-            result = inspect(key, value)
-            if result:
-                results[value] = result
-        if results:
+        if key in wanted and (results := _SEEN.results(table, inspect, screen, key, _column(rows, key))):
             found[key] = results
     if not found:
         return
@@ -142,9 +140,78 @@ def distinct_cells(
                 yield row, key, value, result
 
 
+class _Seen:
+    """What `inspect(key, value)` gave for the values seen so far, by check and column. It is a
+    function of the value alone (nothing of the file, the row or the order enters it), so a list
+    reads the same whichever lists were checked before it. Kept for the lists of one folder (a
+    province's months, checked one after the other, repeat their values; another province's do
+    not, and comparing with them would cost more than it saves), and at most `LIMIT` values."""
+
+    LIMIT = 1 << 20  # values, all checks and columns together
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[Callable, str], set[str]] = {}
+        self._hits: dict[tuple[Callable, str], dict[str, Any]] = {}  # the values with a result
+        self._size = 0
+        self._folder = ""
+
+    def results(
+        self, table: MappedTable, inspect: Callable, screen: Callable | None, key: str, column: _Column
+    ) -> dict:
+        """The values of the column with something found, and what."""
+        folder = table.file.rpartition("/")[0]
+        if self._size > self.LIMIT or folder != self._folder:
+            self.forget()
+            self._folder = folder
+        values = column.values
+        seen = self._seen.get((inspect, key))
+        if seen is None:  # a first list: every value is new, and the column's joined text serves
+            new, joined = values, column.joined
+            self._seen[(inspect, key)] = values.copy()
+        else:
+            new = values - seen
+            joined = "\n".join(new) if new else ""
+            seen |= new
+        self._size += len(new)
+        hits = self._hits.setdefault((inspect, key), {})
+        # Most new values are screened out together; the rest are inspected one by one.
+        if new and (screen is None or screen(key, new, joined)):
+            for value in new:
+                if result := inspect(key, value):
+                    hits[value] = result
+        return {value: hits[value] for value in values & hits.keys()} if hits else {}
+
+    def forget(self) -> None:
+        self._seen.clear()
+        self._hits.clear()
+        self._size = 0
+
+
+_SEEN = _Seen()
+
+
+def forget_values() -> None:
+    """Forget every value seen (the benchmark measures a fresh process)."""
+    _SEEN.forget()
+
+
+class _Column:
+    """A column's distinct values, and the same joined by line breaks when a check asks."""
+
+    def __init__(self, values: set[str]) -> None:
+        self.values = values
+        self._joined: str | None = None
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = "\n".join(self.values)
+        return self._joined
+
+
 # The last table's columns, for the next check over the same rows (the tuple is kept, so its
 # identity cannot be taken by another).
-_last_columns: tuple[tuple[Row, ...], dict[str, tuple[set[str], str]]] = ((), {})
+_last_columns: tuple[tuple[Row, ...], dict[str, _Column]] = ((), {})
 
 
 def forget_columns() -> None:
@@ -153,14 +220,13 @@ def forget_columns() -> None:
     _last_columns = ((), {})
 
 
-def _column(rows: tuple[Row, ...], key: str) -> tuple[set[str], str]:
+def _column(rows: tuple[Row, ...], key: str) -> _Column:
     global _last_columns
     if _last_columns[0] is not rows:
         _last_columns = (rows, {})
     columns = _last_columns[1]
     if key not in columns:
-        values = {row.values[key] for row in rows}
-        columns[key] = (values, "\n".join(values))
+        columns[key] = _Column({row.values[key] for row in rows})
     return columns[key]
 
 

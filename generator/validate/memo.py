@@ -1,11 +1,17 @@
-"""Rows already checked in an earlier list of the same province are not checked again, nor
-their published points built again.
+"""Rows already checked in an earlier list of the same province are not cleaned or checked
+again, nor their published points built again.
 
 A province sends its whole list every month and most rows come back unchanged: rebuilding a
 year of history checked the same 30,000 rows twelve times. The checks whose every finding
 depends on its own row alone run only on rows not seen before; a row seen before gets the
 findings it had then, with its new file, row and line. Checks that compare rows with each other
 (duplicates) run on the whole file every time.
+
+A row is first known by its cells as written (those of the contract's columns: a row counter
+"STT" that shifts when a row is added above is not one), under the same province and headers:
+cleaning a cell and the row checks depend on nothing else, so such a row takes its cleaned cells
+and all its findings from the first time, without being cleaned or checked again (`check_rows`).
+Rows written differently whose cleaned cells are the same are then known by those (`run`).
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from dataclasses import replace
 from generator.findings import Finding
 from generator.model import Point
 from generator.validate.checks import Check, Context
-from generator.validate.mapping import MappedTable
+from generator.validate.checks.identity import forget_codes
+from generator.validate.clean import clean_cells
+from generator.validate.mapping import MappedTable, Row, forget_values
 
 
 class RowMemo:
@@ -26,6 +34,45 @@ class RowMemo:
         # written (findings name the column as the file does); then by the row's cells.
         self._seen: dict[tuple, dict[tuple[str, ...], tuple[Finding, ...]]] = {}
         self._points: dict[tuple, dict[tuple[str, ...], Point]] = {}
+        # By province and headers, then by the row's cells as written: the cleaned cells and the
+        # findings of cleaning and of the row checks.
+        self._records: dict[tuple, dict[tuple[str, ...], tuple[dict[str, str], tuple[Finding, ...]]]] = {}
+
+    def check_rows(
+        self, checks: Iterable[Check], table: MappedTable, context: Context
+    ) -> tuple[MappedTable, list[Finding]]:
+        """The table with its cells cleaned, and the findings of cleaning and of `checks`."""
+        scope = (context.province.code if context.province else None, tuple(table.headers.items()))
+        known = self._records.setdefault(scope, {})
+        keys = [tuple(row.values.values()) for row in table.rows]
+        fresh_rows = tuple(row for key, row in zip(keys, table.rows, strict=True) if key not in known)
+        fresh = table if len(fresh_rows) == len(table.rows) else replace(table, rows=fresh_rows)
+        cleaned, cleaning = clean_cells(fresh)
+        findings: list[Finding] = []
+        by_row: dict[int, list[Finding]] = defaultdict(list)
+        for finding in (*cleaning, *self.run(checks, cleaned, context)):
+            if finding.row is None:
+                findings.append(finding)
+            else:
+                by_row[finding.row].append(finding)
+        if len(fresh_rows) == len(table.rows):  # a first list: no row to take from before
+            for key, row in zip(keys, cleaned.rows, strict=True):
+                known[key] = (row.values, tuple(by_row.get(row.row, ())))
+            return cleaned, [*findings, *(f for row in cleaned.rows for f in by_row.get(row.row, ()))]
+        fresh_values = {row.row: row.values for row in cleaned.rows}
+        rows = []
+        for key, row in zip(keys, table.rows, strict=True):
+            values = fresh_values.get(row.row)
+            if values is not None:
+                found = tuple(by_row.get(row.row, ()))
+                known[key] = (values, found)
+                findings += found
+            else:
+                values, found = known[key]
+                if found:
+                    findings += [_moved(finding, table.file, row) for finding in found]
+            rows.append(Row(row.row, row.line, values))
+        return replace(table, rows=tuple(rows)), findings
 
     def points_of(self, province_code: str, table: MappedTable) -> dict[tuple[str, ...], Point]:
         """The points built so far from rows read under the same headers, by the row's cells."""
@@ -49,7 +96,18 @@ class RowMemo:
             seen[key] = tuple(by_row.get(row.row, ()))
         for key, row in zip(keys, table.rows, strict=True):
             for finding in seen[key]:
-                if finding.row == row.row and finding.file == table.file:
-                    yield finding
-                else:
-                    yield replace(finding, file=table.file, row=row.row, line=row.line)
+                yield _moved(finding, table.file, row)
+
+
+def _moved(finding: Finding, file: str, row: Row) -> Finding:
+    """A row's finding of an earlier list, at this list's file, row and line."""
+    if finding.row == row.row and finding.file == file and finding.line == row.line:
+        return finding
+    return replace(finding, file=file, row=row.row, line=row.line)
+
+
+def forget_seen() -> None:
+    """Forget the values every list of a process shares (cells, codes): the benchmark measures a
+    fresh process."""
+    forget_values()
+    forget_codes()

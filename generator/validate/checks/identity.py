@@ -14,6 +14,19 @@ from generator.validate.mapping import MappedTable, Row
 
 # A code is compared without what cannot be seen; the report shows it where it was.
 _INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
+# Every list of a province repeats its codes month after month: each is folded once (a plain
+# dict: a first list, all of whose codes are new, pays no more than the folding).
+_CODE_KEYS: dict[str, str] = {}
+_MOST_CODES = 1 << 18
+
+
+def _code_key(code: str) -> str:
+    found = _CODE_KEYS.get(code)
+    if found is None:
+        if len(_CODE_KEYS) > _MOST_CODES:
+            _CODE_KEYS.clear()
+        found = _CODE_KEYS[code] = code_key(code)
+    return found
 
 
 @yields("duplicate-code", "duplicate-point")
@@ -23,12 +36,11 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     code_title = table.title("code")
     # A point is listed twice only where an address and commune come back: the names of the other
     # rows (nearly all of them) need not be folded.
-    shared = Counter(_address_and_commune(row) for row in table.rows if row.values.get("code"))
-    for row in table.rows:
-        code = row.values.get("code", "")
-        if not code:
-            continue
-        folded_code = code_key(code) or code
+    coded = [(row, code) for row in table.rows if (code := row.values.get("code", ""))]
+    places = [_address_and_commune(row) for row, _ in coded]
+    shared = Counter(places)
+    for (row, code), where in zip(coded, places, strict=True):
+        folded_code = _code_key(code) or code
         if folded_code in first_by_code:
             yield Finding(
                 "duplicate-code",
@@ -41,7 +53,6 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             )
             continue
         first_by_code[folded_code] = row.row
-        where = _address_and_commune(row)
         if shared[where] < 2 or not all(where):
             continue
         place = (fold(row.values.get("name", "")), *where)
@@ -64,3 +75,7 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
 
 def _address_and_commune(row: Row) -> tuple[str, str]:
     return fold(row.values.get("address", "")), fold(row.values.get("commune", ""))
+
+
+def forget_codes() -> None:
+    _CODE_KEYS.clear()
