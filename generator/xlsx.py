@@ -8,8 +8,6 @@ import re
 import zipfile
 from collections.abc import Iterable
 
-from openpyxl import Workbook
-
 SHEET_TITLE = "Danh sách"
 # The workbook's own dates (zip entries, document properties) are fixed, so that two builds of
 # the same data give the same bytes.
@@ -20,6 +18,8 @@ _PROPERTY_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
 def text_workbook(rows: Iterable[list[str]]) -> bytes:
     """One sheet of text cells: a phone or a code stays as written, and a cell starting with "="
     stays text (openpyxl would store it as a formula)."""
+    from openpyxl import Workbook  # here: a build that reuses its workbooks never imports it
+
     book = Workbook()
     sheet = book.worksheets[0]
     sheet.title = SHEET_TITLE

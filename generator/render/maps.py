@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import html
 from functools import cache
-
-import folium
-from branca.element import Figure, MacroElement
-from folium.template import Template
+from importlib import metadata
 
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.format import commune_slug
+from generator.render.memo import Memo, no_memo
 from generator.render.nearest import (
     DETAIL_LAYOUT,
     PROVINCE_LAYOUT,
@@ -78,22 +76,6 @@ FOLIUM_VIEWPORT = "initial-scale=1.0, maximum-scale=1.0, user-scalable=no"
 VIEWPORT = "initial-scale=1.0"
 
 
-class PointLayer(MacroElement):
-    """Clustered collection points, drawn by dbMaps.addPoints (site_src/assets/maps.js)."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "var {{ this.get_name() }} = dbMaps.addPoints({{ this._parent.get_name() }}, {{ this.payload }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, payload: str) -> None:
-        super().__init__()
-        self._name = "PointLayer"
-        self._id = "diem_thu"
-        self.payload = payload
-
-
 def _round(value: float | None) -> float:
     assert value is not None, "only points with coordinates are drawn"
     return round(value, 5)  # about one metre
@@ -105,9 +87,20 @@ def point_position(point: Point) -> list:
 
 
 @cache
-def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM) -> str:
+def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM, memo: Memo = no_memo) -> str:
     """The folium document with TITLE and PAYLOAD left to fill in. Folium compiles a few dozen
-    jinja templates per map (0.1 s each map); the 35 maps differ only in title and data."""
+    jinja templates per map (0.1 s each map); the 35 maps differ only in title and data. Kept in
+    `memo`: made from nothing but folium, so a build that finds it does not import folium (nor
+    pandas and numpy with it), a second of a warm build."""
+    versions = ",".join(f"{p}={metadata.version(p)}" for p in ("folium", "branca"))
+    source = f"{zoom}\0{min_zoom}\0{max_zoom}\0{versions}".encode()
+    return memo("map-skeleton", source, lambda: _skeleton(zoom, min_zoom, max_zoom).encode()).decode()
+
+
+def _skeleton(zoom: int, min_zoom: int, max_zoom: int) -> str:
+    import folium
+    from branca.element import Figure
+
     figure = Figure(title=TITLE)
     figure._id = "trang"
     figure.header._id = "dau"
@@ -129,12 +122,34 @@ def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM) -> str:
     tiles = folium.TileLayer(tiles=OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=max_zoom)
     tiles._id = TILES_ID
     fmap.add_child(tiles, name="osm")
-    fmap.add_child(PointLayer(PAYLOAD), name="diem_thu")
+    fmap.add_child(_point_layer(PAYLOAD), name="diem_thu")
     page = figure.render()
     # branca writes a bare <html>: the language lets screen readers speak Vietnamese.
     page = page.replace("<html>", '<html lang="vi">', 1).replace(FOLIUM_VIEWPORT, VIEWPORT)
     page = _deferred(page)
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
+
+
+def _point_layer(payload: str):  # a branca element, made where folium is imported
+    from branca.element import MacroElement
+    from folium.template import Template
+
+    class PointLayer(MacroElement):
+        """Clustered collection points, drawn by dbMaps.addPoints (site_src/assets/maps.js)."""
+
+        _template = Template(
+            "{% macro script(this, kwargs) %}"
+            "var {{ this.get_name() }} = dbMaps.addPoints({{ this._parent.get_name() }}, {{ this.payload }});"
+            "{% endmacro %}"
+        )
+
+        def __init__(self, payload: str) -> None:
+            super().__init__()
+            self._name = "PointLayer"
+            self._id = "diem_thu"
+            self.payload = payload
+
+    return PointLayer(payload)
 
 
 def _deferred(page: str) -> str:
@@ -155,9 +170,11 @@ def _deferred(page: str) -> str:
     return page[: start + len("<script>")] + wrapped + page[end:]
 
 
-def map_document(title: str, zoom: int, min_zoom: int, payload: dict | str, max_zoom: int = MAX_ZOOM) -> str:
+def map_document(
+    title: str, zoom: int, min_zoom: int, payload: dict | str, max_zoom: int = MAX_ZOOM, memo: Memo = no_memo
+) -> str:
     """A map with its data inline (a dict), or in the JSON file named by `payload` (a str)."""
-    page = skeleton(zoom, min_zoom, max_zoom)
+    page = skeleton(zoom, min_zoom, max_zoom, memo)
     # The title first: the data, filled in last, is never searched for a placeholder.
     page = page.replace(TITLE, html.escape(title), 1)
     if isinstance(payload, str):
@@ -167,7 +184,7 @@ def map_document(title: str, zoom: int, min_zoom: int, payload: dict | str, max_
     return page.replace(PAYLOAD, compact_json(payload), 1)
 
 
-def province_map(state: ProvinceState) -> str:
+def province_map(state: ProvinceState, memo: Memo = no_memo) -> str:
     province = state.province
     points = sorted(state.points, key=lambda p: p.code)
     payload = {
@@ -179,10 +196,10 @@ def province_map(state: ProvinceState) -> str:
         "details": [detail_row(p, 0) for p in points],
         "empty": f"{province.name} chưa gửi danh sách điểm thu." if not points else "",
     }
-    return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload)
+    return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload, memo=memo)
 
 
-def national_map(directory: Directory) -> tuple[str, str]:
+def national_map(directory: Directory, memo: Memo = no_memo) -> tuple[str, str]:
     """One marker per commune with its number of points: 3,321 markers at most, which a phone
     clusters in a fraction of a second, where 30,000 point markers take seconds even on a
     desktop. The province maps, one tap away, show every point. The document and its data."""
@@ -218,13 +235,13 @@ def national_map(directory: Directory) -> tuple[str, str]:
         "empty": "Chưa có điểm thu nào được công bố." if not communes else "",
     }
     title = "Bản đồ điểm thu BHXH, BHYT toàn quốc"
-    document = map_document(title, 5, 4, f"{NATIONAL}.json", NATIONAL_MAX_ZOOM)
+    document = map_document(title, 5, 4, f"{NATIONAL}.json", NATIONAL_MAX_ZOOM, memo)
     return document, compact_json(payload)
 
 
-def render_map_pages(directory: Directory) -> dict[str, str]:
-    pages = {f"{MAP_DIR}/{state.province.slug}.html": province_map(state) for state in directory.provinces}
-    pages[f"{MAP_DIR}/{NATIONAL}.html"], pages[f"{MAP_DIR}/{NATIONAL}.json"] = national_map(directory)
+def render_map_pages(directory: Directory, memo: Memo = no_memo) -> dict[str, str]:
+    pages = {f"{MAP_DIR}/{s.province.slug}.html": province_map(s, memo) for s in directory.provinces}
+    pages[f"{MAP_DIR}/{NATIONAL}.html"], pages[f"{MAP_DIR}/{NATIONAL}.json"] = national_map(directory, memo)
     rows = [
         {
             "province": state.province,

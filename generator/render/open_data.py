@@ -9,7 +9,6 @@ derived by the pipeline (province, 2025 commune code, position flag, agent kind,
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +19,7 @@ from generator.enrich import AGENT_TYPES
 from generator.merge import Directory
 from generator.model import Point
 from generator.render.format import month_label, point_path
-from generator.render.memo import Memo, no_memo
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.search_index import ordered_points
 from generator.render.templating import render
 from generator.streamed import StreamedFile
@@ -219,7 +218,7 @@ class _Provinces:
         for point, index in ordered_points(directory):
             by_province.setdefault(index, []).append(point)
         self.points = [points for _, points in sorted(by_province.items())]
-        self.sources = [hashlib.sha256(repr(points).encode("utf-8")).digest() for points in self.points]
+        self.sources = [points_digest(points) for points in self.points]
         self.memo = memo
 
     def parts(self, kind: str) -> Iterator[bytes]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from generator.contract import SCHEMA_PATH, columns
 from generator.merge import Directory
 from generator.model import Point
-from generator.render.memo import Memo, no_memo
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.text import fold_compact
 from generator.units import admin_units
 from generator.xlsx import text_workbook
@@ -80,5 +80,5 @@ def render_submission_csvs(directory: Directory, memo: Memo = no_memo) -> dict[s
 
 
 def _province_files(points: tuple[Point, ...], memo: Memo) -> tuple[bytes, bytes]:
-    data = memo("submission-csv", repr(points).encode("utf-8"), lambda: submission_csv(points))
+    data = memo("submission-csv", points_digest(points), lambda: submission_csv(points))
     return data, memo("submission-xlsx", data, lambda: submission_xlsx(points))
