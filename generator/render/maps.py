@@ -27,7 +27,7 @@ from importlib import metadata
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.format import commune_slug
-from generator.render.memo import Memo, no_memo
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.nearest import (
     DETAIL_LAYOUT,
     PROVINCE_LAYOUT,
@@ -185,6 +185,12 @@ def map_document(
 
 
 def province_map(state: ProvinceState, memo: Memo = no_memo) -> str:
+    """Made from the province and its points alone: kept in `memo` while they do not change."""
+    source = repr(state.province).encode("utf-8") + b"\0" + points_digest(state.points)
+    return memo("province-map", source, lambda: _province_map(state, memo).encode("utf-8")).decode("utf-8")
+
+
+def _province_map(state: ProvinceState, memo: Memo) -> str:
     province = state.province
     points = sorted(state.points, key=lambda p: p.code)
     payload = {
