@@ -38,20 +38,19 @@ def submission_header() -> list[str]:
     return [h for h in next(csv.reader([template])) if h == ROW_NUMBER or fold_compact(h) in published]
 
 
-def _cells(point: Point, province_name: str) -> dict[str, str]:
-    by_key = point.submission_cells(province_name)
-    return {fold_compact(c.title): by_key[c.key] for c in columns() if c.publish}
-
-
 def _rows(points: Iterable[Point]) -> Iterable[list[str]]:
     """Rows in the province's own order, numbered, under the template's header."""
     header = submission_header()
     units = admin_units()
     yield header
+    # Each heading's contract key, folded once for the list rather than for every cell.
+    keys = {fold_compact(c.title): c.key for c in columns() if c.publish}
+    number_key = fold_compact(ROW_NUMBER)
+    order = [None if fold_compact(h) == number_key else keys[fold_compact(h)] for h in header]
     for number, point in enumerate(points, start=1):
         province = units.provinces[point.province_code]
-        cells = _cells(point, province.short_name) | {fold_compact(ROW_NUMBER): str(number)}
-        yield [cells[fold_compact(h)] for h in header]
+        by_key = point.submission_cells(province.short_name)
+        yield [str(number) if key is None else by_key[key] for key in order]
 
 
 def submission_csv(points: Iterable[Point]) -> bytes:
