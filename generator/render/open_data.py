@@ -222,13 +222,22 @@ class _Provinces:
         self.memo = memo
 
     def parts(self, kind: str) -> Iterator[bytes]:
-        """Each province's part of the `kind` file in UTF-8, empty ones left out."""
+        """Each province's part of the `kind` file in UTF-8, empty ones left out. A province's
+        rows made for one file make its parts of the other files too, kept in `memo` for when
+        their file is written (a point's row was made three times: a tenth of a cold build's
+        rendering); without a memo that keeps them, each file makes its own."""
         for points, source in zip(self.points, self.sources, strict=True):
+            made: list[list[dict]] = []
 
-            def make(points: list[Point] = points) -> bytes:
-                return _PARTS[kind]([_row(point) for point in points]).encode("utf-8")
+            def make(points: list[Point] = points, made: list[list[dict]] = made) -> bytes:
+                made.append([_row(point) for point in points])
+                return _PARTS[kind](made[0]).encode("utf-8")
 
             part = self.memo(f"open-data-{kind}", source, make)
+            if made and self.memo is not no_memo:
+                for other in sorted(_PARTS.keys() - {kind}):
+                    rows = made[0]
+                    self.memo(f"open-data-{other}", source, lambda o=other, r=rows: _PARTS[o](r).encode())
             if part:
                 yield part
 
