@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from generator.contract import published_keys
 from generator.enrich import AGENT_TYPES
@@ -207,6 +208,10 @@ _PARTS: dict[str, Callable[[list[dict]], str]] = {
 }
 
 
+def _part(kind: str, rows: list[dict]) -> bytes:
+    return _PARTS[kind](rows).encode("utf-8")
+
+
 class _Provinces:
     """The published points province by province, each with a digest of its points: a province's
     part of a file is made from its points alone, so `memo` keeps it while they do not change
@@ -236,8 +241,7 @@ class _Provinces:
             part = self.memo(f"open-data-{kind}", source, make)
             if made and self.memo is not no_memo:
                 for other in sorted(_PARTS.keys() - {kind}):
-                    rows = made[0]
-                    self.memo(f"open-data-{other}", source, lambda o=other, r=rows: _PARTS[o](r).encode())
+                    self.memo(f"open-data-{other}", source, partial(_part, other, made[0]))
             if part:
                 yield part
 
