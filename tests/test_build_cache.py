@@ -114,3 +114,30 @@ def test_pages_are_reused_only_while_every_navigation_title_is_written_in_the_co
     assert not _nav_titled(["index.md"])
     assert not _nav_titled([{"Tờ rơi": ["to-roi/bhxh-tu-nguyen.md"]}])
     assert _nav_titled([{"Trang chủ": "index.md"}, {"Tờ rơi": [{"BHXH": "to-roi/bhxh-tu-nguyen.md"}]}])
+
+
+def test_the_docs_folders_static_files_are_linked_into_the_site_not_copied(tmp_path):
+    from mkdocs.structure.files import File, Files
+
+    from generator.build.mkdocs_hooks import link_static_files
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "du-lieu").mkdir(parents=True)
+    (docs / "du-lieu" / "diem-thu.json").write_text("[]", encoding="utf-8")
+    (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    outside = tmp_path / "theme.css"
+    outside.write_text("body{}", encoding="utf-8")
+    files = Files(
+        [
+            File("du-lieu/diem-thu.json", str(docs), str(site), use_directory_urls=True),
+            File("index.md", str(docs), str(site), use_directory_urls=True),
+            File("theme.css", str(tmp_path), str(site), use_directory_urls=True),  # not the docs'
+        ]
+    )
+    link_static_files(files, str(docs))
+    assert (site / "du-lieu" / "diem-thu.json").samefile(docs / "du-lieu" / "diem-thu.json")
+    assert not (site / "index.md").exists() and not (site / "index" / "index.html").exists()
+    assert not (site / "theme.css").exists()  # left to mkdocs, which copies it
+    files.copy_static_files()  # mkdocs then skips the linked file and copies the other
+    assert (site / "du-lieu" / "diem-thu.json").read_text(encoding="utf-8") == "[]"
+    assert not (site / "theme.css").samefile(outside)

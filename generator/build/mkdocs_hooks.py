@@ -1,5 +1,8 @@
-"""mkdocs hooks (given to mkdocs by `build/__init__.py`, not named in mkdocs.yml): mkdocs loads
-this file by its path, so what it shares with the generator lives in an imported module."""
+"""mkdocs hooks, given to mkdocs by `build/__init__.py` for the generator's builds only (they link
+files of the docs folder, which is a staging copy there; mkdocs run by hand on site_src/ must not):
+so they are not named in mkdocs.yml, and a `hooks:` entry added there would be replaced by these.
+mkdocs loads this file by its path, so what it shares with the generator lives in an imported
+module."""
 
 from __future__ import annotations
 
@@ -27,7 +30,10 @@ def link_static_files(files: Any, docs_dir: str) -> None:
     (`shutil.SameFileError`); anything that fails here is copied by mkdocs as before."""
     docs = os.path.realpath(docs_dir)
     for file in files:
-        if file.is_documentation_page() or file.generated_by or not file.inclusion.is_included():
+        inclusion = getattr(file, "inclusion", None)  # mkdocs ≥ 1.6; before, copied as before
+        if file.is_documentation_page() or getattr(file, "generated_by", True) or inclusion is None:
+            continue
+        if not inclusion.is_included():
             continue
         source = file.abs_src_path
         if not source or os.path.commonpath([docs, os.path.realpath(source)]) != docs:
