@@ -20,6 +20,7 @@ from generator.build.cache import OutputCache
 from generator.build.pdf import print_pdfs
 from generator.build.spool import PageSpool
 from generator.clock import current_month, vietnam_today
+from generator.compiled import keep_compiled
 from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.findings import Finding
@@ -31,6 +32,7 @@ from generator.render.format import month_label
 from generator.render.site import LEAFLET_PDF_DIR, PRINT_DIRS, LeafletInputs, render_site
 from generator.synth.reference import load_quantities
 from generator.units import admin_units
+from generator.validate.cache import tool_version
 from generator.validate.dataset import (  # noqa: F401  (re-exported: the CLI and tests call them here)
     ValidationRun,
     submission_paths,
@@ -155,6 +157,7 @@ def run(
         warnings: list[str] = []
         leaflets = leaflet_inputs(data_root, today, sample, crop_marks, warnings)
         memo = OutputCache(cache_dir) if cache_dir else None
+        keep_compiled(cache_dir / "jinja" if cache_dir else None, tool_version())
         with _page_spool(out) as pages:
             render_site(directory, series, leaflets=leaflets, into=pages, **_memo(memo))
             settled()

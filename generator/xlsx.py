@@ -7,8 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
-
-from openpyxl import Workbook
+from functools import cache
 
 SHEET_TITLE = "Danh sách"
 # The workbook's own dates (zip entries, document properties) are fixed, so that two builds of
@@ -20,6 +19,18 @@ _PROPERTY_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
 def text_workbook(rows: Iterable[list[str]]) -> bytes:
     """One sheet of text cells: a phone or a code stays as written, and a cell starting with "="
     stays text (openpyxl would store it as a formula)."""
+    rows = [list(row) for row in rows]
+    sheet = _sheet_xml(rows)
+    if sheet is None:
+        return _openpyxl_workbook(rows)
+    parts = dict(_template_parts())
+    parts[_SHEET] = sheet
+    return _zipped(parts.items())
+
+
+def _openpyxl_workbook(rows: list[list[str]]) -> bytes:
+    from openpyxl import Workbook  # here: a build that reuses its workbooks never imports it
+
     book = Workbook()
     sheet = book.worksheets[0]
     sheet.title = SHEET_TITLE
@@ -33,11 +44,84 @@ def text_workbook(rows: Iterable[list[str]]) -> bytes:
             cell.number_format = "@"
     saved = io.BytesIO()
     book.save(saved)
+    with zipfile.ZipFile(saved) as source:
+        return _zipped((info.filename, source.read(info.filename)) for info in source.infolist())
+
+
+def _zipped(parts: Iterable[tuple[str, bytes]]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts:
+            if name == "docProps/core.xml":
                 data = _PROPERTY_DATE.sub(rb"\g<1>2025-07-01T00:00:00Z\2", data)
-            target.writestr(zipfile.ZipInfo(info.filename, _FIXED_DATE), data, zipfile.ZIP_DEFLATED)
+            target.writestr(zipfile.ZipInfo(name, _FIXED_DATE), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+# openpyxl took 0.36 ms a point (10 s of a cold national build) to write cells that are all alike.
+# The sheet is written here as openpyxl writes it (its ElementTree writer: inline strings, one
+# style, `xml:space` where openpyxl puts it), and the other parts are those of a workbook openpyxl
+# made; anything this does not write exactly as openpyxl would (a value that is not text, a
+# character a worksheet refuses, a cell over the length limit, lxml installed) goes to openpyxl.
+# tests/test_xlsx.py compares both writers' bytes.
+_SHEET = "xl/worksheets/sheet1.xml"
+_REFUSED = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # openpyxl's ILLEGAL_CHARACTERS_RE
+_MAX_CELL = 32767
+
+
+@cache
+def _template_parts() -> tuple[tuple[str, bytes], ...]:
+    """The parts of a one-cell workbook from openpyxl, in its order (none depends on the cells)."""
+    book = _openpyxl_workbook([["x"]])
+    with zipfile.ZipFile(io.BytesIO(book)) as source:
+        return tuple((info.filename, source.read(info.filename)) for info in source.infolist())
+
+
+@cache
+def _sheet_frame() -> tuple[str, str]:
+    sheet = dict(_template_parts())[_SHEET].decode("utf-8")
+    head, rest = sheet.split("<sheetData>", 1)
+    return head + "<sheetData>", "</sheetData>" + rest.split("</sheetData>", 1)[1]
+
+
+def _sheet_xml(rows: list[list[str]]) -> bytes | None:
+    width = max((len(row) for row in rows), default=0)
+    if not rows or not all(rows) or _lxml():
+        return None
+    letters = [_column_letter(i) for i in range(1, width + 1)]
+    out: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        out.append(f'<row r="{number}">')
+        for index, letter in enumerate(letters):
+            value = row[index] if index < len(row) else None
+            if value is None:
+                out.append(f'<c r="{letter}{number}" s="1" t="n" />')
+                continue
+            if type(value) is not str or len(value) > _MAX_CELL or _REFUSED.search(value):
+                return None
+            if value == "":
+                out.append(f'<c r="{letter}{number}" s="1" t="inlineStr" />')
+                continue
+            stripped = value.strip()
+            space = ' xml:space="preserve"' if stripped and stripped != value else ""
+            text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            out.append(f'<c r="{letter}{number}" s="1" t="inlineStr"><is><t{space}>{text}</t></is></c>')
+        out.append("</row>")
+    head, tail = _sheet_frame()
+    dimension = f'<dimension ref="A1:{letters[-1]}{len(rows)}" />'
+    head = re.sub(r'<dimension ref="[^"]*" />', dimension, head, count=1)
+    return (head + "".join(out) + tail).encode("utf-8")
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _lxml() -> bool:
+    from openpyxl import LXML
+
+    return bool(LXML)

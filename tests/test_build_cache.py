@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_leaflet_print import fake_chromium, print_documents
 
 from generator.build.cache import OutputCache
@@ -114,3 +115,57 @@ def test_pages_are_reused_only_while_every_navigation_title_is_written_in_the_co
     assert not _nav_titled(["index.md"])
     assert not _nav_titled([{"Tờ rơi": ["to-roi/bhxh-tu-nguyen.md"]}])
     assert _nav_titled([{"Trang chủ": "index.md"}, {"Tờ rơi": [{"BHXH": "to-roi/bhxh-tu-nguyen.md"}]}])
+
+
+def test_the_docs_folders_static_files_are_linked_into_the_site_not_copied(tmp_path):
+    from mkdocs.structure.files import File, Files
+
+    from generator.build.mkdocs_hooks import link_static_files
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "du-lieu").mkdir(parents=True)
+    (docs / "du-lieu" / "diem-thu.json").write_text("[]", encoding="utf-8")
+    (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    outside = tmp_path / "theme.css"
+    outside.write_text("body{}", encoding="utf-8")
+    files = Files(
+        [
+            File("du-lieu/diem-thu.json", str(docs), str(site), use_directory_urls=True),
+            File("index.md", str(docs), str(site), use_directory_urls=True),
+            File("theme.css", str(tmp_path), str(site), use_directory_urls=True),  # not the docs'
+        ]
+    )
+    link_static_files(files, str(docs))
+    assert (site / "du-lieu" / "diem-thu.json").samefile(docs / "du-lieu" / "diem-thu.json")
+    assert not (site / "index.md").exists() and not (site / "index" / "index.html").exists()
+    assert not (site / "theme.css").exists()  # left to mkdocs, which copies it
+    files.copy_static_files()  # mkdocs then skips the linked file and copies the other
+    assert (site / "du-lieu" / "diem-thu.json").read_text(encoding="utf-8") == "[]"
+    assert not (site / "theme.css").samefile(outside)
+
+
+def test_a_template_compiled_by_one_build_is_not_compiled_again_by_the_next(tmp_path):
+    import jinja2
+
+    from generator.compiled import CompiledTemplates, keep_compiled
+
+    kept = CompiledTemplates("test-templates")
+    templates = {"trang.html": "Xin chào {{ ten }}"}
+
+    def environment() -> jinja2.Environment:
+        return jinja2.Environment(loader=jinja2.DictLoader(templates), bytecode_cache=kept)
+
+    try:
+        keep_compiled(tmp_path, "v1")
+        assert environment().get_template("trang.html").render(ten="Lai Châu") == "Xin chào Lai Châu"
+        assert list(tmp_path.rglob("*.cache"))
+        later = environment()
+        later.compile = None  # type: ignore[method-assign]  # a second compilation would fail
+        assert later.get_template("trang.html").render(ten="Hà Nội") == "Xin chào Hà Nội"
+        keep_compiled(tmp_path, "v2")  # another version of the generator: compiled again
+        with pytest.raises(TypeError):
+            again = environment()
+            again.compile = None  # type: ignore[method-assign]
+            again.get_template("trang.html")
+    finally:
+        keep_compiled(None)

@@ -27,6 +27,7 @@ from generator.streamed import StreamedFile
 
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 SOURCES = PROJECT_ROOT / "site_src"
+HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 
 
 STAGING_PREFIX = ".site-build-"
@@ -208,7 +209,7 @@ def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> 
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(str(MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site))
+        config = load_config(str(MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), hooks=[str(HOOKS)])
         config["extra"].update(extra)
         build(config)
     except MkDocsException as exc:

@@ -14,9 +14,6 @@ import datetime as dt
 import io
 import zipfile
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from generator.findings import Finding, yields
 from generator.limits import EXACT_DIGITS, HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
 from generator.load.table import Record, Table
@@ -35,6 +32,10 @@ def read_workbook(
 ) -> tuple[Table | None, list[Finding]]:
     """`known_headers`: the template's headers, folded (`fold_compact`), to pick the sheet;
     `text_headers`: those of the published text columns, where a date cell is a typing lost."""
+    # Imported here: most builds and checks read no workbook (openpyxl is a tenth of a second).
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

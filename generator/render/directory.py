@@ -19,7 +19,7 @@ from generator.framed import FramedPage, frame_markdown
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.format import commune_anchor, commune_slug, point_anchor
-from generator.render.memo import Memo, no_memo
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.templating import render
 from generator.text import fold
 from generator.units import Commune, admin_units
@@ -100,13 +100,14 @@ def commune_bodies(state: ProvinceState, groups: list[CommuneGroup], memo: Memo 
     """The HTML of the province's commune pages, in the order of `groups`. Made from nothing but
     the province's state (its published points, their month, stale and held marks) and the
     templates, so a province whose state did not change reuses them from `memo`."""
-    source = repr((state.province, state.data_month, state.stale, state.rejected_months, state.points))
+    marks = repr((state.province, state.data_month, state.stale, state.rejected_months)).encode("utf-8")
+    source = marks + b"\0" + points_digest(state.points)
 
     def make() -> bytes:
         bodies = [_commune_body(state, group) for group in groups]
         return json.dumps(bodies, ensure_ascii=False).encode("utf-8")
 
-    return json.loads(memo("commune-pages", source.encode("utf-8"), make))
+    return json.loads(memo("commune-pages", source, make))
 
 
 def _commune_body(state: ProvinceState, group: CommuneGroup) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.compiled import CompiledTemplates
 from generator.policy import LocalSupport, Policy, PolicyError
 from generator.render.fonts import STACK, embedded_faces
 from generator.render.format import literal
@@ -33,12 +34,14 @@ SPEC_STEM = "thong-so-in"
 HOME_DIR, SHOP_DIR = "in", "nha-in"
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+LEAFLET_TEMPLATES = CompiledTemplates("leaflets")
 
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=LEAFLET_TEMPLATES,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -28,15 +28,13 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cache
-
-import folium
-from branca.element import Figure, MacroElement
-from folium.template import Template
+from importlib import metadata
 
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.format import commune_slug
 from generator.render.map_preview import national_picture
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.nearest import (
     DETAIL_LAYOUT,
     PROVINCE_LAYOUT,
@@ -91,22 +89,6 @@ FOLIUM_VIEWPORT = "initial-scale=1.0, maximum-scale=1.0, user-scalable=no"
 VIEWPORT = "initial-scale=1.0"
 
 
-class PointLayer(MacroElement):
-    """Clustered collection points, drawn by dbMaps.addPoints (site_src/assets/maps.js)."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "var {{ this.get_name() }} = dbMaps.addPoints({{ this._parent.get_name() }}, {{ this.payload }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, payload: str) -> None:
-        super().__init__()
-        self._name = "PointLayer"
-        self._id = "diem_thu"
-        self.payload = payload
-
-
 def _round(value: float | None) -> float:
     assert value is not None, "only points with coordinates are drawn"
     return round(value, 5)  # about one metre
@@ -118,10 +100,23 @@ def point_position(point: Point) -> list:
 
 
 @cache
-def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM, on_demand: bool = False) -> str:
+def skeleton(
+    zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM, on_demand: bool = False, memo: Memo = no_memo
+) -> str:
     """The folium document with TITLE and PAYLOAD (and PREVIEW, `on_demand`) left to fill in.
     Folium compiles a few dozen jinja templates per map (0.1 s each map); the 35 maps differ only
-    in title and data."""
+    in title and data. Kept in `memo`: made from nothing but folium, so a build that finds it does
+    not import folium (nor pandas and numpy with it), a second of a warm build."""
+    versions = ",".join(f"{p}={metadata.version(p)}" for p in ("folium", "branca"))
+    source = f"{zoom}\0{min_zoom}\0{max_zoom}\0{on_demand}\0{versions}".encode()
+    made = memo("map-skeleton", source, lambda: _skeleton(zoom, min_zoom, max_zoom, on_demand).encode())
+    return made.decode()
+
+
+def _skeleton(zoom: int, min_zoom: int, max_zoom: int, on_demand: bool) -> str:
+    import folium
+    from branca.element import Figure
+
     figure = Figure(title=TITLE)
     figure._id = "trang"
     figure.header._id = "dau"
@@ -143,12 +138,34 @@ def skeleton(zoom: int, min_zoom: int, max_zoom: int = MAX_ZOOM, on_demand: bool
     tiles = folium.TileLayer(tiles=OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=max_zoom)
     tiles._id = TILES_ID
     fmap.add_child(tiles, name="osm")
-    fmap.add_child(PointLayer(PAYLOAD), name="diem_thu")
+    fmap.add_child(_point_layer(PAYLOAD), name="diem_thu")
     page = figure.render()
     # branca writes a bare <html>: the language lets screen readers speak Vietnamese.
     page = page.replace("<html>", '<html lang="vi">', 1).replace(FOLIUM_VIEWPORT, VIEWPORT)
     page = _on_demand(page) if on_demand else _deferred(page)
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
+
+
+def _point_layer(payload: str):  # a branca element, made where folium is imported
+    from branca.element import MacroElement
+    from folium.template import Template
+
+    class PointLayer(MacroElement):
+        """Clustered collection points, drawn by dbMaps.addPoints (site_src/assets/maps.js)."""
+
+        _template = Template(
+            "{% macro script(this, kwargs) %}"
+            "var {{ this.get_name() }} = dbMaps.addPoints({{ this._parent.get_name() }}, {{ this.payload }});"
+            "{% endmacro %}"
+        )
+
+        def __init__(self, payload: str) -> None:
+            super().__init__()
+            self._name = "PointLayer"
+            self._id = "diem_thu"
+            self.payload = payload
+
+    return PointLayer(payload)
 
 
 def _deferred(page: str) -> str:
@@ -198,10 +215,11 @@ def map_document(
     payload: dict | str,
     max_zoom: int = MAX_ZOOM,
     preview: str | None = None,
+    memo: Memo = no_memo,
 ) -> str:
     """A map with its data inline (a dict), or in the JSON file named by `payload` (a str).
     With a `preview` (HTML), the map is drawn only when the reader asks (see _on_demand)."""
-    page = skeleton(zoom, min_zoom, max_zoom, on_demand=preview is not None)
+    page = skeleton(zoom, min_zoom, max_zoom, preview is not None, memo)
     # The title first: the data, filled in last, is never searched for a placeholder.
     page = page.replace(TITLE, html.escape(title), 1)
     if preview is not None:
@@ -213,7 +231,13 @@ def map_document(
     return page.replace(PAYLOAD, compact_json(payload), 1)
 
 
-def province_map(state: ProvinceState) -> str:
+def province_map(state: ProvinceState, memo: Memo = no_memo) -> str:
+    """Made from the province and its points alone: kept in `memo` while they do not change."""
+    source = repr(state.province).encode("utf-8") + b"\0" + points_digest(state.points)
+    return memo("province-map", source, lambda: _province_map(state, memo).encode("utf-8")).decode("utf-8")
+
+
+def _province_map(state: ProvinceState, memo: Memo) -> str:
     province = state.province
     points = sorted(state.points, key=lambda p: p.code)
     payload = {
@@ -225,7 +249,7 @@ def province_map(state: ProvinceState) -> str:
         "details": [detail_row(p, 0) for p in points],
         "empty": f"{province.name} chưa gửi danh sách điểm thu." if not points else "",
     }
-    return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload)
+    return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload, memo=memo)
 
 
 @dataclass(frozen=True)
@@ -237,7 +261,7 @@ class NationalMap:
     height: int
 
 
-def national_map(directory: Directory) -> NationalMap:
+def national_map(directory: Directory, memo: Memo = no_memo) -> NationalMap:
     """One marker per commune with its number of points: 3,321 markers at most, which a phone
     clusters in a fraction of a second, where 30,000 point markers take seconds even on a
     desktop. The province maps, one tap away, show every point. The document, its data and its
@@ -285,13 +309,13 @@ def national_map(directory: Directory) -> NationalMap:
         provinces=[(state.province, len(state.points), state.has_data) for state in directory.provinces],
     )
     title = "Bản đồ điểm thu BHXH, BHYT toàn quốc"
-    document = map_document(title, 5, 4, f"{NATIONAL}.json", NATIONAL_MAX_ZOOM, preview=preview)
+    document = map_document(title, 5, 4, f"{NATIONAL}.json", NATIONAL_MAX_ZOOM, preview=preview, memo=memo)
     return NationalMap(document, compact_json(payload), picture, width, height)
 
 
-def render_map_pages(directory: Directory) -> dict[str, str]:
-    pages = {f"{MAP_DIR}/{state.province.slug}.html": province_map(state) for state in directory.provinces}
-    national = national_map(directory)
+def render_map_pages(directory: Directory, memo: Memo = no_memo) -> dict[str, str]:
+    pages = {f"{MAP_DIR}/{s.province.slug}.html": province_map(s, memo) for s in directory.provinces}
+    national = national_map(directory, memo)
     pages[f"{MAP_DIR}/{NATIONAL}.html"] = national.document
     pages[f"{MAP_DIR}/{NATIONAL}.json"] = national.data
     pages[f"{MAP_DIR}/{NATIONAL}.svg"] = national.picture

@@ -9,18 +9,18 @@ derived by the pipeline (province, 2025 commune code, position flag, agent kind,
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from generator.contract import published_keys
 from generator.enrich import AGENT_TYPES
 from generator.merge import Directory
 from generator.model import Point
 from generator.render.format import month_label, point_path
-from generator.render.memo import Memo, no_memo
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.search_index import ordered_points
 from generator.render.templating import render
 from generator.streamed import StreamedFile
@@ -208,6 +208,10 @@ _PARTS: dict[str, Callable[[list[dict]], str]] = {
 }
 
 
+def _part(kind: str, rows: list[dict]) -> bytes:
+    return _PARTS[kind](rows).encode("utf-8")
+
+
 class _Provinces:
     """The published points province by province, each with a digest of its points: a province's
     part of a file is made from its points alone, so `memo` keeps it while they do not change
@@ -219,17 +223,25 @@ class _Provinces:
         for point, index in ordered_points(directory):
             by_province.setdefault(index, []).append(point)
         self.points = [points for _, points in sorted(by_province.items())]
-        self.sources = [hashlib.sha256(repr(points).encode("utf-8")).digest() for points in self.points]
+        self.sources = [points_digest(points) for points in self.points]
         self.memo = memo
 
     def parts(self, kind: str) -> Iterator[bytes]:
-        """Each province's part of the `kind` file in UTF-8, empty ones left out."""
+        """Each province's part of the `kind` file in UTF-8, empty ones left out. A province's
+        rows made for one file make its parts of the other files too, kept in `memo` for when
+        their file is written (a point's row was made three times: a tenth of a cold build's
+        rendering); without a memo that keeps them, each file makes its own."""
         for points, source in zip(self.points, self.sources, strict=True):
+            made: list[list[dict]] = []
 
-            def make(points: list[Point] = points) -> bytes:
-                return _PARTS[kind]([_row(point) for point in points]).encode("utf-8")
+            def make(points: list[Point] = points, made: list[list[dict]] = made) -> bytes:
+                made.append([_row(point) for point in points])
+                return _PARTS[kind](made[0]).encode("utf-8")
 
             part = self.memo(f"open-data-{kind}", source, make)
+            if made and self.memo is not no_memo:
+                for other in sorted(_PARTS.keys() - {kind}):
+                    self.memo(f"open-data-{other}", source, partial(_part, other, made[0]))
             if part:
                 yield part
 

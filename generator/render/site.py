@@ -68,7 +68,7 @@ def render_site(
     pages.update(render_rule_pages())
     pages.update(open_data_files(directory, memo))
     pages.update(render_nearest_pages(directory))
-    pages.update(render_map_pages(directory))
+    pages.update(render_map_pages(directory, memo))
     pages.update(render_submission_csvs(directory, memo))
     pages.update(render_signage_pages(directory))
     if leaflets is not None:

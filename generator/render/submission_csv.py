@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from generator.contract import SCHEMA_PATH, columns
 from generator.merge import Directory
 from generator.model import Point
-from generator.render.memo import Memo, no_memo
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.text import fold_compact
 from generator.units import admin_units
 from generator.xlsx import text_workbook
@@ -38,20 +38,19 @@ def submission_header() -> list[str]:
     return [h for h in next(csv.reader([template])) if h == ROW_NUMBER or fold_compact(h) in published]
 
 
-def _cells(point: Point, province_name: str) -> dict[str, str]:
-    by_key = point.submission_cells(province_name)
-    return {fold_compact(c.title): by_key[c.key] for c in columns() if c.publish}
-
-
 def _rows(points: Iterable[Point]) -> Iterable[list[str]]:
     """Rows in the province's own order, numbered, under the template's header."""
     header = submission_header()
     units = admin_units()
     yield header
+    # Each heading's contract key, folded once for the list rather than for every cell.
+    keys = {fold_compact(c.title): c.key for c in columns() if c.publish}
+    number_key = fold_compact(ROW_NUMBER)
+    order = [None if fold_compact(h) == number_key else keys[fold_compact(h)] for h in header]
     for number, point in enumerate(points, start=1):
         province = units.provinces[point.province_code]
-        cells = _cells(point, province.short_name) | {fold_compact(ROW_NUMBER): str(number)}
-        yield [cells[fold_compact(h)] for h in header]
+        by_key = point.submission_cells(province.short_name)
+        yield [str(number) if key is None else by_key[key] for key in order]
 
 
 def submission_csv(points: Iterable[Point]) -> bytes:
@@ -80,5 +79,5 @@ def render_submission_csvs(directory: Directory, memo: Memo = no_memo) -> dict[s
 
 
 def _province_files(points: tuple[Point, ...], memo: Memo) -> tuple[bytes, bytes]:
-    data = memo("submission-csv", repr(points).encode("utf-8"), lambda: submission_csv(points))
+    data = memo("submission-csv", points_digest(points), lambda: submission_csv(points))
     return data, memo("submission-xlsx", data, lambda: submission_xlsx(points))

@@ -8,16 +8,21 @@ from pathlib import Path
 
 import jinja2
 
+from generator.compiled import CompiledTemplates
 from generator.merge import STALE_AFTER_MONTHS
 from generator.render import format as fmt
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
+SITE_TEMPLATES = CompiledTemplates("site")
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=SITE_TEMPLATES,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,0 +1,45 @@
+"""mkdocs hooks, given to mkdocs by `build/__init__.py` for the generator's builds only (they link
+files of the docs folder, which is a staging copy there; mkdocs run by hand on site_src/ must not):
+so they are not named in mkdocs.yml, and a `hooks:` entry added there would be replaced by these.
+mkdocs loads this file by its path, so what it shares with the generator lives in an imported
+module."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import jinja2
+
+from generator.compiled import THEME_TEMPLATES
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+    """The theme's templates compiled once, then kept with the build's other compiled templates.
+    Called just before mkdocs copies the static files: see `link_static_files`."""
+    env.bytecode_cache = THEME_TEMPLATES
+    link_static_files(files, config["docs_dir"])
+    return env
+
+
+def link_static_files(files: Any, docs_dir: str) -> None:
+    """The docs folder's static files (open data, search index, maps: most of the site's bytes)
+    linked into the site instead of copied: the docs folder is a staging copy on the same disk,
+    removed after the build, so writing every byte again only cost time. mkdocs skips a file
+    whose destination is already the same file, as it does for plugins that write into the site
+    (`shutil.SameFileError`); anything that fails here is copied by mkdocs as before."""
+    docs = os.path.realpath(docs_dir)
+    for file in files:
+        inclusion = getattr(file, "inclusion", None)  # mkdocs ≥ 1.6; before, copied as before
+        if file.is_documentation_page() or getattr(file, "generated_by", True) or inclusion is None:
+            continue
+        if not inclusion.is_included():
+            continue
+        source = file.abs_src_path
+        if not source or os.path.commonpath([docs, os.path.realpath(source)]) != docs:
+            continue
+        try:
+            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+            os.link(source, file.abs_dest_path)
+        except OSError:
+            continue
