@@ -16,11 +16,16 @@ exact or prefix match plus its class's bonus; higher scores first, then the inde
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Any
 
 from generator.render.search_parts import decode
 
 # The ranking's scores, read by name in the browser from meta.json's "scores".
-SCORES = {"exact": 6, "prefix": 3, "class": [2, 1, 0]}  # class: name or commune, other fields, old name
+SCORES: dict[str, Any] = {
+    "exact": 6,
+    "prefix": 3,
+    "class": [2, 1, 0],  # name or commune, other fields, old name
+}
 FIRST_SCREEN = 5  # results a phone shows without scrolling, with room to spare
 CARDS_KEY = "#"  # the shard's entry that carries them: never a token ([a-z0-9_])
 

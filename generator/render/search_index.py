@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
 from generator.merge import Directory
 from generator.model import Point
@@ -222,13 +223,13 @@ def _province_records(
     return read_records_part(memo("search-records", source, make))
 
 
-def _shards(postings: Postings, screens: FirstScreens) -> dict[str, dict[str, list[str]]]:
+def _shards(postings: Postings, screens: FirstScreens) -> dict[str, dict[str, Any]]:
     """The encoded lists by shard; `screens` keeps them for the first screens."""
     pending: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for token, texts in postings.encoded():
         screens.add(token, texts, PAIR)
         pending[shard_key(token)][token] = texts
-    done: dict[str, dict[str, list[str]]] = {}
+    done: dict[str, dict[str, Any]] = {}  # token → its lists; CARDS_KEY → the first screens
     while pending:
         key, shard = pending.popitem()
         if key == SHORT_SHARD or _gz_size(_dumps(shard)) <= SPLIT_ABOVE or len({len(t) for t in shard}) == 1:
