@@ -15,7 +15,6 @@ sets and on numbers generated for every prefix and length.
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,17 +22,6 @@ from typing import Any
 
 import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumber, PhoneNumberFormat, PhoneNumberType
-
-# The standard library's own reader of patterns (what `re.compile` parses with), to read the
-# metadata's patterns below; private, so a Python without it leaves every number to the general
-# path.
-sre: Any
-sre_parse: Any
-try:
-    sre = importlib.import_module("re._constants")
-    sre_parse = importlib.import_module("re._parser")
-except ImportError:  # pragma: no cover
-    sre = sre_parse = None
 
 REGION = "VN"
 COUNTRY_CODE = 84
@@ -185,160 +173,6 @@ def format_national(nsn: str) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
 
 
-# --- numbers read by their first digits ---------------------------------------------------------
-# Every pattern of Vietnam's plan is a few leading digits then a count of any digits
-# ("2(?:0[3-9]|…)\d{7}"): a number's type and format follow from its first PREFIX digits and its
-# length. Where the metadata's patterns say so (checked by reading them, `_decided_by_prefix`), a
-# prefix and length is worked out once, on one number, by the functions above; elsewhere each
-# number goes through them.
-PREFIX = 4
-_DIGIT_SET = frozenset("0123456789")
-_MOST_SHAPES = 4096
-# (type, the national format as a str.format template, the number's slices that fill it)
-_Entry = tuple[int, str, tuple[slice, ...]]
-_BY_PREFIX: dict[tuple[str, int], _Entry | None] = {}
-_WHOLE = ("{}", (slice(None),))  # no format applies: the number as it is
-
-
 def read(nsn: str) -> tuple[int, str]:
-    """(`number_type(nsn)`, `format_national(nsn)`), by the number's prefix when the metadata
-    allows it."""
-    key = (nsn[:PREFIX], len(nsn))
-    entry = _BY_PREFIX[key] if key in _BY_PREFIX else _tabulate(*key)
-    if entry is None:
-        return number_type(nsn), format_national(nsn)
-    kind, template, slices = entry
-    return kind, template.format(*map(nsn.__getitem__, slices))
-
-
-def _tabulate(prefix: str, length: int) -> _Entry | None:
-    entry = None
-    if len(prefix) == PREFIX and prefix.isdigit() and _decided_by_prefix(length):
-        sample = prefix + "0" * (length - PREFIX)
-        spans = _spans(sample)
-        if spans != "library":
-            template, slices = _WHOLE if spans is None else _template(spans)
-            entry = (number_type(sample), template, slices)
-    _BY_PREFIX[(prefix, length)] = entry
-    return entry
-
-
-def _template(parts: tuple) -> tuple[str, tuple[slice, ...]]:
-    escaped = (p.replace("{", "{{").replace("}", "}}") if isinstance(p, str) else "{}" for p in parts)
-    template = "".join(escaped)
-    return template, tuple(slice(*p) for p in parts if isinstance(p, tuple))
-
-
-def _spans(sample: str):
-    """The chosen format's replacement with each group as its slice of the number (a pattern of
-    digit groups cuts every number of one length alike); None when no format applies; "library"
-    when the format is left to the library."""
-    for number_format in _plan().formats:
-        if number_format.leading is not None and not number_format.leading.match(sample):
-            continue
-        if number_format.pattern.fullmatch(sample) is None:
-            continue
-        match = number_format.pattern.match(sample)
-        if number_format.parts is None or match is None or match.end() != len(sample):
-            return "library"
-        return tuple(p if isinstance(p, str) else match.span(p) for p in number_format.parts)
-    return None
-
-
-@cache
-def _decided_by_prefix(length: int) -> bool:
-    """Whether every pattern the type and the format of a number of `length` digits depend on
-    tells it by the first PREFIX digits alone: in each way the pattern can match that many digits,
-    every digit past the prefix may be any digit (and a leading-digits pattern, matched at the
-    start only, is never longer than the prefix unless it too takes any digit past it)."""
-    metadata = _metadata()
-    names = ("general_desc", "fixed_line", "mobile", *(name for name, _ in _SPECIFIC))
-    patterns = [getattr(metadata, n).national_number_pattern for n in names if getattr(metadata, n)]
-    exact = [p for p in patterns if p] + [f.pattern for f in metadata.number_format]
-    leading = [f.leading_digits_pattern[-1] for f in metadata.number_format if f.leading_digits_pattern]
-    for pattern, whole in [*((p, True) for p in exact), *((p, False) for p in leading)]:
-        shapes = _shapes(pattern, length)
-        if shapes is None:
-            return False
-        for shape in shapes:
-            if (not whole or len(shape) == length) and any(s != _DIGIT_SET for s in shape[PREFIX:]):
-                return False
-    return True
-
-
-def _shapes(pattern: str, most: int) -> set[tuple[frozenset[str], ...]] | None:
-    """Every way the pattern matches a string of at most `most` digits, as the set of digits each
-    position may hold; None for anything but digits, classes of digits, groups, alternatives and
-    counted repeats (the pattern is then not read by its prefix)."""
-    if sre_parse is None:
-        return None
-    try:
-        return _sequence(list(sre_parse.parse(pattern)), most)
-    except (re.error, AttributeError, TypeError, ValueError):
-        return None
-
-
-def _sequence(items: list, most: int) -> set[tuple[frozenset[str], ...]] | None:
-    found: set[tuple[frozenset[str], ...]] = {()}
-    for op, argument in items:
-        options = _node(op, argument, most)
-        if options is None:
-            return None
-        found = {(*a, *b) for a in found for b in options if len(a) + len(b) <= most}
-        if len(found) > _MOST_SHAPES:
-            return None
-    return found
-
-
-def _node(op, argument, most: int) -> set[tuple[frozenset[str], ...]] | None:
-    if op is sre.LITERAL:
-        char = chr(argument)
-        return {(frozenset(char),)} if char in _DIGIT_SET else None
-    if op is sre.IN:
-        digits = _digits(argument)
-        return None if digits is None else {(digits,)}
-    if op is sre.SUBPATTERN:
-        _group, add_flags, del_flags, items = argument
-        return None if add_flags or del_flags else _sequence(list(items), most)
-    if op is sre.BRANCH:
-        found: set[tuple[frozenset[str], ...]] = set()
-        for items in argument[1]:
-            branch = _sequence(list(items), most)
-            if branch is None:
-                return None
-            found |= branch
-        return found
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-        low, high, items = argument
-        once = _sequence(list(items), most)
-        if once is None or () in once:
-            return None
-        repeats: set[tuple[frozenset[str], ...]] = set()
-        current: set[tuple[frozenset[str], ...]] = {()}
-        for count in range(min(high, most) + 1):
-            if count >= low:
-                repeats |= current
-            current = {(*a, *b) for a in current for b in once if len(a) + len(b) <= most}
-            if not current or len(repeats) > _MOST_SHAPES:
-                break
-        return repeats
-    return None
-
-
-def _digits(items: list) -> frozenset[str] | None:
-    found: set[str] = set()
-    for op, argument in items:
-        if op is sre.LITERAL:
-            found.add(chr(argument))
-        elif op is sre.RANGE:
-            found.update(chr(c) for c in range(argument[0], argument[1] + 1))
-        elif op is sre.CATEGORY and argument is sre.CATEGORY_DIGIT:
-            found.update(_DIGIT_SET)
-        else:
-            return None
-    return frozenset(found & _DIGIT_SET)
-
-
-def forget() -> None:
-    """Forget the numbers read by prefix (the benchmark measures a fresh process)."""
-    _BY_PREFIX.clear()
+    """(`number_type(nsn)`, `format_national(nsn)`): the callers keep each distinct number's."""
+    return number_type(nsn), format_national(nsn)

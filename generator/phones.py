@@ -387,6 +387,5 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
 
 def clear_reading_caches() -> None:
     parse_compact.cache_clear()
-    phone_plan.forget()
     read_cell.cache_clear()
     _read_digits.cache_clear()

@@ -92,7 +92,6 @@ def test_numbers_of_every_prefix_and_length_read_as_the_library_reads_them():
     for prefix in range(1000, 10000):
         for length in (9, 10):  # the national significant numbers the shortcut reads
             rest = length - 4
-            # The prefix's table entry is made from the number ending in zeros: others are compared.
             tails = {"9" * rest, *(str(rng.randrange(10**rest)).zfill(rest) for _ in range(2))}
             for tail in tails:
                 compact = f"0{prefix}{tail}"
@@ -116,24 +115,3 @@ def test_the_plan_is_the_libraries_own_on_its_example_numbers():
 
 def phone_plan_reads(compact: str) -> bool:
     return len(compact) in (10, 11) and compact[0] == "0" and compact[1] != "0" and compact.isdigit()
-
-
-def test_patterns_are_read_as_the_digits_each_position_may_hold():
-    digits = frozenset("0123456789")
-    shapes = phone_plan._shapes(r"2(?:0[3-9]|4)\d{2}", 5)
-    assert shapes == {
-        (frozenset("2"), frozenset("0"), frozenset("3456789"), digits, digits),
-        (frozenset("2"), frozenset("4"), digits, digits),
-    }
-    assert phone_plan._shapes(r"2(?:0[3-9]|4)\d{2}", 4) == {(frozenset("2"), frozenset("4"), digits, digits)}
-    assert phone_plan._shapes(r"69\d{1,2}", 9) == {(frozenset("6"), frozenset("9"), digits)} | {
-        (frozenset("6"), frozenset("9"), digits, digits)
-    }
-    # What the prefix table does not read leaves the number to the general path.
-    for pattern in (r"[^1]\d{3}", r"\d+(?=5)", r"(\d)\1", r"(?i)a\d", r"\w{4}"):
-        assert phone_plan._shapes(pattern, 10) is None, pattern
-
-
-def test_vietnams_numbers_are_read_by_their_first_four_digits():
-    """Where the tables hold, the prefix path is taken (the comparisons above prove it right)."""
-    assert phone_plan._decided_by_prefix(9) and phone_plan._decided_by_prefix(10)
