@@ -322,7 +322,6 @@ def _home(context, url: str):
 def _province(browser, url: str, site: Path) -> None:
     page_file = largest_province(site)
     relative = page_file.parent.relative_to(site).as_posix() + "/"
-    cards = page_file.read_text(encoding="utf-8").count('class="db-card"')
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
     page = context.new_page()
     transfers = Transfers(page, url)
@@ -330,7 +329,8 @@ def _province(browser, url: str, site: Path) -> None:
     # The embedded map keeps asking for tiles (answered with nothing), so the network is never idle.
     page.wait_for_timeout(3000)
     html = transfers.sizes.get(url + relative, 0)
-    print(f"largest province page {relative} ({cards} points): HTML {kb(html)} compressed")
+    # Its points are on its commune pages; the province page lists the communes.
+    print(f"largest province page {relative}: HTML {kb(html)} compressed")
     budget(f"{relative} with all it loads, map tiles aside (compressed)", transfers.total() / 1024, 300, "KB")
     context.close()
 
