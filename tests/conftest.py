@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from browser import browser, page, sample_site, site_url  # noqa: F401  (fixtures)
+from cache_builds import cold_build, renewed, uncached_build  # noqa: F401  (fixtures)
+from hostile_site import hostile_data, hostile_signage, hostile_site  # noqa: F401  (fixtures)
 from legacy_encodings import to_cp1258, to_tcvn3, to_vni
 
 from generator.contract import PROJECT_ROOT
