@@ -57,7 +57,7 @@ Triple = tuple[int | None, str | None, str]
 
 # Fixtures that wait for a full build of the sample site: every test using them is `slow`, so
 # that `-m "not slow and not browser"` stays a one-minute loop without a list to keep up to date.
-FULL_BUILD_FIXTURES = {"sample_site", "site_url"}
+FULL_BUILD_FIXTURES = {"sample_site", "site_url", "hostile_site", "cold_build", "uncached_build", "renewed"}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -91,19 +91,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # --no-loadscope-reorder`: each module goes whole to one worker, in this order, so the long ones
 # start at once and the many short ones fill in behind them instead of one long module running
 # alone at the end (xdist's default order is by number of tests). Each worker is given two
-# modules at the start (the 1st and 3rd go to one, the 2nd and 4th to the other), so the 2nd and
-# 4th build no sample site: the sample site (tests/browser.py) is built after the hostile site of
-# the 1st, and takes the leaflet PDFs it printed from the run's build cache. A module missing
-# from the list only runs later; the order changes no result.
+# modules at the start (the 1st and 3rd go to one, the 2nd and 4th to the other), then the next
+# one each time it finishes one. A build two modules need (the hostile site, the cache's builds,
+# the sample site) is made once per run by the first worker that asks (`browser.run_once`): the
+# pairs below are split so that each side starts with a build of its own while the other makes
+# the shared one (test_guarantees.py's uncached second build while test_guarantees_browser.py
+# builds the site; test_validation_previews.py's uncached build while test_validation_cache.py
+# makes the cold one). The sample site takes the leaflet PDFs the hostile site printed from the
+# run's build cache. A module missing from the list only runs later; the order changes no result.
 LONGEST_FIRST = (
-    "test_guarantees.py",  # two builds of the hostile site, every page visited in Chromium
-    "test_search_places_browser.py",  # a 6,000-point site, queries typed in Chromium
-    "test_accessibility.py",  # the shared sample site, then axe and Lighthouse
+    "test_guarantees_browser.py",  # builds the hostile site, then every page visited in Chromium
+    "test_guarantees.py",  # the hostile site again without a cache, the signage outputs twice
+    "test_lighthouse.py",  # the shared sample site, then Lighthouse on three pages
     "test_next_month.py",  # a copy of the repository, check-pr and the data tests inside it
-    "test_validation_cache.py",
+    "test_validation_cache.py",  # the cold build, then warm builds
+    "test_validation_previews.py",  # the build without a cache, a province preview
+    "test_accessibility.py",  # axe on twenty page types
+    "test_search_places_browser.py",  # a 6,000-point site, queries typed in Chromium
     "test_leaflet_paper.py",
-    "test_hostile.py",
     "test_leaflet_print.py",
+    "test_hostile.py",
     "test_pipeline.py",
 )
 

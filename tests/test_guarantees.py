@@ -63,6 +63,28 @@ def test_the_hostile_lists_are_published_or_refused_as_intended(hostile_data):
     assert {f.code for h in refused.held for f in h.findings} >= {"unsafe-markup"}
 
 
+# --- reproducible (first: its second build is made while another worker builds `site`) -------
+
+
+@pytest.fixture(scope="module")
+def second_build(hostile_data, tmp_path_factory) -> Path:
+    """Without any cache: the second build makes every page and PDF itself, so that the comparison
+    is between two makings, not between a making and the copy the first one kept. Another hash
+    seed, time zone, working directory and output folder name than `site`'s."""
+    root = tmp_path_factory.mktemp("hostile-second")
+    second = root / "b" / "other-name"
+    build(hostile_data, second, seed="4242", tz="Asia/Ho_Chi_Minh", cwd=root, cache=False)
+    return second
+
+
+@pytest.mark.slow
+def test_two_builds_are_byte_identical_across_the_whole_tree(second_build, site):
+    # `second_build` first: it is made here while another worker may be building `site`.
+    first, second = site, second_build
+    assert len(files_of(first)) > 100
+    assert first_difference(first, second) is None
+
+
 # --- nothing lost, nothing of a held row published ----------------------------------------------
 
 
@@ -113,26 +135,7 @@ def test_private_columns_appear_in_no_signage_output(signage):
     assert occurrences(signage, ["db-inj-em"])
 
 
-# --- reproducible ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def second_build(hostile_data, tmp_path_factory) -> Path:
-    """Without any cache: the second build makes every page and PDF itself, so that the comparison
-    is between two makings, not between a making and the copy the first one kept. Another hash
-    seed, time zone, working directory and output folder name than `site`'s."""
-    root = tmp_path_factory.mktemp("hostile-second")
-    second = root / "b" / "other-name"
-    build(hostile_data, second, seed="4242", tz="Asia/Ho_Chi_Minh", cwd=root, cache=False)
-    return second
-
-
-@pytest.mark.slow
-def test_two_builds_are_byte_identical_across_the_whole_tree(second_build, site):
-    # `second_build` first: it is made here while another worker may be building `site`.
-    first, second = site, second_build
-    assert len(files_of(first)) > 100
-    assert first_difference(first, second) is None
+# --- reproducible, signage ------------------------------------------------------------------------
 
 
 @pytest.mark.slow
