@@ -111,6 +111,20 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> 
     return run_once(tmp_path_factory, "sample", make) / "site"
 
 
+@pytest.fixture(scope="session")
+def national_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A national synthetic site of 6,000 points without PDFs (no test reading it reads one), built
+    once per run for the search and finder tests (tests/test_search_places_*.py)."""
+    from generator.pipeline import run
+    from generator.synth import write_synthetic_dataset
+
+    def make(root: Path) -> None:
+        write_synthetic_dataset(root / "data", points=6000, months=1, seed=3)
+        run(root / "data", None, root / "site", as_of=AS_OF, pdf=False)
+
+    return run_once(tmp_path_factory, "national", make) / "site"
+
+
 # The site's scripts that render from data they fetch: the search, the nearest finder, the maps.
 _FETCHING_SCRIPTS = r"() => [...document.scripts].some((s) => /\/(search|nearest|maps)\.js/.test(s.src))"
 
