@@ -1,7 +1,8 @@
 """The guarantees of a public directory fed by many hands, proved on a site built from hostile data:
 
 - nothing from the data executes or becomes markup on any page (every HTML file of the site,
-  search results, the nearest finder, map popups, changes pages…), in a real browser;
+  search results, the nearest finder, map popups, changes pages…), in a real browser
+  (tests/test_guarantees_browser.py);
 - a list with an ERROR publishes nothing of itself: the province's previous list stays online;
 - columns outside the publish allow-list (staff names, internal notes, a province's own column)
   appear in no output file: the whole site, the open data, the signage outputs;
@@ -9,7 +10,8 @@
   processes with different hash seeds, time zones and working directories.
 
 The dataset is the bundled sample's lists of four provinces, two of them made hostile (see
-`make_hostile_dataset`); every page type of the site is there, each built from that data.
+`make_hostile_dataset` in tests/hostile_site.py); every page type of the site is there, each built
+from that data.
 """
 
 from __future__ import annotations
