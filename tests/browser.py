@@ -17,9 +17,10 @@ import fcntl
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -75,27 +76,53 @@ def dump_dom(page: Path, profile: Path, *, width: int = 1200, budget_ms: int = 5
     return done.stdout
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Path:
-    """Built once per run: under pytest-xdist the workers share one build (the first one to ask
-    builds it while the others wait on a lock). Through the run's build cache (conftest.py) it
-    takes the leaflet PDFs the hostile site of tests/test_guarantees.py printed from the same
-    documents, when that build came first."""
-    from generator.pipeline import run
-
+def run_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """`make(folder)` once per run, the folder shared by the pytest-xdist workers: the first worker
+    to ask makes it while the others wait on a lock, so an expensive build wanted by modules on
+    different workers is made once, by whichever worker needs it first."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
-        out = tmp_path_factory.mktemp("sample") / "site"
-        run(sample_root(), None, out, as_of=AS_OF, cache_dir=build_cache)
-        return out
-    shared = tmp_path_factory.getbasetemp().parent / "sample-shared"
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent / f"{name}-shared"
     shared.mkdir(exist_ok=True)
-    out, done = shared / "site", shared / "built"
+    folder, done = shared / "made", shared / "done"
     with (shared / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            run(sample_root(), None, out, as_of=AS_OF, cache_dir=build_cache)
+            if folder.exists():  # a worker that failed half-way: start again
+                shutil.rmtree(folder)
+            folder.mkdir()
+            make(folder)
             done.touch()
-    return out
+    return folder
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Path:
+    """Built once per run (`run_once`). Through the run's build cache (conftest.py) it takes the
+    leaflet PDFs the hostile site of tests/hostile_site.py printed from the same documents, when
+    that build came first."""
+    from generator.pipeline import run
+
+    def make(folder: Path) -> None:
+        run(sample_root(), None, folder / "site", as_of=AS_OF, cache_dir=build_cache)
+
+    return run_once(tmp_path_factory, "sample", make) / "site"
+
+
+@pytest.fixture(scope="session")
+def national_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A national synthetic site of 6,000 points without PDFs (no test reading it reads one), built
+    once per run for the search and finder tests (tests/test_search_places_*.py)."""
+    from generator.pipeline import run
+    from generator.synth import write_synthetic_dataset
+
+    def make(root: Path) -> None:
+        write_synthetic_dataset(root / "data", points=6000, months=1, seed=3)
+        run(root / "data", None, root / "site", as_of=AS_OF, pdf=False)
+
+    return run_once(tmp_path_factory, "national", make) / "site"
 
 
 # The site's scripts that render from data they fetch: the search, the nearest finder, the maps.

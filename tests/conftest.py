@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import browser, page, sample_site, site_url  # noqa: F401  (fixtures)
+from browser import browser, national_site, page, sample_site, site_url  # noqa: F401  (fixtures)
+from cache_builds import cold_build, renewed, uncached_build  # noqa: F401  (fixtures)
+from hostile_site import hostile_data, hostile_signage, hostile_site  # noqa: F401  (fixtures)
 from legacy_encodings import to_cp1258, to_tcvn3, to_vni
 
 from generator.contract import PROJECT_ROOT
@@ -53,9 +55,18 @@ PROVINCE_OF = {
 
 Triple = tuple[int | None, str | None, str]
 
-# Fixtures that wait for a full build of the sample site: every test using them is `slow`, so
-# that `-m "not slow and not browser"` stays a one-minute loop without a list to keep up to date.
-FULL_BUILD_FIXTURES = {"sample_site", "site_url"}
+# Fixtures that wait for a full build (the sample, hostile, national sites, the cache's builds):
+# every test using them is `slow`, so that `-m "not slow and not browser"` stays a one-minute
+# loop without a list to keep up to date.
+FULL_BUILD_FIXTURES = {
+    "sample_site",
+    "site_url",
+    "hostile_site",
+    "cold_build",
+    "uncached_build",
+    "renewed",
+    "national_site",
+}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -85,24 +96,40 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-# The modules that take longest, longest first. CI runs `-n auto --dist loadfile
-# --no-loadscope-reorder`: each module goes whole to one worker, in this order, so the long ones
-# start at once and the many short ones fill in behind them instead of one long module running
-# alone at the end (xdist's default order is by number of tests). Each worker is given two
-# modules at the start (the 1st and 3rd go to one, the 2nd and 4th to the other), so the 2nd and
-# 4th build no sample site: the sample site (tests/browser.py) is built after the hostile site of
-# the 1st, and takes the leaflet PDFs it printed from the run's build cache. A module missing
+# The modules that take longest, longest first (busy seconds of a loaded CI run in the comments).
+# CI runs `-n auto --dist loadfile --no-loadscope-reorder`: each module goes whole to one worker,
+# in this order, and a worker takes the next module of the list when it has two tests or fewer
+# left, so the long ones start at once and the many short ones fill in behind them instead of one
+# long module running alone at the end (xdist's default order is by number of tests). A build
+# two modules need (the hostile site, the national site, the cache's builds, the sample site) is
+# made once per run by the first worker that asks (`browser.run_once`), the other waits for it:
+# the 1st and 2nd start together, each with a build of its own (test_guarantees.py's uncached
+# second build while test_guarantees_browser.py builds the site), and the second module of
+# every other pair comes well after the first, once the shared build is there. The sample site
+# takes the leaflet PDFs the hostile site printed from the run's build cache. A module missing
 # from the list only runs later; the order changes no result.
 LONGEST_FIRST = (
-    "test_guarantees.py",  # two builds of the hostile site, every page visited in Chromium
-    "test_search_places_browser.py",  # a 6,000-point site, queries typed in Chromium
-    "test_accessibility.py",  # the shared sample site, then axe and Lighthouse
-    "test_next_month.py",  # a copy of the repository, check-pr and the data tests inside it
-    "test_validation_cache.py",
-    "test_leaflet_paper.py",
-    "test_hostile.py",
+    "test_guarantees_browser.py",  # 140: builds the hostile site, every page visited in Chromium
+    "test_guarantees.py",  # 80: the hostile site again without a cache, the signage outputs twice
+    "test_search_places_browser.py",  # 85: a 6,000-point site, queries typed in Chromium
+    "test_lighthouse.py",  # 60: the shared sample site, then Lighthouse on three pages
+    "test_province_pages.py",  # 49: the largest province at national scale
+    "test_search_browser.py",  # 49
+    "test_accessibility.py",  # 45: axe on twenty page types
+    "test_validation_cache.py",  # 40: the cold build, then warm builds
+    "test_search_places_finder.py",  # 35: the finder on the 6,000-point site
+    "test_leaflet_paper.py",  # 31
+    "test_next_month.py",  # 29: a copy of the repository, check-pr and the data tests inside it
+    "test_validation_previews.py",  # 25: the build without a cache, a province preview
+    "test_maps.py",
+    "test_nearest_browser.py",
+    "test_search_index.py",
     "test_leaflet_print.py",
+    "test_link_check.py",
+    "test_hostile.py",
     "test_pipeline.py",
+    "test_clerk_cases.py",
+    "test_workflow.py",
 )
 
 

@@ -32,11 +32,20 @@ DATA_TESTS = [
     "tests/test_status.py",
 ]
 
+# The data tests in one plain process: no xdist workers to start (the outer run already uses every
+# core), no benchmark or cache plugin, and a temporary folder of its own.
+NESTED_OPTIONS = ("-q", "-p", "no:xdist", "-p", "no:benchmark", "-p", "no:cacheprovider")
 
-def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        list(args), cwd=cwd, capture_output=True, text=True, env={**os.environ, **GIT_ENV, **(env or {})}
-    )
+
+def _nested_env() -> dict[str, str]:
+    """The outer run's environment without what tells a process it is an xdist worker (the inner
+    run would share the outer run's temporary folders through it, tests/browser.py)."""
+    return {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_")}
+
+
+def run(cwd: Path, *args: str, nested: bool = False) -> subprocess.CompletedProcess:
+    base = _nested_env() if nested else os.environ
+    return subprocess.run(list(args), cwd=cwd, capture_output=True, text=True, env={**base, **GIT_ENV})
 
 
 def next_month(month: str) -> str:
@@ -98,7 +107,8 @@ def test_valid_next_month_list_passes_the_check_and_the_data_tests(copy):
     done = check_pr(copy, today)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "::error" not in done.stdout
-    tests = run(copy, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *DATA_TESTS)
+    tests = run(copy, sys.executable, "-m", "pytest", *NESTED_OPTIONS, f"--basetemp={copy.parent / 'tmp'}",
+                *DATA_TESTS, nested=True)  # fmt: skip
     assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-2000:]
 
 
