@@ -16,11 +16,13 @@ from __future__ import annotations
 import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -197,9 +199,9 @@ def watch(page) -> WatchedPage:
     return watched
 
 
-@pytest.fixture
-def page(browser) -> Iterator[WatchedPage]:
-    """A phone-sized page by default (360 × 640, touch); tests resize when they need to."""
+@contextmanager
+def phone_page(browser) -> Iterator[WatchedPage]:
+    """A phone-sized page (360 × 640, touch) in a browser context of its own."""
     context = browser.new_context(
         locale="vi-VN", viewport={"width": 360, "height": 640}, has_touch=True, is_mobile=True
     )
@@ -207,6 +209,18 @@ def page(browser) -> Iterator[WatchedPage]:
         yield watch(context.new_page())
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[WatchedPage]:
+    """A phone-sized page by default; tests resize when they need to."""
+    with phone_page(browser) as phone:
+        yield phone
+
+
+def open_data_points(site: Path) -> list[dict]:
+    """The points a site publishes, from its open data."""
+    return json.loads((site / "du-lieu" / "diem-thu.json").read_text(encoding="utf-8"))["diem_thu"]
 
 
 def axe_violations(page: WatchedPage, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser import WatchedPage, axe_violations, settle, watch
+from browser import WatchedPage, axe_violations, phone_page, settle
 
 # One page of each type, by what a reader calls it → path under the site root.
 PAGE_TYPES = {
@@ -35,15 +35,10 @@ PAGE_TYPES = {
 
 @pytest.fixture(scope="module")
 def phone(browser) -> Iterator[WatchedPage]:
-    """One phone page (the `page` fixture's 360 × 640, touch) for every page type: each check
-    loads its page afresh, so nothing carries over but the browser's context."""
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 360, "height": 640}, has_touch=True, is_mobile=True
-    )
-    try:
-        yield watch(context.new_page())
-    finally:
-        context.close()
+    """One phone page for every page type: each check loads its page afresh, so nothing carries
+    over but the browser's context."""
+    with phone_page(browser) as page:
+        yield page
 
 
 @pytest.mark.browser

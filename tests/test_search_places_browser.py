@@ -7,12 +7,11 @@ site's published open data (du-lieu/diem-thu.json), never from the page's own co
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import Offline, serve
+from browser import Offline, open_data_points, serve
 
 from generator.units import admin_units
 
@@ -27,7 +26,7 @@ def url(national_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def published(national_site: Path) -> list[dict]:
-    return json.loads((national_site / "du-lieu" / "diem-thu.json").read_text(encoding="utf-8"))["diem_thu"]
+    return open_data_points(national_site)
 
 
 def hrefs_in(published: list[dict], codes: set[str]) -> set[str]:

@@ -6,14 +6,13 @@ page's own code."""
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import Offline, serve
+from browser import Offline, open_data_points, serve
 from test_search_places_browser import HEADER, type_query
 
 from generator.units import admin_units
@@ -28,7 +27,7 @@ def url(national_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def published(national_site: Path) -> list[dict]:
-    return json.loads((national_site / "du-lieu" / "diem-thu.json").read_text(encoding="utf-8"))["diem_thu"]
+    return open_data_points(national_site)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
