@@ -10,6 +10,7 @@ has nothing to print), or, with an explicit baseline month, the list that was on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
@@ -19,6 +20,7 @@ from generator.units import Province
 # The facts printed on a sign, in the order a reason lists them. A point that moved to another
 # commune (usually with a new name and address) keeps its code: a replacement sign, not a new one.
 SIGN_FIELDS = ("commune_code", "agent", "name", "address", "commune_name", "fixed_phone", "mobile_phone")
+_SIGN_VALUES = attrgetter(*SIGN_FIELDS)
 REASON_NEW = "Điểm thu mới"
 REASON_ALL = "Trang bị lại toàn bộ"
 REASONS = {
@@ -99,6 +101,9 @@ def printed_address(point: Point, province: Province) -> str:
 def sign_reasons(before: Point | None, after: Point) -> tuple[str, ...]:
     if before is None:
         return (REASON_NEW,)
+    # Most points are printed as they were: equal values print equally, nothing to normalise.
+    if _SIGN_VALUES(before) == _SIGN_VALUES(after):
+        return ()
     fields = [f for f in SIGN_FIELDS if _printed(before, f) != _printed(after, f)]
     if "commune_code" in fields and "commune_name" in fields:
         fields.remove("commune_name")  # the move says it
