@@ -43,7 +43,7 @@ from generator.merge import Directory
 from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
-from generator.render.memo import Memo, no_memo
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.search_cards import CARDS_KEY, FIRST_SCREEN, SCORES, FirstScreens, shard_cards
 from generator.render.search_parts import Postings, part_lines, read_records_part, records_part
 from generator.render.search_places import KIND_WORDS, place_table
@@ -307,15 +307,20 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     # What each province's parts are made of (its points; the legacy names are reference data,
     # in the cache's key already).
     groups = [
-        (i, p, group, repr((p, group)).encode("utf-8")) for i, p, group in _by_province(points, directory)
+        (i, p, group, repr(p).encode("utf-8") + b"\0" + points_digest(group))
+        for i, p, group in _by_province(points, directory)
     ]
     postings = Postings()
     for index, province, group, source in groups:
         postings.add(_province_tokens(index, province, group, legacy, memo, source))
-    firsts, first = [], 0
+    firsts, first = [], 0  # each province's first id
     for state in directory.provinces:
         firsts.append(first)
         first += len(state.points)
+    starts = [
+        [state.province.slug, state.province.name, begin, len(state.points)]
+        for state, begin in zip(directory.provinces, firsts, strict=True)
+    ]
     screens = FirstScreens(firsts)
     shards = _shards(postings, screens)
     shard_keys = sorted(shards)
@@ -359,10 +364,6 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
         if key in carried:
             shard[CARDS_KEY] = shard_cards(carried[key], cards, communes)
         yield hashed(f"{SEARCH_DIR}/t/{key}.json", _dumps(shard))
-    starts, first = [], 0
-    for state in directory.provinces:
-        starts.append([state.province.slug, state.province.name, first, len(state.points)])
-        first += len(state.points)
     version = digest.hexdigest()
     meta = {
         "v": version[:12],
