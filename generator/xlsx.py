@@ -88,7 +88,9 @@ def _sheet_xml(rows: list[list[str]]) -> bytes | None:
     width = max((len(row) for row in rows), default=0)
     if not rows or not all(rows) or _lxml():
         return None
-    letters = [_column_letter(i) for i in range(1, width + 1)]
+    from openpyxl.utils import get_column_letter  # imported already: _lxml() above
+
+    letters = [get_column_letter(i) for i in range(1, width + 1)]
     out: list[str] = []
     for number, row in enumerate(rows, start=1):
         out.append(f'<row r="{number}">')
@@ -111,14 +113,6 @@ def _sheet_xml(rows: list[list[str]]) -> bytes | None:
     dimension = f'<dimension ref="A1:{letters[-1]}{len(rows)}" />'
     head = re.sub(r'<dimension ref="[^"]*" />', dimension, head, count=1)
     return (head + "".join(out) + tail).encode("utf-8")
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _lxml() -> bool:
