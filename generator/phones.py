@@ -391,6 +391,7 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
 
 
 def clear_reading_caches() -> None:
+    phone_plan.forget_shapes()
     parse_compact.cache_clear()
     read_cell.cache_clear()
     _read_digits.cache_clear()

@@ -19,3 +19,25 @@ def test_a_point_built_from_its_fields_is_the_dataclasss_own():
     assert list(vars(fast)) == names  # every field, in order: what asdict and pickling walk
     assert pickle.loads(pickle.dumps(fast)) == plain
     assert repr(fast) == repr(plain)
+
+
+def test_codes_folded_together_are_each_folded_alone():
+    from generator.validate.checks.identity import _code_key, _code_keys
+
+    codes = {
+        "LCU-0001",
+        "lcu_0001",
+        "LCU 0001",
+        " lcu.0001 ",
+        "A\tB\x01C",
+        "ĐBN-01",
+        "Bưu điện 5",
+        "点-7",
+        "X\u200bY",
+        "",
+        "___",
+        "a\nb",
+        "Z" * 200,
+    }
+    assert _code_keys(codes) == {code: _code_key(code) for code in codes}
+    assert _code_keys(set()) == {}

@@ -43,7 +43,10 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
 
 @yields("coordinates-far-from-commune")
 def _far_from_commune(table, row, context, lat, lon, both) -> Iterator[Finding]:
-    commune = context.units.resolve_place(context.province.code, row.values).commune
+    place = context.reading("places").get(row.row) or context.units.resolve_place(
+        context.province.code, row.values
+    )
+    commune = place.commune
     if commune is None:
         return
     distance = haversine_km(lat, lon, commune.lat, commune.lon)

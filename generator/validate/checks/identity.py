@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from generator.findings import Finding, yields
 from generator.text import code_key, fold
@@ -34,13 +34,17 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     first_by_code: dict[str, int] = {}
     first_by_place: dict[tuple[str, ...], tuple[int, str]] = {}
     code_title = table.title("code")
-    # A point is listed twice only where an address and commune come back: the names of the other
-    # rows (nearly all of them) need not be folded.
     coded = [(row, code) for row in table.rows if (code := row.values.get("code", ""))]
-    places = [_address_and_commune(row) for row, _ in coded]
-    shared = Counter(places)
-    for (row, code), where in zip(coded, places, strict=True):
-        folded_code = _code_key(code) or code
+    # Column by column: each distinct code and address folded once, then only the rows whose code
+    # or place comes back more than once are looked at, in order (the others find nothing and
+    # are no first of anything).
+    keys = _code_keys({code for _, code in coded})
+    folded_codes = [keys[code] or code for _, code in coded]
+    places = _places(row for row, _ in coded)
+    code_counts, shared = Counter(folded_codes), Counter(places)
+    for (row, code), folded_code, where in zip(coded, folded_codes, places, strict=True):
+        if code_counts[folded_code] < 2 and (shared[where] < 2 or not all(where)):
+            continue
         if folded_code in first_by_code:
             yield Finding(
                 "duplicate-code",
@@ -71,6 +75,32 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             )
         else:
             first_by_place[place] = (row.row, code)
+
+
+# What `code_key` keeps of an ASCII code: its letters, lower-cased, and digits.
+_NOT_ASCII_ALNUM = re.compile("[^a-z0-9\n]+")
+
+
+def _code_keys(codes: set[str]) -> dict[str, str]:
+    """`_code_key` of each code; the ASCII ones (nearly all) together, in one pass of a regex
+    over them joined by line breaks (`tests/test_validation_columns.py` holds the two equal)."""
+    plain = [code for code in codes if code.isascii() and "\n" not in code]
+    keys: dict[str, str] = {}
+    if plain:
+        keys = dict(zip(plain, _NOT_ASCII_ALNUM.sub("", "\n".join(plain).lower()).split("\n"), strict=True))
+    keys.update((code, _code_key(code)) for code in codes if code not in keys)
+    return keys
+
+
+def _places(rows: Iterable[Row]) -> list[tuple[str, str]]:
+    """`_address_and_commune` of each row, each distinct address and commune folded once."""
+    addresses, communes = [], []
+    for row in rows:
+        values = row.values
+        addresses.append(values.get("address", ""))
+        communes.append(values.get("commune", ""))
+    folded = {text: fold(text) for text in {*addresses, *communes}}
+    return list(zip(map(folded.__getitem__, addresses), map(folded.__getitem__, communes), strict=True))
 
 
 def _address_and_commune(row: Row) -> tuple[str, str]:

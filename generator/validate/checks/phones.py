@@ -243,8 +243,16 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     present = [key for key in PHONE_KEYS if key in table.headers]
     if not present:
         return  # the missing column is reported once, not on every row
+    province, units = context.province, context.units
+    read = context.reading("phones")
     for row in table.rows:
-        for issue in resolve_phones(row.values, context.province, context.units).issues:
+        values = row.values
+        fixed_raw, mobile_raw = values.get("fixed_phone", ""), values.get("mobile_phone", "")
+        phones = _as_printed(fixed_raw, mobile_raw)
+        if phones is None:
+            phones = _resolve(fixed_raw, mobile_raw, row_areas(values, province, units), row_operator(values))
+        read[row.row] = phones
+        for issue in phones.issues:
             key = issue.key
             column = table.title(key) if key else None
             value = row.values.get(key, "") if key else None

@@ -23,6 +23,7 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
         return
     resolver = context.units.resolver
     resolve = resolver.resolve
+    read = context.reading("places")
     for row in table.rows:
         stated = row.values.get("province", "").strip()
         if stated:
@@ -39,7 +40,7 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
                 )
         if "commune" not in table.headers:
             continue
-        found = resolve(province.code, row.values)
+        found = read[row.row] = resolve(province.code, row.values)
         yield from _commune_findings(found, table, row, commune_title)
 
 
