@@ -41,3 +41,10 @@ def test_codes_folded_together_are_each_folded_alone():
     }
     assert _code_keys(codes) == {code: _code_key(code) for code in codes}
     assert _code_keys(set()) == {}
+
+
+def test_control_characters_counted_in_the_bytes_are_those_of_the_text():
+    from generator.load.decode import _CONTROL, _controls
+
+    for text in ("", "a,b\r\n", "\x00\x01\t\n\x0b\x1f\x7f\x80\u0085", "Đ\ufffdx\ufffd", "\ufeffé\x1b[0m"):
+        assert _controls(text.encode()) == len(_CONTROL.findall(text)), repr(text)

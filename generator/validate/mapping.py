@@ -20,6 +20,9 @@ class Row(NamedTuple):  # one per row of every list: a tuple is built in a fifth
     row: int
     line: int
     values: dict[str, str]  # contract key → cell text; extra columns are never kept
+    # The same cells as `values`, in its order: the row's key in the memos (validate/memo.py), kept
+    # from reading the file rather than built again; () when `values` was made otherwise.
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,14 +96,12 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     keys, take = tuple(positions), _cells_at(tuple(positions.values()))
     # `take` gives one cell per key (zip needs no strictness), and a row as wide as the header, all
     # but the rows Excel cut short, needs no padding.
+    # tuple.__new__(Row, …) is Row(…) without its Python-level __new__ (one per row of every list).
+    new = tuple.__new__
     rows = tuple(
-        Row(
-            rec.row,
-            rec.line,
-            dict(zip(keys, take(_padded(cells, width) if len(cells) < width else cells), strict=False)),
-        )
-        for rec in table.records
-        for cells in (rec.cells,)
+        new(Row, (row, line, dict(zip(keys, taken, strict=False)), taken))
+        for row, line, cells in table.records
+        for taken in (take(_padded(cells, width) if len(cells) < width else cells),)
     )
     return MappedTable(file, headers, rows), findings
 
@@ -226,8 +227,11 @@ def _column(rows: tuple[Row, ...], key: str) -> _Column:
         _last_columns = (rows, {})
     columns = _last_columns[1]
     if key not in columns:
-        columns[key] = _Column({row.values[key] for row in rows})
+        columns[key] = _Column(set(map(operator.itemgetter(key), map(_VALUES, rows))))
     return columns[key]
+
+
+_VALUES = operator.attrgetter("values")
 
 
 def _cells_at(indexes: tuple[int, ...]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:

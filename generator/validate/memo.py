@@ -44,7 +44,7 @@ class RowMemo:
         """The table with its cells cleaned, and the findings of cleaning and of `checks`."""
         scope = (context.province.code if context.province else None, tuple(table.headers.items()))
         known = self._records.setdefault(scope, {})
-        keys = [tuple(row.values.values()) for row in table.rows]
+        keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # see Row.cells
         fresh_rows = tuple(row for key, row in zip(keys, table.rows, strict=True) if key not in known)
         fresh = table if len(fresh_rows) == len(table.rows) else replace(table, rows=fresh_rows)
         cleaned, cleaning = clean_cells(fresh)
@@ -81,7 +81,7 @@ class RowMemo:
     def run(self, checks: Iterable[Check], table: MappedTable, context: Context) -> Iterator[Finding]:
         scope = (context.province.code if context.province else None, tuple(table.headers.items()))
         seen = self._seen.setdefault(scope, {})
-        keys = [tuple(row.values.values()) for row in table.rows]
+        keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # see Row.cells
         fresh = {key: row for key, row in zip(keys, table.rows, strict=True) if key not in seen}
         # Every row new (a first list): the same table, whose columns the checks share.
         fresh_table = table if len(fresh) == len(table.rows) else replace(table, rows=tuple(fresh.values()))

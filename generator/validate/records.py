@@ -28,7 +28,7 @@ def build_points(
     phones, places = readings.get("phones", {}), readings.get("places", {})
     points = []
     for row in table.rows:
-        key = tuple(row.values.values())
+        key = row.cells or tuple(row.values.values())  # see Row.cells
         point = known.get(key)
         if point is None:
             number = row.row

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from operator import methodcaller
 
 from generator.findings import Finding, yields
 from generator.text import code_key, fold
 from generator.validate.checks import Context
 from generator.validate.checks.content import FORMAT_CHARACTERS
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import MappedTable
 
 # A code is compared without what cannot be seen; the report shows it where it was.
 _INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
@@ -34,16 +35,28 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     first_by_code: dict[str, int] = {}
     first_by_place: dict[tuple[str, ...], tuple[int, str]] = {}
     code_title = table.title("code")
-    coded = [(row, code) for row in table.rows if (code := row.values.get("code", ""))]
-    # Column by column: each distinct code and address folded once, then only the rows whose code
-    # or place comes back more than once are looked at, in order (the others find nothing and
-    # are no first of anything).
-    keys = _code_keys({code for _, code in coded})
-    folded_codes = [keys[code] or code for _, code in coded]
-    places = _places(row for row, _ in coded)
+    # Column by column, in C loops where it can be: each distinct code folded once, each address
+    # and commune by the cached `fold`; then only the rows whose code, or whose address and
+    # commune, come back are looked at, in order (the others find nothing and are no first of
+    # anything).
+    cells = [row.values for row in table.rows]
+    codes = list(map(methodcaller("get", "code", ""), cells))
+    keys = _code_keys(set(codes))
+    folded_codes = [keys[code] or code for code in codes]
+    places = list(
+        zip(
+            map(fold, map(methodcaller("get", "address", ""), cells)),
+            map(fold, map(methodcaller("get", "commune", ""), cells)),
+            strict=True,
+        )
+    )
     code_counts, shared = Counter(folded_codes), Counter(places)
-    for (row, code), folded_code, where in zip(coded, folded_codes, places, strict=True):
-        if code_counts[folded_code] < 2 and (shared[where] < 2 or not all(where)):
+    repeated_codes = {code for code, count in code_counts.items() if count > 1}
+    repeated_places = {where for where, count in shared.items() if count > 1 and all(where)}
+    if not repeated_codes and not repeated_places:
+        return
+    for row, code, folded_code, where in zip(table.rows, codes, folded_codes, places, strict=True):
+        if not code or (folded_code not in repeated_codes and where not in repeated_places):
             continue
         if folded_code in first_by_code:
             yield Finding(
@@ -57,7 +70,7 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             )
             continue
         first_by_code[folded_code] = row.row
-        if shared[where] < 2 or not all(where):
+        if where not in repeated_places:
             continue
         place = (fold(row.values.get("name", "")), *where)
         if not all(place):
@@ -90,21 +103,6 @@ def _code_keys(codes: set[str]) -> dict[str, str]:
         keys = dict(zip(plain, _NOT_ASCII_ALNUM.sub("", "\n".join(plain).lower()).split("\n"), strict=True))
     keys.update((code, _code_key(code)) for code in codes if code not in keys)
     return keys
-
-
-def _places(rows: Iterable[Row]) -> list[tuple[str, str]]:
-    """`_address_and_commune` of each row, each distinct address and commune folded once."""
-    addresses, communes = [], []
-    for row in rows:
-        values = row.values
-        addresses.append(values.get("address", ""))
-        communes.append(values.get("commune", ""))
-    folded = {text: fold(text) for text in {*addresses, *communes}}
-    return list(zip(map(folded.__getitem__, addresses), map(folded.__getitem__, communes), strict=True))
-
-
-def _address_and_commune(row: Row) -> tuple[str, str]:
-    return fold(row.values.get("address", "")), fold(row.values.get("commune", ""))
 
 
 def forget_codes() -> None:
