@@ -48,3 +48,22 @@ def test_control_characters_counted_in_the_bytes_are_those_of_the_text():
 
     for text in ("", "a,b\r\n", "\x00\x01\t\n\x0b\x1f\x7f\x80\u0085", "Đ\ufffdx\ufffd", "\ufeffé\x1b[0m"):
         assert _controls(text.encode()) == len(_CONTROL.findall(text)), repr(text)
+
+
+def test_what_the_cell_screens_look_for_lies_outside_the_plain_characters():
+    """A column without a character outside `_OUTSIDE_PLAIN`'s set skips these patterns' scans:
+    none of them may match a plain character."""
+    import sys
+
+    from generator.validate import clean
+    from generator.validate.checks import cells, content
+    from generator.validate.mapping import _OUTSIDE_PLAIN, outside_plain
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1))).encode("utf-8", "surrogatepass")
+    text = everything.decode("utf-8", "surrogatepass")
+    plain = _OUTSIDE_PLAIN.sub("", text)
+    assert "\n" in plain and "a" in plain and "ệ" in plain and "\t" not in plain and "\u00ad" not in plain
+    for pattern in (clean._INVISIBLE, clean._ODD_SPACE, clean._UNUSUAL, cells._CONTROL, content._INVISIBLE):
+        assert pattern.search(plain) is None, pattern.pattern
+    assert content._REPLACEMENT not in plain
+    assert not outside_plain(plain) and outside_plain(plain + "\t")
