@@ -67,3 +67,25 @@ def test_what_the_cell_screens_look_for_lies_outside_the_plain_characters():
         assert pattern.search(plain) is None, pattern.pattern
     assert content._REPLACEMENT not in plain
     assert not outside_plain(plain) and outside_plain(plain + "\t")
+
+
+def test_toned_keys_are_those_of_the_character_by_character_reading():
+    import unicodedata
+
+    from generator.places import names
+    from generator.units import admin_units
+
+    def by_characters(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text.casefold())
+        tones = "".join(ch for ch in decomposed if ch in names._TONES)
+        letters = "".join(ch for ch in decomposed if ch not in names._TONES)
+        base = names._NOT_LETTER.sub("", unicodedata.normalize("NFC", letters)).replace("_", "")
+        return names._strip_zeros(base) + "|" + tones
+
+    units = admin_units()
+    texts = {c.name for p in units.provinces.values() for c in units.communes_of(p.code)}
+    texts |= {c.name for p in units.provinces.values() for c in units.legacy_communes_of(p.code)}
+    texts |= {"Khánh Hoà", "  Đăk-Long 03 ", "Thuỳ_x", "A\u0301\u0323b", "ẞ ß İ", "", "Phường 007"}
+    assert len(texts) > 3000
+    for text in texts:
+        assert names.toned_key(text) == by_characters(text), text
