@@ -39,7 +39,9 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
     # the reader ends a line (and counts it) at \r\n, \r and \n alike, so records and line
     # numbers are those of the file, and the cells read as if each were mended alone.
     if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:  # an old Mac line ending, or a lone CR: rare, so looked for first
+            text = text.replace("\r", "\n")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[Record] = []
     row = 0
