@@ -89,3 +89,16 @@ def test_toned_keys_are_those_of_the_character_by_character_reading():
     assert len(texts) > 3000
     for text in texts:
         assert names.toned_key(text) == by_characters(text), text
+
+
+def test_legacy_font_marks_counted_in_latin_1_bytes_are_those_of_the_text():
+    """decode._legacy_font_line counts each set of marks by deleting it from the text's Latin-1
+    characters: the files of both legacy fonts are still found, on the same line, and Vietnamese
+    text with the letters the marks share (ù, ú, õ, ì) is not."""
+    from generator.load.decode import _legacy_font_line
+
+    assert _legacy_font_line("STT,Ten\n1,Hµ Néi, Trung t©m\n2,B¸o c¸o\n") == (2, "Hµ", "TCVN3 (ABC)")
+    assert _legacy_font_line("STT,Ten\n1,Haø Noäi, Trung taâm\n2,Baùo caùo\n") == (2, "Haø", "VNI")
+    vietnamese = "Mã,Tên\nPhú Lộc, Hà Nội, Thủ Đức, Điện Biên Phủ, Thụy Khuê, Đồng Tháp, Củ Chi\n"
+    assert _legacy_font_line(vietnamese) is None
+    assert _legacy_font_line("\ud800 a lone surrogate, µ¸¶ and no Vietnamese") is not None
