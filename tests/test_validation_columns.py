@@ -1,5 +1,6 @@
-"""The validation's fast paths give what the plain ones give: a point built without the
-dataclass's __init__ is the same Point, field for field, in the class's order."""
+"""The validation's fast paths give what the plain readings they replace give: points built
+without the dataclass's __init__, codes folded together, controls counted in bytes, the column
+screens' shared scan, toned keys, legacy-font marks counted in Latin-1 bytes."""
 
 from __future__ import annotations
 
@@ -19,6 +20,20 @@ def test_a_point_built_from_its_fields_is_the_dataclasss_own():
     assert list(vars(fast)) == names  # every field, in order: what asdict and pickling walk
     assert pickle.loads(pickle.dumps(fast)) == plain
     assert repr(fast) == repr(plain)
+
+
+def test_validated_points_are_pickled_as_the_dataclass_would_pickle_them():
+    """The validation cache (validate/cache.py) pickles the points: those built by
+    records.build_point carry every field in the class's order, as Point(**fields) does."""
+    from sample_data import sample_validation
+
+    points = [point for item in sample_validation().validated for point in item.points]
+    assert len(points) > 1000
+    names = [field.name for field in dataclasses.fields(Point)]
+    for point in points[:: len(points) // 50]:
+        assert list(vars(point)) == names
+        plain = Point(**vars(point))
+        assert pickle.dumps(point) == pickle.dumps(plain)
 
 
 def test_codes_folded_together_are_each_folded_alone():
