@@ -89,10 +89,10 @@ def parse_compact(compact: str) -> Phone | None:
 
 def _phone(nsn: str, number_type: int, display: str) -> Phone | None:
     kind = _KINDS.get(number_type)
-    # E.164 is what format_number(E164) returns, without its generic dispatch.
     if kind is None:
         return None
-    # tuple.__new__ is Phone(...) without its Python-level __new__ (one per distinct number).
+    # E.164 is what format_number(E164) returns, without its generic dispatch; tuple.__new__ is
+    # Phone(...) without its Python-level __new__ (one per distinct number).
     return tuple.__new__(Phone, (display, f"+{phone_plan.COUNTRY_CODE}{nsn}", kind, False))
 
 
