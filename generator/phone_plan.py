@@ -23,6 +23,8 @@ from typing import Any
 import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
+from generator.phone_shapes import deciding_digits
+
 REGION = "VN"
 COUNTRY_CODE = 84
 # The order in which `_number_type_helper` tries the descriptions: the first that matches decides.
@@ -158,6 +160,16 @@ def number_type(nsn: str) -> int:
 def format_national(nsn: str) -> str:
     """`phonenumbers.format_number(…, NATIONAL)` of the Vietnamese number `nsn` (digits, no
     leading 0)."""
+    cuts = _cuts(nsn)
+    if cuts is not None:
+        return "".join(part if isinstance(part, str) else nsn[part[0] : part[1]] for part in cuts)
+    number = PhoneNumber(country_code=COUNTRY_CODE, national_number=int(nsn))
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+
+
+def _cuts(nsn: str) -> tuple[str | tuple[int, int], ...] | None:
+    """The national format as literal text and (start, end) pieces of the number; None when the
+    library must format it (a format that is more than digit groups)."""
     for number_format in _plan().formats:
         if number_format.leading is not None and not number_format.leading.match(nsn):
             continue
@@ -165,14 +177,64 @@ def format_national(nsn: str) -> str:
             continue
         match = number_format.pattern.match(nsn)  # what re.sub replaces: its first match
         if number_format.parts is None or match is None or match.end() != len(nsn):
-            break  # not plain digit groups: the library formats it
-        return "".join(part if isinstance(part, str) else match.group(part) for part in number_format.parts)
-    else:
-        return nsn  # no format applies: the library returns the number unformatted
-    number = PhoneNumber(country_code=COUNTRY_CODE, national_number=int(nsn))
-    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+            return None  # not plain digit groups: the library formats it
+        return tuple(part if isinstance(part, str) else match.span(part) for part in number_format.parts)
+    return ((0, len(nsn)),)  # no format applies: the library returns the number unformatted
 
 
 def read(nsn: str) -> tuple[int, str]:
-    """(`number_type(nsn)`, `format_national(nsn)`): the callers keep each distinct number's."""
-    return number_type(nsn), format_national(nsn)
+    """(`number_type(nsn)`, `format_national(nsn)`). The answer is worked out once per shape, the
+    number's length and its first `deciding` digits (see phone_shapes.py: every number of one
+    shape gets the same type and is cut at the same places), then the number is cut."""
+    deciding = _deciding()
+    if deciding is None or not (nsn.isascii() and nsn.isdigit()):
+        return number_type(nsn), format_national(nsn)
+    shape = (len(nsn), nsn[:deciding])
+    found = _SHAPES.get(shape)
+    if found is None:
+        found = _SHAPES[shape] = (number_type(nsn), *_pieces(_cuts(nsn), len(nsn)))
+    kind, literals, pieces = found
+    if pieces is None:
+        return kind, format_national(nsn)
+    # The format's literal text is put after the number, so every piece is a slice of one string.
+    return kind, "".join(map((nsn + literals).__getitem__, pieces))
+
+
+def _pieces(
+    cuts: tuple[str | tuple[int, int], ...] | None, length: int
+) -> tuple[str, tuple[slice, ...] | None]:
+    if cuts is None:
+        return "", None
+    literals, pieces = "", []
+    for part in cuts:
+        if isinstance(part, str):
+            pieces.append(slice(length + len(literals), length + len(literals) + len(part)))
+            literals += part
+        else:
+            pieces.append(slice(*part))
+    return literals, tuple(pieces)
+
+
+# What one number of each shape read as: (length, first digits) → (type, the format's literal
+# text, the slices of number + literals that make it). At most the shapes of the plan's lengths
+# (a few tens of thousands), usually a few thousand.
+_SHAPES: dict[tuple[int, str], tuple[int, str, tuple[slice, ...] | None]] = {}
+
+
+@cache
+def _deciding() -> int | None:
+    metadata = _metadata()
+    patterns = [
+        desc.national_number_pattern
+        for name in ("general_desc", "fixed_line", "mobile", *(name for name, _ in _SPECIFIC))
+        if (desc := getattr(metadata, name)) is not None and desc.national_number_pattern
+    ]
+    for number_format in metadata.number_format:
+        patterns.append(number_format.pattern)
+        patterns += number_format.leading_digits_pattern[-1:]
+    return deciding_digits(patterns)
+
+
+def forget_shapes() -> None:
+    """Forget the shapes read (the benchmark measures a fresh process)."""
+    _SHAPES.clear()

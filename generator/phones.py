@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -24,8 +25,7 @@ _SERVICE_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class Phone:
+class Phone(NamedTuple):  # one per distinct number of every list: a tuple is built in a fifth of the time
     display: str  # "0912 037 468", the way Vietnamese print it
     e164: str  # "+84912037468", for tel: links
     kind: str  # "mobile", "fixed" or "service"
@@ -52,13 +52,16 @@ def _national(compact: str) -> str | None:
 def parse_phone(raw: str) -> Phone | None:
     """The number in a cell, or None when it is not a possible Vietnamese number."""
     compact = raw if raw.isdigit() else _SEPARATORS.sub("", raw)  # most cells are digits alone
+    nsn = _national(compact)
+    if nsn is not None:  # almost every number: read here, without the generic path's layers
+        return _phone(nsn, *phone_plan.read(nsn))
     if not compact or not compact.lstrip("+").isdigit():
         return None
     # A spreadsheet that treats the column as a number drops the leading 0: 912037468.
     # Only area codes (2x) and mobile prefixes (3, 5, 7, 8, 9) can have lost it; 1800/1900 never had one.
     if compact[0] in "235789" and not compact.startswith("84") and len(compact) in (9, 10):
         phone = parse_compact("0" + compact)
-        return replace(phone, restored_zero=True) if phone else None
+        return phone._replace(restored_zero=True) if phone else None
     return parse_compact(compact)
 
 
@@ -81,21 +84,23 @@ def parse_compact(compact: str) -> Phone | None:
         # one metadata walk instead of two.
         number_type = phonenumbers.number_type(number)
         display = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-    if number_type in _MOBILE_TYPES:
-        kind = "mobile"
-    elif number_type in _FIXED_TYPES:
-        kind = "fixed"
-    elif number_type in _SERVICE_TYPES:
-        kind = "service"
-    else:
+    return _phone(nsn, number_type, display)
+
+
+def _phone(nsn: str, number_type: int, display: str) -> Phone | None:
+    kind = _KINDS.get(number_type)
+    if kind is None:
         return None
-    return Phone(
-        display=display,
-        # What format_number(E164) returns, without its generic dispatch.
-        e164=f"+{phone_plan.COUNTRY_CODE}{nsn}",
-        kind=kind,
-        restored_zero=False,
-    )
+    # E.164 is what format_number(E164) returns, without its generic dispatch; tuple.__new__ is
+    # Phone(...) without its Python-level __new__ (one per distinct number).
+    return tuple.__new__(Phone, (display, f"+{phone_plan.COUNTRY_CODE}{nsn}", kind, False))
+
+
+_KINDS = {
+    **dict.fromkeys(_MOBILE_TYPES, "mobile"),
+    **dict.fromkeys(_FIXED_TYPES, "fixed"),
+    **dict.fromkeys(_SERVICE_TYPES, "service"),
+}
 
 
 # --- reading a cell as people type it ------------------------------------------------------------
@@ -386,6 +391,7 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
 
 
 def clear_reading_caches() -> None:
+    phone_plan.forget_shapes()
     parse_compact.cache_clear()
     read_cell.cache_clear()
     _read_digits.cache_clear()

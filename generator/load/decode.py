@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from generator.findings import Finding, yields
@@ -25,7 +24,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 # Unicode: "Hµ Néi" (TCVN3), "Haø Noäi" (VNI).
 _TCVN3_MARKS = set("µ¸¶·¹¨©®¬ª«¢£¤¥¦§»¼½¾¿ÆÇÐÑ×ØÞßæçðñ÷øþÿ¡")
 _VNI_MARKS = set("øùúûüõöïäåæëìîñ")
-_MARKS = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARKS | _VNI_MARKS))) + "]")
+_TCVN3_BYTES = "".join(sorted(_TCVN3_MARKS)).encode("latin-1")
+_VNI_BYTES = "".join(sorted(_VNI_MARKS)).encode("latin-1")
 _WORDS = re.compile(r"[\s,;\"]+")
 _VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]")
 
@@ -60,7 +60,7 @@ def decode(data: bytes, file: str) -> Decoded:
     text, encoding = _decode_bytes(data)
     if text is None:
         return Decoded(None, None, (Finding("file-not-text", file, value=str(data.count(0))),))
-    controls = len(_CONTROL.findall(text))
+    controls = _controls(data) if encoding.startswith("UTF-8") else len(_CONTROL.findall(text))
     if controls > max(3, len(text) // 200):
         return Decoded(None, None, (Finding("file-not-text", file, value=str(controls)),))
     text = nfc(text)
@@ -135,6 +135,18 @@ def _decode_bytes(data: bytes) -> tuple[str | None, str]:
     return _try(data, "cp1258"), "Windows-1258"
 
 
+# _CONTROL's characters as UTF-8 bytes: each control one byte (never part of another character's
+# bytes), U+FFFD three.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_REPLACEMENT_BYTES = "\ufffd".encode()
+
+
+def _controls(data: bytes) -> int:
+    """`len(_CONTROL.findall(text))` of UTF-8 `data`, counted in the bytes by C loops (the file's
+    whole text is scanned once less)."""
+    return len(data) - len(data.translate(None, _CONTROL_BYTES)) + data.count(_REPLACEMENT_BYTES)
+
+
 def _try(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -144,11 +156,12 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 def _legacy_font_line(text: str) -> tuple[int, str, str] | None:
     """The first line that reads like TCVN3/VNI, when the file as a whole does."""
-    # One scan for both sets of marks; Vietnamese letters are counted only until they outnumber
-    # them (a Vietnamese file has hundreds of thousands).
-    marks_found = Counter(_MARKS.findall(text))
-    tcvn3 = sum(marks_found[ch] for ch in _TCVN3_MARKS)
-    vni = sum(marks_found[ch] for ch in _VNI_MARKS)
+    # Every mark is a Latin-1 character: the text's Latin-1 characters kept as bytes (one C pass),
+    # each set of marks is counted by deleting it from them; Vietnamese letters are counted only
+    # until they outnumber the marks (a Vietnamese file has hundreds of thousands).
+    latin = text.encode("latin-1", "ignore")
+    tcvn3 = len(latin) - len(latin.translate(None, _TCVN3_BYTES))
+    vni = len(latin) - len(latin.translate(None, _VNI_BYTES))
     suspicious = max(tcvn3, vni)
     if suspicious < 3:
         return None

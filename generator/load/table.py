@@ -39,11 +39,14 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
     # the reader ends a line (and counts it) at \r\n, \r and \n alike, so records and line
     # numbers are those of the file, and the cells read as if each were mended alone.
     if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:  # an old Mac line ending, or a lone CR: rare, so looked for first
+            text = text.replace("\r", "\n")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[Record] = []
     row = 0
     line = 1
+    record = tuple.__new__  # Record(row, line, cells) without its Python-level __new__
     try:
         for cells in reader:
             row += 1
@@ -61,7 +64,7 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
             # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
             stripped = tuple(map(str.strip, cells))
             if any(stripped):
-                rows.append(Record(row, line, stripped))
+                rows.append(record(Record, (row, line, stripped)))
             line = reader.line_num + 1
     except csv.Error:
         return None, [Finding("file-unbalanced-quote", file, row=row + 1, line=line)]

@@ -19,6 +19,8 @@ from generator.text import fold_compact
 
 # The five tone marks; the vowel-shape marks (circumflex, breve, horn) belong to the letter.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_TONE = re.compile(f"[{''.join(sorted(_TONES))}]")
+_WITHOUT_TONES = dict.fromkeys(map(ord, _TONES))
 _NOT_LETTER = re.compile(r"[^\w]+")
 _NUMBER = re.compile(r"\d+")
 # "Thị trấn Nậm Nhùn (Nghèo 6.3%)", "P.Tân Bình_0105": a note or an internal code after the name.
@@ -67,8 +69,8 @@ _ASCII_KIND_PREFIX = re.compile(
 def toned_key(text: str) -> str:
     """'Khánh Hoà' and 'khánh hòa' → the same key; 'Cẩm Giàng' and 'Cẩm Giang' stay apart."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
-    tones = "".join(ch for ch in decomposed if ch in _TONES)
-    letters = "".join(ch for ch in decomposed if ch not in _TONES)
+    tones = "".join(_TONE.findall(decomposed))
+    letters = decomposed.translate(_WITHOUT_TONES)
     base = _NOT_LETTER.sub("", unicodedata.normalize("NFC", letters)).replace("_", "")
     return _strip_zeros(base) + "|" + tones
 

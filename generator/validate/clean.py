@@ -20,7 +20,7 @@ import ftfy
 from generator.contract import columns
 from generator.findings import Finding, yields
 from generator.text import lost_letter
-from generator.validate.mapping import MappedTable, Row, distinct_cells
+from generator.validate.mapping import MappedTable, Row, distinct_cells, outside_plain
 
 # Zero-width and invisible marks that carry no meaning in Vietnamese text: removing them leaves
 # exactly what the clerk sees.
@@ -79,9 +79,14 @@ def _may_clean(key: str, values: set[str], joined: str) -> bool:
     return (
         "?" in joined
         or _MOJIBAKE_HINT.search(joined) is not None
-        or _INVISIBLE.search(joined) is not None
-        or _ODD_SPACE.search(joined) is not None
-        or _UNUSUAL.search(joined) is not None
+        or (
+            outside_plain(joined)
+            and (
+                _INVISIBLE.search(joined) is not None
+                or _ODD_SPACE.search(joined) is not None
+                or _UNUSUAL.search(joined) is not None
+            )
+        )
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import operator
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
@@ -20,6 +21,9 @@ class Row(NamedTuple):  # one per row of every list: a tuple is built in a fifth
     row: int
     line: int
     values: dict[str, str]  # contract key → cell text; extra columns are never kept
+    # The same cells as `values`, in its order: the row's key in the memos (validate/memo.py), kept
+    # from reading the file rather than built again; () when `values` was made otherwise.
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,14 +97,12 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     keys, take = tuple(positions), _cells_at(tuple(positions.values()))
     # `take` gives one cell per key (zip needs no strictness), and a row as wide as the header, all
     # but the rows Excel cut short, needs no padding.
+    # tuple.__new__(Row, …) is Row(…) without its Python-level __new__ (one per row of every list).
+    new = tuple.__new__
     rows = tuple(
-        Row(
-            rec.row,
-            rec.line,
-            dict(zip(keys, take(_padded(cells, width) if len(cells) < width else cells), strict=False)),
-        )
-        for rec in table.records
-        for cells in (rec.cells,)
+        new(Row, (row, line, dict(zip(keys, taken, strict=False)), taken))
+        for row, line, cells in table.records
+        for taken in (take(_padded(cells, width) if len(cells) < width else cells),)
     )
     return MappedTable(file, headers, rows), findings
 
@@ -195,6 +197,28 @@ def forget_values() -> None:
     _SEEN.forget()
 
 
+# The characters a Vietnamese list is written with (line breaks, printable ASCII, Latin letters
+# but the soft hyphen, combining accents, Vietnamese letters, common punctuation). What the
+# screens of the cell checks look for beyond ASCII punctuation lies outside them
+# (`tests/test_validation_columns.py` holds each screen's patterns to it), so a column without
+# any such character skips those scans: one scan of the column answers them all.
+_OUTSIDE_PLAIN = re.compile(
+    "[^\n\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u0300-\u036f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]"
+)
+# By the identity of a column's joined text (kept here, so that the identity stays its own)
+# until the table's checks are done.
+_outside: dict[int, tuple[str, bool]] = {}
+
+
+def outside_plain(joined: str) -> bool:
+    """Whether the text holds a character outside `_OUTSIDE_PLAIN`'s set; the screens of one
+    column, each given the column's same joined text, share one scan."""
+    found = _outside.get(id(joined))
+    if found is None or found[0] is not joined:
+        found = _outside[id(joined)] = (joined, _OUTSIDE_PLAIN.search(joined) is not None)
+    return found[1]
+
+
 class _Column:
     """A column's distinct values, and the same joined by line breaks when a check asks."""
 
@@ -218,6 +242,7 @@ def forget_columns() -> None:
     """Let the last table go once its checks are done (a large list's rows are megabytes)."""
     global _last_columns
     _last_columns = ((), {})
+    _outside.clear()
 
 
 def _column(rows: tuple[Row, ...], key: str) -> _Column:
@@ -226,8 +251,11 @@ def _column(rows: tuple[Row, ...], key: str) -> _Column:
         _last_columns = (rows, {})
     columns = _last_columns[1]
     if key not in columns:
-        columns[key] = _Column({row.values[key] for row in rows})
+        columns[key] = _Column(set(map(operator.itemgetter(key), map(_VALUES, rows))))
     return columns[key]
+
+
+_VALUES = operator.attrgetter("values")
 
 
 def _cells_at(indexes: tuple[int, ...]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:

@@ -34,9 +34,9 @@ class RowMemo:
         # written (findings name the column as the file does); then by the row's cells.
         self._seen: dict[tuple, dict[tuple[str, ...], tuple[Finding, ...]]] = {}
         self._points: dict[tuple, dict[tuple[str, ...], Point]] = {}
-        # By province and headers, then by the row's cells as written: the cleaned cells and the
-        # findings of cleaning and of the row checks.
-        self._records: dict[tuple, dict[tuple[str, ...], tuple[dict[str, str], tuple[Finding, ...]]]] = {}
+        # By province and headers, then by the row's cells as written: the cleaned cells, the
+        # findings of cleaning and of the row checks, and the cleaned cells' key (Row.cells).
+        self._records: dict[tuple, dict[tuple[str, ...], _Record]] = {}
 
     def check_rows(
         self, checks: Iterable[Check], table: MappedTable, context: Context
@@ -44,7 +44,7 @@ class RowMemo:
         """The table with its cells cleaned, and the findings of cleaning and of `checks`."""
         scope = (context.province.code if context.province else None, tuple(table.headers.items()))
         known = self._records.setdefault(scope, {})
-        keys = [tuple(row.values.values()) for row in table.rows]
+        keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # _key, inline
         fresh_rows = tuple(row for key, row in zip(keys, table.rows, strict=True) if key not in known)
         fresh = table if len(fresh_rows) == len(table.rows) else replace(table, rows=fresh_rows)
         cleaned, cleaning = clean_cells(fresh)
@@ -57,21 +57,22 @@ class RowMemo:
                 by_row[finding.row].append(finding)
         if len(fresh_rows) == len(table.rows):  # a first list: no row to take from before
             for key, row in zip(keys, cleaned.rows, strict=True):
-                known[key] = (row.values, tuple(by_row.get(row.row, ())))
+                known[key] = (row.values, tuple(by_row.get(row.row, ())), _key(row))
             return cleaned, [*findings, *(f for row in cleaned.rows for f in by_row.get(row.row, ()))]
-        fresh_values = {row.row: row.values for row in cleaned.rows}
+        fresh_rows_cleaned = {row.row: row for row in cleaned.rows}
         rows = []
+        new = tuple.__new__  # Row(…) without its Python-level __new__
         for key, row in zip(keys, table.rows, strict=True):
-            values = fresh_values.get(row.row)
-            if values is not None:
-                found = tuple(by_row.get(row.row, ()))
-                known[key] = (values, found)
+            fresh_row = fresh_rows_cleaned.get(row.row)
+            if fresh_row is not None:
+                values, found, cleaned_key = fresh_row.values, tuple(by_row.get(row.row, ())), _key(fresh_row)
+                known[key] = (values, found, cleaned_key)
                 findings += found
             else:
-                values, found = known[key]
+                values, found, cleaned_key = known[key]
                 if found:
                     findings += [_moved(finding, table.file, row) for finding in found]
-            rows.append(Row(row.row, row.line, values))
+            rows.append(new(Row, (row.row, row.line, values, cleaned_key)))
         return replace(table, rows=tuple(rows)), findings
 
     def points_of(self, province_code: str, table: MappedTable) -> dict[tuple[str, ...], Point]:
@@ -81,7 +82,7 @@ class RowMemo:
     def run(self, checks: Iterable[Check], table: MappedTable, context: Context) -> Iterator[Finding]:
         scope = (context.province.code if context.province else None, tuple(table.headers.items()))
         seen = self._seen.setdefault(scope, {})
-        keys = [tuple(row.values.values()) for row in table.rows]
+        keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # see Row.cells
         fresh = {key: row for key, row in zip(keys, table.rows, strict=True) if key not in seen}
         # Every row new (a first list): the same table, whose columns the checks share.
         fresh_table = table if len(fresh) == len(table.rows) else replace(table, rows=tuple(fresh.values()))
@@ -97,6 +98,14 @@ class RowMemo:
         for key, row in zip(keys, table.rows, strict=True):
             for finding in seen[key]:
                 yield _moved(finding, table.file, row)
+
+
+_Record = tuple[dict[str, str], tuple[Finding, ...], tuple[str, ...]]
+
+
+def _key(row: Row) -> tuple[str, ...]:
+    """The row's cells in its columns' order: what the memos know it by (see Row.cells)."""
+    return row.cells or tuple(row.values.values())
 
 
 def _moved(finding: Finding, file: str, row: Row) -> Finding:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.findings import Finding
 from generator.units import AdminUnits, Province
@@ -14,6 +15,12 @@ from generator.validate.mapping import MappedTable
 class Context:
     province: Province | None  # None when the file's place did not say
     units: AdminUnits
+    # What a check read of each row, by reading ("phones", "places") then row number, for the
+    # checks after it and for building the points of the same table: each row is read once.
+    readings: dict[str, dict[int, Any]] = field(default_factory=dict, compare=False)
+
+    def reading(self, name: str) -> dict[int, Any]:
+        return self.readings.setdefault(name, {})
 
 
 Check = Callable[[MappedTable, Context], Iterator[Finding]]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from generator.contract import PHONE_KEYS, column
 from generator.findings import Finding, yields
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, distinct_cells
+from generator.validate.mapping import MappedTable, distinct_cells, outside_plain
 
 _MARKUP = re.compile(
     r"(?P<tag><\s*/?\s*[a-z!?][^>]*>?)"
@@ -61,7 +61,7 @@ def _may_find(key: str, values: set[str], joined: str) -> bool:
     return (
         any(trigger in joined for trigger in _MARKUP_TRIGGERS)  # a substring search each
         or (col.publish and key not in _NO_FORMULA_CHECK and _STARTS_FORMULA.search(joined) is not None)
-        or _CONTROL.search(joined) is not None
+        or (outside_plain(joined) and _CONTROL.search(joined) is not None)
         or max(map(len, values), default=0) > col.max_length
     )
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from generator.contract import column
 from generator.findings import Finding, yields
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, distinct_cells
+from generator.validate.mapping import MappedTable, distinct_cells, outside_plain
 
 # Unicode "format" characters (category Cf): bidirectional overrides, embeddings and isolates,
 # zero-width spaces and joiners, the byte order mark, soft hyphens, invisible operators, tags.
@@ -42,7 +42,11 @@ def _may_find(key: str, values: set[str], joined: str) -> bool:
     """Whether any value of a column may hold what is looked for: one scan of the column."""
     if joined.isascii():
         return "&" in joined
-    return "&" in joined or _REPLACEMENT in joined or _INVISIBLE.search(joined) is not None
+    return (
+        "&" in joined
+        or _REPLACEMENT in joined
+        or (outside_plain(joined) and _INVISIBLE.search(joined) is not None)
+    )
 
 
 def _content_findings(key: str, value: str) -> tuple[tuple[str, str, dict[str, str]], ...]:

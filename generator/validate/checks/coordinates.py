@@ -27,33 +27,33 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
             continue
         if reading.lat is None:
             continue
-        both = f"{lat_text} ; {lon_text}"
-        params = {"lat": lat_text, "lon": lon_text}
-        if reading.swapped:
-            yield Finding(
-                "coordinates-swapped", table.file, row.row, table.title("lat"), both, row.line, params
-            )
-        elif reading.outside:
-            yield Finding(
-                "coordinates-outside-vietnam", table.file, row.row, table.title("lat"), both, row.line, params
-            )
+        if reading.swapped or reading.outside:
+            code = "coordinates-swapped" if reading.swapped else "coordinates-outside-vietnam"
+            both, params = f"{lat_text} ; {lon_text}", {"lat": lat_text, "lon": lon_text}
+            yield Finding(code, table.file, row.row, table.title("lat"), both, row.line, params)
         elif context.province is not None:
-            yield from _far_from_commune(table, row, context, reading.lat, reading.lon, both)
+            far = _far_from_commune(table, row, context, reading.lat, reading.lon)
+            if far is not None:
+                yield far
 
 
 @yields("coordinates-far-from-commune")
-def _far_from_commune(table, row, context, lat, lon, both) -> Iterator[Finding]:
-    commune = context.units.resolve_place(context.province.code, row.values).commune
+def _far_from_commune(table, row, context, lat, lon) -> Finding | None:
+    place = context.reading("places").get(row.row) or context.units.resolve_place(
+        context.province.code, row.values
+    )
+    commune = place.commune
     if commune is None:
-        return
+        return None
     distance = haversine_km(lat, lon, commune.lat, commune.lon)
-    if distance > plausible_radius_km(commune.area_km2):
-        yield Finding(
-            "coordinates-far-from-commune",
-            table.file,
-            row.row,
-            table.title("lat"),
-            both,
-            row.line,
-            {"commune": commune.name, "distance": format_km(distance)},
-        )
+    if distance <= plausible_radius_km(commune.area_km2):
+        return None
+    return Finding(
+        "coordinates-far-from-commune",
+        table.file,
+        row.row,
+        table.title("lat"),
+        f"{row.values.get('lat', '')} ; {row.values.get('lon', '')}",
+        row.line,
+        {"commune": commune.name, "distance": format_km(distance)},
+    )

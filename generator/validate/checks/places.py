@@ -23,8 +23,19 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
         return
     resolver = context.units.resolver
     resolve = resolver.resolve
+    read = context.reading("places")
+    has_commune = "commune" in table.headers
+    # The province cells that say nothing to report (empty, or this province by its 2025 name),
+    # found once per distinct cell: nearly every row of a list writes the same one or two.
+    quiet_cells = {
+        text
+        for text in {row.values.get("province", "") for row in table.rows}
+        if not (stated := text.strip())
+        or ((cell := resolver.province_cell(stated)).new_code == province.code and not cell.old_only)
+    }
     for row in table.rows:
-        stated = row.values.get("province", "").strip()
+        values = row.values
+        stated = "" if values.get("province", "") in quiet_cells else values["province"].strip()
         if stated:
             cell = resolver.province_cell(stated)
             if cell.new_code != province.code:
@@ -37,10 +48,20 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
                 yield Finding(
                     "province-legacy-name", table.file, row.row, province_title, stated, row.line, params
                 )
-        if "commune" not in table.headers:
+        if not has_commune:
             continue
-        found = resolve(province.code, row.values)
-        yield from _commune_findings(found, table, row, commune_title)
+        found = read[row.row] = resolve(province.code, values)
+        # A commune read as written, in 2025 units, has nothing to report (see _commune_findings).
+        if (
+            found.commune is None
+            or found.conflict
+            or found.candidates
+            or found.part
+            or found.by_district
+            or found.from_address
+            or found.legacy is not None
+        ):
+            yield from _commune_findings(found, table, row, commune_title)
 
 
 @yields(

@@ -1,0 +1,119 @@
+"""The validation's fast paths give what the plain readings they replace give: points built
+without the dataclass's __init__, codes folded together, controls counted in bytes, the column
+screens' shared scan, toned keys, legacy-font marks counted in Latin-1 bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+from generator.model import Point
+from generator.validate.records import _point
+
+
+def test_a_point_built_from_its_fields_is_the_dataclasss_own():
+    names = [field.name for field in dataclasses.fields(Point)]
+    values = {name: f"v{index}" for index, name in enumerate(names)} | {"lat": 1.5, "lon": None}
+    fast, plain = _point(dict(values)), Point(**values)
+    assert fast == plain and hash(fast) == hash(plain)
+    assert dataclasses.asdict(fast) == dataclasses.asdict(plain)
+    assert list(vars(fast)) == names  # every field, in order: what asdict and pickling walk
+    assert pickle.loads(pickle.dumps(fast)) == plain
+    assert repr(fast) == repr(plain)
+
+
+def test_validated_points_are_pickled_as_the_dataclass_would_pickle_them():
+    """The validation cache (validate/cache.py) pickles the points: those built by
+    records.build_point carry every field in the class's order, as Point(**fields) does."""
+    from sample_data import sample_validation
+
+    points = [point for item in sample_validation().validated for point in item.points]
+    assert len(points) > 1000
+    names = [field.name for field in dataclasses.fields(Point)]
+    for point in points[:: len(points) // 50]:
+        assert list(vars(point)) == names
+        plain = Point(**vars(point))
+        assert pickle.dumps(point) == pickle.dumps(plain)
+
+
+def test_codes_folded_together_are_each_folded_alone():
+    from generator.validate.checks.identity import _code_key, _code_keys
+
+    codes = {
+        "LCU-0001",
+        "lcu_0001",
+        "LCU 0001",
+        " lcu.0001 ",
+        "A\tB\x01C",
+        "ĐBN-01",
+        "Bưu điện 5",
+        "点-7",
+        "X\u200bY",
+        "",
+        "___",
+        "a\nb",
+        "Z" * 200,
+    }
+    assert _code_keys(codes) == {code: _code_key(code) for code in codes}
+    assert _code_keys(set()) == {}
+
+
+def test_control_characters_counted_in_the_bytes_are_those_of_the_text():
+    from generator.load.decode import _CONTROL, _controls
+
+    for text in ("", "a,b\r\n", "\x00\x01\t\n\x0b\x1f\x7f\x80\u0085", "Đ\ufffdx\ufffd", "\ufeffé\x1b[0m"):
+        assert _controls(text.encode()) == len(_CONTROL.findall(text)), repr(text)
+
+
+def test_what_the_cell_screens_look_for_lies_outside_the_plain_characters():
+    """A column without a character outside `_OUTSIDE_PLAIN`'s set skips these patterns' scans:
+    none of them may match a plain character."""
+    import sys
+
+    from generator.validate import clean
+    from generator.validate.checks import cells, content
+    from generator.validate.mapping import _OUTSIDE_PLAIN, outside_plain
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1))).encode("utf-8", "surrogatepass")
+    text = everything.decode("utf-8", "surrogatepass")
+    plain = _OUTSIDE_PLAIN.sub("", text)
+    assert "\n" in plain and "a" in plain and "ệ" in plain and "\t" not in plain and "\u00ad" not in plain
+    for pattern in (clean._INVISIBLE, clean._ODD_SPACE, clean._UNUSUAL, cells._CONTROL, content._INVISIBLE):
+        assert pattern.search(plain) is None, pattern.pattern
+    assert content._REPLACEMENT not in plain
+    assert not outside_plain(plain) and outside_plain(plain + "\t")
+
+
+def test_toned_keys_are_those_of_the_character_by_character_reading():
+    import unicodedata
+
+    from generator.places import names
+    from generator.units import admin_units
+
+    def by_characters(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text.casefold())
+        tones = "".join(ch for ch in decomposed if ch in names._TONES)
+        letters = "".join(ch for ch in decomposed if ch not in names._TONES)
+        base = names._NOT_LETTER.sub("", unicodedata.normalize("NFC", letters)).replace("_", "")
+        return names._strip_zeros(base) + "|" + tones
+
+    units = admin_units()
+    texts = {c.name for p in units.provinces.values() for c in units.communes_of(p.code)}
+    texts |= {c.name for p in units.provinces.values() for c in units.legacy_communes_of(p.code)}
+    texts |= {"Khánh Hoà", "  Đăk-Long 03 ", "Thuỳ_x", "A\u0301\u0323b", "ẞ ß İ", "", "Phường 007"}
+    assert len(texts) > 3000
+    for text in texts:
+        assert names.toned_key(text) == by_characters(text), text
+
+
+def test_legacy_font_marks_counted_in_latin_1_bytes_are_those_of_the_text():
+    """decode._legacy_font_line counts each set of marks by deleting it from the text's Latin-1
+    characters: the files of both legacy fonts are still found, on the same line, and Vietnamese
+    text with the letters the marks share (ù, ú, õ, ì) is not."""
+    from generator.load.decode import _legacy_font_line
+
+    assert _legacy_font_line("STT,Ten\n1,Hµ Néi, Trung t©m\n2,B¸o c¸o\n") == (2, "Hµ", "TCVN3 (ABC)")
+    assert _legacy_font_line("STT,Ten\n1,Haø Noäi, Trung taâm\n2,Baùo caùo\n") == (2, "Haø", "VNI")
+    vietnamese = "Mã,Tên\nPhú Lộc, Hà Nội, Thủ Đức, Điện Biên Phủ, Thụy Khuê, Đồng Tháp, Củ Chi\n"
+    assert _legacy_font_line(vietnamese) is None
+    assert _legacy_font_line("\ud800 a lone surrogate, µ¸¶ and no Vietnamese") is not None
