@@ -14,8 +14,12 @@ bounded counts) leaves the plan number by number: nothing is assumed that was no
 
 from __future__ import annotations
 
-import re._parser as _sre  # type: ignore[import-not-found]  # the parser `re` itself uses (3.11+)
 from collections.abc import Iterable
+
+try:  # the parser `re` itself uses (3.11+); private, so its absence only costs speed
+    import re._parser as _sre  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover
+    _sre = None
 
 _ANY = frozenset("0123456789")
 _MOST_PATHS = 4096  # the strings' shapes a pattern may stand for before the reading gives up
@@ -29,6 +33,8 @@ def deciding_digits(patterns: Iterable[str]) -> int | None:
     """K: how many leading digits decide whether each of `patterns` matches a number of digits
     (fullmatch or match, with the same groups), whatever its length; None when a pattern cannot
     be read so."""
+    if _sre is None:
+        return None
     deciding = 0
     try:
         for pattern in patterns:
