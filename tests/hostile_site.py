@@ -108,11 +108,31 @@ def _hostile_row(template: dict[str, str], code: str, values: dict[str, str]) ->
 # other provinces would add only more pages of the same templates from benign data, and every
 # page is visited in a browser: 36 maps and ~900 commune pages took most of the suite's time.
 PROVINCES = ("lai-chau", "cao-bang", "ha-noi", "dien-bien")
+# For the same reason the benign provinces keep only their first few points (the same points in
+# every month, so that no month-to-month rule sees a removal): each keeps every page type, its
+# leaflets and notices, with a few commune pages instead of twenty or thirty. Cao Bằng keeps its
+# first four rows, the ones made hostile, and two published as sent.
+KEPT_POINTS = {"cao-bang": 6, "ha-noi": 3, "dien-bien": 3}
+
+
+def _keep_first_points(folder: Path, count: int) -> None:
+    """Only the first `count` points of the latest list present in every month, renumbered."""
+    months = sorted(folder.glob("*.csv"))
+    lists = {path: read(path) for path in months}
+    everywhere = set.intersection(*({row["Mã điểm thu"] for row in rows} for rows in lists.values()))
+    kept = [row["Mã điểm thu"] for row in lists[months[-1]] if row["Mã điểm thu"] in everywhere][:count]
+    for path, rows in lists.items():
+        rows = [row for row in rows if row["Mã điểm thu"] in kept]
+        for i, row in enumerate(rows):
+            row["STT"] = str(i + 1)
+        _write(path, rows)
 
 
 def make_hostile_dataset(data: Path) -> Path:
     for slug in PROVINCES:
         shutil.copytree(SAMPLE / "provinces" / slug, data / "provinces" / slug)
+    for slug, count in KEPT_POINTS.items():
+        _keep_first_points(data / "provinces" / slug, count)
     shutil.copy(SAMPLE / "dataset.yaml", data / "dataset.yaml")
     folder = data / "provinces" / "lai-chau"
     # The list being replaced: its private columns must not leak through the changes pages.

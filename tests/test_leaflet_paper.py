@@ -287,11 +287,13 @@ def print_all(tmp_path: Path) -> dict[str, Path]:
             target = tmp_path / path.replace("/", "__")
             target.write_text(text, encoding="utf-8")
             html_files.append(target)
+    from sample_data import sample_validation
+
     from generator.merge import merge
     from generator.signage.plan import plan_signs
-    from generator.validate.dataset import validate_dataset
 
-    plan = plan_signs(merge(validate_dataset(DATA).validated, "2026-11"))
+    # Signs of the sample's month (tests/sample_data.py), validated once per process.
+    plan = plan_signs(merge(sample_validation().validated, "2026-11"))
     signs = next(iter(plan.by_province().values()))
     proof = tmp_path / "proof.html"
     proof.write_text(render_proof(signs[0].province, signs[:3], "2026-11"), encoding="utf-8")

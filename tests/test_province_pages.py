@@ -116,10 +116,12 @@ SAMPLE_PROVINCE = "ha-noi"
 
 @pytest.fixture(scope="module")
 def sample_directory() -> Directory:
-    from generator.contract import PROJECT_ROOT
+    """The directory of the sample the site is built from (tests/sample_data.py), never of the
+    live lists, validated once per process for every module that reads it."""
+    from sample_data import sample_validation
 
-    validation = validate_dataset(PROJECT_ROOT / "directory_data")
-    return enrich(merge(validation.validated, latest_month(validation.validated)))
+    validated = sample_validation().validated
+    return enrich(merge(validated, latest_month(validated)))
 
 
 def _card_in_view(page, anchor: str) -> bool:
