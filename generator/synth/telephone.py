@@ -9,7 +9,7 @@ from collections import defaultdict
 from functools import cache
 
 import phonenumbers
-from phonenumbers import PhoneNumberType, geocoder
+from phonenumbers import PhoneNumberType
 
 from generator.phones import parse_phone
 from generator.synth.reference import old_province_key
@@ -50,6 +50,8 @@ def area_codes() -> dict[str, str]:
     Read from libphonenumber's geocoder rather than typed in: 3-digit codes 203–299; Hà Nội and
     Hồ Chí Minh come out as runs (242–248, 282–289) and collapse to their 2-digit codes 24 and 28.
     """
+    from phonenumbers import geocoder  # 0.5 s of imports, needed only when synthetic data is made
+
     found: dict[str, list[str]] = defaultdict(list)
     for area in range(203, 300):
         number = phonenumbers.parse(f"0{area}3123456", "VN")
