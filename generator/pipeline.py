@@ -17,7 +17,7 @@ import yaml
 
 from generator.build import SPOOL_PREFIX, BuildError, build_site
 from generator.build.cache import OutputCache
-from generator.build.pdf import print_pdfs
+from generator.build.pdf import print_pdf_sets
 from generator.build.spool import PageSpool
 from generator.clock import current_month, vietnam_today
 from generator.compiled import keep_compiled
@@ -112,9 +112,9 @@ def print_leaflet_pdfs(
     home, shop = PRINT_DIRS
     pdf_dir = site / "to-roi" / LEAFLET_PDF_DIR
     home_docs = sorted((docs / "to-roi" / home).glob("*.html"))
-    warnings = print_pdfs(home_docs, pdf_dir, date_epoch=date_epoch, cache=cache)
     shop_docs = sorted((docs / "to-roi" / shop).glob("*.html"))
-    return warnings + print_pdfs(shop_docs, pdf_dir / shop, date_epoch=date_epoch, cache=cache)
+    sets = [(home_docs, pdf_dir), (shop_docs, pdf_dir / shop)]
+    return print_pdf_sets(sets, date_epoch=date_epoch, cache=cache)
 
 
 def run(

@@ -4,6 +4,7 @@ comparison is in test_validation_cache.py)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,14 +15,36 @@ from generator.build.pdf import print_pdfs
 from generator.build.reuse import PageReuse, _config_nav, _nav_titled
 from generator.build.stash import built_page
 
-# Answers --version, and prints by writing the document's name and a count of prints.
-PRINTER = """
+# A browser that answers --version, and prints over the DevTools pipe (descriptors 3 and 4, as
+# generator/build/devtools.py speaks to Chromium) the document's address, counting its prints.
+DEVTOOLS = """
+import base64, json, os, sys
+buffer, url = b"", ""
+while chunk := os.read(3, 65536):
+    buffer += chunk
+    while b"\\0" in buffer:
+        raw, buffer = buffer.split(b"\\0", 1)
+        message = json.loads(raw)
+        method, result, events = message["method"], {}, []
+        if method == "Target.createTarget":
+            result = {"targetId": "t"}
+        elif method == "Target.attachToTarget":
+            result = {"sessionId": "s"}
+        elif method == "Page.navigate":
+            url = message["params"]["url"]
+            events.append({"method": "Page.loadEventFired", "sessionId": "s", "params": {}})
+        elif method == "Page.printToPDF":
+            with open(os.path.join(sys.argv[1], "prints"), "a") as counter:
+                counter.write("x\\n")
+            result = {"data": base64.b64encode(b"%PDF-1.4 " + url.encode()).decode()}
+        answers = [{"id": message["id"], "result": result}, *events]
+        os.write(4, b"".join(json.dumps(a).encode() + b"\\0" for a in answers))
+        if method == "Browser.close":
+            sys.exit(0)
+"""
+PRINTER = f"""
 if [ "$1" = "--version" ]; then echo "Chromium 1.0 giả"; exit 0; fi
-for arg in "$@"; do
-  case "$arg" in --print-to-pdf=*) out="${arg#--print-to-pdf=}";; file:*) doc="$arg";; esac
-done
-echo x >> "$(dirname "$0")/prints"
-printf '%%PDF-1.4 %s' "$doc" > "$out"
+exec {sys.executable} -c '{DEVTOOLS}' "$(dirname "$0")"
 """
 
 
