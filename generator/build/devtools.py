@@ -53,8 +53,16 @@ class Browser:
         self._from_browser, answers = os.pipe()
         try:
             self._process = subprocess.Popen(
-                ["/bin/sh", "-c", _PLACE_PIPES, "sh", str(chromium), *flags, "--remote-debugging-pipe",
-                 f"--user-data-dir={profile}"],
+                [
+                    "/bin/sh",
+                    "-c",
+                    _PLACE_PIPES,
+                    "sh",
+                    str(chromium),
+                    *flags,
+                    "--remote-debugging-pipe",
+                    f"--user-data-dir={profile}",
+                ],
                 stdin=commands,
                 stdout=answers,
                 stderr=log,
@@ -75,7 +83,9 @@ class Browser:
     def print_pdf(self, url: str, timeout: float) -> bytes:
         deadline = time.monotonic() + timeout
         target = self._call("Target.createTarget", {"url": "about:blank"}, deadline)["targetId"]
-        session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True}, deadline)["sessionId"]
+        session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True}, deadline)[
+            "sessionId"
+        ]
         self._call("Page.enable", {}, deadline, session)
         self._events.clear()
         self._call("Page.navigate", {"url": url}, deadline, session)

@@ -107,7 +107,9 @@ def print_pdfs(
     return warnings (empty when all went well). `timeout` is each document's. With `cache`, a
     PDF printed before from the same document (self-contained: fonts and QR code inside) by the
     same Chromium is reused."""
-    return print_pdf_sets([(html_files, out_dir)], chromium=chromium, timeout=timeout, date_epoch=date_epoch, cache=cache)
+    return print_pdf_sets(
+        [(html_files, out_dir)], chromium=chromium, timeout=timeout, date_epoch=date_epoch, cache=cache
+    )
 
 
 def print_pdf_sets(
@@ -165,7 +167,9 @@ def _print(
                         browser = Browser(chromium, HEADLESS_FLAGS, Path(tmp) / "profile", log)
                     raw = browser.print_pdf(html.resolve().as_uri(), timeout)
                 except BrowserTimeout:
-                    warnings.append(f"Chromium quá {timeout:g} giây khi in {html.name}: bỏ qua {target.name}.")
+                    warnings.append(
+                        f"Chromium quá {timeout:g} giây khi in {html.name}: bỏ qua {target.name}."
+                    )
                     browser = _discard(browser)
                     continue
                 except OSError as exc:

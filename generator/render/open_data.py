@@ -177,13 +177,17 @@ def _csv_lines(lines: Iterable[list[str]]) -> str:
     return buffer.getvalue()
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _ENCODER.encode(value) + "\n"
 
 
 def _items(values: Iterable[object]) -> str:
-    """The inside of a JSON array of `values`, as `_json` writes it."""
-    return ",".join(json.dumps(v, ensure_ascii=False, separators=(",", ":")) for v in values)
+    """The inside of a JSON array of `values`, as `_json` writes it: the array encoded at once
+    without its brackets (one call, where one per item set up an encoder 60,000 times)."""
+    return _ENCODER.encode(list(values))[1:-1]
 
 
 def _features(rows: list[dict]) -> Iterator[dict]:

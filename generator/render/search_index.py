@@ -190,17 +190,22 @@ def _province_tokens(
     meta.json's provinces; `source` what its points are made of."""
 
     def make() -> bytes:
-        found: dict[str, list[list[int]]] = defaultdict(lambda: [[], [], []])
+        # One dict per class: most tokens are in one class only (a name's word, a phone number).
+        by_class: tuple[dict[str, list[int]], ...] = ({}, {}, {})
         old: dict[str, frozenset[str]] = {}
         names = (province.name, province.short_name)
         for ident, point in enumerate(points):
             code = point.commune_code
             if code not in old:
                 old[code] = old_tokens(legacy[code]) if code in legacy else frozenset()
-            for cls, tokens_of_class in enumerate(point_tokens(point, names, old[code])):
+            for found, tokens_of_class in zip(by_class, point_tokens(point, names, old[code]), strict=True):
                 for token in tokens_of_class:
-                    found[token][cls].append(ident)
-        return part_lines(index, found).encode("utf-8")
+                    ids = found.get(token)
+                    if ids is None:
+                        found[token] = [ident]
+                    else:
+                        ids.append(ident)
+        return part_lines(index, by_class).encode("utf-8")
 
     return memo("search-tokens", b"%d\n%s" % (index, source), make).decode("utf-8")
 
