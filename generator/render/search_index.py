@@ -122,14 +122,14 @@ def legacy_label(legacy: LegacyCommune) -> str:
     return ", ".join(dict.fromkeys(n for n in (legacy.name, legacy.district, legacy.old_province) if n))
 
 
-def point_tokens(point: Point, province_names: tuple[str, str], old: frozenset[str]) -> list[frozenset[str]]:
-    """The point's tokens by class; a token counts once, in the best class it occurs in."""
+def point_tokens(point: Point, province_words: frozenset[str], old: frozenset[str]) -> list[frozenset[str]]:
+    """The point's tokens by class; a token counts once, in the best class it occurs in.
+    `province_words`: its province's names' tokens and pairs."""
     name = tokens_and_pairs(point.name) | tokens_and_pairs(admin_units().communes[point.commune_code].name)
     fields = (
         tokens_and_pairs(point.agent)
         | tokens(point.address)
-        | tokens_and_pairs(province_names[0])
-        | tokens_and_pairs(province_names[1])
+        | province_words
         | tokens(point.code)
         | phone_tokens(point.fixed_phone, point.fixed_phone_e164)
         | phone_tokens(point.mobile_phone, point.mobile_phone_e164)
@@ -190,24 +190,44 @@ def _province_tokens(
     meta.json's provinces; `source` what its points are made of."""
 
     def make() -> bytes:
-        # One dict per class: most tokens are in one class only (a name's word, a phone number).
         by_class: tuple[dict[str, list[int]], ...] = ({}, {}, {})
-        old: dict[str, frozenset[str]] = {}
-        names = (province.name, province.short_name)
-        for ident, point in enumerate(points):
-            code = point.commune_code
-            if code not in old:
-                old[code] = old_tokens(legacy[code]) if code in legacy else frozenset()
-            for found, tokens_of_class in zip(by_class, point_tokens(point, names, old[code]), strict=True):
-                for token in tokens_of_class:
-                    ids = found.get(token)
-                    if ids is None:
-                        found[token] = [ident]
-                    else:
-                        ids.append(ident)
+        words = tokens_and_pairs(province.name) | tokens_and_pairs(province.short_name)
+        start = 0
+        while start < len(points):  # a commune's points, one id range
+            code = points[start].commune_code
+            end = start + 1
+            while end < len(points) and points[end].commune_code == code:
+                end += 1
+            old = old_tokens(legacy[code]) if code in legacy else frozenset()
+            run = [point_tokens(point, words, old) for point in points[start:end]]
+            for cls, found in enumerate(by_class):
+                _add_run(found, [classes[cls] for classes in run], start)
+            start = end
         return part_lines(index, by_class).encode("utf-8")
 
     return memo("search-tokens", b"%d\n%s" % (index, source), make).decode("utf-8")
+
+
+def _add_run(found: dict[str, list[int]], run: list[frozenset[str]], first: int) -> None:
+    """Add the tokens of points `first`, `first + 1`, … (one commune's, in id order) to `found`.
+    The tokens every one of them has (its commune's and province's names, the old names) are
+    added as one range each: a third of the tokens, without a step per point."""
+    common = frozenset.intersection(*run) if len(run) > 1 else frozenset()
+    if common:
+        ids = range(first, first + len(run))
+        for token in common:
+            listed = found.get(token)
+            if listed is None:
+                found[token] = list(ids)
+            else:
+                listed.extend(ids)
+    for ident, tokens_of_point in enumerate(run, first):
+        for token in tokens_of_point - common if common else tokens_of_point:
+            listed = found.get(token)
+            if listed is None:
+                found[token] = [ident]
+            else:
+                listed.append(ident)
 
 
 def _province_records(
