@@ -329,10 +329,10 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     (search_parts.py), each kept in `memo` while its points do not change."""
     points = ordered_points(directory)
     legacy = legacy_by_commune(state.province.code for state in directory.provinces)
-    # What each province's parts are made of (its points; the legacy names are reference data,
-    # in the cache's key already).
+    # What each province's parts are made of (its points, whose page order follows from them;
+    # the legacy names are reference data, in the cache's key already).
     groups = [
-        (i, p, group, repr(p).encode("utf-8") + b"\0" + points_digest(group))
+        (i, p, group, repr(p).encode("utf-8") + b"\0" + points_digest(directory.provinces[i].points))
         for i, p, group in _by_province(points, directory)
     ]
     postings = Postings()
