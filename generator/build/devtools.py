@@ -3,8 +3,8 @@ standard library only): it prints every document of a build, where starting a br
 PDF cost about 1.5 s of CPU apiece (five leaflets: most of the PDFs' cost).
 
 Messages are JSON objects ended by a NUL byte; Chromium reads them from its file descriptor 3 and
-writes to its descriptor 4. A page is opened per document (a new target), printed with the
-settings `--print-to-pdf --no-pdf-header-footer` uses, and closed.
+writes to its descriptor 4. One page (target) loads each document in turn, printed with the
+settings `--print-to-pdf --no-pdf-header-footer` uses.
 """
 
 from __future__ import annotations
@@ -79,23 +79,23 @@ class Browser:
         self._buffer = b""
         self._next_id = 0
         self._events: list[dict[str, Any]] = []
+        self._session: str | None = None
 
     def print_pdf(self, url: str, timeout: float) -> bytes:
         deadline = time.monotonic() + timeout
-        target = self._call("Target.createTarget", {"url": "about:blank"}, deadline)["targetId"]
-        session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True}, deadline)[
-            "sessionId"
-        ]
-        self._call("Page.enable", {}, deadline, session)
+        if self._session is None:
+            # One page for every document: a page each cost a renderer's start (0.1 s of CPU).
+            target = self._call("Target.createTarget", {"url": "about:blank"}, deadline)["targetId"]
+            attach = {"targetId": target, "flatten": True}
+            self._session = self._call("Target.attachToTarget", attach, deadline)["sessionId"]
+            self._call("Page.enable", {}, deadline, self._session)
         self._events.clear()
-        self._call("Page.navigate", {"url": url}, deadline, session)
-        self._wait_event("Page.loadEventFired", session, deadline)
+        self._call("Page.navigate", {"url": url}, deadline, self._session)
+        self._wait_event("Page.loadEventFired", self._session, deadline)
         # Fonts are inside the document; a face still decoding at the load event waits for it.
         fonts = {"expression": "document.fonts.ready.then(() => true)", "awaitPromise": True}
-        self._call("Runtime.evaluate", fonts, deadline, session)
-        data = self._call("Page.printToPDF", PRINT_PARAMS, deadline, session)["data"]
-        self._call("Target.closeTarget", {"targetId": target}, deadline)
-        return base64.b64decode(data)
+        self._call("Runtime.evaluate", fonts, deadline, self._session)
+        return base64.b64decode(self._call("Page.printToPDF", PRINT_PARAMS, deadline, self._session)["data"])
 
     def close(self, timeout: float = 10) -> None:
         if self._process.poll() is None:
