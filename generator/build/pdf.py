@@ -166,21 +166,12 @@ def _print(
                     if browser is None:
                         browser = Browser(chromium, HEADLESS_FLAGS, Path(tmp) / "profile", log)
                     raw = browser.print_pdf(html.resolve().as_uri(), timeout)
-                except BrowserTimeout:
-                    warnings.append(
-                        f"Chromium quá {timeout:g} giây khi in {html.name}: bỏ qua {target.name}."
-                    )
-                    browser = _discard(browser)
-                    continue
-                except OSError as exc:
-                    warnings.append(f"Không chạy được Chromium ({exc}): bỏ qua {target.name}.")
-                    browser = _discard(browser)
-                    continue
-                except BrowserFailed as exc:
-                    code = f" (mã {exc.code})" if exc.code is not None else ""
-                    why = f": {exc.detail}" if exc.detail else ""
-                    warnings.append(f"Chromium không in được {html.name}{code}{why}: bỏ qua {target.name}.")
-                    browser = _discard(browser)
+                except (BrowserTimeout, BrowserFailed, OSError) as exc:
+                    warnings.append(_failure(exc, html, target, timeout))
+                    if browser is not None:  # not trusted with the next document: a new one starts
+                        browser.kill()
+                        browser.close()
+                        browser = None
                     continue
                 data = normalise_pdf(raw, date_epoch)
                 target.write_bytes(data)
@@ -193,12 +184,14 @@ def _print(
     return warnings
 
 
-def _discard(browser: Browser | None) -> None:
-    """A browser that failed a document is not trusted with the next one: the next starts anew."""
-    if browser is not None:
-        browser.kill()
-        browser.close()
-    return None
+def _failure(exc: Exception, html: Path, target: Path, timeout: float) -> str:
+    if isinstance(exc, BrowserTimeout):
+        return f"Chromium quá {timeout:g} giây khi in {html.name}: bỏ qua {target.name}."
+    if isinstance(exc, BrowserFailed):
+        code = f" (mã {exc.code})" if exc.code is not None else ""
+        why = f": {exc.detail}" if exc.detail else ""
+        return f"Chromium không in được {html.name}{code}{why}: bỏ qua {target.name}."
+    return f"Không chạy được Chromium ({exc}): bỏ qua {target.name}."
 
 
 def _version(chromium: Path) -> bytes:
