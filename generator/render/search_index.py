@@ -45,7 +45,7 @@ from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
 from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.search_cards import CARDS_KEY, FIRST_SCREEN, SCORES, FirstScreens, shard_cards
-from generator.render.search_parts import Postings, part_lines, read_records_part, records_part
+from generator.render.search_parts import Postings, add_run, part_lines, read_records_part, records_part
 from generator.render.search_places import KIND_WORDS, place_table
 from generator.text import fold
 from generator.units import LegacyCommune, Province, admin_units
@@ -201,33 +201,11 @@ def _province_tokens(
             old = old_tokens(legacy[code]) if code in legacy else frozenset()
             run = [point_tokens(point, words, old) for point in points[start:end]]
             for cls, found in enumerate(by_class):
-                _add_run(found, [classes[cls] for classes in run], start)
+                add_run(found, [classes[cls] for classes in run], start)
             start = end
         return part_lines(index, by_class).encode("utf-8")
 
     return memo("search-tokens", b"%d\n%s" % (index, source), make).decode("utf-8")
-
-
-def _add_run(found: dict[str, list[int]], run: list[frozenset[str]], first: int) -> None:
-    """Add the tokens of points `first`, `first + 1`, … (one commune's, in id order) to `found`.
-    The tokens every one of them has (its commune's and province's names, the old names) are
-    added as one range each: a third of the tokens, without a step per point."""
-    common = frozenset.intersection(*run) if len(run) > 1 else frozenset()
-    if common:
-        ids = range(first, first + len(run))
-        for token in common:
-            listed = found.get(token)
-            if listed is None:
-                found[token] = list(ids)
-            else:
-                listed.extend(ids)
-    for ident, tokens_of_point in enumerate(run, first):
-        for token in tokens_of_point - common if common else tokens_of_point:
-            listed = found.get(token)
-            if listed is None:
-                found[token] = [ident]
-            else:
-                listed.append(ident)
 
 
 def _province_records(
