@@ -4,6 +4,7 @@ comparison is in test_validation_cache.py)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,14 +15,40 @@ from generator.build.pdf import print_pdfs
 from generator.build.reuse import PageReuse, _config_nav, _nav_titled
 from generator.build.stash import built_page
 
-# Answers --version, and prints by writing the document's name and a count of prints.
-PRINTER = """
+# A browser that answers --version, and prints over the DevTools pipe (descriptors 3 and 4, as
+# generator/build/devtools.py speaks to Chromium) the document's address, counting its prints.
+DEVTOOLS = """
+import base64, json, os, sys
+with open(os.path.join(sys.argv[1], "starts"), "a") as starts:
+    starts.write("x\\n")
+buffer, url = b"", ""
+while chunk := os.read(3, 65536):
+    buffer += chunk
+    while b"\\0" in buffer:
+        raw, buffer = buffer.split(b"\\0", 1)
+        message = json.loads(raw)
+        method, result, events = message["method"], {}, []
+        if method == "Target.createTarget":
+            result = {"targetId": "t"}
+        elif method == "Target.attachToTarget":
+            result = {"sessionId": "s"}
+        elif method == "Page.navigate":
+            url = message["params"]["url"]
+            events.append({"method": "Page.loadEventFired", "sessionId": "s", "params": {}})
+        elif method == "Page.printToPDF" and os.environ.get("FAIL_ON", "?") in url:
+            sys.exit(5)
+        elif method == "Page.printToPDF":
+            with open(os.path.join(sys.argv[1], "prints"), "a") as counter:
+                counter.write("x\\n")
+            result = {"data": base64.b64encode(b"%PDF-1.4 " + url.encode()).decode()}
+        answers = [{"id": message["id"], "result": result}, *events]
+        os.write(4, b"".join(json.dumps(a).encode() + b"\\0" for a in answers))
+        if method == "Browser.close":
+            sys.exit(0)
+"""
+PRINTER = f"""
 if [ "$1" = "--version" ]; then echo "Chromium 1.0 giả"; exit 0; fi
-for arg in "$@"; do
-  case "$arg" in --print-to-pdf=*) out="${arg#--print-to-pdf=}";; file:*) doc="$arg";; esac
-done
-echo x >> "$(dirname "$0")/prints"
-printf '%%PDF-1.4 %s' "$doc" > "$out"
+exec {sys.executable} -c '{DEVTOOLS}' "$(dirname "$0")"
 """
 
 
@@ -47,6 +74,23 @@ def test_a_pdf_is_printed_again_only_when_its_document_changed(tmp_path):
     # Another date printed in the document is another PDF.
     print_pdfs(docs, tmp_path / "d", chromium=chromium, cache=cache, date_epoch=0)
     assert prints(tmp_path) == 2 * len(docs) + 1
+
+
+def test_one_browser_prints_every_pdf_and_a_failure_costs_one(tmp_path, monkeypatch):
+    docs = print_documents(tmp_path)
+    chromium = fake_chromium(tmp_path, PRINTER)
+    assert len(docs) > 2
+    assert print_pdfs(docs, tmp_path / "a", chromium=chromium) == []
+    assert (tmp_path / "starts").read_text().count("x") == 1
+    # The browser ends on the second document: it is named, and a new browser prints the rest.
+    failing = sorted(docs)[1]
+    monkeypatch.setenv("FAIL_ON", failing.name)
+    warnings = print_pdfs(docs, tmp_path / "b", chromium=chromium)
+    assert len(warnings) == 1 and failing.name in warnings[0] and "mã 5" in warnings[0]
+    assert (tmp_path / "starts").read_text().count("x") == 1 + 2
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == sorted(
+        f"{d.stem}.pdf" for d in docs if d != failing
+    )
 
 
 def test_an_output_is_made_once_per_namespace_and_source(tmp_path):

@@ -6,14 +6,17 @@ warnings naming the PDFs it skipped and the build carries on; it never raises.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.build.cache import OutputCache
+from generator.build.devtools import PRINT_PARAMS, Browser, BrowserFailed, BrowserTimeout
 
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_SECONDS = 90
@@ -31,6 +34,8 @@ HEADLESS_FLAGS = (
 )
 # --no-pdf-header-footer drops the date and URL Chromium would otherwise print on every page.
 _FLAGS = (*HEADLESS_FLAGS, "--no-pdf-header-footer")
+# In a PDF's cache key: how it was printed.
+_OPTIONS = " ".join(_FLAGS).encode() + json.dumps(PRINT_PARAMS, sort_keys=True).encode()
 
 # Skia writes the print time into the document info; everything else in its output depends only
 # on the input, so pinning these two dates makes the PDF byte-identical from run to run. The
@@ -79,6 +84,7 @@ def _sorted_id_tree(match: re.Match[bytes]) -> bytes:
 
 
 def chromium_command(chromium: Path, profile: Path, html: Path, pdf: Path) -> list[str]:
+    """The one-document command line, the reference the DevTools printing matches (PRINT_PARAMS)."""
     return [
         str(chromium),
         *_FLAGS,
@@ -98,54 +104,94 @@ def print_pdfs(
     cache: OutputCache | None = None,
 ) -> list[str]:
     """Write out_dir/<stem>.pdf for each HTML file, dated `date_epoch` (see `_pinned_date`);
-    return warnings (empty when all went well). With `cache`, a PDF printed before from the same
-    document (self-contained: fonts and QR code inside) by the same Chromium is reused."""
-    files = sorted(html_files)
-    if not files:
-        return []
-    if not (chromium.is_file() and os.access(chromium, os.X_OK)):
-        names = ", ".join(f"{f.stem}.pdf" for f in files)
-        return [f"Không tìm thấy Chromium ở {chromium}: bỏ qua bản PDF của tờ rơi ({names})."]
-    out_dir.mkdir(parents=True, exist_ok=True)
+    return warnings (empty when all went well). `timeout` is each document's. With `cache`, a
+    PDF printed before from the same document (self-contained: fonts and QR code inside) by the
+    same Chromium is reused."""
+    return print_pdf_sets(
+        [(html_files, out_dir)], chromium=chromium, timeout=timeout, date_epoch=date_epoch, cache=cache
+    )
+
+
+def print_pdf_sets(
+    sets: Sequence[tuple[list[Path], Path]],
+    *,
+    chromium: Path = DEFAULT_CHROMIUM,
+    timeout: float = TIMEOUT_SECONDS,
+    date_epoch: int | None = None,
+    cache: OutputCache | None = None,
+) -> list[str]:
+    """`print_pdfs` for several (documents, folder) sets, all printed by one browser
+    (`devtools.py`): a browser's start costs about as much as a leaflet's print."""
     warnings: list[str] = []
-    printer = _version(chromium) if cache else b""
-    for html in files:
-        target = out_dir / f"{html.stem}.pdf"
-        key = None
-        if cache and printer:
-            options = " ".join(_FLAGS).encode()
-            key = cache.key("pdf", printer, options, _pinned_date(date_epoch), html.read_bytes())
-            kept = cache.get(key)
-            if kept is not None:
-                target.write_bytes(kept)
-                continue
-        with tempfile.TemporaryDirectory(prefix="to-roi-chromium-") as tmp:
-            profile, raw = Path(tmp) / "profile", Path(tmp) / "out.pdf"
-            try:
-                done = subprocess.run(
-                    chromium_command(chromium, profile, html, raw),
-                    capture_output=True,
-                    timeout=timeout,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired:
-                warnings.append(f"Chromium quá {timeout:g} giây khi in {html.name}: bỏ qua {target.name}.")
-                continue
-            except OSError as exc:
-                warnings.append(f"Không chạy được Chromium ({exc}): bỏ qua {target.name}.")
-                continue
-            if done.returncode != 0 or not raw.is_file() or raw.stat().st_size == 0:
-                detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-                why = f": {detail[0]}" if detail else ""
-                warnings.append(
-                    f"Chromium không in được {html.name} (mã {done.returncode}){why}: bỏ qua {target.name}."
-                )
-                continue
-            data = normalise_pdf(raw.read_bytes(), date_epoch)
-            target.write_bytes(data)
-            if key:
-                cache.put(key, data)  # type: ignore[union-attr]
+    pending: list[tuple[Path, Path, str | None]] = []  # document, PDF, cache key
+    printer = _version(chromium) if cache and any(files for files, _ in sets) else b""
+    for html_files, out_dir in sets:
+        files = sorted(html_files)
+        if not files:
+            continue
+        if not (chromium.is_file() and os.access(chromium, os.X_OK)):
+            names = ", ".join(f"{f.stem}.pdf" for f in files)
+            warnings.append(f"Không tìm thấy Chromium ở {chromium}: bỏ qua bản PDF của tờ rơi ({names}).")
+            continue
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for html in files:
+            target = out_dir / f"{html.stem}.pdf"
+            key = None
+            if cache and printer:
+                key = cache.key("pdf", printer, _OPTIONS, _pinned_date(date_epoch), html.read_bytes())
+                kept = cache.get(key)
+                if kept is not None:
+                    target.write_bytes(kept)
+                    continue
+            pending.append((html, target, key))
+    if pending:
+        warnings += _print(pending, chromium, timeout, date_epoch, cache)
     return warnings
+
+
+def _print(
+    pending: list[tuple[Path, Path, str | None]],
+    chromium: Path,
+    timeout: float,
+    date_epoch: int | None,
+    cache: OutputCache | None,
+) -> list[str]:
+    warnings: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="to-roi-chromium-") as tmp:
+        browser: Browser | None = None
+        log = open(Path(tmp) / "chromium.log", "w+b")  # noqa: SIM115 (closed below, after the browser)
+        try:
+            for html, target, key in pending:
+                try:
+                    if browser is None:
+                        browser = Browser(chromium, HEADLESS_FLAGS, Path(tmp) / "profile", log)
+                    raw = browser.print_pdf(html.resolve().as_uri(), timeout)
+                except (BrowserTimeout, BrowserFailed, OSError) as exc:
+                    warnings.append(_failure(exc, html, target, timeout))
+                    if browser is not None:  # not trusted with the next document: a new one starts
+                        browser.kill()
+                        browser.close()
+                        browser = None
+                    continue
+                data = normalise_pdf(raw, date_epoch)
+                target.write_bytes(data)
+                if key and cache:
+                    cache.put(key, data)
+        finally:
+            if browser is not None:
+                browser.close()
+            log.close()
+    return warnings
+
+
+def _failure(exc: Exception, html: Path, target: Path, timeout: float) -> str:
+    if isinstance(exc, BrowserTimeout):
+        return f"Chromium quá {timeout:g} giây khi in {html.name}: bỏ qua {target.name}."
+    if isinstance(exc, BrowserFailed):
+        code = f" (mã {exc.code})" if exc.code is not None else ""
+        why = f": {exc.detail}" if exc.detail else ""
+        return f"Chromium không in được {html.name}{code}{why}: bỏ qua {target.name}."
+    return f"Không chạy được Chromium ({exc}): bỏ qua {target.name}."
 
 
 def _version(chromium: Path) -> bytes:

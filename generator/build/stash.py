@@ -3,7 +3,7 @@
 Python-Markdown runs every raw HTML block through its (pure Python) HTML parser twice (once for
 md_in_html, once for mkdocs' anchor validation) only to copy the block unchanged into the page.
 At national scale the point cards are ~440,000 tags: that parsing was most of the build time.
-Before mkdocs runs, each top-level `<article>` block is replaced by a comment placeholder, which
+Before mkdocs runs, each top-level `<article>` (or `<nav>`) block is replaced by a comment placeholder, which
 Markdown passes through verbatim like any raw block; afterwards the placeholder is replaced by
 the block. The built pages are byte-identical to what mkdocs would have written.
 """
@@ -15,7 +15,8 @@ from pathlib import Path, PurePosixPath
 
 # A block starts at the beginning of a line and ends with its closing tag alone on a line.
 # Provinces' data is HTML-escaped by the templates, so it cannot close the block early.
-_BLOCK = re.compile(r"^<article\b(?![^>]*\bmarkdown=)[^>]*>\n.*?^</article>$", re.MULTILINE | re.DOTALL)
+# The province pages' lists of communes (`<nav>`, ~150 links each) are such blocks too.
+_BLOCK = re.compile(r"^<(article|nav)\b(?![^>]*\bmarkdown=)[^>]*>\n.*?^</\1>$", re.MULTILINE | re.DOTALL)
 _PLACEHOLDER = "<!--db-stash:{}-->"
 _PLACEHOLDER_RE = re.compile(rb"<!--db-stash:(\d+)-->")
 

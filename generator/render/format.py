@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -24,6 +24,9 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+# A point's anchor is written by six renderers (cards, search records, finder, maps, anchors):
+# made once each. Bounded: at 300,000 points the slugs need not all stay.
+@lru_cache(maxsize=1 << 16)
 def point_anchor(code: str) -> str:
     return "diem-" + code_slug(code)
 

@@ -45,7 +45,7 @@ from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
 from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.search_cards import CARDS_KEY, FIRST_SCREEN, SCORES, FirstScreens, shard_cards
-from generator.render.search_parts import Postings, part_lines, read_records_part, records_part
+from generator.render.search_parts import Postings, add_run, part_lines, read_records_part, records_part
 from generator.render.search_places import KIND_WORDS, place_table
 from generator.text import fold
 from generator.units import LegacyCommune, Province, admin_units
@@ -122,14 +122,14 @@ def legacy_label(legacy: LegacyCommune) -> str:
     return ", ".join(dict.fromkeys(n for n in (legacy.name, legacy.district, legacy.old_province) if n))
 
 
-def point_tokens(point: Point, province_names: tuple[str, str], old: frozenset[str]) -> list[frozenset[str]]:
-    """The point's tokens by class; a token counts once, in the best class it occurs in."""
+def point_tokens(point: Point, province_words: frozenset[str], old: frozenset[str]) -> list[frozenset[str]]:
+    """The point's tokens by class; a token counts once, in the best class it occurs in.
+    `province_words`: its province's names' tokens and pairs."""
     name = tokens_and_pairs(point.name) | tokens_and_pairs(admin_units().communes[point.commune_code].name)
     fields = (
         tokens_and_pairs(point.agent)
         | tokens(point.address)
-        | tokens_and_pairs(province_names[0])
-        | tokens_and_pairs(province_names[1])
+        | province_words
         | tokens(point.code)
         | phone_tokens(point.fixed_phone, point.fixed_phone_e164)
         | phone_tokens(point.mobile_phone, point.mobile_phone_e164)
@@ -190,17 +190,20 @@ def _province_tokens(
     meta.json's provinces; `source` what its points are made of."""
 
     def make() -> bytes:
-        found: dict[str, list[list[int]]] = defaultdict(lambda: [[], [], []])
-        old: dict[str, frozenset[str]] = {}
-        names = (province.name, province.short_name)
-        for ident, point in enumerate(points):
-            code = point.commune_code
-            if code not in old:
-                old[code] = old_tokens(legacy[code]) if code in legacy else frozenset()
-            for cls, tokens_of_class in enumerate(point_tokens(point, names, old[code])):
-                for token in tokens_of_class:
-                    found[token][cls].append(ident)
-        return part_lines(index, found).encode("utf-8")
+        by_class: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+        words = tokens_and_pairs(province.name) | tokens_and_pairs(province.short_name)
+        start = 0
+        while start < len(points):  # a commune's points, one id range
+            code = points[start].commune_code
+            end = start + 1
+            while end < len(points) and points[end].commune_code == code:
+                end += 1
+            old = old_tokens(legacy[code]) if code in legacy else frozenset()
+            run = [point_tokens(point, words, old) for point in points[start:end]]
+            for cls, found in enumerate(by_class):
+                add_run(found, [classes[cls] for classes in run], start)
+            start = end
+        return part_lines(index, by_class).encode("utf-8")
 
     return memo("search-tokens", b"%d\n%s" % (index, source), make).decode("utf-8")
 
@@ -304,10 +307,10 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     (search_parts.py), each kept in `memo` while its points do not change."""
     points = ordered_points(directory)
     legacy = legacy_by_commune(state.province.code for state in directory.provinces)
-    # What each province's parts are made of (its points; the legacy names are reference data,
-    # in the cache's key already).
+    # What each province's parts are made of (its points, whose page order follows from them;
+    # the legacy names are reference data, in the cache's key already).
     groups = [
-        (i, p, group, repr(p).encode("utf-8") + b"\0" + points_digest(group))
+        (i, p, group, repr(p).encode("utf-8") + b"\0" + points_digest(directory.provinces[i].points))
         for i, p, group in _by_province(points, directory)
     ]
     postings = Postings()

@@ -13,7 +13,8 @@ lines joined.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 SEGMENTS, PROVINCE = ",", ":"
@@ -32,12 +33,8 @@ def base36(number: int) -> str:
 
 def segment(province: int, ids: list[int]) -> str:
     """A province's ids (from 0 in the province, ascending) as one segment of a posting list."""
-    previous = -1
-    out = []
-    for number in ids:
-        out.append(base36(number - previous))
-        previous = number
-    return base36(province) + PROVINCE + " ".join(out)
+    gaps = map(operator.sub, ids, [-1, *ids[:-1]])
+    return base36(province) + PROVINCE + " ".join(map(base36, gaps))
 
 
 def decode(text: str, firsts: list[int], count: int | None = None) -> list[int]:
@@ -55,15 +52,40 @@ def decode(text: str, firsts: list[int], count: int | None = None) -> list[int]:
     return found
 
 
-def part_lines(province: int, found: dict[str, list[list[int]]]) -> str:
+def add_run(found: dict[str, list[int]], run: list[frozenset[str]], first: int) -> None:
+    """Add the tokens of points `first`, `first + 1`, … (one commune's, in id order) to `found`.
+    The tokens every one of them has (its commune's and province's names, the old names) are
+    added as one range each: a third of the tokens, without a step per point."""
+    common = frozenset.intersection(*run) if len(run) > 1 else frozenset()
+    if common:
+        ids = range(first, first + len(run))
+        for token in common:
+            listed = found.get(token)
+            if listed is None:
+                found[token] = list(ids)
+            else:
+                listed.extend(ids)
+    for ident, tokens_of_point in enumerate(run, first):
+        for token in tokens_of_point - common if common else tokens_of_point:
+            listed = found.get(token)
+            if listed is None:
+                found[token] = [ident]
+            else:
+                listed.append(ident)
+
+
+def part_lines(province: int, by_class: Sequence[dict[str, list[int]]]) -> str:
     """A province's part of the posting lists: a line "token TAB class TAB segment" for each
-    token and class that lists some of its points."""
-    return "\n".join(
+    token and class that lists some of its points (`by_class[class][token]`: the ids), by token
+    then class. Sorting the lines sorts them so: a tab sorts before any character of a token."""
+    lines = [
         f"{token}\t{cls}\t{segment(province, ids)}"
-        for token in sorted(found)
-        for cls, ids in enumerate(found[token])
+        for cls, found in enumerate(by_class)
+        for token, ids in found.items()
         if ids
-    )
+    ]
+    lines.sort()
+    return "\n".join(lines)
 
 
 class Postings:

@@ -28,6 +28,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates do not change while the generator runs: not a stat of the file at each
+        # use (a commune page includes the point card once per point, 30,000 times a build).
+        auto_reload=False,
     )
     env.filters.update(
         month=fmt.month_label,
