@@ -21,6 +21,8 @@ from generator.framed import FramedPage
 from generator.streamed import StreamedFile
 
 _TEXT, _BYTES = "t", "b"
+# Inside the spool's folder: the pages at their paths, the framed bodies numbered.
+PAGES, FRAMED = "pages", "framed"
 
 
 class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
@@ -31,10 +33,28 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
         folder.mkdir(parents=True, exist_ok=True)
         # path → _TEXT, _BYTES, or the framed page with an empty body (its body is on disk).
         self._kinds: dict[str, str | FramedPage] = {}
+        # The framed bodies (a folder each in the site: thousands of commune pages) are kept in
+        # one flat folder, numbered: no folder made and removed per page.
+        self._bodies: dict[str, Path] = {}
+        self._numbered = 0
+        self._folders: set[Path] = {folder}
 
     def file(self, path: str) -> Path:
         """Where the value of `path` is kept: its text in UTF-8, its bytes, or a framed body."""
-        return self.folder / path
+        return self._bodies.get(path) or self.folder / PAGES / path
+
+    def _target(self, path: str, content: object) -> Path:
+        """Where a new value of `path` goes, its folder made."""
+        if isinstance(content, FramedPage):
+            self._numbered += 1
+            target = self.folder / FRAMED / str(self._numbered)
+            self._bodies[path] = target
+        else:
+            target = self.folder / PAGES / path
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        return target
 
     def is_framed(self, path: str) -> bool:
         return isinstance(self._kinds[path], FramedPage)
@@ -53,8 +73,9 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
         return kind
 
     def __setitem__(self, path: str, content: str | bytes | FramedPage | StreamedFile) -> None:
-        target = self.file(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if path in self._kinds:
+            del self[path]
+        target = self._target(path, content)
         if isinstance(content, FramedPage):
             target.write_bytes(content.body.encode("utf-8"))
             self._kinds[path] = FramedPage(
@@ -80,8 +101,10 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
         return data.decode("utf-8") if kind == _TEXT else data
 
     def __delitem__(self, path: str) -> None:
+        file = self.file(path)
         del self._kinds[path]
-        self.file(path).unlink(missing_ok=True)
+        self._bodies.pop(path, None)
+        file.unlink(missing_ok=True)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._kinds)
@@ -94,7 +117,9 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
         forget it."""
         os.replace(self.file(path), target)
         del self._kinds[path]
+        self._bodies.pop(path, None)
 
     def close(self) -> None:
         self._kinds.clear()
+        self._bodies.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
