@@ -43,6 +43,9 @@ class ProvinceState:
     diff: ProvinceDiff | None = field(default=None, repr=False, compare=False)
     # Set in a summary (`summarised`): the number of points of a state whose points were let go.
     count: int | None = None
+    # The merge cache's key of the province's whole series (merge/cache.py: a digest of all the
+    # replay read), "" when it was not kept: what is made from the series alone can be keyed by it.
+    source: str = field(default="", compare=False)
 
     @property
     def has_data(self) -> bool:

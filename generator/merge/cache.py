@@ -18,6 +18,7 @@ import pickle
 import stat
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from generator.findings import Finding
@@ -44,14 +45,15 @@ class MergeCache:
 
     def __call__(self, province: Province, history: list[ValidatedFile], months: tuple[str, ...]) -> Replayed:
         key = self.key(province, history, months)
-        replayed = self.get(key) if key else None
-        if replayed is not None:
-            self.hits += 1
-            return replayed
-        replayed = summarised(province, [self.with_points(item) for item in history], months)
-        if key:
+        if key is None:
+            return summarised(province, [self.with_points(item) for item in history], months)
+        replayed = self.get(key)
+        if replayed is None:
+            replayed = summarised(province, [self.with_points(item) for item in history], months)
             self.put(key, replayed)
-        return replayed
+        else:
+            self.hits += 1
+        return [(replace(state, source=key), findings) for state, findings in replayed]
 
     def key(self, province: Province, history: list[ValidatedFile], months: tuple[str, ...]) -> str | None:
         """None when a list has no digest (not kept in the validation cache: nothing says its

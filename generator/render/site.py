@@ -60,7 +60,7 @@ def render_site(
     `StreamedFile`s, written chunk by chunk."""
     variants = frozenset(leaflets.local_supports) if leaflets else frozenset()
     pages: MutableMapping[str, str | bytes | FramedPage | StreamedFile] = {} if into is None else into
-    pages.update(render_history_pages(series or [directory], directory))
+    pages.update(render_history_pages(series or [directory], directory, memo))
     pages.update(render_statistics(directory))
     # The search index first: the home page preloads its manifest, whose version is its hash.
     pages.update(search_index_files(directory, memo))
