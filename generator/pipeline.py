@@ -200,7 +200,7 @@ def _replay(data_root: Path, cache_dir: Path | None) -> Replay:
 
 
 def _memo(cache: OutputCache | None) -> dict:
-    return {"memo": cache} if cache else {}
+    return {"memo": cache, "files_memo": cache.files} if cache else {}
 
 
 def held_files(validation: ValidationRun, merge_findings: tuple[Finding, ...]) -> list[str]:

@@ -7,14 +7,12 @@ the month's JSON has all of them."""
 from __future__ import annotations
 
 import json
-import pickle
 
 from generator.merge import Directory
 from generator.merge.diff import Change
 from generator.model import Point
 from generator.render.feed import render_feeds
 from generator.render.format import month_label, point_path
-from generator.render.memo import Memo, no_memo
 from generator.render.monthly import (
     FIRST,
     HISTORY_DIR,
@@ -126,21 +124,9 @@ def render_month_page(
     )
 
 
-def render_history_pages(
-    series: list[Directory], current: Directory, memo: Memo = no_memo
-) -> dict[str, str | bytes]:
+def render_history_pages(series: list[Directory], current: Directory) -> dict[str, str | bytes]:
     """`series`: the directory of every month of the data up to the built month, oldest first;
-    `current`: the built month's directory (the point cards the pages link to). Both are made
-    from the provinces' merged series alone: when each province's is keyed (`ProvinceState.source`)
-    the pages are kept in `memo` while none of them changes."""
-    sources = [state.source for state in current.provinces]
-    if memo is no_memo or not all(sources):
-        return _history_pages(series, current)
-    key = "\0".join([*(directory.month for directory in series), *sources]).encode()
-    return pickle.loads(memo("history-pages", key, lambda: pickle.dumps(_history_pages(series, current))))
-
-
-def _history_pages(series: list[Directory], current: Directory) -> dict[str, str | bytes]:
+    `current`: the built month's directory (the point cards the pages link to)."""
     all_changes = [month_changes(directory) for directory in series]
     months = [c.month for c in all_changes]
     pages: dict[str, str | bytes] = {}
