@@ -64,6 +64,9 @@ class ProvinceState:
         """What the province's latest published list changed against the one before."""
         if self.diff is not None:
             return self.diff
+        if self.count is not None and self.count:
+            # A first list's diff (every point added) is made from its points, which a summary let go.
+            raise ValueError(f"{self.province.slug} {self.data_month}: a summary keeps only its diff")
         return diff_points(
             self.province.slug,
             list(self.previous_points),
