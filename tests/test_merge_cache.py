@@ -5,6 +5,7 @@ safe to delete at any moment (the whole-site comparisons are in test_validation_
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -12,8 +13,10 @@ import pytest
 from sample_data import sample_root
 
 from generator.build.cache import OutputCache
+from generator.enrich import enrich
 from generator.merge import merge_series, replay_province, summarised
 from generator.merge.cache import MergeCache
+from generator.render.history import render_history_pages
 from generator.render.monthly import month_changes
 from generator.validate.dataset import validate_dataset, with_points
 
@@ -92,6 +95,27 @@ def test_the_cached_series_is_the_uncached_one_even_after_the_validation_cache_i
         assert [s.point_count for s in summary.provinces] == [len(s.points) for s in whole.provinces]
     # The months before the built one are summaries: their points are not kept in memory.
     assert not _state(cached[0]).points and _state(cached[0]).point_count
+    assert _state(cached[-1]).source and cached[-1].month == "2026-11"
+
+
+def test_the_changes_pages_are_the_same_made_from_summaries(tmp_path):
+    """A month whose list held a row: its page says whether the row's point shows its previous
+    version, which the summary of that month still knows."""
+    data = _lai_chau(tmp_path)
+    october = data / "provinces" / "lai-chau" / "2026-10.csv"
+    rows = list(csv.reader(october.read_text(encoding="utf-8-sig").splitlines()))
+    rows[2][rows[0].index("Xã/Phường")] = "Xã Không Tồn Tại"  # a point published in September
+    with october.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    validated = validate_dataset(data).validated
+    assert [len(item.held) for item in validated] == [0, 1, 0]
+    pages = []
+    for replay in (replay_province, summarised):
+        series = merge_series(validated, "2026-11", replay=replay)
+        current = enrich(series[-1])
+        pages.append(render_history_pages([*series[:-1], current], current))
+    assert "Đang hiển thị thông tin đã công bố trước đó" in pages[0]["thay-doi/2026-10.md"]
+    assert pages[1] == pages[0]
 
 
 def test_a_summary_keeps_what_the_changes_pages_read(tmp_path):
@@ -100,7 +124,10 @@ def test_a_summary_keeps_what_the_changes_pages_read(tmp_path):
     summaries = merge_series(validated, "2026-11", replay=summarised)
     assert _state(summaries[-1]).points == _state(whole[-1]).points
     for summary, state in ((_state(a), _state(b)) for a, b in zip(summaries[:-1], whole[:-1], strict=True)):
-        assert not summary.points and summary.point_count == len(state.points) > 0
+        assert summary.point_count == len(state.points) > 0
+        # Only its held rows' points stay (shown in their previous version, the page says).
+        published = {p.code for p in state.points}
+        assert {p.code for p in summary.points} == {h.code for h in state.held} & published
         marks = ("data_month", "previous_month", "stale", "rejected_months", "held")
         assert [getattr(summary, m) for m in marks] == [getattr(state, m) for m in marks]
         if state.diff is not None:  # a list replacing another: its diff was made while merging

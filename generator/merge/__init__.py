@@ -57,8 +57,11 @@ class ProvinceState:
 
     def summary(self) -> ProvinceState:
         """The state without its lists of points: what a month before the built one is read for
-        (its marks, its diff and its number of points: the changes pages and feeds)."""
-        return replace(self, points=(), previous_points=(), count=self.point_count)
+        (its marks, its diff and its number of points: the changes pages and feeds). Only the
+        points of its held rows stay, which its page says are shown in their previous version."""
+        held = {h.code for h in self.held}
+        kept = tuple(p for p in self.points if p.code in held) if held else ()
+        return replace(self, points=kept, previous_points=(), count=self.point_count)
 
     def changes(self) -> ProvinceDiff:
         """What the province's latest published list changed against the one before."""
