@@ -13,6 +13,7 @@ from generator.merge.diff import Change
 from generator.model import Point
 from generator.render.feed import render_feeds
 from generator.render.format import month_label, point_path
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.monthly import (
     FIRST,
     HISTORY_DIR,
@@ -108,11 +109,23 @@ def changes_json(changes: MonthChanges) -> str:
 def render_month_page(
     changes: MonthChanges, current: Directory, previous: str | None, following: str | None
 ) -> str:
-    points = {s.province.slug: {p.code: p for p in s.points} for s in current.provinces}
-    sections = [
+    return _month_page(changes, _sections(changes, _published(current)), previous, following)
+
+
+def _published(current: Directory) -> dict[str, dict[str, Point]]:
+    return {s.province.slug: {p.code: p for p in s.points} for s in current.provinces}
+
+
+def _sections(changes: MonthChanges, points: dict[str, dict[str, Point]]) -> list[dict]:
+    return [
         {"item": item, "lists": _province_lists(item, points[item.province.slug])}
         for item in changes.provinces
     ]
+
+
+def _month_page(
+    changes: MonthChanges, sections: list[dict], previous: str | None, following: str | None
+) -> str:
     return render(
         "history/month.md.j2",
         changes=changes,
@@ -124,17 +137,70 @@ def render_month_page(
     )
 
 
-def render_history_pages(series: list[Directory], current: Directory) -> dict[str, str | bytes]:
+def changes_source(changes: MonthChanges) -> bytes:
+    """Everything a month's page and JSON read of its changes: each province's status and marks,
+    its held rows (and which of them show a previous version), and its diff's points."""
+    parts = [changes.month]
+    for item in changes.provinces:
+        state = item.state
+        shown = sorted({h.code for h in state.held} & {p.code for p in state.points}) if state.held else []
+        marks = (state.data_month, state.previous_month, state.stale, state.has_data, state.point_count)
+        parts.append(repr((item.province.slug, item.status, marks, state.rejected_months, state.held, shown)))
+        if item.diff is not None:
+            diff = item.diff
+            parts.append(repr((diff.from_month, diff.to_month, [c.fields for c in diff.changed])))
+            for points in (
+                diff.added,
+                diff.removed,
+                [c.before for c in diff.changed],
+                [c.after for c in diff.changed],
+            ):
+                parts.append(points_digest(list(points)).hex())
+    return "\0".join(parts).encode("utf-8")
+
+
+def _links(sections: list[dict]) -> list:
+    return [
+        [entry["link"] for key in ("added", "removed", "changed") for entry in s["lists"][key]]
+        for s in sections
+    ]
+
+
+def _kept_month(
+    changes: MonthChanges,
+    sections: list[dict],
+    previous: str | None,
+    following: str | None,
+    memo: Memo,
+) -> tuple[str, str]:
+    """The month's page and JSON, kept while its changes are (and, for the page, the months
+    around it and where its links go: points may have moved commune since)."""
+    source = changes_source(changes)
+    page_source = source + repr((previous, following, _links(sections))).encode("utf-8")
+    page = memo(
+        "changes-page", page_source, lambda: _month_page(changes, sections, previous, following).encode()
+    )
+    data = memo("changes-json", source, lambda: changes_json(changes).encode("utf-8"))
+    return page.decode("utf-8"), data.decode("utf-8")
+
+
+def render_history_pages(
+    series: list[Directory], current: Directory, memo: Memo = no_memo
+) -> dict[str, str | bytes]:
     """`series`: the directory of every month of the data up to the built month, oldest first;
-    `current`: the built month's directory (the point cards the pages link to)."""
+    `current`: the built month's directory (the point cards the pages link to). `memo` keeps a
+    month's page and JSON while what they read is unchanged (`changes_source`)."""
     all_changes = [month_changes(directory) for directory in series]
     months = [c.month for c in all_changes]
+    published = _published(current)
     pages: dict[str, str | bytes] = {}
     for index, changes in enumerate(all_changes):
         previous = months[index - 1] if index else None
         following = months[index + 1] if index + 1 < len(months) else None
-        pages[f"{HISTORY_DIR}/{changes.month}.md"] = render_month_page(changes, current, previous, following)
-        pages[f"{HISTORY_DIR}/{changes.month}.json"] = changes_json(changes)
+        sections = _sections(changes, published)
+        page, data = _kept_month(changes, sections, previous, following, memo)
+        pages[f"{HISTORY_DIR}/{changes.month}.md"] = page
+        pages[f"{HISTORY_DIR}/{changes.month}.json"] = data
     pages[f"{HISTORY_DIR}/index.md"] = render(
         "history/index.md.j2",
         months=list(reversed(all_changes)),

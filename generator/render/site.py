@@ -73,7 +73,9 @@ def render_site(
         return files_memo(namespace, "\0".join([source.decode(), *inputs]).encode(), make)
 
     # The series' months are in every province's source.
-    pages.update(kept("history", lambda: render_history_pages(series or [directory], directory).items()))
+    pages.update(
+        kept("history", lambda: render_history_pages(series or [directory], directory, memo).items())
+    )
     pages.update(kept("statistics", lambda: render_statistics(directory).items()))
     # The search index first: the home page preloads its manifest, whose version is its hash.
     pages.update(kept("search-index", lambda: search_index_files(directory, memo)))
