@@ -11,7 +11,7 @@ from dataclasses import fields
 from operator import attrgetter
 
 from generator.framed import FramedPage
-from generator.merge import Directory
+from generator.merge import Directory, ProvinceState
 from generator.model import Point
 
 Memo = Callable[[str, bytes, Callable[[], bytes]], bytes]
@@ -43,6 +43,13 @@ def directory_source(directory: Directory) -> bytes | None:
 
 
 _VALUES = attrgetter(*(f.name for f in fields(Point)))
+
+
+def state_digest(state: ProvinceState) -> bytes:
+    """What an output made from a province's state (its published points and marks) depends on:
+    its merged series' key when the merge cache gave one (`ProvinceState.source`: no point is
+    read), else its points' digest."""
+    return b"series\0" + state.source.encode() if state.source else points_digest(state.points)
 
 
 def points_digest(points: Iterable[Point]) -> bytes:
