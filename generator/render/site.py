@@ -84,7 +84,7 @@ def render_site(
     pages.update(kept("directory", lambda: directory_pages(directory, variants, search, memo), made_with))
     pages.update(render_rule_pages())
     pages.update(open_data_files(directory, memo))
-    pages.update(kept("nearest", lambda: render_nearest_pages(directory).items()))
+    pages.update(kept("nearest", lambda: render_nearest_pages(directory, memo).items()))
     # The maps are folium's documents: its version and branca's are what they are made with too.
     folium = ",".join(f"{package}={metadata.version(package)}" for package in ("folium", "branca"))
     pages.update(kept("maps", lambda: render_map_pages(directory, memo).items(), folium))
