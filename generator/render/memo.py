@@ -55,25 +55,21 @@ def state_digest(state: ProvinceState) -> bytes:
 def points_digest(points: Iterable[Point]) -> bytes:
     """What a renderer's output made from these points depends on: their fields, in order. The
     values written by `repr` of plain tuples (C), not of the points (a Python `__repr__` per point,
-    which was a tenth of the CPU of a warm build when several renderers each wrote it). A tuple's
-    digest is made once: the renderers given a province's `state.points` share it."""
-    if not isinstance(points, tuple):
-        return _digest(points)
-    kept = _RECENT.get(id(points))
-    if kept is not None and kept[0] is points:
-        return kept[1]
-    digest = _digest(points)
-    # The tuple is kept with its digest, so that its id is not another tuple's while it is here.
-    _RECENT[id(points)] = (points, digest)
-    while len(_RECENT) > _KEEP:
-        del _RECENT[next(iter(_RECENT))]
+    which was a tenth of the CPU of a warm build when several renderers each wrote it). A
+    province's tuple of points is digested once for the five renderers that key on it."""
+    if isinstance(points, tuple):
+        kept = _RECENT.get(id(points))
+        if kept is not None and kept[0] is points:
+            return kept[1]
+    digest = hashlib.sha256(repr([_VALUES(point) for point in points]).encode("utf-8")).digest()
+    if isinstance(points, tuple):
+        if len(_RECENT) >= _KEEP:
+            _RECENT.clear()
+        _RECENT[id(points)] = (points, digest)  # the tuple itself kept: its id is not reused
     return digest
 
 
-def _digest(points: Iterable[Point]) -> bytes:
-    return hashlib.sha256(repr([_VALUES(point) for point in points]).encode("utf-8")).digest()
-
-
-# A build's provinces (34) and a few more: a bounded memory, whatever a process builds.
-_KEEP = 64
+# The digests of the last tuples: a build's provinces (34), bounded for a process that builds
+# again and again (the tests).
+_KEEP = 128
 _RECENT: dict[int, tuple[tuple[Point, ...], bytes]] = {}
