@@ -80,8 +80,9 @@ def render_site(
     # The search index first: the home page preloads its manifest, whose version is its hash.
     pages.update(kept("search-index", lambda: search_index_files(directory, memo)))
     search = preloads(pages)
-    made_with = repr((sorted(variants), search))
-    pages.update(kept("directory", lambda: directory_pages(directory, variants, search, memo), made_with))
+    # Not kept whole: each province's pages are, by its series (directory.py), and the whole would
+    # be the same 80 MB again in the cache at 30,000 points.
+    pages.update(directory_pages(directory, variants, search_preloads=search, memo=memo))
     pages.update(render_rule_pages())
     pages.update(open_data_files(directory, memo))
     pages.update(kept("nearest", lambda: render_nearest_pages(directory, memo).items()))
