@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
+from operator import attrgetter
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,12 @@ class Point:
     approximate: bool  # position is the commune centroid, not the point's own
     month: str  # the month the province's data comes from
     agent_type: str = ""  # set by enrich: "buu-dien", "viettel", "ubnd" or "khac"
+
+    def __reduce__(self) -> tuple:
+        # Pickled as its values and made again through __init__: the default (its __dict__
+        # restored into a bare instance) is slower to pickle, and leaves an instance whose
+        # attribute reads are slower for the rest of the build (see validate/cache.py).
+        return (Point, _VALUES(self))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -51,3 +58,6 @@ class Point:
             "lat": lat,
             "lon": lon,
         }
+
+
+_VALUES = attrgetter(*(f.name for f in fields(Point)))

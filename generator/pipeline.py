@@ -25,7 +25,8 @@ from generator.contract import PROJECT_ROOT
 from generator.enrich import enrich
 from generator.findings import Finding
 from generator.load.layout import display_path
-from generator.merge import latest_month, merge, merge_series, resolve_month
+from generator.merge import Replay, latest_month, merge, merge_series, resolve_month, summarised
+from generator.merge.cache import MergeCache
 from generator.policy import PolicyError, example_support_errors, load_local_supports, load_policy
 from generator.policy.fields import read_yaml
 from generator.render.format import month_label
@@ -38,6 +39,7 @@ from generator.validate.dataset import (  # noqa: F401  (re-exported: the CLI an
     submission_paths,
     validate_dataset,
     validate_paths,
+    with_points,
 )
 
 POLICY_PATH = PROJECT_ROOT / "directory_data" / "chinh-sach.yaml"
@@ -134,18 +136,20 @@ def run(
     changes, its downloads and its map are what the whole site would show after its pull
     request, and national pages count that province alone."""
     with _settling_collector() as settled:
+        # With a cache, the lists' points stay there until a province's merge needs them.
+        deferred = cache_dir is not None
         if province is None:
-            validation = validate_dataset(data_root, cache_dir)
+            validation = validate_dataset(data_root, cache_dir, defer_points=deferred)
         else:
             folder = data_root / "provinces" / province
-            validation = validate_paths([folder], data_root, cache_dir=cache_dir)
+            validation = validate_paths([folder], data_root, cache_dir=cache_dir, defer_points=deferred)
         settled()
         if latest_month(validation.validated) is None:
             raise BuildError(f"Không có danh sách nào trong {display_path(data_root)}/provinces.")
         today = as_of or vietnam_today()
         # The calendar decides the month, not the newest list: a list for next month waits.
         month = month or current_month(today)
-        series = merge_series(validation.validated, month)
+        series = merge_series(validation.validated, month, replay=_replay(data_root, cache_dir))
         directory = enrich(series[-1])
         merge_findings = series[-1].findings
         # The month's points before enrich, in the validated lists and the merged month, are not
@@ -186,8 +190,17 @@ def run(
         )
 
 
+def _replay(data_root: Path, cache_dir: Path | None) -> Replay:
+    """Each province's merged series, the months before the built one as summaries (the pages
+    read only their marks, diffs and numbers of points), from the cache where its lists did not
+    change."""
+    if cache_dir is None:
+        return summarised
+    return MergeCache(cache_dir, lambda item: with_points(item, data_root, cache_dir))
+
+
 def _memo(cache: OutputCache | None) -> dict:
-    return {"memo": cache} if cache else {}
+    return {"memo": cache, "files_memo": cache.files} if cache else {}
 
 
 def held_files(validation: ValidationRun, merge_findings: tuple[Finding, ...]) -> list[str]:

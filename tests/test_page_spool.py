@@ -31,6 +31,21 @@ def test_every_kind_of_page_comes_back_as_it_was_given(tmp_path: Path) -> None:
     assert not (tmp_path / "spool").exists()
 
 
+def test_framed_pages_set_again_or_deleted_come_back_as_last_given(tmp_path: Path) -> None:
+    spool = PageSpool(tmp_path / "spool")
+    pages = {f"t/x{i}/index.html": FramedPage("f.md", f"T{i}", "M", "H", f"<p>{i} ư</p>") for i in range(3)}
+    spool.update(pages)
+    spool["t/x1/index.html"] = FramedPage("f.md", "T", "M", "H", "<p>mới</p>")
+    del spool["t/x0/index.html"]
+    assert spool["t/x1/index.html"].body == "<p>mới</p>"
+    assert spool["t/x2/index.html"] == pages["t/x2/index.html"]
+    assert spool.framed_paths() == ["t/x2/index.html", "t/x1/index.html"]
+    # One file holds the bodies: no folder per page in the spool.
+    assert not (tmp_path / "spool" / "pages" / "t").exists()
+    spool.close()
+    assert not (tmp_path / "spool").exists()
+
+
 def test_a_moved_page_is_the_file_that_was_written(tmp_path: Path) -> None:
     spool = PageSpool(tmp_path / "spool")
     spool["du-lieu/x.json"] = '{"a":"ư"}'

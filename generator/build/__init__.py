@@ -133,11 +133,14 @@ def _stage_and_swap(
         framed = _SpooledFramed(spool)
     else:
         framed = {path: page for path, page in pages.items() if isinstance(page, FramedPage)}
+    folders: set[Path] = set()
     for relative in sorted(pages):
         if relative in framed:
             continue
         target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         if spool is not None and not (spool.is_text(relative) and relative.endswith(".md")):
             spool.move(relative, target)  # written as it was rendered: nothing to read back
             continue

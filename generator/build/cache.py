@@ -11,15 +11,28 @@ template or a renderer invalidates everything.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
+from generator.framed import FramedPage
+from generator.render.memo import Files
 from generator.validate.cache import tool_version
 
 FOLDER = "render"
+
+
+def _dumped(item: object, handle: BinaryIO) -> bool:
+    try:
+        pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        return False
+    return True
 
 
 class OutputCache:
@@ -35,6 +48,54 @@ class OutputCache:
             data = make()
             self.put(key, data)
         return data
+
+    def files(
+        self, namespace: str, source: bytes, make: Callable[[], Files]
+    ) -> Iterator[tuple[str, str | bytes | FramedPage]]:
+        """A `FilesMemo` (render/memo.py): the files kept as a sequence of pickles in one entry,
+        read back and written one file at a time."""
+        entry = self._entry(self.key(namespace, source))
+        try:
+            handle = entry.open("rb")
+        except OSError:
+            self.misses += 1
+        else:
+            self.hits += 1
+            with handle:
+                # Written whole then renamed: an entry that is there is complete.
+                while (item := pickle.load(handle)) is not None:
+                    yield item
+            return
+        yield from self._making(entry, make())
+
+    def _making(self, entry: Path, files: Files) -> Iterator[tuple[str, str | bytes | FramedPage]]:
+        """Yields `files`, writing each to `entry` as it goes; the entry is put in place only when
+        the last was written (a build stopped half-way leaves none). An entry that cannot be
+        written only costs time; an error of the renderer itself goes to the build."""
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, name = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        except OSError:
+            yield from files
+            return
+        handle = os.fdopen(descriptor, "wb")
+        writing = True
+        try:
+            for item in files:  # outside any `except OSError`: the renderer's errors are its own
+                writing = writing and _dumped(item, handle)
+                yield item
+            writing = writing and _dumped(None, handle)
+            with contextlib.suppress(OSError):
+                handle.close()
+                if writing:
+                    os.replace(name, entry)
+        finally:
+            with contextlib.suppress(OSError):
+                handle.close()
+            Path(name).unlink(missing_ok=True)
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / key
 
     def key(self, namespace: str, *parts: bytes) -> str:
         digest = hashlib.sha256(f"{tool_version()}\0{namespace}\0".encode())

@@ -16,11 +16,14 @@ import os
 import shutil
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.framed import FramedPage
 from generator.streamed import StreamedFile
 
 _TEXT, _BYTES = "t", "b"
+# Inside the spool's folder: the pages at their paths, the framed bodies in one file.
+PAGES, BODIES = "pages", "framed-bodies"
 
 
 class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
@@ -31,10 +34,40 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
         folder.mkdir(parents=True, exist_ok=True)
         # path → _TEXT, _BYTES, or the framed page with an empty body (its body is on disk).
         self._kinds: dict[str, str | FramedPage] = {}
+        # The framed bodies (thousands of commune pages) one after the other in one file: no
+        # file, let alone a folder, made, opened again and removed per page.
+        self._bodies: dict[str, tuple[int, int]] = {}  # path → (offset, length) in BODIES
+        self._appending: BinaryIO | None = None
+        self._reading: BinaryIO | None = None
+        self._folders: set[Path] = {folder}
 
     def file(self, path: str) -> Path:
-        """Where the value of `path` is kept: its text in UTF-8, its bytes, or a framed body."""
-        return self.folder / path
+        """Where the value of `path` is kept, its text in UTF-8 or its bytes (not a framed page's:
+        the bodies are in one file of the spool)."""
+        return self.folder / PAGES / path
+
+    def _target(self, path: str) -> Path:
+        """Where a new value of `path` goes, its folder made."""
+        target = self.folder / PAGES / path
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        return target
+
+    def _append(self, path: str, body: bytes) -> None:
+        if self._appending is None:
+            self._appending = (self.folder / BODIES).open("ab")
+        self._bodies[path] = (self._appending.tell(), len(body))
+        self._appending.write(body)
+
+    def _body(self, path: str) -> bytes:
+        offset, length = self._bodies[path]
+        if self._appending is not None:
+            self._appending.flush()
+        if self._reading is None:
+            self._reading = (self.folder / BODIES).open("rb")
+        self._reading.seek(offset)
+        return self._reading.read(length)
 
     def is_framed(self, path: str) -> bool:
         return isinstance(self._kinds[path], FramedPage)
@@ -53,14 +86,16 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
         return kind
 
     def __setitem__(self, path: str, content: str | bytes | FramedPage | StreamedFile) -> None:
-        target = self.file(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if path in self._kinds:
+            del self[path]
         if isinstance(content, FramedPage):
-            target.write_bytes(content.body.encode("utf-8"))
+            self._append(path, content.body.encode("utf-8"))
             self._kinds[path] = FramedPage(
                 content.frame, content.title, content.description, content.heading, ""
             )
-        elif isinstance(content, StreamedFile):
+            return
+        target = self._target(path)
+        if isinstance(content, StreamedFile):
             with target.open("wb") as handle:
                 for chunk in content.chunks():
                     handle.write(chunk)
@@ -74,14 +109,16 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
 
     def __getitem__(self, path: str) -> str | bytes | FramedPage:
         kind = self._kinds[path]
-        data = self.file(path).read_bytes()
         if isinstance(kind, FramedPage):
-            return FramedPage(kind.frame, kind.title, kind.description, kind.heading, data.decode("utf-8"))
+            body = self._body(path).decode("utf-8")
+            return FramedPage(kind.frame, kind.title, kind.description, kind.heading, body)
+        data = self.file(path).read_bytes()
         return data.decode("utf-8") if kind == _TEXT else data
 
     def __delitem__(self, path: str) -> None:
         del self._kinds[path]
-        self.file(path).unlink(missing_ok=True)
+        if self._bodies.pop(path, None) is None:  # a body's bytes stay, unread, until close()
+            self.file(path).unlink(missing_ok=True)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._kinds)
@@ -91,10 +128,17 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
 
     def move(self, path: str, target: Path) -> None:
         """Put the value's file at `target` (same file system: a rename, nothing is copied) and
-        forget it."""
+        forget it. Not for a framed page, whose body is read (`spool[path]`)."""
+        if path in self._bodies:
+            raise KeyError(f"{path}: a framed page is read, not moved")
         os.replace(self.file(path), target)
         del self._kinds[path]
 
     def close(self) -> None:
         self._kinds.clear()
+        self._bodies.clear()
+        for handle in (self._appending, self._reading):
+            if handle is not None:
+                handle.close()
+        self._appending = self._reading = None
         shutil.rmtree(self.folder, ignore_errors=True)

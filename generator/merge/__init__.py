@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -41,15 +41,35 @@ class ProvinceState:
     # The diff computed once while merging, on the points as published (before enrich adds
     # centroids to `points` only, which would otherwise show up as position changes).
     diff: ProvinceDiff | None = field(default=None, repr=False, compare=False)
+    # Set in a summary (`summarised`): the number of points of a state whose points were let go.
+    count: int | None = None
+    # The merge cache's key of the province's whole series (merge/cache.py: a digest of all the
+    # replay read), "" when it was not kept: what is made from the series alone can be keyed by it.
+    source: str = field(default="", compare=False)
 
     @property
     def has_data(self) -> bool:
         return self.data_month is not None
 
+    @property
+    def point_count(self) -> int:
+        return len(self.points) if self.count is None else self.count
+
+    def summary(self) -> ProvinceState:
+        """The state without its lists of points: what a month before the built one is read for
+        (its marks, its diff and its number of points: the changes pages and feeds). Only the
+        points of its held rows stay, which its page says are shown in their previous version."""
+        held = {h.code for h in self.held}
+        kept = tuple(p for p in self.points if p.code in held) if held else ()
+        return replace(self, points=kept, previous_points=(), count=self.point_count)
+
     def changes(self) -> ProvinceDiff:
         """What the province's latest published list changed against the one before."""
         if self.diff is not None:
             return self.diff
+        if self.count is not None and self.count:
+            # A first list's diff (every point added) is made from its points, which a summary let go.
+            raise ValueError(f"{self.province.slug} {self.data_month}: a summary keeps only its diff")
         return diff_points(
             self.province.slug,
             list(self.previous_points),
@@ -100,12 +120,22 @@ def series_months(validated: Iterable[ValidatedFile], month: str) -> tuple[str, 
     return tuple(sorted({m for m in months if m <= month} | {month}))
 
 
+# A province's replay: (state, findings so far) for each month, from its lists oldest first.
+Replayed = Iterable[tuple[ProvinceState, list[Finding]]]
+Replay = Callable[[Province, list[ValidatedFile], tuple[str, ...]], Replayed]
+
+
 def merge_series(
-    validated: Iterable[ValidatedFile], month: str, months: tuple[str, ...] | None = None
+    validated: Iterable[ValidatedFile],
+    month: str,
+    months: tuple[str, ...] | None = None,
+    replay: Replay | None = None,
 ) -> list[Directory]:
     """The directory of each month of the series up to `month`, oldest first. Each province's
     history is replayed once: every list is judged (removal guard, reused codes, diff) once,
-    however many months are asked for."""
+    however many months are asked for. `replay` replaces `replay_province` (`summarised`, or a
+    cache of its results: merge/cache.py)."""
+    replay = replay or replay_province
     validated = list(validated)
     months = months or series_months(validated, month)
     by_province: dict[str, list[ValidatedFile]] = defaultdict(list)
@@ -117,7 +147,7 @@ def merge_series(
     per_month_findings: list[list[Finding]] = [[] for _ in months]
     for province in admin_units().provinces.values():
         history = sorted(by_province.get(province.slug, []), key=_month)
-        for index, (state, findings) in enumerate(_replay(province, history, months)):
+        for index, (state, findings) in enumerate(replay(province, history, months)):
             per_month_states[index].append(state)
             per_month_findings[index] += findings
     return [
@@ -132,7 +162,18 @@ def _month(item: ValidatedFile) -> str:
     return item.loaded.month
 
 
-def _replay(province: Province, history: list[ValidatedFile], months: tuple[str, ...]):
+def summarised(
+    province: Province, history: list[ValidatedFile], months: tuple[str, ...]
+) -> list[tuple[ProvinceState, list[Finding]]]:
+    """`replay_province` with every month but the last as a summary (`ProvinceState.summary`):
+    the series is then held in memory by one month's points, not by all of them."""
+    replayed = list(replay_province(province, history, months))
+    return [(state.summary(), findings) for state, findings in replayed[:-1]] + replayed[-1:]
+
+
+def replay_province(
+    province: Province, history: list[ValidatedFile], months: tuple[str, ...]
+) -> Iterator[tuple[ProvinceState, list[Finding]]]:
     """Yields (state, findings so far) for each month, walking the province's lists once."""
     published: ValidatedFile | None = None
     previous: ValidatedFile | None = None

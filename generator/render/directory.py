@@ -11,7 +11,8 @@ using `tinh/<slug>/diem.json`; without JavaScript the commune list is there."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import pickle
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.enrich import AGENT_TYPES
@@ -152,6 +153,32 @@ def render_directory_pages(
     return dict(directory_pages(directory, leaflet_variants, search_preloads, memo))
 
 
+def _province_pages(
+    state: ProvinceState, leaflet_variants: frozenset[str], memo: Memo = no_memo
+) -> Iterator[tuple[str, str | FramedPage]]:
+    slug = state.province.slug
+    groups, without = commune_groups(state)
+    links = province_links(state, leaflet_variants)
+    yield f"tinh/{slug}.md", render_province(state, links, groups, without)
+    yield f"tinh/{slug}/{ANCHORS_FILE}", anchors_json(groups)
+    for group, body in zip(groups, commune_bodies(state, groups, memo), strict=True):
+        yield f"tinh/{slug}/{group.slug}/index.html", render_commune(state, group, body)
+
+
+def _kept_province_pages(
+    state: ProvinceState, leaflet_variants: frozenset[str], memo: Memo
+) -> Iterable[tuple[str, str | FramedPage]]:
+    """A province's pages, kept whole while its merged series says nothing changed (its source
+    covers its points, marks and months); without one, from its points (`commune_bodies`)."""
+    if not state.source:
+        return _province_pages(state, leaflet_variants, memo)
+    source = f"{state.source}\0{state.province.slug in leaflet_variants}".encode()
+    made = memo(
+        "province-pages", source, lambda: pickle.dumps(list(_province_pages(state, leaflet_variants)))
+    )
+    return pickle.loads(made)
+
+
 def directory_pages(
     directory: Directory,
     leaflet_variants: frozenset[str] = frozenset(),
@@ -173,12 +200,6 @@ def directory_pages(
         ),
     )
     for state in directory.provinces:
-        slug = state.province.slug
-        groups, without = commune_groups(state)
-        links = province_links(state, leaflet_variants)
-        yield f"tinh/{slug}.md", render_province(state, links, groups, without)
-        yield f"tinh/{slug}/{ANCHORS_FILE}", anchors_json(groups)
-        for group, body in zip(groups, commune_bodies(state, groups, memo), strict=True):
-            yield f"tinh/{slug}/{group.slug}/index.html", render_commune(state, group, body)
+        yield from _kept_province_pages(state, leaflet_variants, memo)
     if directory.points:  # an unused frame would be published as a page of placeholders
         yield COMMUNE_FRAME, frame_markdown()

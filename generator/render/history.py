@@ -11,8 +11,9 @@ import json
 from generator.merge import Directory
 from generator.merge.diff import Change
 from generator.model import Point
-from generator.render.feed import render_feeds
+from generator.render.feed import national_feed, province_feed
 from generator.render.format import month_label, point_path
+from generator.render.memo import Memo, no_memo, points_digest
 from generator.render.monthly import (
     FIRST,
     HISTORY_DIR,
@@ -108,11 +109,23 @@ def changes_json(changes: MonthChanges) -> str:
 def render_month_page(
     changes: MonthChanges, current: Directory, previous: str | None, following: str | None
 ) -> str:
-    points = {s.province.slug: {p.code: p for p in s.points} for s in current.provinces}
-    sections = [
+    return _month_page(changes, _sections(changes, _published(current)), previous, following)
+
+
+def _published(current: Directory) -> dict[str, dict[str, Point]]:
+    return {s.province.slug: {p.code: p for p in s.points} for s in current.provinces}
+
+
+def _sections(changes: MonthChanges, points: dict[str, dict[str, Point]]) -> list[dict]:
+    return [
         {"item": item, "lists": _province_lists(item, points[item.province.slug])}
         for item in changes.provinces
     ]
+
+
+def _month_page(
+    changes: MonthChanges, sections: list[dict], previous: str | None, following: str | None
+) -> str:
     return render(
         "history/month.md.j2",
         changes=changes,
@@ -124,17 +137,95 @@ def render_month_page(
     )
 
 
-def render_history_pages(series: list[Directory], current: Directory) -> dict[str, str | bytes]:
+def changes_source(changes: MonthChanges, parts: list[str] | None = None) -> bytes:
+    """Everything a month's page and JSON read of its changes: each province's part
+    (`_province_source`; `parts`, when already made)."""
+    parts = parts if parts is not None else [_province_source(item) for item in changes.provinces]
+    return "\0".join([changes.month, *parts]).encode("utf-8")
+
+
+def _province_source(item: ProvinceMonth) -> str:
+    """A province's part of a month's changes: its status and marks, its held rows (and which of
+    them show a previous version), and its diff's points."""
+    state = item.state
+    shown = sorted({h.code for h in state.held} & {p.code for p in state.points}) if state.held else []
+    marks = (state.data_month, state.previous_month, state.stale, state.has_data, state.point_count)
+    parts = [repr((item.province.slug, item.status, marks, state.rejected_months, state.held, shown))]
+    if item.diff is not None:
+        diff = item.diff
+        parts.append(repr((diff.from_month, diff.to_month, [c.fields for c in diff.changed])))
+        for points in (
+            diff.added,
+            diff.removed,
+            [c.before for c in diff.changed],
+            [c.after for c in diff.changed],
+        ):
+            parts.append(points_digest(list(points)).hex())
+    return "\1".join(parts)
+
+
+def _kept_feeds(
+    all_changes: list[MonthChanges], parts: list[list[str]], memo: Memo
+) -> dict[str, str | bytes]:
+    """The national feed and each province's (feed.py), kept while the months' changes they
+    tell are: a province's feed reads only its own part of each month."""
+    months = [changes.month for changes in all_changes]
+    national = b"\2".join(changes_source(c, p) for c, p in zip(all_changes, parts, strict=True))
+    feeds: dict[str, str | bytes] = {
+        f"{HISTORY_DIR}/atom.xml": memo("changes-feed", national, lambda: national_feed(all_changes))
+    }
+    for index, item in enumerate(all_changes[-1].provinces if all_changes else ()):
+        source = "\2".join(f"{m}\0{p[index]}" for m, p in zip(months, parts, strict=True)).encode("utf-8")
+        slug, name = item.province.slug, item.province.name
+        make = lambda slug=slug, name=name: province_feed(slug, name, all_changes)  # noqa: E731
+        feeds[f"{HISTORY_DIR}/{slug}.xml"] = memo("province-feed", source, make)
+    return feeds
+
+
+def _links(sections: list[dict]) -> list:
+    return [
+        [entry["link"] for key in ("added", "removed", "changed") for entry in s["lists"][key]]
+        for s in sections
+    ]
+
+
+def _kept_month(
+    changes: MonthChanges,
+    sections: list[dict],
+    previous: str | None,
+    following: str | None,
+    memo: Memo,
+    source: bytes,
+) -> tuple[str, str]:
+    """The month's page and JSON, kept while its changes are (`source`) and, for the page, the
+    months around it and where its links go (points may have moved commune since)."""
+    page_source = source + repr((previous, following, _links(sections))).encode("utf-8")
+    page = memo(
+        "changes-page", page_source, lambda: _month_page(changes, sections, previous, following).encode()
+    )
+    data = memo("changes-json", source, lambda: changes_json(changes).encode("utf-8"))
+    return page.decode("utf-8"), data.decode("utf-8")
+
+
+def render_history_pages(
+    series: list[Directory], current: Directory, memo: Memo = no_memo
+) -> dict[str, str | bytes]:
     """`series`: the directory of every month of the data up to the built month, oldest first;
-    `current`: the built month's directory (the point cards the pages link to)."""
+    `current`: the built month's directory (the point cards the pages link to). `memo` keeps a
+    month's page and JSON while what they read is unchanged (`changes_source`)."""
     all_changes = [month_changes(directory) for directory in series]
     months = [c.month for c in all_changes]
+    published = _published(current)
+    parts = [[_province_source(item) for item in changes.provinces] for changes in all_changes]
     pages: dict[str, str | bytes] = {}
     for index, changes in enumerate(all_changes):
         previous = months[index - 1] if index else None
         following = months[index + 1] if index + 1 < len(months) else None
-        pages[f"{HISTORY_DIR}/{changes.month}.md"] = render_month_page(changes, current, previous, following)
-        pages[f"{HISTORY_DIR}/{changes.month}.json"] = changes_json(changes)
+        sections = _sections(changes, published)
+        source = changes_source(changes, parts[index])
+        page, data = _kept_month(changes, sections, previous, following, memo, source)
+        pages[f"{HISTORY_DIR}/{changes.month}.md"] = page
+        pages[f"{HISTORY_DIR}/{changes.month}.json"] = data
     pages[f"{HISTORY_DIR}/index.md"] = render(
         "history/index.md.j2",
         months=list(reversed(all_changes)),
@@ -142,5 +233,5 @@ def render_history_pages(series: list[Directory], current: Directory) -> dict[st
         statuses=STATUSES,
         current_month=month_label(current.month),
     )
-    pages.update(render_feeds(all_changes))
+    pages.update(_kept_feeds(all_changes, parts, memo))
     return pages

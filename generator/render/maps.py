@@ -34,7 +34,7 @@ from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.format import commune_slug
 from generator.render.map_preview import national_picture
-from generator.render.memo import Memo, no_memo, points_digest
+from generator.render.memo import Memo, no_memo, state_digest
 from generator.render.nearest import (
     DETAIL_LAYOUT,
     PROVINCE_LAYOUT,
@@ -233,7 +233,7 @@ def map_document(
 
 def province_map(state: ProvinceState, memo: Memo = no_memo) -> str:
     """Made from the province and its points alone: kept in `memo` while they do not change."""
-    source = repr(state.province).encode("utf-8") + b"\0" + points_digest(state.points)
+    source = repr(state.province).encode("utf-8") + b"\0" + state_digest(state)
     return memo("province-map", source, lambda: _province_map(state, memo).encode("utf-8")).decode("utf-8")
 
 

@@ -10,16 +10,46 @@ from collections.abc import Callable, Iterable
 from dataclasses import fields
 from operator import attrgetter
 
+from generator.framed import FramedPage
+from generator.merge import Directory, ProvinceState
 from generator.model import Point
 
 Memo = Callable[[str, bytes, Callable[[], bytes]], bytes]
+# A renderer's files, one (path, content) at a time.
+Files = Iterable[tuple[str, str | bytes | FramedPage]]
+# The same for a whole renderer's files: `files_memo(namespace, source, make)` yields what
+# `make()` yields, or what it yielded in an earlier build for the same `source`, one file at a
+# time (never the whole set in memory).
+FilesMemo = Callable[[str, bytes, Callable[[], Files]], Files]
 
 
 def no_memo(namespace: str, source: bytes, make: Callable[[], bytes]) -> bytes:
     return make()
 
 
+def no_files_memo(namespace: str, source: bytes, make: Callable[[], Files]) -> Files:
+    return make()
+
+
+def directory_source(directory: Directory) -> bytes | None:
+    """What everything made from the directory alone depends on, when each province's state comes
+    from its merged series kept by the merge cache (`ProvinceState.source`, a digest of all its
+    lists, marks and the tool): then an unchanged country is known without reading a point. None
+    when a province's series was not keyed."""
+    sources = [state.source for state in directory.provinces]
+    if not all(sources):
+        return None
+    return "\0".join([directory.month, *sources]).encode()
+
+
 _VALUES = attrgetter(*(f.name for f in fields(Point)))
+
+
+def state_digest(state: ProvinceState) -> bytes:
+    """What an output made from a province's state (its published points and marks) depends on:
+    its merged series' key when the merge cache gave one (`ProvinceState.source`: no point is
+    read), else its points' digest."""
+    return b"series\0" + state.source.encode() if state.source else points_digest(state.points)
 
 
 def points_digest(points: Iterable[Point]) -> bytes:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from generator.merge import Directory
 from generator.model import Point
 from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
+from generator.render.memo import Memo, no_memo, state_digest
 from generator.render.templating import render
 from generator.units import Province, admin_units
 
@@ -215,10 +216,30 @@ def land_mask() -> dict:
     }
 
 
-def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
+def finder_rows(directory: Directory, memo: Memo = no_memo) -> dict[int, list]:
+    """Each located point's finder row (FINDER_LAYOUT) by the point's `id`, made from its
+    province's state alone: kept in `memo` while the state does not change."""
+    index_of = {p.code: i for i, p in enumerate(province_list())}
+    rows: dict[int, list] = {}
+    for state in directory.provinces:
+        located = [p for p in state.points if p.lat is not None and p.lon is not None]
+        if not located:
+            continue
+        index = index_of[state.province.code]
+
+        def make(located: list[Point] = located, index: int = index) -> bytes:
+            made = [[*detail_row(p, index), p.lat, p.lon] for p in located]
+            return json.dumps(made, ensure_ascii=False).encode("utf-8")
+
+        kept = json.loads(memo("finder-rows", state_digest(state), make))
+        rows.update(zip(map(id, located), kept, strict=True))
+    return rows
+
+
+def render_nearest_pages(directory: Directory, memo: Memo = no_memo) -> dict[str, str | bytes]:
     provinces = province_list()
-    index_of = {p.code: i for i, p in enumerate(provinces)}
     points, grid = grid_ordered_points(directory)
+    finder = finder_rows(directory, memo)
     files: dict[str, str | bytes] = {
         f"{DATA_DIR}/diem.bin": coordinates_bytes(points, grid),
         f"{DATA_DIR}/diem.json": compact_json(
@@ -246,9 +267,7 @@ def render_nearest_pages(directory: Directory) -> dict[str, str | bytes]:
         f"{DATA_DIR}/xa.json": compact_json(commune_chooser(provinces)),
     }
     for start in range(0, len(points), CHUNK):
-        rows = [
-            [*detail_row(p, index_of[p.province_code]), p.lat, p.lon] for p in points[start : start + CHUNK]
-        ]
+        rows = [finder[id(p)] for p in points[start : start + CHUNK]]
         files[f"{DATA_DIR}/chi-tiet/{start // CHUNK}.json"] = compact_json(rows)
     files["gan-toi.md"] = render(
         "nearest.md.j2",

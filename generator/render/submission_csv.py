@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from generator.contract import SCHEMA_PATH, columns
 from generator.merge import Directory
 from generator.model import Point
-from generator.render.memo import Memo, no_memo, points_digest
+from generator.render.memo import Memo, no_memo, state_digest
 from generator.text import fold_compact
 from generator.units import admin_units
 from generator.xlsx import text_workbook
@@ -72,12 +72,12 @@ def render_submission_csvs(directory: Directory, memo: Memo = no_memo) -> dict[s
     for state in directory.provinces:
         if state.has_data:
             csv_path = province_csv_path(state.province.slug)
-            data, xlsx = _province_files(state.points, memo)
+            data, xlsx = _province_files(state.points, state_digest(state), memo)
             files[csv_path] = data
             files[csv_path.removesuffix(".csv") + ".xlsx"] = xlsx
     return files
 
 
-def _province_files(points: tuple[Point, ...], memo: Memo) -> tuple[bytes, bytes]:
-    data = memo("submission-csv", points_digest(points), lambda: submission_csv(points))
+def _province_files(points: tuple[Point, ...], source: bytes, memo: Memo) -> tuple[bytes, bytes]:
+    data = memo("submission-csv", source, lambda: submission_csv(points))
     return data, memo("submission-xlsx", data, lambda: submission_xlsx(points))

@@ -7,7 +7,7 @@ keeps its previously published version in the merge stage; the rest of the list 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from generator.findings import Finding, held_rows, yields
 from generator.limits import MOST_ROWS_HELD_MIN, MOST_ROWS_HELD_SHARE
@@ -57,6 +57,13 @@ class ValidatedFile:
     points: tuple[Point, ...]  # the good rows' points; empty unless the file is publishable
     held: tuple[HeldRow, ...] = ()
     rows: int = 0
+    # The validation cache's key of this result (a digest of the file's bytes, its place and the
+    # tool: validate/cache.py), "" when it is not kept there. What is made from the list alone
+    # (the merge of its province) can be keyed by it.
+    digest: str = field(default="", compare=False)
+    # True when `points` were left in the cache (`validate_paths(defer_points=True)`): `points`
+    # is then empty, and `validate.dataset.with_points` reads them.
+    points_deferred: bool = field(default=False, compare=False)
 
     @property
     def publishable(self) -> bool:

@@ -82,11 +82,17 @@ class ValidationCache:
         digest.update(path.read_bytes())
         return digest.hexdigest()
 
-    def get(self, key: str) -> ValidatedFile | None:
+    def get(self, key: str, points: bool = True) -> ValidatedFile | None:
+        """Without `points`, the result comes back without its points (`points_deferred`): the
+        entry is two pickles, the points last, so they are not even read."""
         try:
             with (self.folder / key[:2] / key).open("rb") as handle:
-                loaded, findings, points, held, rows = pickle.load(handle)
-            return ValidatedFile(loaded, findings, tuple(Point(*point) for point in points), held, rows)
+                loaded, findings, held, rows, count = pickle.load(handle)
+                if not points:
+                    deferred = count > 0
+                    return ValidatedFile(loaded, findings, (), held, rows, key, deferred)
+                values = pickle.load(handle)
+            return ValidatedFile(loaded, findings, tuple(Point(*point) for point in values), held, rows, key)
         except _UNREADABLE:
             return None
 
@@ -95,9 +101,10 @@ class ValidationCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+                head = (item.loaded, item.findings, item.held, item.rows, len(item.points))
+                pickle.dump(head, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 points = [_POINT_FIELDS(point) for point in item.points]
-                entry = (item.loaded, item.findings, points, item.held, item.rows)
-                pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(points, handle, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError:
             # A cache that cannot be written only costs time: the build goes on without it.
             return

@@ -87,11 +87,14 @@ def validate_paths(
     province: str | None = None,
     month: str | None = None,
     cache_dir: Path | None = None,
+    defer_points: bool = False,
 ) -> ValidationRun:
     """`cache_dir`: keep each list's result there, and reuse it while the list and the tool are
-    unchanged (see validate/cache.py); None checks everything again."""
+    unchanged (see validate/cache.py); None checks everything again. `defer_points`: a result
+    found in the cache comes without its points (`points_deferred`; `with_points` reads them),
+    for a caller that may not need them (a province whose merge is cached: merge/cache.py)."""
     with _no_cycle_collection():
-        return _validate_paths(paths, data_root, province, month, cache_dir)
+        return _validate_paths(paths, data_root, province, month, cache_dir, defer_points)
 
 
 @contextlib.contextmanager
@@ -114,11 +117,15 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _validate_paths(
-    paths: list[Path], data_root: Path, province: str | None, month: str | None, cache_dir: Path | None
+    paths: list[Path],
+    data_root: Path,
+    province: str | None,
+    month: str | None,
+    cache_dir: Path | None,
+    defer_points: bool,
 ) -> ValidationRun:
     files, findings = submission_paths(paths, data_root)
-    # Results kept in the cache are read here: a worker would read one only to pickle it back.
-    by_path = _cached(files, data_root, province, month, cache_dir)
+    by_path = _cached(files, data_root, province, month, cache_dir, defer_points)
     # A folder's lists (a province's months) are checked together, oldest first, sharing the
     # rows already checked.
     folders: dict[Path, list[Path]] = {}
@@ -136,7 +143,12 @@ def _validate_paths(
 
 
 def _cached(
-    files: list[Path], data_root: Path, province: str | None, month: str | None, cache_dir: Path | None
+    files: list[Path],
+    data_root: Path,
+    province: str | None,
+    month: str | None,
+    cache_dir: Path | None,
+    defer_points: bool = False,
 ) -> dict[Path, ValidatedFile]:
     if cache_dir is None:
         return {}
@@ -144,7 +156,7 @@ def _cached(
     found = {}
     for path in files:
         key = cache.key(path, data_root, province, month)
-        item = cache.get(key) if key else None
+        item = cache.get(key, points=not defer_points) if key else None
         if item is not None:
             found[path] = item
     return found
@@ -166,7 +178,9 @@ def _one_list_per_month(validated: tuple[ValidatedFile, ...]) -> tuple[Validated
             finding = Finding(
                 "two-lists-one-month", item.loaded.file, value=item.loaded.file, params={"other": others}
             )
-            item = replace(item, findings=(finding, *item.findings), points=())
+            # No longer the cached result of the list alone: nothing may be keyed by its digest.
+            findings = (finding, *item.findings)
+            item = replace(item, findings=findings, points=(), digest="", points_deferred=False)
         result.append(item)
     return tuple(result)
 
@@ -185,11 +199,27 @@ def _validate_folder(job: tuple) -> list[ValidatedFile]:
             item = replace(item, loaded=replace(item.loaded, table=None))
             if cache and key:
                 cache.put(key, item)
+                item = replace(item, digest=key)
         validated.append(item)
     return validated
 
 
-def validate_dataset(data_root: Path, cache_dir: Path | None = None) -> ValidationRun:
-    return validate_paths(
-        province_files(data_root) and [data_root / "provinces"], data_root, cache_dir=cache_dir
-    )
+def with_points(item: ValidatedFile, data_root: Path, cache_dir: Path | None) -> ValidatedFile:
+    """`item` with its points, read from the cache where `validate_paths(defer_points=True)`
+    left them, or validated again if its entry was deleted since (the cache is safe to delete
+    at any time)."""
+    if not item.points_deferred:
+        return item
+    if cache_dir is not None:
+        found = ValidationCache(cache_dir).get(item.digest)
+        if found is not None:
+            return found
+    loaded = item.loaded
+    return _validate_folder(([loaded.path], data_root, None, None, cache_dir))[0]
+
+
+def validate_dataset(
+    data_root: Path, cache_dir: Path | None = None, defer_points: bool = False
+) -> ValidationRun:
+    paths = province_files(data_root) and [data_root / "provinces"]
+    return validate_paths(paths, data_root, cache_dir=cache_dir, defer_points=defer_points)

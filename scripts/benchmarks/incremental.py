@@ -18,6 +18,7 @@ from benchmarks._measure import budget
 from generator.synth import write_synthetic_dataset
 
 POINTS, MONTHS = 30_000, 12
+AS_OF = "2026-11-22"
 
 
 def _cpu() -> float:
@@ -27,7 +28,7 @@ def _cpu() -> float:
 
 def _build(data: Path, out: Path, cache: Path, *options: str) -> float:
     command = [sys.executable, "-m", "generator", "build", "--data", str(data), "--out", str(out)]
-    command += ["--as-of", "2026-11-22", *options]
+    command += ["--as-of", AS_OF, *options]
     env = dict(os.environ, DANH_BA_CACHE_DIR=str(cache))
     before = _cpu()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
@@ -49,5 +50,13 @@ def report(data: Path, site: Path) -> None:
         budget("preview of that province's pull request, build --province (CPU)", preview, 5, "s")
         warm = _build(dataset, out, cache)
         budget("same build, warm cache, one province's list changed (CPU)", warm, 5, "s")
+        # The list above is the newest, for the month after the one built (AS_OF): the site does
+        # not depend on it. The monthly case is a list of the month built: that province's
+        # pages, the national files and the changes pages are made again.
+        built = dataset / "provinces" / "lai-chau" / f"{AS_OF[:7]}.csv"
+        text = built.read_text(encoding="utf-8-sig")
+        built.write_text(text.replace("Bưu điện", "Bưu Điện", 1), encoding="utf-8")
+        warm = _build(dataset, out, cache)
+        budget("same build, warm cache, one province's list of the month built changed (CPU)", warm, 5, "s")
     finally:
         shutil.rmtree(work, ignore_errors=True)
