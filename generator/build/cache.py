@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from generator.framed import FramedPage
 from generator.render.memo import Files
-from generator.validate.cache import tool_version
+from generator.validate.cache import tool_version, write_whole
 
 FOLDER = "render"
 
@@ -114,15 +114,4 @@ class OutputCache:
         return data
 
     def put(self, key: str, data: bytes) -> None:
-        # A cache that cannot be written only costs time: the build goes on without it.
-        entry = self.folder / key[:2] / key
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False, suffix=".tmp") as handle:
-                handle.write(data)
-        except OSError:
-            return
-        try:
-            os.replace(handle.name, entry)
-        except OSError:
-            Path(handle.name).unlink(missing_ok=True)
+        write_whole(self.folder / key[:2] / key, lambda handle: handle.write(data))

@@ -16,7 +16,6 @@ import hashlib
 import os
 import pickle
 import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +24,7 @@ from generator.findings import Finding
 from generator.merge import ProvinceState, summarised
 from generator.units import Province
 from generator.validate import ValidatedFile
-from generator.validate.cache import tool_version
+from generator.validate.cache import tool_version, write_whole
 
 FOLDER = "merge"
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
@@ -74,17 +73,10 @@ class MergeCache:
             return None
 
     def put(self, key: str, replayed: Replayed) -> None:
-        folder = self.folder / key[:2]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
-                pickle.dump(replayed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError:
-            return  # a cache that cannot be written only costs time
-        try:
-            os.replace(handle.name, folder / key)
-        except OSError:
-            Path(handle.name).unlink(missing_ok=True)
+        write_whole(
+            self.folder / key[:2] / key,
+            lambda handle: pickle.dump(replayed, handle, protocol=pickle.HIGHEST_PROTOCOL),
+        )
 
 
 def _confirmation(path: Path) -> bytes:

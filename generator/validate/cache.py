@@ -16,9 +16,11 @@ import os
 import pickle
 import stat
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import IO
 
 from generator.contract import PROJECT_ROOT
 from generator.load.decode import MAX_BYTES
@@ -97,18 +99,25 @@ class ValidationCache:
             return None
 
     def put(self, key: str, item: ValidatedFile) -> None:
-        folder = self.folder / key[:2]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
-                head = (item.loaded, item.findings, item.held, item.rows, len(item.points))
-                pickle.dump(head, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                points = [_POINT_FIELDS(point) for point in item.points]
-                pickle.dump(points, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError:
-            # A cache that cannot be written only costs time: the build goes on without it.
-            return
-        try:
-            os.replace(handle.name, folder / key)
-        except OSError:
-            Path(handle.name).unlink(missing_ok=True)
+        def write(handle: IO[bytes]) -> None:
+            head = (item.loaded, item.findings, item.held, item.rows, len(item.points))
+            pickle.dump(head, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            points = [_POINT_FIELDS(point) for point in item.points]
+            pickle.dump(points, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+        write_whole(self.folder / key[:2] / key, write)
+
+
+def write_whole(entry: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """A cache entry written to a temporary file then renamed: a reader never sees half of one.
+    A cache that cannot be written only costs time: the build goes on without it."""
+    name = ""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False, suffix=".tmp") as handle:
+            name = handle.name
+            write(handle)
+        os.replace(name, entry)
+    except OSError:
+        if name:
+            Path(name).unlink(missing_ok=True)
