@@ -83,17 +83,6 @@ def _sorted_id_tree(match: re.Match[bytes]) -> bytes:
     return limits + b"\n/Names [" + names + trailing + b"]"
 
 
-def chromium_command(chromium: Path, profile: Path, html: Path, pdf: Path) -> list[str]:
-    """The one-document command line, the reference the DevTools printing matches (PRINT_PARAMS)."""
-    return [
-        str(chromium),
-        *_FLAGS,
-        f"--user-data-dir={profile}",
-        f"--print-to-pdf={pdf}",
-        html.resolve().as_uri(),
-    ]
-
-
 def print_pdfs(
     html_files: list[Path],
     out_dir: Path,
