@@ -34,7 +34,7 @@ from generator.validate import ValidatedFile
 # __dict__ was twice as fast here but materialises the dict, which made every later attribute
 # read of the point half as slow again (no gain over a whole warm build, 30 MB more). The
 # tool's version is in every key, so a new layout never reads an old entry.
-_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 _POINT_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Point)))
 
 # DANH_BA_CACHE_DIR moves it (a CI cache, a test's own folder).
@@ -95,7 +95,7 @@ class ValidationCache:
                     return ValidatedFile(loaded, findings, (), held, rows, key, deferred)
                 values = pickle.load(handle)
             return ValidatedFile(loaded, findings, tuple(Point(*point) for point in values), held, rows, key)
-        except _UNREADABLE:
+        except UNREADABLE:
             return None
 
     def put(self, key: str, item: ValidatedFile) -> None:
