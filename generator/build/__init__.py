@@ -157,11 +157,12 @@ def _stage_and_swap(
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     with ThreadPoolExecutor(1) as pool:
         side = pool.submit(alongside, docs, staging / "extra") if alongside else None
-        # Only Markdown pages are stubbed: the print documents the PDFs come from are HTML.
+        # The docs folder is only read from here on: the PDFs are printed from it meanwhile.
         reuse = PageReuse(cache, extra) if cache else None
         if reuse:
-            reuse.before(docs)
-        _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
+            reuse.before(docs, staging / "site")
+        # `dirty`: the pages put there from the cache are not built again (build/reuse.py).
+        _run_mkdocs(docs, staging / "site", extra, source_date_epoch, dirty=bool(reuse and reuse.reused))
         if reuse:
             reuse.after(staging / "site")
         try:
@@ -203,7 +204,7 @@ class _SpooledFramed(Mapping[str, FramedPage]):
         return self._spool.framed_page(path).frame
 
 
-def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> None:
+def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int, dirty: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -215,7 +216,7 @@ def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> 
     try:
         config = load_config(str(MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), hooks=[str(HOOKS)])
         config["extra"].update(extra)
-        build(config)
+        build(config, dirty=dirty)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs không dựng được trang: {exc}") from exc
     finally:
