@@ -289,7 +289,7 @@ def admin_units() -> AdminUnits:
     entry = cache.DEFAULT_CACHE_DIR / UNITS_FOLDER / f"{cache.tool_version()}.pickle"
     try:
         with entry.open("rb") as handle:
-            units = pickle.load(handle)
+            units = cache.unpickled(handle)
         if isinstance(units, AdminUnits):
             return units
     except cache.UNREADABLE:

@@ -10,6 +10,7 @@ never read half an entry.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import operator
 import os
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from generator.contract import PROJECT_ROOT
 from generator.load.decode import MAX_BYTES
@@ -89,11 +90,11 @@ class ValidationCache:
         entry is two pickles, the points last, so they are not even read."""
         try:
             with (self.folder / key[:2] / key).open("rb") as handle:
-                loaded, findings, held, rows, count = pickle.load(handle)
+                loaded, findings, held, rows, count = unpickled(handle)
                 if not points:
                     deferred = count > 0
                     return ValidatedFile(loaded, findings, (), held, rows, key, deferred)
-                values = pickle.load(handle)
+                values = unpickled(handle)
             return ValidatedFile(loaded, findings, tuple(Point(*point) for point in values), held, rows, key)
         except UNREADABLE:
             return None
@@ -106,6 +107,20 @@ class ValidationCache:
             pickle.dump(points, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
         write_whole(self.folder / key[:2] / key, write)
+
+
+def unpickled(handle: IO[bytes]) -> Any:
+    """`pickle.load` with the cycle collector off: an entry is thousands of new containers (a
+    province's merged series: its points, their tuples), each allocation counting towards a
+    collection that finds nothing to free while they are being made. Reading the 34 provinces'
+    series took 0.39–0.53 s CPU with it, 0.21–0.22 s without."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(handle)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_whole(entry: Path, write: Callable[[IO[bytes]], object]) -> None:
