@@ -134,14 +134,16 @@ def _stage_and_swap(
         framed = _SpooledFramed(spool)
     else:
         framed = {path: page for path, page in pages.items() if isinstance(page, FramedPage)}
-    folders: set[Path] = set()
+    folders: set[str] = set()
+    root = os.fspath(docs)
     for relative in sorted(pages):
         if relative in framed:
             continue
-        target = docs / relative
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        target = os.path.join(root, relative)  # strings: a few thousand files each build
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
         if spool is not None and not (spool.is_text(relative) and relative.endswith(".md")):
             spool.move(relative, target)  # written as it was rendered: nothing to read back
             continue
@@ -154,7 +156,8 @@ def _stage_and_swap(
             content = content.content()
         if isinstance(content, FramedPage):  # not reached: framed pages are written after mkdocs
             continue
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        with open(target, "wb") as handle:
+            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
     with ThreadPoolExecutor(1) as pool:
         side = pool.submit(alongside, docs, staging / "extra") if alongside else None
         # The docs folder is only read from here on: the PDFs are printed from it meanwhile.
