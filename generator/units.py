@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.cache_entries import UNREADABLE, cache_folder, tool_version, unpickled, write_whole
 from generator.places.names import district_keys, province_key
 from generator.text import collapse_spaces, fold, fold_compact, nfc, slugify
 
@@ -283,17 +284,14 @@ def admin_units() -> AdminUnits:
     monthly build, each test worker); unpickling them a sixth of that. The tables depend only on
     the package (its version is in `tool_version`) and this code, so the entry is keyed by the
     tool's version alone; a missing or unreadable one is built again."""
-    # Imported here: validate/cache.py imports the loader, which imports this module.
-    from generator.validate import cache
-
-    entry = cache.DEFAULT_CACHE_DIR / UNITS_FOLDER / f"{cache.tool_version()}.pickle"
+    entry = cache_folder() / UNITS_FOLDER / f"{tool_version()}.pickle"
     try:
         with entry.open("rb") as handle:
-            units = cache.unpickled(handle)
+            units = unpickled(handle)
         if isinstance(units, AdminUnits):
             return units
-    except cache.UNREADABLE:
+    except UNREADABLE:
         pass
     units = AdminUnits(_data_dir())
-    cache.write_whole(entry, lambda handle: pickle.dump(units, handle, protocol=pickle.HIGHEST_PROTOCOL))
+    write_whole(entry, lambda handle: pickle.dump(units, handle, protocol=pickle.HIGHEST_PROTOCOL))
     return units
