@@ -4,6 +4,7 @@ comparison is in test_validation_cache.py)."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -127,13 +128,19 @@ def test_a_page_is_converted_again_when_its_markdown_or_the_docs_folder_changed(
     page.parent.mkdir(parents=True)
     page.write_text("---\ntitle: Lai Châu\n---\n# Lai Châu\n", encoding="utf-8")
     built = site / "tinh" / "lai-chau" / "index.html"
+    converted: list[str] = []
 
     def run() -> PageReuse:
-        """What mkdocs does, in short: each page's HTML from its Markdown."""
+        """What mkdocs run `dirty` does, in short, into a new site folder: the HTML of each page
+        whose built file is missing or older than its Markdown."""
+        shutil.rmtree(site, ignore_errors=True)
         reuse = PageReuse(cache, {"data_month": "2026-11"})
-        reuse.before(docs)
+        reuse.before(docs, site)
         for source in docs.rglob("*.md"):
             target = site / built_page(source.relative_to(docs).as_posix())
+            if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+                continue
+            converted.append(source.name)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(f"<h1>{source.read_text(encoding='utf-8')}</h1>", encoding="utf-8")
         reuse.after(site)
@@ -143,12 +150,14 @@ def test_a_page_is_converted_again_when_its_markdown_or_the_docs_folder_changed(
     assert list(first.built) == ["tinh/lai-chau.md"] and not first.reused
     html = built.read_bytes()
     page.write_text("---\ntitle: Lai Châu\n---\n# Lai Châu\n", encoding="utf-8")
+    converted.clear()
     again = run()
     assert list(again.reused) == ["tinh/lai-chau.md"] and built.read_bytes() == html
-    # The stub keeps the front matter: the page still exists for links and the sitemap.
-    assert page.read_text(encoding="utf-8") == "---\ntitle: Lai Châu\n---\n"
+    # Not converted again, and its Markdown stays whole: for links, navigation and sitemap.
+    assert not converted
+    assert page.read_text(encoding="utf-8") == "---\ntitle: Lai Châu\n---\n# Lai Châu\n"
     page.write_text("---\ntitle: Lai Châu\n---\n# Lai Châu mới\n", encoding="utf-8")
-    assert list(run().built) == ["tinh/lai-chau.md"]
+    assert list(run().built) == ["tinh/lai-chau.md"] and converted == ["lai-chau.md"]
     (docs / "moi.md").write_text("# Mới\n", encoding="utf-8")  # links may now resolve differently
     page.write_text("---\ntitle: Lai Châu\n---\n# Lai Châu\n", encoding="utf-8")
     assert "tinh/lai-chau.md" in run().built

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -112,7 +113,7 @@ def build_site(
     except OSError as exc:
         raise BuildError(_unwritable(exc)) from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
 
 
 def _stage_and_swap(
@@ -133,14 +134,16 @@ def _stage_and_swap(
         framed = _SpooledFramed(spool)
     else:
         framed = {path: page for path, page in pages.items() if isinstance(page, FramedPage)}
-    folders: set[Path] = set()
+    folders: set[str] = set()
+    root = os.fspath(docs)
     for relative in sorted(pages):
         if relative in framed:
             continue
-        target = docs / relative
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        target = os.path.join(root, relative)  # strings: a few thousand files each build
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
         if spool is not None and not (spool.is_text(relative) and relative.endswith(".md")):
             spool.move(relative, target)  # written as it was rendered: nothing to read back
             continue
@@ -153,14 +156,16 @@ def _stage_and_swap(
             content = content.content()
         if isinstance(content, FramedPage):  # not reached: framed pages are written after mkdocs
             continue
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        with open(target, "wb") as handle:
+            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
     with ThreadPoolExecutor(1) as pool:
         side = pool.submit(alongside, docs, staging / "extra") if alongside else None
-        # Only Markdown pages are stubbed: the print documents the PDFs come from are HTML.
+        # The docs folder is only read from here on: the PDFs are printed from it meanwhile.
         reuse = PageReuse(cache, extra) if cache else None
         if reuse:
-            reuse.before(docs)
-        _run_mkdocs(docs, staging / "site", extra, source_date_epoch)
+            reuse.before(docs, staging / "site")
+        # `dirty`: the pages put there from the cache are not built again (build/reuse.py).
+        _run_mkdocs(docs, staging / "site", extra, source_date_epoch, dirty=bool(reuse and reuse.reused))
         if reuse:
             reuse.after(staging / "site")
         try:
@@ -202,7 +207,7 @@ class _SpooledFramed(Mapping[str, FramedPage]):
         return self._spool.framed_page(path).frame
 
 
-def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> None:
+def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int, dirty: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -214,7 +219,7 @@ def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> 
     try:
         config = load_config(str(MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), hooks=[str(HOOKS)])
         config["extra"].update(extra)
-        build(config)
+        build(config, dirty=dirty)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs không dựng được trang: {exc}") from exc
     finally:
@@ -227,7 +232,7 @@ def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int) -> 
 def _swap(new_site: Path, out: Path) -> None:
     """Two renames: the old site is replaced in one step and removed only afterwards."""
     old = out.with_name(out.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
     if out.exists():
         out.rename(old)
     try:
@@ -236,4 +241,19 @@ def _swap(new_site: Path, out: Path) -> None:
         with contextlib.suppress(OSError):
             old.rename(out)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
+
+
+def remove_tree(path: Path) -> None:
+    """Removes a folder and everything in it, as `shutil.rmtree(path, ignore_errors=True)` does,
+    with coreutils' `rm`: a national site is ~8,000 files and ~3,300 folders, and rmtree's
+    Python walk (a stat and a call per entry) took twice the CPU of `rm -rf` (0.43 against
+    0.20 s at 30,000 points), in every build, for the old site and the staging folder. `rm`
+    never follows a link (one at `path` itself goes, not what it points to). Where there is no
+    `rm`, or it left something, rmtree."""
+    if not os.path.lexists(path):
+        return
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(["rm", "-rf", "--", os.fspath(path)], check=False, capture_output=True)
+    if os.path.lexists(path):
+        shutil.rmtree(path, ignore_errors=True)

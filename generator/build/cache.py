@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from generator.framed import FramedPage
 from generator.render.memo import Files
-from generator.validate.cache import tool_version, write_whole
+from generator.validate.cache import tool_version, unpickled, write_whole
 
 FOLDER = "render"
 
@@ -63,7 +63,7 @@ class OutputCache:
             self.hits += 1
             with handle:
                 # Written whole then renamed: an entry that is there is complete.
-                while (item := pickle.load(handle)) is not None:
+                while (item := unpickled(handle)) is not None:
                     yield item
             return
         yield from self._making(entry, make())

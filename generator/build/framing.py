@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
@@ -23,6 +24,7 @@ def write_framed(site: Path, framed: Mapping[str, FramedPage]) -> None:
     offer `frame_of(path)`, which says a page's frame without reading its body."""
     frame_of: Callable[[str], str] = getattr(framed, "frame_of", lambda path: framed[path].frame)
     by_frame: dict[str, list[str]] = defaultdict(list)
+    root = os.fspath(site)
     for path in framed:
         by_frame[frame_of(path)].append(path)
     for frame, paths in sorted(by_frame.items()):
@@ -37,16 +39,29 @@ def write_framed(site: Path, framed: Mapping[str, FramedPage]) -> None:
             page = framed[path]
             if len(PurePosixPath(path).parts) != len(built.parts):
                 raise FramingError(f"{path}: không cùng độ sâu thư mục với khung {built}")
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
             values = {
                 FRAME_TITLE: str(escape(page.title)),
                 FRAME_DESCRIPTION: str(escape(page.description)),
                 FRAME_HEADING: str(escape(page.heading)),
                 FRAME_BODY: page.body,
             }
-            target.write_text("".join(values.get(part, part) for part in parts), encoding="utf-8")
+            html = "".join(values.get(part, part) for part in parts)
+            _write(os.path.join(root, path), html.encode("utf-8"))
         _remove_page(site, built)
+
+
+def _write(target: str, data: bytes) -> None:
+    """Thousands of pages, each in a folder of its own: the folder made with one call where its
+    parent is there, and the bytes written as bytes (no Path objects, no text layer)."""
+    folder = os.path.dirname(target)
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(data)
 
 
 def _split(html: str) -> list[str]:

@@ -29,6 +29,9 @@ def link_static_files(files: Any, docs_dir: str) -> None:
     whose destination is already the same file, as it does for plugins that write into the site
     (`shutil.SameFileError`); anything that fails here is copied by mkdocs as before."""
     docs = os.path.realpath(docs_dir)
+    # Thousands of files in a few hundred folders: each folder resolved once, and made once.
+    inside: dict[str, bool] = {}
+    made: set[str] = set()
     for file in files:
         inclusion = getattr(file, "inclusion", None)  # mkdocs ≥ 1.6; before, copied as before
         if file.is_documentation_page() or getattr(file, "generated_by", True) or inclusion is None:
@@ -36,10 +39,19 @@ def link_static_files(files: Any, docs_dir: str) -> None:
         if not inclusion.is_included():
             continue
         source = file.abs_src_path
-        if not source or os.path.commonpath([docs, os.path.realpath(source)]) != docs:
+        if not source or os.path.islink(source):
             continue
+        folder = os.path.dirname(source)
+        if folder not in inside:
+            inside[folder] = os.path.commonpath([docs, os.path.realpath(folder)]) == docs
+        if not inside[folder]:
+            continue
+        destination = file.abs_dest_path
         try:
-            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-            os.link(source, file.abs_dest_path)
+            target = os.path.dirname(destination)
+            if target not in made:
+                os.makedirs(target, exist_ok=True)
+                made.add(target)
+            os.link(source, destination)
         except OSError:
             continue

@@ -39,19 +39,22 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
         self._bodies: dict[str, tuple[int, int]] = {}  # path → (offset, length) in BODIES
         self._appending: BinaryIO | None = None
         self._reading: BinaryIO | None = None
-        self._folders: set[Path] = {folder}
+        self._pages = os.path.join(os.fspath(folder), PAGES)
+        self._folders: set[str] = set()
 
     def file(self, path: str) -> Path:
         """Where the value of `path` is kept, its text in UTF-8 or its bytes (not a framed page's:
         the bodies are in one file of the spool)."""
         return self.folder / PAGES / path
 
-    def _target(self, path: str) -> Path:
-        """Where a new value of `path` goes, its folder made."""
-        target = self.folder / PAGES / path
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+    def _target(self, path: str) -> str:
+        """Where a new value of `path` goes, its folder made (strings, not Path objects: thousands
+        of files each build)."""
+        target = os.path.join(self._pages, path)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def _append(self, path: str, body: bytes) -> None:
@@ -95,17 +98,17 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
             )
             return
         target = self._target(path)
-        if isinstance(content, StreamedFile):
-            with target.open("wb") as handle:
+        with open(target, "wb") as handle:
+            if isinstance(content, StreamedFile):
                 for chunk in content.chunks():
                     handle.write(chunk)
-            self._kinds[path] = _BYTES
-        elif isinstance(content, str):
-            target.write_bytes(content.encode("utf-8"))
-            self._kinds[path] = _TEXT
-        else:
-            target.write_bytes(content)
-            self._kinds[path] = _BYTES
+                self._kinds[path] = _BYTES
+            elif isinstance(content, str):
+                handle.write(content.encode("utf-8"))
+                self._kinds[path] = _TEXT
+            else:
+                handle.write(content)
+                self._kinds[path] = _BYTES
 
     def __getitem__(self, path: str) -> str | bytes | FramedPage:
         kind = self._kinds[path]
@@ -126,12 +129,12 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
     def __len__(self) -> int:
         return len(self._kinds)
 
-    def move(self, path: str, target: Path) -> None:
+    def move(self, path: str, target: Path | str) -> None:
         """Put the value's file at `target` (same file system: a rename, nothing is copied) and
         forget it. Not for a framed page, whose body is read (`spool[path]`)."""
         if path in self._bodies:
             raise KeyError(f"{path}: a framed page is read, not moved")
-        os.replace(self.file(path), target)
+        os.replace(os.path.join(self._pages, path), target)
         del self._kinds[path]
 
     def close(self) -> None:

@@ -24,7 +24,7 @@ from generator.findings import Finding
 from generator.merge import ProvinceState, summarised
 from generator.units import Province
 from generator.validate import ValidatedFile
-from generator.validate.cache import tool_version, write_whole
+from generator.validate.cache import tool_version, unpickled, write_whole
 
 FOLDER = "merge"
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
@@ -68,7 +68,7 @@ class MergeCache:
     def get(self, key: str) -> Replayed | None:
         try:
             with (self.folder / key[:2] / key).open("rb") as handle:
-                return pickle.load(handle)
+                return unpickled(handle)
         except _UNREADABLE:
             return None
 

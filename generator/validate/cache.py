@@ -15,14 +15,18 @@ import operator
 import os
 import pickle
 import stat
-import tempfile
-from collections.abc import Callable
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import IO
 
-from generator.contract import PROJECT_ROOT
+# Re-exported: every cache of the build imports them from here.
+from generator.cache_entries import (  # noqa: F401
+    REFERENCE_PACKAGES,
+    UNREADABLE,
+    cache_folder,
+    tool_version,
+    unpickled,
+    write_whole,
+)
 from generator.load.decode import MAX_BYTES
 from generator.load.layout import display_path
 from generator.model import Point
@@ -34,28 +38,10 @@ from generator.validate import ValidatedFile
 # __dict__ was twice as fast here but materialises the dict, which made every later attribute
 # read of the point half as slow again (no gain over a whole warm build, 30 MB more). The
 # tool's version is in every key, so a new layout never reads an old entry.
-_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 _POINT_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Point)))
 
-# DANH_BA_CACHE_DIR moves it (a CI cache, a test's own folder).
-DEFAULT_CACHE_DIR = Path(os.environ.get("DANH_BA_CACHE_DIR") or PROJECT_ROOT / ".cache" / "validation")
-# The reference data and parsers whose versions change what a list validates to.
-REFERENCE_PACKAGES = ("vietnamadminunits", "phonenumbers", "ftfy", "openpyxl")
-
-
-@cache
-def tool_version() -> str:
-    """A digest of every source and data file of the generator and of the contract, and of the
-    reference packages' versions: any change of a rule, a message or a table invalidates all."""
-    digest = hashlib.sha256()
-    sources = [PROJECT_ROOT / "generator", PROJECT_ROOT / "directory_data" / "schema"]
-    for root in sources:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
-    for package in REFERENCE_PACKAGES:
-        digest.update(f"{package}={metadata.version(package)}".encode())
-    return digest.hexdigest()
+# DANH_BA_CACHE_DIR moves it (a CI cache, a test's own folder); read once, when imported.
+DEFAULT_CACHE_DIR = cache_folder()
 
 
 class ValidationCache:
@@ -89,13 +75,13 @@ class ValidationCache:
         entry is two pickles, the points last, so they are not even read."""
         try:
             with (self.folder / key[:2] / key).open("rb") as handle:
-                loaded, findings, held, rows, count = pickle.load(handle)
+                loaded, findings, held, rows, count = unpickled(handle)
                 if not points:
                     deferred = count > 0
                     return ValidatedFile(loaded, findings, (), held, rows, key, deferred)
-                values = pickle.load(handle)
+                values = unpickled(handle)
             return ValidatedFile(loaded, findings, tuple(Point(*point) for point in values), held, rows, key)
-        except _UNREADABLE:
+        except UNREADABLE:
             return None
 
     def put(self, key: str, item: ValidatedFile) -> None:
@@ -106,18 +92,3 @@ class ValidationCache:
             pickle.dump(points, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
         write_whole(self.folder / key[:2] / key, write)
-
-
-def write_whole(entry: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """A cache entry written to a temporary file then renamed: a reader never sees half of one.
-    A cache that cannot be written only costs time: the build goes on without it."""
-    name = ""
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False, suffix=".tmp") as handle:
-            name = handle.name
-            write(handle)
-        os.replace(name, entry)
-    except OSError:
-        if name:
-            Path(name).unlink(missing_ok=True)

@@ -1,0 +1,79 @@
+"""What every cache of the build shares (validation results, merged series, outputs, the
+administrative units): the tool's version in every key, the folder, entries written whole then
+renamed and read back without the cycle collector. Below every stage: it imports nothing of the
+generator but the project's root, so the lowest modules (`units.py`) can keep what they make."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Any
+
+from generator.contract import PROJECT_ROOT
+
+# What reading an entry written by another version, or damaged, may raise: the entry is made again.
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+# The reference data and parsers whose versions change what a list validates to.
+REFERENCE_PACKAGES = ("vietnamadminunits", "phonenumbers", "ftfy", "openpyxl")
+
+
+def cache_folder() -> Path:
+    """DANH_BA_CACHE_DIR (a CI cache, a test's own folder), else the project's .cache/."""
+    return Path(os.environ.get("DANH_BA_CACHE_DIR") or PROJECT_ROOT / ".cache" / "validation")
+
+
+@cache
+def tool_version() -> str:
+    """A digest of every source and data file of the generator and of the contract, and of the
+    reference packages' versions: any change of a rule, a message or a table invalidates all."""
+    digest = hashlib.sha256()
+    sources = [PROJECT_ROOT / "generator", PROJECT_ROOT / "directory_data" / "schema"]
+    for root in sources:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    for package in REFERENCE_PACKAGES:
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()
+
+
+def unpickled(handle: IO[bytes]) -> Any:
+    """`pickle.load` with the cycle collector off: an entry is thousands of new containers (a
+    province's merged series: its points, their tuples), each allocation counting towards a
+    collection that finds nothing to free while they are being made. Reading the 34 provinces'
+    series took 0.39–0.53 s CPU with it, 0.21–0.22 s without."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(handle)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write_whole(entry: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """A cache entry written to a temporary file then renamed: a reader never sees half of one.
+    A cache that cannot be written only costs time: the build goes on without it."""
+    name = ""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False, suffix=".tmp") as handle:
+            name = handle.name
+            write(handle)
+        os.replace(name, entry)
+    except OSError:
+        if name:
+            Path(name).unlink(missing_ok=True)
+    except BaseException:  # the writer's own error (or an interrupt) leaves no temporary file
+        if name:
+            with contextlib.suppress(OSError):
+                Path(name).unlink(missing_ok=True)
+        raise
