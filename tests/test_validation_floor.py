@@ -26,3 +26,27 @@ def test_phone_plan_template_cuts_the_number_as_the_slices_did() -> None:
     template, pieces = phone_plan._template(((0, 9),))
     assert pieces is not None and template % pieces("912037468") == "912037468"
     assert phone_plan._template(None) == ("", None)
+
+
+def test_markup_column_screen_passes_every_cell_the_markup_pattern_matches() -> None:
+    from generator.validate.checks.cells import _COLUMN_TRIGGERS, _MARKUP, _SCHEME_COLON
+
+    cells = [
+        "javascript:alert(1)",
+        "JavaScript :x",
+        "vbscript\t:x",
+        "data : text/html,<b>",
+        "DATA:text/html",
+        "[a](javascript:x)",
+        "[a]( http:x)",
+        "<img src=x>",
+        "onload=x",
+        "{{ x }}",
+        "${x}",
+        "Kiểm tra ngày 21/8: hoạt động",
+    ]
+    for cell in cells:
+        if _MARKUP.search(cell):
+            screened = any(t in cell for t in _COLUMN_TRIGGERS) or _SCHEME_COLON.search(cell) is not None
+            assert screened, cell
+    assert _SCHEME_COLON.search("Kiểm tra ngày 21/8: hoạt động") is None

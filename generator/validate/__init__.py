@@ -84,7 +84,7 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
     # Cells cleaned, then checks, which run even when a column is missing, so a clerk sees every
     # problem in one pass.
     context = Context(province, units)
-    memo = memo or RowMemo()
+    memo = memo or RowMemo(keep=False)
     table, row_findings = memo.check_rows(ROW_CHECKS, table, context)
     findings += row_findings
     for check in FILE_CHECKS:

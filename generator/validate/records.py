@@ -26,6 +26,11 @@ def build_points(
     known = (memo or RowMemo()).points_of(province.code, table)
     readings = readings or {}
     phones, places = readings.get("phones", {}), readings.get("places", {})
+    if not known and not (memo and memo.keep):  # no point from before, none kept for later
+        return [
+            build_point(row.values, province, month, units, phones.get(row.row), places.get(row.row))
+            for row in table.rows
+        ]
     points = []
     for row in table.rows:
         key = row.cells or tuple(row.values.values())  # see Row.cells
