@@ -189,8 +189,15 @@ def read(nsn: str) -> tuple[int, str]:
     """(`number_type(nsn)`, `format_national(nsn)`). The answer is worked out once per shape, the
     number's length and its first `deciding` digits (see phone_shapes.py: every number of one
     shape gets the same type and is cut at the same places), then the number is cut."""
+    if not (nsn.isascii() and nsn.isdigit()):
+        return number_type(nsn), format_national(nsn)
+    return read_digits(nsn)
+
+
+def read_digits(nsn: str) -> tuple[int, str]:
+    """`read(nsn)` of a number known to be ASCII digits alone."""
     deciding = _deciding()
-    if deciding is None or not (nsn.isascii() and nsn.isdigit()):
+    if deciding is None:
         return number_type(nsn), format_national(nsn)
     shape = (len(nsn), nsn[:deciding])
     found = _SHAPES.get(shape)
