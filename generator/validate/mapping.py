@@ -248,14 +248,28 @@ def forget_columns() -> None:
 def _column(rows: tuple[Row, ...], key: str) -> _Column:
     global _last_columns
     if _last_columns[0] is not rows:
-        _last_columns = (rows, {})
+        _last_columns = (rows, _all_columns(rows))
     columns = _last_columns[1]
     if key not in columns:
         columns[key] = _Column(set(map(operator.itemgetter(key), map(_VALUES, rows))))
     return columns[key]
 
 
+def _all_columns(rows: tuple[Row, ...]) -> dict[str, _Column]:
+    """Every column's distinct values at once, the rows' cells transposed by C loops, when every
+    row has them (`Row.cells`, in its values' order; the checks ask for nearly every column);
+    else {} and each column is read from the values when asked."""
+    if not rows:
+        return {}
+    keys = tuple(rows[0].values)
+    cells = list(map(_CELLS, rows))
+    if set(map(len, cells)) != {len(keys)} or not keys:
+        return {}
+    return {key: _Column(set(column)) for key, column in zip(keys, zip(*cells, strict=True), strict=True)}
+
+
 _VALUES = operator.attrgetter("values")
+_CELLS = operator.attrgetter("cells")  # Row.cells, Record.cells
 
 
 def _cells_at(indexes: tuple[int, ...]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
@@ -274,7 +288,7 @@ def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
 def _blank_headers_with_data(table: Table, file: str) -> Iterator[Finding]:
     """A column whose heading is blank cannot be mapped; dropping it silently would lose its
     data (a row's hours, say). An unlabelled column of bare numbers is a row counter (STT)."""
-    width = max((len(r.cells) for r in table.records), default=0)
+    width = max(map(len, map(_CELLS, table.records)), default=0)  # C loops
     for index in range(width):
         if index < len(table.header) and table.header[index].strip():
             continue
