@@ -7,6 +7,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
 from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
@@ -99,9 +100,16 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     # but the rows Excel cut short, needs no padding.
     # tuple.__new__(Row, …) is Row(…) without its Python-level __new__ (one per row of every list).
     new = tuple.__new__
+    records = table.records
+    if min(map(len, map(_CELLS, records)), default=width) >= width and keys:
+        # No row to pad: every row made by C loops (map, zip, dict), no Python step per row.
+        taken = list(map(take, map(_CELLS, records)))
+        values = map(dict, map(zip, repeat(keys), taken))
+        fields = zip(map(_ROW, records), map(_LINE, records), values, taken, strict=True)
+        return MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings
     rows = tuple(
         new(Row, (row, line, dict(zip(keys, taken, strict=False)), taken))
-        for row, line, cells in table.records
+        for row, line, cells in records
         for taken in (take(_padded(cells, width) if len(cells) < width else cells),)
     )
     return MappedTable(file, headers, rows), findings
@@ -270,6 +278,7 @@ def _all_columns(rows: tuple[Row, ...]) -> dict[str, _Column]:
 
 _VALUES = operator.attrgetter("values")
 _CELLS = operator.attrgetter("cells")  # Row.cells, Record.cells
+_ROW, _LINE = operator.attrgetter("row"), operator.attrgetter("line")  # Record.row, Record.line
 
 
 def _cells_at(indexes: tuple[int, ...]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
