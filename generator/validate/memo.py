@@ -50,14 +50,7 @@ class RowMemo:
         known = self._records.setdefault(scope, {})
         if not known and not self.keep:  # nothing to take from before, nothing to keep for later
             cleaned, cleaning = clean_cells(table)
-            findings = [finding for finding in cleaning if finding.row is None]
-            by_row = _by_row(finding for finding in cleaning if finding.row is not None)
-            for finding in self.run(checks, cleaned, context):
-                if finding.row is None:
-                    findings.append(finding)
-                else:
-                    by_row.setdefault(finding.row, []).append(finding)
-            return cleaned, [*findings, *_in_row_order(by_row, cleaned.rows)]
+            return cleaned, _in_file_order((*cleaning, *self.run(checks, cleaned, context)), cleaned.rows)
         keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # _key, inline
         fresh_rows = tuple(row for key, row in zip(keys, table.rows, strict=True) if key not in known)
         fresh = table if len(fresh_rows) == len(table.rows) else replace(table, rows=fresh_rows)
@@ -97,14 +90,7 @@ class RowMemo:
         scope = (context.province.code if context.province else None, tuple(table.headers.items()))
         seen = self._seen.setdefault(scope, {})
         if not seen and not self.keep:  # every row checked here, as it is, and nothing kept
-            by_row = {}
-            for check in checks:
-                for finding in check(table, context):
-                    if finding.row is None:
-                        yield finding
-                    else:
-                        by_row.setdefault(finding.row, []).append(finding)
-            yield from _in_row_order(by_row, table.rows)
+            yield from _in_file_order((f for check in checks for f in check(table, context)), table.rows)
             return
         keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # see Row.cells
         fresh = {key: row for key, row in zip(keys, table.rows, strict=True) if key not in seen}
@@ -127,11 +113,17 @@ class RowMemo:
 _Record = tuple[dict[str, str], tuple[Finding, ...], tuple[str, ...]]
 
 
-def _by_row(findings: Iterable[Finding]) -> dict[int, list[Finding]]:
+def _in_file_order(findings: Iterable[Finding], rows: tuple[Row, ...]) -> list[Finding]:
+    """The findings about no row first, then the rows', row after row, each row's in the order
+    found: what the memos give a list whose rows are all new."""
+    first: list[Finding] = []
     by_row: dict[int, list[Finding]] = {}
     for finding in findings:
-        by_row.setdefault(finding.row, []).append(finding)  # type: ignore[arg-type]
-    return by_row
+        if finding.row is None:
+            first.append(finding)
+        else:
+            by_row.setdefault(finding.row, []).append(finding)
+    return [*first, *_in_row_order(by_row, rows)]
 
 
 def _in_row_order(by_row: dict[int, list[Finding]], rows: tuple[Row, ...]) -> Iterator[Finding]:
