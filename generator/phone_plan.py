@@ -16,8 +16,10 @@ sets and on numbers generated for every prefix and length.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import phonenumbers
@@ -26,6 +28,7 @@ from phonenumbers import PhoneMetadata, PhoneNumber, PhoneNumberFormat, PhoneNum
 from generator.phone_shapes import deciding_digits
 
 REGION = "VN"
+_Pieces = Callable[[str], tuple[str, ...]]
 COUNTRY_CODE = 84
 # The order in which `_number_type_helper` tries the descriptions: the first that matches decides.
 _SPECIFIC = (
@@ -186,39 +189,49 @@ def read(nsn: str) -> tuple[int, str]:
     """(`number_type(nsn)`, `format_national(nsn)`). The answer is worked out once per shape, the
     number's length and its first `deciding` digits (see phone_shapes.py: every number of one
     shape gets the same type and is cut at the same places), then the number is cut."""
+    if not (nsn.isascii() and nsn.isdigit()):
+        return number_type(nsn), format_national(nsn)
+    return read_digits(nsn)
+
+
+def read_digits(nsn: str) -> tuple[int, str]:
+    """`read(nsn)` of a number known to be ASCII digits alone."""
     deciding = _deciding()
-    if deciding is None or not (nsn.isascii() and nsn.isdigit()):
+    if deciding is None:
         return number_type(nsn), format_national(nsn)
     shape = (len(nsn), nsn[:deciding])
     found = _SHAPES.get(shape)
     if found is None:
-        found = _SHAPES[shape] = (number_type(nsn), *_pieces(_cuts(nsn), len(nsn)))
-    kind, literals, pieces = found
+        found = _SHAPES[shape] = (number_type(nsn), *_template(_cuts(nsn)))
+    kind, template, pieces = found
     if pieces is None:
         return kind, format_national(nsn)
-    # The format's literal text is put after the number, so every piece is a slice of one string.
-    return kind, "".join(map((nsn + literals).__getitem__, pieces))
+    # The format's literal text is in the template; the number's pieces are taken by one C call.
+    return kind, template % pieces(nsn)
 
 
-def _pieces(
-    cuts: tuple[str | tuple[int, int], ...] | None, length: int
-) -> tuple[str, tuple[slice, ...] | None]:
+def _template(cuts: tuple[str | tuple[int, int], ...] | None) -> tuple[str, _Pieces | None]:
+    """The national format as a %-template of the number's pieces, and what takes them (an
+    itemgetter of slices)."""
     if cuts is None:
         return "", None
-    literals, pieces = "", []
+    template, slices = "", []
     for part in cuts:
         if isinstance(part, str):
-            pieces.append(slice(length + len(literals), length + len(literals) + len(part)))
-            literals += part
+            template += part.replace("%", "%%")
         else:
-            pieces.append(slice(*part))
-    return literals, tuple(pieces)
+            template += "%s"
+            slices.append(slice(*part))
+    if len(slices) == 1:
+        only = slices[0]
+        return template, lambda nsn: (nsn[only],)
+    return template, itemgetter(*slices) if slices else lambda nsn: ()
 
 
-# What one number of each shape read as: (length, first digits) → (type, the format's literal
-# text, the slices of number + literals that make it). At most the shapes of the plan's lengths
+# What one number of each shape read as: (length, first digits) → (type, the national format's
+# %-template, what takes the number's pieces for it). At most the shapes of the plan's lengths
 # (a few tens of thousands), usually a few thousand.
-_SHAPES: dict[tuple[int, str], tuple[int, str, tuple[slice, ...] | None]] = {}
+_SHAPES: dict[tuple[int, str], tuple[int, str, _Pieces | None]] = {}
 
 
 @cache

@@ -51,10 +51,23 @@ def _national(compact: str) -> str | None:
 @lru_cache(maxsize=65536)
 def parse_phone(raw: str) -> Phone | None:
     """The number in a cell, or None when it is not a possible Vietnamese number."""
-    compact = raw if raw.isdigit() else _SEPARATORS.sub("", raw)  # most cells are digits alone
-    nsn = _national(compact)
-    if nsn is not None:  # almost every number: read here, without the generic path's layers
-        return _phone(nsn, *phone_plan.read(nsn))
+    compact = raw
+    if not raw.isdigit():  # most cells are digits alone, or digit groups split by spaces or dots
+        compact = raw.replace(" ", "").replace(".", "")
+        if not compact.isdigit():  # two replaces are a third of a regex's substitution
+            compact = _SEPARATORS.sub("", raw)
+    if (  # `_national`, inline: almost every number is read here, in as few steps as it can be
+        len(compact) in (10, 11)
+        and compact[0] == "0"
+        and compact[1] != "0"
+        and compact.isascii()
+        and compact.isdigit()
+    ):
+        nsn = compact[1:]
+        number_type, display = phone_plan.read_digits(nsn)
+        kind = _KINDS.get(number_type)
+        # tuple.__new__ is Phone(...) without its Python-level __new__ (one per distinct number).
+        return None if kind is None else tuple.__new__(Phone, (display, _E164_PREFIX + nsn, kind, False))
     if not compact or not compact.lstrip("+").isdigit():
         return None
     # A spreadsheet that treats the column as a number drops the leading 0: 912037468.
@@ -96,6 +109,7 @@ def _phone(nsn: str, number_type: int, display: str) -> Phone | None:
     return tuple.__new__(Phone, (display, f"+{phone_plan.COUNTRY_CODE}{nsn}", kind, False))
 
 
+_E164_PREFIX = f"+{phone_plan.COUNTRY_CODE}"
 _KINDS = {
     **dict.fromkeys(_MOBILE_TYPES, "mobile"),
     **dict.fromkeys(_FIXED_TYPES, "fixed"),

@@ -46,7 +46,7 @@ class Decoded:
     "file-encoding-detected",
 )
 def decode(data: bytes, file: str) -> Decoded:
-    if not data.strip():
+    if not data or data.isspace():  # `not data.strip()` without copying the file
         return Decoded(None, None, (Finding("file-empty", file),))
     if len(data) > MAX_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f} MB"

@@ -84,7 +84,7 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
     # Cells cleaned, then checks, which run even when a column is missing, so a clerk sees every
     # problem in one pass.
     context = Context(province, units)
-    memo = memo or RowMemo()
+    memo = memo or RowMemo(keep=False)
     table, row_findings = memo.check_rows(ROW_CHECKS, table, context)
     findings += row_findings
     for check in FILE_CHECKS:
@@ -104,7 +104,7 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
     held_records = _held(table, ordered, held)
     points: tuple[Point, ...] = ()
     if province is not None and loaded.month and not any(f.holds_file for f in ordered):
-        good = replace(table, rows=tuple(row for row in table.rows if row.row not in held))
+        good = replace(table, rows=tuple(row for row in table.rows if row.row not in held)) if held else table
         points = tuple(build_points(good, province, loaded.month, units, memo, context.readings))
     return ValidatedFile(loaded, ordered, points, held_records, len(table.rows))
 

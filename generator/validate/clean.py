@@ -78,7 +78,7 @@ def _may_clean(key: str, values: set[str], joined: str) -> bool:
         return False
     return (
         "?" in joined
-        or _MOJIBAKE_HINT.search(joined) is not None
+        or (_may_be_mojibake(joined) and _MOJIBAKE_HINT.search(joined) is not None)
         or (
             outside_plain(joined)
             and (
@@ -87,6 +87,21 @@ def _may_clean(key: str, values: set[str], joined: str) -> bool:
                 or _UNUSUAL.search(joined) is not None
             )
         )
+    )
+
+
+def _may_be_mojibake(text: str) -> bool:
+    """Whether `_MOJIBAKE_HINT` may match: each of its first characters, or pairs of them, by a
+    substring search (the regex alone walks a column's text at a third of the speed, since "á"
+    and "â" begin half the words of a Vietnamese list)."""
+    return (
+        "Ã" in text
+        or "Ä" in text
+        or "Å" in text
+        or "Æ" in text
+        or "á»" in text
+        or "áº" in text
+        or "â€" in text
     )
 
 

@@ -190,7 +190,8 @@ def _validate_folder(job: tuple) -> list[ValidatedFile]:
     memo = RowMemo()
     cache = ValidationCache(cache_dir) if cache_dir else None
     validated = []
-    for path in paths:
+    for index, path in enumerate(paths):
+        memo.keep = index < len(paths) - 1  # the last list leaves nothing for a later one
         key = cache.key(path, data_root, province, month) if cache else None
         item = cache.get(key) if cache and key else None
         if item is None:

@@ -7,6 +7,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
 from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
@@ -99,9 +100,16 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     # but the rows Excel cut short, needs no padding.
     # tuple.__new__(Row, …) is Row(…) without its Python-level __new__ (one per row of every list).
     new = tuple.__new__
+    records = table.records
+    if min(map(len, map(_CELLS, records)), default=width) >= width and keys:
+        # No row to pad: every row made by C loops (map, zip, dict), no Python step per row.
+        taken = list(map(take, map(_CELLS, records)))
+        values = map(dict, map(zip, repeat(keys), taken))
+        fields = zip(map(_ROW, records), map(_LINE, records), values, taken, strict=True)
+        return MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings
     rows = tuple(
         new(Row, (row, line, dict(zip(keys, taken, strict=False)), taken))
-        for row, line, cells in table.records
+        for row, line, cells in records
         for taken in (take(_padded(cells, width) if len(cells) < width else cells),)
     )
     return MappedTable(file, headers, rows), findings
@@ -248,14 +256,29 @@ def forget_columns() -> None:
 def _column(rows: tuple[Row, ...], key: str) -> _Column:
     global _last_columns
     if _last_columns[0] is not rows:
-        _last_columns = (rows, {})
+        _last_columns = (rows, _all_columns(rows))
     columns = _last_columns[1]
     if key not in columns:
         columns[key] = _Column(set(map(operator.itemgetter(key), map(_VALUES, rows))))
     return columns[key]
 
 
+def _all_columns(rows: tuple[Row, ...]) -> dict[str, _Column]:
+    """Every column's distinct values at once, the rows' cells transposed by C loops, when every
+    row has them (`Row.cells`, in its values' order; the checks ask for nearly every column);
+    else {} and each column is read from the values when asked."""
+    if not rows:
+        return {}
+    keys = tuple(rows[0].values)
+    cells = list(map(_CELLS, rows))
+    if set(map(len, cells)) != {len(keys)} or not keys:
+        return {}
+    return {key: _Column(set(column)) for key, column in zip(keys, zip(*cells, strict=True), strict=True)}
+
+
 _VALUES = operator.attrgetter("values")
+_CELLS = operator.attrgetter("cells")  # Row.cells, Record.cells
+_ROW, _LINE = operator.attrgetter("row"), operator.attrgetter("line")  # Record.row, Record.line
 
 
 def _cells_at(indexes: tuple[int, ...]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
@@ -274,7 +297,7 @@ def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
 def _blank_headers_with_data(table: Table, file: str) -> Iterator[Finding]:
     """A column whose heading is blank cannot be mapped; dropping it silently would lose its
     data (a row's hours, say). An unlabelled column of bare numbers is a row counter (STT)."""
-    width = max((len(r.cells) for r in table.records), default=0)
+    width = max(map(len, map(_CELLS, table.records)), default=0)  # C loops
     for index in range(width):
         if index < len(table.header) and table.header[index].strip():
             continue

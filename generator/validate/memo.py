@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from operator import itemgetter
 
 from generator.findings import Finding
 from generator.model import Point
@@ -29,7 +30,10 @@ from generator.validate.mapping import MappedTable, Row, forget_values
 
 
 class RowMemo:
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        """`keep`: False when no later list will ask (the last list of a folder, a list checked
+        alone): nothing is kept, and a first list's rows are neither keyed nor looked up."""
+        self.keep = keep
         # By what a row's findings depend on besides its cells: the province, and the headers as
         # written (findings name the column as the file does); then by the row's cells.
         self._seen: dict[tuple, dict[tuple[str, ...], tuple[Finding, ...]]] = {}
@@ -44,6 +48,9 @@ class RowMemo:
         """The table with its cells cleaned, and the findings of cleaning and of `checks`."""
         scope = (context.province.code if context.province else None, tuple(table.headers.items()))
         known = self._records.setdefault(scope, {})
+        if not known and not self.keep:  # nothing to take from before, nothing to keep for later
+            cleaned, cleaning = clean_cells(table)
+            return cleaned, _in_file_order((*cleaning, *self.run(checks, cleaned, context)), cleaned.rows)
         keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # _key, inline
         fresh_rows = tuple(row for key, row in zip(keys, table.rows, strict=True) if key not in known)
         fresh = table if len(fresh_rows) == len(table.rows) else replace(table, rows=fresh_rows)
@@ -82,6 +89,9 @@ class RowMemo:
     def run(self, checks: Iterable[Check], table: MappedTable, context: Context) -> Iterator[Finding]:
         scope = (context.province.code if context.province else None, tuple(table.headers.items()))
         seen = self._seen.setdefault(scope, {})
+        if not seen and not self.keep:  # every row checked here, as it is, and nothing kept
+            yield from _in_file_order((f for check in checks for f in check(table, context)), table.rows)
+            return
         keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # see Row.cells
         fresh = {key: row for key, row in zip(keys, table.rows, strict=True) if key not in seen}
         # Every row new (a first list): the same table, whose columns the checks share.
@@ -101,6 +111,37 @@ class RowMemo:
 
 
 _Record = tuple[dict[str, str], tuple[Finding, ...], tuple[str, ...]]
+
+
+def _in_file_order(findings: Iterable[Finding], rows: tuple[Row, ...]) -> list[Finding]:
+    """The findings about no row first, then the rows', row after row, each row's in the order
+    found: what the memos give a list whose rows are all new."""
+    first: list[Finding] = []
+    by_row: dict[int, list[Finding]] = {}
+    for finding in findings:
+        if finding.row is None:
+            first.append(finding)
+        else:
+            by_row.setdefault(finding.row, []).append(finding)
+    return [*first, *_in_row_order(by_row, rows)]
+
+
+def _in_row_order(by_row: dict[int, list[Finding]], rows: tuple[Row, ...]) -> Iterator[Finding]:
+    """`for row in rows: yield from by_row.get(row.row, ())`, visiting only the rows with a
+    finding when the rows go down the file, as a table read from a file does."""
+    if not by_row:
+        return
+    numbers = list(map(_ROW_NUMBER, rows))
+    if numbers != sorted(set(numbers)):
+        for row in rows:
+            yield from by_row.get(row.row, ())
+        return
+    present = set(numbers)
+    for number in sorted(number for number in by_row if number in present):
+        yield from by_row[number]
+
+
+_ROW_NUMBER = itemgetter(0)  # Row.row
 
 
 def _key(row: Row) -> tuple[str, ...]:

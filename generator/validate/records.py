@@ -26,6 +26,11 @@ def build_points(
     known = (memo or RowMemo()).points_of(province.code, table)
     readings = readings or {}
     phones, places = readings.get("phones", {}), readings.get("places", {})
+    if not known and not (memo and memo.keep):  # no point from before, none kept for later
+        return [
+            build_point(row.values, province, month, units, phones.get(row.row), places.get(row.row))
+            for row in table.rows
+        ]
     points = []
     for row in table.rows:
         key = row.cells or tuple(row.values.values())  # see Row.cells
@@ -66,8 +71,12 @@ def build_point(
     assert commune is not None, "a row whose commune did not resolve has an ERROR and is not built"
     phones = phones or resolve_phones(values, province, units)
     fixed, mobile = phones.fixed, phones.mobile
-    reading = read_coordinates(values.get("lat", ""), values.get("lon", ""))
-    lat, lon = (reading.lat, reading.lon) if reading.ok else (None, None)
+    lat = lon = None
+    lat_text, lon_text = values.get("lat", ""), values.get("lon", "")
+    if lat_text or lon_text:  # many rows give none
+        reading = read_coordinates(lat_text, lon_text)
+        if reading.ok:
+            lat, lon = reading.lat, reading.lon
     return _point(
         {
             "province_code": province.code,

@@ -27,6 +27,10 @@ _WHAT = {
 }
 # Characters without which none of the patterns above can match: most cells skip the regex.
 _MARKUP_TRIGGERS = frozenset("<:={$]")
+# The same for a column's text, without ":", common in notes ("Kiểm tra ngày 21/8: …"): a scheme
+# ends in "script:" or "data:", so its colon comes after a "t" or an "a" and spaces.
+_COLUMN_TRIGGERS = "<={$]"
+_SCHEME_COLON = re.compile(r"[tTaA]\s*:")
 _FORMULA_START = ("=", "+", "-", "@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A value starting like a formula, in a column's values joined by line breaks (a value with a line
@@ -59,7 +63,8 @@ def _may_find(key: str, values: set[str], joined: str) -> bool:
     if "" in values and col.required:
         return True
     return (
-        any(trigger in joined for trigger in _MARKUP_TRIGGERS)  # a substring search each
+        any(trigger in joined for trigger in _COLUMN_TRIGGERS)  # a substring search each
+        or (":" in joined and _SCHEME_COLON.search(joined) is not None)
         or (col.publish and key not in _NO_FORMULA_CHECK and _STARTS_FORMULA.search(joined) is not None)
         or (outside_plain(joined) and _CONTROL.search(joined) is not None)
         or max(map(len, values), default=0) > col.max_length

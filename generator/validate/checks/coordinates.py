@@ -14,8 +14,11 @@ from generator.validate.mapping import MappedTable
 def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]:
     if "lat" not in table.headers and "lon" not in table.headers:
         return
+    places = context.reading("places")  # what the places check read of each row
     for row in table.rows:
         lat_text, lon_text = row.values.get("lat", ""), row.values.get("lon", "")
+        if not lat_text and not lon_text:
+            continue  # read_coordinates reads no coordinates there, and nothing is wrong
         reading = read_coordinates(lat_text, lon_text)
         if reading.bad_column:
             key = reading.bad_column
@@ -32,16 +35,14 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
             both, params = f"{lat_text} ; {lon_text}", {"lat": lat_text, "lon": lon_text}
             yield Finding(code, table.file, row.row, table.title("lat"), both, row.line, params)
         elif context.province is not None:
-            far = _far_from_commune(table, row, context, reading.lat, reading.lon)
+            far = _far_from_commune(table, row, context, reading.lat, reading.lon, places.get(row.row))
             if far is not None:
                 yield far
 
 
 @yields("coordinates-far-from-commune")
-def _far_from_commune(table, row, context, lat, lon) -> Finding | None:
-    place = context.reading("places").get(row.row) or context.units.resolve_place(
-        context.province.code, row.values
-    )
+def _far_from_commune(table, row, context, lat, lon, place=None) -> Finding | None:
+    place = place or context.units.resolve_place(context.province.code, row.values)
     commune = place.commune
     if commune is None:
         return None

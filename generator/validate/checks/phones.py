@@ -247,12 +247,21 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
         return  # the missing column is reported once, not on every row
     province, units = context.province, context.units
     read = context.reading("phones")
+    new = tuple.__new__
     for row in table.rows:
         values = row.values
         fixed_raw, mobile_raw = values.get("fixed_phone", ""), values.get("mobile_phone", "")
-        phones = _as_printed(fixed_raw, mobile_raw)
-        if phones is None:
-            phones = _resolve(fixed_raw, mobile_raw, row_areas(values, province, units), row_operator(values))
+        # `_as_printed`, inline (once per row of every list): each number of today in its column.
+        fixed = parse_phone(fixed_raw) if fixed_raw else None
+        mobile = parse_phone(mobile_raw) if mobile_raw else None
+        if (
+            (fixed or mobile)
+            and not (fixed_raw and (fixed is None or fixed.restored_zero or fixed.kind == "mobile"))
+            and not (mobile_raw and (mobile is None or mobile.restored_zero or mobile.kind != "mobile"))
+        ):
+            read[row.row] = new(RowPhones, (fixed, mobile, ()))
+            continue
+        phones = _resolve(fixed_raw, mobile_raw, row_areas(values, province, units), row_operator(values))
         read[row.row] = phones
         for issue in phones.issues:
             key = issue.key
