@@ -105,12 +105,17 @@ def hostile_url(site) -> Iterator[str]:
     yield from serve(site)
 
 
+# Every request that would leave the test server.
+OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
+
+
 @pytest.fixture
 def visitor(browser):
     """A phone at the hostile points' position, with location allowed; nothing leaves localhost."""
-    from browser import watch
+    from browser import close_page, shared_context, watch
 
-    context = browser.new_context(
+    context = shared_context(
+        browser,
         locale="vi-VN",
         viewport={"width": 360, "height": 640},
         is_mobile=True,
@@ -118,11 +123,12 @@ def visitor(browser):
         geolocation={"latitude": POSITION[0], "longitude": POSITION[1], "accuracy": 30},
         permissions=["geolocation"],
     )
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
+    page = watch(context.new_page())
+    page.route(OUTSIDE, lambda route: route.abort())
     try:
-        yield watch(context.new_page())
+        yield page
     finally:
-        context.close()
+        close_page(page.page)
 
 
 # The national map draws itself (and opens popups) only once asked for: its address asks at once.
@@ -149,6 +155,8 @@ def visit_all(visitor, urls: list[str], tabs: int = 4) -> Iterator[tuple[str, li
     from browser import watch
 
     pages = [visitor, *(watch(visitor.context.new_page()) for _ in range(tabs - 1))]
+    for page in pages[1:]:
+        page.route(OUTSIDE, lambda route: route.abort())
     pending, loading = deque(urls), deque()
     try:
         for page in pages[: len(pending)]:

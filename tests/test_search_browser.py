@@ -162,7 +162,8 @@ def test_more_results_and_links_open_the_card(page, site_url: str) -> None:
     assert page.locator(f"#{anchor}").count() == 1
 
 
-def test_one_letter_or_two_digits_ask_for_more_and_fetch_nothing(page, site_url: str) -> None:
+def test_one_letter_or_two_digits_ask_for_more_and_fetch_nothing(cold_page, site_url: str) -> None:
+    page = cold_page  # an empty HTTP cache: a file fetched from the cache is a fetch too
     page.goto(site_url)
     page.focus("#db-q")
     page.wait_for_load_state("networkidle")
@@ -298,7 +299,8 @@ def test_phone_layout_and_accessibility(page, site_url: str, where: str) -> None
     assert page.errors == []
 
 
-def test_the_page_fetches_only_what_the_query_needs(page, site_url: str) -> None:
+def test_the_page_fetches_only_what_the_query_needs(cold_page, site_url: str) -> None:
+    page = cold_page  # an empty HTTP cache: what the page fetches, not what an earlier test did
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     type_query(page, site_url, "dien bien")
