@@ -200,6 +200,8 @@ def watch(page) -> WatchedPage:
 
 
 PHONE = {"locale": "vi-VN", "viewport": {"width": 360, "height": 640}, "has_touch": True, "is_mobile": True}
+# A phone-sized page without JavaScript.
+NO_SCRIPT = {"java_script_enabled": False, "viewport": PHONE["viewport"]}
 LOCAL = "http://127.0.0.1"
 
 # Browser contexts shared by the tests of a worker, by their options (`shared_context`).
