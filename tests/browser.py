@@ -221,7 +221,7 @@ def shared_context(browser, **options):
     key = repr(sorted(options.items()))
     found = _SHARED.get(key)
     if found is None or found[0] is not browser:
-        context = browser.new_context(**options)
+        context = browser.new_context(**{k: v for k, v in options.items() if v != "per session"})
         context.new_page()  # keeps the context's renderer process between the tests' tabs
         found = _SHARED[key] = (browser, context)
     return found[1]
@@ -296,7 +296,14 @@ class Offline:
         # A tab of a context shared by the sessions with the same options (`shared_context`);
         # the route is the tab's own, and so turns the HTTP cache off for it, as before.
         options = {"locale": "vi-VN", "viewport": PHONE["viewport"]} | options
+        # The reader's position is the session's own: set on the shared context for each session
+        # that gives one (every session sharing that context does), not a context per position.
+        position = options.pop("geolocation", None)
+        if position is not None:
+            options["geolocation"] = "per session"
         self.context = shared_context(browser, **options)
+        if position is not None:
+            self.context.set_geolocation(position)
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.requested: list[str] = []
