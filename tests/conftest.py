@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import browser, national_site, page, sample_site, site_url  # noqa: F401  (fixtures)
+from browser import browser, cold_page, national_site, page, sample_site, site_url  # noqa: F401  (fixtures)
 from cache_builds import cold_build, renewed, uncached_build  # noqa: F401  (fixtures)
 from hostile_site import hostile_data, hostile_signage, hostile_site  # noqa: F401  (fixtures)
 from legacy_encodings import to_cp1258, to_tcvn3, to_vni

@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from browser import NO_SCRIPT, close_page, shared_context
 
 from generator.build import build_site
 from generator.enrich import enrich
@@ -179,9 +180,8 @@ def test_filter_narrows_the_commune_list(site_url, page, sample_directory):
 @pytest.mark.browser
 def test_without_javascript_the_province_page_links_every_commune_page(browser, site_url, sample_directory):
     state = next(s for s in sample_directory.provinces if s.province.slug == SAMPLE_PROVINCE)
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 640})
+    page = shared_context(browser, **NO_SCRIPT).new_page()
     try:
-        page = context.new_page()
         page.goto(f"{site_url}tinh/{SAMPLE_PROVINCE}/#diem-{state.points[0].code.lower()}")
         assert not page.is_visible(".db-filter")  # a filter that cannot work is not shown
         links = page.eval_on_selector_all(".db-communes a", "links => links.map(a => a.href)")
@@ -189,7 +189,7 @@ def test_without_javascript_the_province_page_links_every_commune_page(browser, 
             {site_url + commune_path(SAMPLE_PROVINCE, p.commune_code) for p in state.points}
         )
     finally:
-        context.close()
+        close_page(page)
 
 
 # One page of each type; the commune page is the sample's largest.

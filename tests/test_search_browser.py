@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import axe_violations
+from browser import NO_SCRIPT, axe_violations, close_page, shared_context
 from test_search_index import Index
 
 from generator.render.search_index import SEARCH_DIR
@@ -162,7 +162,8 @@ def test_more_results_and_links_open_the_card(page, site_url: str) -> None:
     assert page.locator(f"#{anchor}").count() == 1
 
 
-def test_one_letter_or_two_digits_ask_for_more_and_fetch_nothing(page, site_url: str) -> None:
+def test_one_letter_or_two_digits_ask_for_more_and_fetch_nothing(cold_page, site_url: str) -> None:
+    page = cold_page  # an empty HTTP cache: a file fetched from the cache is a fetch too
     page.goto(site_url)
     page.focus("#db-q")
     page.wait_for_load_state("networkidle")
@@ -181,13 +182,12 @@ def test_first_screen_shows_before_the_rest_of_the_page_arrives(
     """The records of the results below the first screen are held back (never answered until
     the first five are on screen): the first five must show without them."""
     query = "buu dien"
-    other = browser.new_context(viewport={"width": 360, "height": 640})  # its own HTTP cache
+    first = shared_context(browser, viewport={"width": 360, "height": 640}).new_page()
     try:
-        first = other.new_page()
         type_query(first, site_url, query)
         expected = shown_hrefs(first)
     finally:
-        other.close()
+        close_page(first)
     ids = [ident_of(index, h) for h in expected]
     first_chunks = {i // index.meta["chunk"] for i in ids[:5]}
     assert {i // index.meta["chunk"] for i in ids} - first_chunks, "the query must need more chunks"
@@ -271,15 +271,14 @@ def test_no_result_says_what_to_do(page, site_url: str) -> None:
 
 
 def test_without_javascript_the_provinces_are_the_way_in(browser, site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 640})
+    page = shared_context(browser, **NO_SCRIPT).new_page()
     try:
-        page = context.new_page()
         page.goto(site_url)
         assert page.locator("form.db-search__form").is_hidden()
         assert "Tìm kiếm cần JavaScript" in page.content()
         assert page.locator("a[href='tinh/dien-bien/']").count() == 1
     finally:
-        context.close()
+        close_page(page)
 
 
 @pytest.mark.parametrize("where", ["home", "province", "results"])
@@ -298,7 +297,8 @@ def test_phone_layout_and_accessibility(page, site_url: str, where: str) -> None
     assert page.errors == []
 
 
-def test_the_page_fetches_only_what_the_query_needs(page, site_url: str) -> None:
+def test_the_page_fetches_only_what_the_query_needs(cold_page, site_url: str) -> None:
+    page = cold_page  # an empty HTTP cache: what the page fetches, not what an earlier test did
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     type_query(page, site_url, "dien bien")
