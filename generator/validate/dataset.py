@@ -125,14 +125,15 @@ def _validate_paths(
     defer_points: bool,
 ) -> ValidationRun:
     files, findings = submission_paths(paths, data_root)
-    by_path = _cached(files, data_root, province, month, cache_dir, defer_points)
+    keys: dict[Path, str | None] = {}
+    by_path = _cached(files, data_root, province, month, cache_dir, defer_points, keys)
     # A folder's lists (a province's months) are checked together, oldest first, sharing the
     # rows already checked.
     folders: dict[Path, list[Path]] = {}
     for path in files:
         if path not in by_path:
             folders.setdefault(path.parent, []).append(path)
-    jobs = [(group, data_root, province, month, cache_dir) for group in folders.values()]
+    jobs = [(group, data_root, province, month, cache_dir, keys) for group in folders.values()]
     by_path |= {item.loaded.path: item for job in jobs for item in _validate_folder(job)}
     validated = tuple(by_path[path] for path in files)
     if province is None:  # where the files sit says their month (not a clerk's --province/--month)
@@ -149,13 +150,18 @@ def _cached(
     month: str | None,
     cache_dir: Path | None,
     defer_points: bool = False,
+    keys: dict[Path, str | None] | None = None,
 ) -> dict[Path, ValidatedFile]:
+    """The results kept in the cache; `keys` gets each file's key, which the lists not found
+    are then kept by (a file read and digested once)."""
     if cache_dir is None:
         return {}
     cache = ValidationCache(cache_dir)
     found = {}
     for path in files:
         key = cache.key(path, data_root, province, month)
+        if keys is not None:
+            keys[path] = key
         item = cache.get(key, points=not defer_points) if key else None
         if item is not None:
             found[path] = item
@@ -186,14 +192,18 @@ def _one_list_per_month(validated: tuple[ValidatedFile, ...]) -> tuple[Validated
 
 
 def _validate_folder(job: tuple) -> list[ValidatedFile]:
-    paths, data_root, province, month, cache_dir = job
+    paths, data_root, province, month, cache_dir, *known = job
+    keys: dict[Path, str | None] = known[0] if known else {}
     memo = RowMemo()
     cache = ValidationCache(cache_dir) if cache_dir else None
     validated = []
     for index, path in enumerate(paths):
         memo.keep = index < len(paths) - 1  # the last list leaves nothing for a later one
-        key = cache.key(path, data_root, province, month) if cache else None
-        item = cache.get(key) if cache and key else None
+        if path in keys:  # looked up already, and not found: only to be kept
+            key, item = keys[path], None
+        else:
+            key = cache.key(path, data_root, province, month) if cache else None
+            item = cache.get(key) if cache and key else None
         if item is None:
             item = validate_file(load_file(path, data_root, province, month), memo)
             # The raw table has served its purpose; not carrying it keeps memory and pickling small.
