@@ -50,6 +50,24 @@ def _name_order(name: str) -> tuple[str, str]:
 
 
 def commune_groups(state: ProvinceState) -> tuple[list[CommuneGroup], list[Commune]]:
+    """The province's points by commune, in page order, and its communes without a point. The
+    search index, the open data and the pages each ask for them: made once for a state (the
+    callers do not change them)."""
+    kept = _GROUPS.get(id(state))
+    if kept is not None and kept[0] is state:
+        return kept[1]
+    if len(_GROUPS) >= _KEEP_GROUPS:
+        _GROUPS.clear()
+    found = _GROUPS[id(state)] = (state, _commune_groups(state))  # the state kept: its id is not reused
+    return found[1]
+
+
+# A build's provinces (34), bounded for a process that builds again and again (the tests).
+_KEEP_GROUPS = 128
+_GROUPS: dict[int, tuple[ProvinceState, tuple[list[CommuneGroup], list[Commune]]]] = {}
+
+
+def _commune_groups(state: ProvinceState) -> tuple[list[CommuneGroup], list[Commune]]:
     units = admin_units()
     by_commune: dict[str, list[Point]] = {}
     for point in state.points:
@@ -173,10 +191,15 @@ def _kept_province_pages(
     if not state.source:
         return _province_pages(state, leaflet_variants, memo)
     source = f"{state.source}\0{state.province.slug in leaflet_variants}".encode()
-    made = memo(
-        "province-pages", source, lambda: pickle.dumps(list(_province_pages(state, leaflet_variants)))
-    )
-    return pickle.loads(made)
+    pages: list[tuple[str, str | FramedPage]] = []
+
+    def make() -> bytes:
+        pages.extend(_province_pages(state, leaflet_variants))
+        return pickle.dumps(pages)
+
+    made = memo("province-pages", source, make)
+    # Made now: the pages themselves, not read back from what was kept.
+    return pages if pages else pickle.loads(made)
 
 
 def directory_pages(
