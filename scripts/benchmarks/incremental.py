@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,10 +54,16 @@ def report(data: Path, site: Path) -> None:
         # The list above is the newest, for the month after the one built (AS_OF): the site does
         # not depend on it. The monthly case is a list of the month built: that province's
         # pages, the national files and the changes pages are made again.
+        # One build's CPU seconds swing by a fifth from run to run on a shared machine: three
+        # months' worth of such changes, each a different one, all printed, their median judged.
         built = dataset / "provinces" / "lai-chau" / f"{AS_OF[:7]}.csv"
         text = built.read_text(encoding="utf-8-sig")
-        built.write_text(text.replace("Bưu điện", "Bưu Điện", 1), encoding="utf-8")
-        warm = _build(dataset, out, cache)
-        budget("same build, warm cache, one province's list of the month built changed (CPU)", warm, 5, "s")
+        monthly = []
+        for change in ("Bưu Điện", "Bưu điện huyện", "Bưu điện xã"):
+            built.write_text(text.replace("Bưu điện", change, 1), encoding="utf-8")
+            monthly.append(_build(dataset, out, cache))
+        print("  each: " + ", ".join(f"{seconds:.1f} s" for seconds in monthly))
+        label = "same build, warm cache, one province's list of the month built changed (CPU, median of 3)"
+        budget(label, statistics.median(monthly), 5, "s")
     finally:
         shutil.rmtree(work, ignore_errors=True)
