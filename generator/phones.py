@@ -56,18 +56,9 @@ def parse_phone(raw: str) -> Phone | None:
         compact = raw.replace(" ", "").replace(".", "")
         if not compact.isdigit():  # two replaces are a third of a regex's substitution
             compact = _SEPARATORS.sub("", raw)
-    if (  # `_national`, inline: almost every number is read here, in as few steps as it can be
-        len(compact) in (10, 11)
-        and compact[0] == "0"
-        and compact[1] != "0"
-        and compact.isascii()
-        and compact.isdigit()
-    ):
-        nsn = compact[1:]
-        number_type, display = phone_plan.read_digits(nsn)
-        kind = _KINDS.get(number_type)
-        # tuple.__new__ is Phone(...) without its Python-level __new__ (one per distinct number).
-        return None if kind is None else tuple.__new__(Phone, (display, _E164_PREFIX + nsn, kind, False))
+    nsn = _national(compact)
+    if nsn is not None:  # almost every number: read here, without the generic path's layers
+        return _phone(nsn, *phone_plan.read_digits(nsn))
     if not compact or not compact.lstrip("+").isdigit():
         return None
     # A spreadsheet that treats the column as a number drops the leading 0: 912037468.
@@ -106,7 +97,7 @@ def _phone(nsn: str, number_type: int, display: str) -> Phone | None:
         return None
     # E.164 is what format_number(E164) returns, without its generic dispatch; tuple.__new__ is
     # Phone(...) without its Python-level __new__ (one per distinct number).
-    return tuple.__new__(Phone, (display, f"+{phone_plan.COUNTRY_CODE}{nsn}", kind, False))
+    return tuple.__new__(Phone, (display, _E164_PREFIX + nsn, kind, False))
 
 
 _E164_PREFIX = f"+{phone_plan.COUNTRY_CODE}"
