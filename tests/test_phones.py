@@ -15,9 +15,9 @@ from real_lists import real_rows, write_submissions
 from generator.contract import PROJECT_ROOT
 from generator.load import load_file
 from generator.model import Point
+from generator.phone_cells import read_cell
 from generator.phone_codes import all_areas, area_by_name, areas_of_province, old_area_of
 from generator.phone_operators import vnpt_operator
-from generator.phones import read_cell
 from generator.rules import RULES
 from generator.signage.plan import Sign
 from generator.signage.records import SIGN_COLUMNS, sign_row
@@ -443,7 +443,7 @@ def test_the_fast_path_reads_as_the_full_reading(fixed, mobile):
 
 def test_a_six_digit_subscriber_from_before_2008_is_held_with_the_vnpt_reading_suggested():
     # Quảng Bình's list of 2018: the 2017 area code in front of a number that lost its 2008 digit.
-    from generator.phones import read_cell
+    from generator.phone_cells import read_cell
 
     cell = read_cell("0232.862817", "fixed", ())
     assert cell.numbers == () and "0232 3862 817" in cell.hint and "2008" in cell.hint

@@ -12,9 +12,10 @@ from typing import NamedTuple
 
 from generator.contract import PHONE_KEYS
 from generator.findings import Finding, yields
+from generator.phone_cells import CellReading, Reading, clear_reading_caches, read_cell
 from generator.phone_codes import Area, area_by_name, areas_of_province, province_key
 from generator.phone_operators import row_operator
-from generator.phones import CellReading, Phone, Reading, clear_reading_caches, parse_phone, read_cell
+from generator.phones import Phone, parse_phone
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable
