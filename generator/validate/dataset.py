@@ -192,8 +192,7 @@ def _one_list_per_month(validated: tuple[ValidatedFile, ...]) -> tuple[Validated
 
 
 def _validate_folder(job: tuple) -> list[ValidatedFile]:
-    paths, data_root, province, month, cache_dir, *known = job
-    keys: dict[Path, str | None] = known[0] if known else {}
+    paths, data_root, province, month, cache_dir, keys = job
     memo = RowMemo()
     cache = ValidationCache(cache_dir) if cache_dir else None
     validated = []
@@ -226,7 +225,7 @@ def with_points(item: ValidatedFile, data_root: Path, cache_dir: Path | None) ->
         if found is not None:
             return found
     loaded = item.loaded
-    return _validate_folder(([loaded.path], data_root, None, None, cache_dir))[0]
+    return _validate_folder(([loaded.path], data_root, None, None, cache_dir, {}))[0]
 
 
 def validate_dataset(
