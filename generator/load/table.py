@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import operator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -34,6 +36,68 @@ class Table:
 @yields("too-many-columns", "file-unbalanced-quote", "file-empty")
 def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
     delimiter = sniff_delimiter(text)
+    rows = _single_line_records(text, delimiter)
+    if rows is None:
+        rows, findings = _records(text, delimiter, file)
+        if findings:
+            return None, findings
+    if not rows:
+        return None, [Finding("file-empty", file)]
+    header, *records = rows
+    width = _last_filled(header.cells)
+    return Table(delimiter, header.cells[:width], header.row, header.line, tuple(records)), []
+
+
+# Rows read at a time on the single-line path: a file of too many columns is refused after at
+# most this many rows, as the record-by-record reading refuses it at the first one.
+CHUNK_ROWS = 4096
+
+
+def _single_line_records(text: str, delimiter: str) -> list[Record] | None:
+    """The records when each is one line of the file (no line break inside a quoted cell, the
+    usual case), read without a Python statement per row; None when that is not so, or the file
+    is refused, and `_records` must read it.
+
+    The reader is given the text's lines split at \n: a \r left at a line's end ends the record
+    as it does in the file, and a record that runs over a line shows as the reader counting more
+    lines than records. A lone \r ends a line in the file but not here, so such a text is left to
+    `_records`. Row and line are then both the record's number."""
+    lines = text.split("\n")
+    if "\r" in text and not _all_crlf(text, lines):
+        return None
+    if not lines[-1]:  # the file's last line break ends a line, it does not start one
+        lines.pop()
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    rows: list[Record] = []
+    start = 1
+    try:
+        while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
+            end = start + len(chunk)
+            if reader.line_num != end - 1 or max(map(len, chunk)) > MAX_COLUMNS:
+                return None
+            # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
+            cells = list(map(tuple, map(map, itertools.repeat(str.strip), chunk)))
+            numbers = range(start, end)
+            made = map(tuple.__new__, itertools.repeat(Record), zip(numbers, numbers, cells, strict=True))
+            rows += itertools.compress(made, map(any, cells))
+            start = end
+    except csv.Error:
+        return None
+    return rows
+
+
+def _all_crlf(text: str, lines: list[str]) -> bool:
+    """Every \r of the text is followed by \n: as many as there are line breaks, and each split
+    line but the last ends with one."""
+    return text.count("\r") == len(lines) - 1 and all(map(_ends_with_cr, lines[:-1]))
+
+
+_ends_with_cr = operator.methodcaller("endswith", "\r")
+
+
+def _records(text: str, delimiter: str, file: str) -> tuple[list[Record], list[Finding]]:
+    """The records read one by one: any file, with the line each starts on and the finding that
+    stops the reading."""
     # A line break inside a quoted cell keeps the file's line ending: CRLF (Windows, git autocrlf)
     # would leave a control character \r in the cell. Every line ending is made \n before parsing:
     # the reader ends a line (and counts it) at \r\n, \r and \n alike, so records and line
@@ -51,7 +115,7 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
         for cells in reader:
             row += 1
             if len(cells) > MAX_COLUMNS:
-                return None, [
+                return rows, [
                     Finding(
                         "too-many-columns",
                         file,
@@ -61,18 +125,13 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
                         params={"limit": str(MAX_COLUMNS)},
                     )
                 ]
-            # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
             stripped = tuple(map(str.strip, cells))
             if any(stripped):
                 rows.append(record(Record, (row, line, stripped)))
             line = reader.line_num + 1
     except csv.Error:
-        return None, [Finding("file-unbalanced-quote", file, row=row + 1, line=line)]
-    if not rows:
-        return None, [Finding("file-empty", file)]
-    header, *records = rows
-    width = _last_filled(header.cells)
-    return Table(delimiter, header.cells[:width], header.row, header.line, tuple(records)), []
+        return rows, [Finding("file-unbalanced-quote", file, row=row + 1, line=line)]
+    return rows, []
 
 
 def sniff_delimiter(text: str) -> str:
