@@ -62,7 +62,7 @@ def test_control_characters_counted_in_the_bytes_are_those_of_the_text():
     from generator.load.decode import _CONTROL, _controls
 
     for text in ("", "a,b\r\n", "\x00\x01\t\n\x0b\x1f\x7f\x80\u0085", "Đ\ufffdx\ufffd", "\ufeffé\x1b[0m"):
-        assert _controls(text.encode()) == len(_CONTROL.findall(text)), repr(text)
+        assert _controls(text.encode(), text) == len(_CONTROL.findall(text)), repr(text)
 
 
 def test_what_the_cell_screens_look_for_lies_outside_the_plain_characters():

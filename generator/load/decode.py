@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ _TCVN3_MARKS = set("µ¸¶·¹¨©®¬ª«¢£¤¥¦§»¼½¾¿ÆÇÐÑ×ØÞß
 _VNI_MARKS = set("øùúûüõöïäåæëìîñ")
 _TCVN3_BYTES = "".join(sorted(_TCVN3_MARKS)).encode("latin-1")
 _VNI_BYTES = "".join(sorted(_VNI_MARKS)).encode("latin-1")
+_NOT_MARKS = bytes(sorted(set(range(256)) - set(_TCVN3_BYTES) - set(_VNI_BYTES)))
 _WORDS = re.compile(r"[\s,;\"]+")
 _VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]")
 
@@ -60,7 +62,7 @@ def decode(data: bytes, file: str) -> Decoded:
     text, encoding = _decode_bytes(data)
     if text is None:
         return Decoded(None, None, (Finding("file-not-text", file, value=str(data.count(0))),))
-    controls = _controls(data) if encoding.startswith("UTF-8") else len(_CONTROL.findall(text))
+    controls = _controls(data, text) if encoding.startswith("UTF-8") else len(_CONTROL.findall(text))
     if controls > max(3, len(text) // 200):
         return Decoded(None, None, (Finding("file-not-text", file, value=str(controls)),))
     text = nfc(text)
@@ -135,16 +137,15 @@ def _decode_bytes(data: bytes) -> tuple[str | None, str]:
     return _try(data, "cp1258"), "Windows-1258"
 
 
-# _CONTROL's characters as UTF-8 bytes: each control one byte (never part of another character's
-# bytes), U+FFFD three.
+# _CONTROL's characters but U+FFFD as UTF-8 bytes: each one byte, never part of another
+# character's bytes.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_REPLACEMENT_BYTES = "\ufffd".encode()
 
 
-def _controls(data: bytes) -> int:
-    """`len(_CONTROL.findall(text))` of UTF-8 `data`, counted in the bytes by C loops (the file's
-    whole text is scanned once less)."""
-    return len(data) - len(data.translate(None, _CONTROL_BYTES)) + data.count(_REPLACEMENT_BYTES)
+def _controls(data: bytes, text: str) -> int:
+    """`len(_CONTROL.findall(text))` of `text` decoded from UTF-8 `data`, counted by C loops: the
+    one-byte controls in the bytes, U+FFFD (three bytes, one character) in the text."""
+    return len(data) - len(data.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")
 
 
 def _try(data: bytes, encoding: str) -> str | None:
@@ -156,16 +157,18 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 def _legacy_font_line(text: str) -> tuple[int, str, str] | None:
     """The first line that reads like TCVN3/VNI, when the file as a whole does."""
-    # Every mark is a Latin-1 character: the text's Latin-1 characters kept as bytes (one C pass),
-    # each set of marks is counted by deleting it from them; Vietnamese letters are counted only
-    # until they outnumber the marks (a Vietnamese file has hundreds of thousands).
-    latin = text.encode("latin-1", "ignore")
-    tcvn3 = len(latin) - len(latin.translate(None, _TCVN3_BYTES))
-    vni = len(latin) - len(latin.translate(None, _VNI_BYTES))
+    # Every mark is a Latin-1 character: the text's Latin-1 characters kept as bytes, and of them
+    # the marks (C passes, the second over the text's Latin-1 part); each set of marks is counted
+    # by deleting it from those few. Vietnamese letters are counted only until they outnumber the
+    # marks (a Vietnamese file has hundreds of thousands), by C loops too (each match is true).
+    marks_found = text.encode("latin-1", "ignore").translate(None, _NOT_MARKS)
+    tcvn3 = len(marks_found) - len(marks_found.translate(None, _TCVN3_BYTES))
+    vni = len(marks_found) - len(marks_found.translate(None, _VNI_BYTES))
     suspicious = max(tcvn3, vni)
     if suspicious < 3:
         return None
-    if sum(1 for _ in itertools.islice(_VIETNAMESE.finditer(text), suspicious + 1)) > suspicious:
+    letters = itertools.islice(_VIETNAMESE.finditer(text), suspicious + 1)
+    if operator.countOf(map(bool, letters), True) > suspicious:
         return None
     marks = _TCVN3_MARKS if tcvn3 >= vni else _VNI_MARKS
     name = "TCVN3 (ABC)" if tcvn3 >= vni else "VNI"
