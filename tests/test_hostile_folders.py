@@ -171,6 +171,27 @@ def test_the_size_limit_is_checked_before_reading(tmp_path):
     assert peak < 16 * 1024 * 1024
 
 
+def test_a_file_that_grew_after_its_size_was_taken_is_read_whole_up_to_the_limit(tmp_path, monkeypatch):
+    """The read asks for the size fstat gave; bytes written since are read too, and past the
+    limit the file is refused, as if its size had been taken after the writing."""
+    from generator.load import safe_read
+
+    path = tmp_path / "2026-12.csv"
+    path.write_bytes(b"x" * 5000)
+    real_fstat = os.fstat
+
+    def fstat_before_growth(fd: int) -> os.stat_result:
+        info = list(real_fstat(fd))
+        info[6] = 1000  # st_size: the file had 1,000 bytes when it was looked at
+        return os.stat_result(info)
+
+    monkeypatch.setattr(safe_read.os, "fstat", fstat_before_growth)
+    assert safe_read.read_regular(path, 5000) == b"x" * 5000
+    with pytest.raises(safe_read.FileTooLarge) as refused:
+        safe_read.read_regular(path, 4999)
+    assert refused.value.size == 5000
+
+
 def test_the_bundled_data_has_no_hostile_entry():
     result = validate(PROJECT_ROOT / "directory_data")
     codes = {f["code"] for f in json.loads(result.stdout)}

@@ -84,7 +84,11 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise NotRegularFile(path, entry_kind(info.st_mode))
         if info.st_size > limit:
             raise FileTooLarge(path, info.st_size)
-        data = handle.read(limit + 1)
+        # As many bytes as fstat says, and on to the limit only if the file grew meanwhile: a
+        # buffer of the limit's size for every file cost more than the reading itself.
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise FileTooLarge(path, len(data))
     return data
