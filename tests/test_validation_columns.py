@@ -58,11 +58,13 @@ def test_codes_folded_together_are_each_folded_alone():
     assert _code_keys(set()) == {}
 
 
-def test_control_characters_counted_in_the_bytes_are_those_of_the_text():
-    from generator.load.decode import _CONTROL, _controls
+def test_control_characters_counted_among_the_screened_are_those_of_the_text():
+    from generator.load.decode import _CONTROL, _controls, _screened
 
-    for text in ("", "a,b\r\n", "\x00\x01\t\n\x0b\x1f\x7f\x80\u0085", "Đ\ufffdx\ufffd", "\ufeffé\x1b[0m"):
-        assert _controls(text.encode(), text) == len(_CONTROL.findall(text)), repr(text)
+    texts = ("", "a,b\r\n", "\x00\x01\t\n\x0b\x1f\x7f\x80\u0085", "Đ\ufffdx\ufffd", "\ufeffé\x1b[0m")
+    texts += ("µ\x1cø\x0c", "Hµ Néi\x7f")
+    for text in texts:
+        assert _controls(_screened(text), text) == len(_CONTROL.findall(text)), repr(text)
 
 
 def test_what_the_cell_screens_look_for_lies_outside_the_plain_characters():

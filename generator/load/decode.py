@@ -20,6 +20,7 @@ from generator.text import count_lost_letters, lost_letter, nfc
 # Workbooks (.xlsx, a zip) are read by load/workbook.py before decoding; the binary format of
 # Excel 97–2003 is not.
 _MAGIC = {b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Excel 97–2003 .xls"}
+# What makes a file "not text" (counted by `_controls`).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 # Letters that Vietnamese never uses but that TCVN3 (ABC) and VNI text turns into when read as
 # Unicode: "Hµ Néi" (TCVN3), "Haø Noäi" (VNI).
@@ -27,7 +28,6 @@ _TCVN3_MARKS = set("µ¸¶·¹¨©®¬ª«¢£¤¥¦§»¼½¾¿ÆÇÐÑ×ØÞß
 _VNI_MARKS = set("øùúûüõöïäåæëìîñ")
 _TCVN3_BYTES = "".join(sorted(_TCVN3_MARKS)).encode("latin-1")
 _VNI_BYTES = "".join(sorted(_VNI_MARKS)).encode("latin-1")
-_NOT_MARKS = bytes(sorted(set(range(256)) - set(_TCVN3_BYTES) - set(_VNI_BYTES)))
 _WORDS = re.compile(r"[\s,;\"]+")
 _VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]")
 
@@ -62,11 +62,14 @@ def decode(data: bytes, file: str) -> Decoded:
     text, encoding = _decode_bytes(data)
     if text is None:
         return Decoded(None, None, (Finding("file-not-text", file, value=str(data.count(0))),))
-    controls = _controls(data, text) if encoding.startswith("UTF-8") else len(_CONTROL.findall(text))
-    if controls > max(3, len(text) // 200):
+    # NFC neither makes nor takes away a control character: the screens share one look at the
+    # normalised text.
+    length, text = len(text), nfc(text)
+    screened = _screened(text)
+    controls = _controls(screened, text)
+    if controls > max(3, length // 200):
         return Decoded(None, None, (Finding("file-not-text", file, value=str(controls)),))
-    text = nfc(text)
-    legacy = _legacy_font_line(text)
+    legacy = _legacy_font_line(text, screened)
     if legacy is not None:
         line_no, sample, name = legacy
         return Decoded(
@@ -137,15 +140,22 @@ def _decode_bytes(data: bytes) -> tuple[str | None, str]:
     return _try(data, "cp1258"), "Windows-1258"
 
 
-# _CONTROL's characters but U+FFFD as UTF-8 bytes: each one byte, never part of another
-# character's bytes.
+# What the screens count is Latin-1 but U+FFFD: _CONTROL's other characters and the legacy
+# fonts' marks. The text's Latin-1 characters are kept as bytes (one C pass), and of them only
+# these (a second pass over that part, leaving a few bytes).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_SCREENED = bytes(sorted(set(range(256)) - {*_CONTROL_BYTES, *_TCVN3_BYTES, *_VNI_BYTES}))
 
 
-def _controls(data: bytes, text: str) -> int:
-    """`len(_CONTROL.findall(text))` of `text` decoded from UTF-8 `data`, counted by C loops: the
-    one-byte controls in the bytes, U+FFFD (three bytes, one character) in the text."""
-    return len(data) - len(data.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")
+def _screened(text: str) -> bytes:
+    """The text's control characters and legacy-font marks, in Latin-1."""
+    return text.encode("latin-1", "ignore").translate(None, _NOT_SCREENED)
+
+
+def _controls(screened: bytes, text: str) -> int:
+    """`len(_CONTROL.findall(text))`, by C loops: the controls among `_screened(text)` and U+FFFD
+    in the text."""
+    return len(screened) - len(screened.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")
 
 
 def _try(data: bytes, encoding: str) -> str | None:
@@ -155,15 +165,16 @@ def _try(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _legacy_font_line(text: str) -> tuple[int, str, str] | None:
-    """The first line that reads like TCVN3/VNI, when the file as a whole does."""
-    # Every mark is a Latin-1 character: the text's Latin-1 characters kept as bytes, and of them
-    # the marks (C passes, the second over the text's Latin-1 part); each set of marks is counted
-    # by deleting it from those few. Vietnamese letters are counted only until they outnumber the
-    # marks (a Vietnamese file has hundreds of thousands), by C loops too (each match is true).
-    marks_found = text.encode("latin-1", "ignore").translate(None, _NOT_MARKS)
-    tcvn3 = len(marks_found) - len(marks_found.translate(None, _TCVN3_BYTES))
-    vni = len(marks_found) - len(marks_found.translate(None, _VNI_BYTES))
+def _legacy_font_line(text: str, screened: bytes | None = None) -> tuple[int, str, str] | None:
+    """The first line that reads like TCVN3/VNI, when the file as a whole does. `screened`:
+    `_screened(text)`, when already made."""
+    # Each set of marks is counted by deleting it from the few screened characters. Vietnamese
+    # letters are counted only until they outnumber the marks (a Vietnamese file has hundreds of
+    # thousands), by C loops too (each match is true).
+    if screened is None:
+        screened = _screened(text)
+    tcvn3 = len(screened) - len(screened.translate(None, _TCVN3_BYTES))
+    vni = len(screened) - len(screened.translate(None, _VNI_BYTES))
     suspicious = max(tcvn3, vni)
     if suspicious < 3:
         return None
