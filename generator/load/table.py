@@ -58,9 +58,9 @@ def _single_line_records(text: str, delimiter: str) -> list[Record] | None:
     usual case), read without a Python statement per row; None when that is not so, or the file
     is refused, and `_records` must read it.
 
-    The reader is given the text's lines split at \n: a \r left at a line's end ends the record
+    The reader is given the text's lines split at LF: a CR left at a line's end ends the record
     as it does in the file, and a record that runs over a line shows as the reader counting more
-    lines than records. A lone \r ends a line in the file but not here, so such a text is left to
+    lines than records. A lone CR ends a line in the file but not here, so such a text is left to
     `_records`. Row and line are then both the record's number."""
     lines = text.split("\n")
     if "\r" in text and not _all_crlf(text, lines):
@@ -87,7 +87,7 @@ def _single_line_records(text: str, delimiter: str) -> list[Record] | None:
 
 
 def _all_crlf(text: str, lines: list[str]) -> bool:
-    """Every \r of the text is followed by \n: as many as there are line breaks, and each split
+    """Every CR of the text is followed by LF: as many as there are line breaks, and each split
     line but the last ends with one."""
     return text.count("\r") == len(lines) - 1 and all(map(_ends_with_cr, lines[:-1]))
 
