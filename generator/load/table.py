@@ -95,6 +95,7 @@ def _all_crlf(text: str, lines: list[str]) -> bool:
 _ends_with_cr = operator.methodcaller("endswith", "\r")
 
 
+@yields("too-many-columns", "file-unbalanced-quote")
 def _records(text: str, delimiter: str, file: str) -> tuple[list[Record], list[Finding]]:
     """The records read one by one: any file, with the line each starts on and the finding that
     stops the reading."""
