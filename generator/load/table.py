@@ -127,7 +127,7 @@ def _records(text: str, delimiter: str, file: str) -> tuple[list[Record], list[F
                     )
                 ]
             stripped = tuple(map(str.strip, cells))
-            if any(stripped):
+            if any(stripped):  # a row of nothing but blanks is not data
                 rows.append(record(Record, (row, line, stripped)))
             line = reader.line_num + 1
     except csv.Error:
