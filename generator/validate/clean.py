@@ -66,7 +66,8 @@ def clean_cells(table: MappedTable) -> tuple[MappedTable, list[Finding]]:
     if not changed:
         return table, findings
     rows = tuple(
-        Row(row.row, row.line, changed[id(row)]) if id(row) in changed else row for row in table.rows
+        Row(row.row, row.line, values, tuple(values.values())) if (values := changed.get(id(row))) else row
+        for row in table.rows
     )
     return replace(table, rows=rows), findings
 
