@@ -56,6 +56,26 @@ def test_codes_folded_together_are_each_folded_alone():
     }
     assert _code_keys(codes) == {code: _code_key(code) for code in codes}
     assert _code_keys(set()) == {}
+    assert _code_keys({"ABC-1", "abc_1", "X"}) == {"ABC-1": "abc1", "abc_1": "abc1", "X": "x"}
+
+
+def test_folding_keeps_a_texts_digits_so_addresses_of_other_digits_are_not_folded():
+    """check_identity folds only the addresses whose digits come back: `fold` neither drops an
+    ASCII digit nor makes one, whatever the character (each is folded alone, and a text is
+    folded character by character but for spaces and combining marks, which are no digits)."""
+    from generator.text import fold
+    from generator.validate.checks.identity import _digits
+
+    def digits(text: str) -> str:
+        return "".join(char for char in text if "0" <= char <= "9")
+
+    for point in range(0x30000):
+        if not 0xD800 <= point <= 0xDFFF:
+            char = chr(point)
+            assert digits(fold(f"a{char}1{char}")) == digits(f"a{char}1{char}"), hex(point)
+    cells = ("Số 12, Ấp 3", "số 12 ấp 3", "Ấp\n7", "", "Thôn Đông", "Số 12, Ấp 3", "x\ud800 9")
+    assert [found.decode() for found in _digits(cells)] == [digits(cell) for cell in cells]
+    assert [found.decode() for found in _digits(cells[:2])] == ["123", "123"]
 
 
 def test_control_characters_counted_in_the_bytes_are_those_of_the_text():

@@ -46,10 +46,9 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     if "" in keys.values():  # a code of punctuation alone is compared as written
         keys = {code: key or code for code, key in keys.items()}
     folded_codes = list(map(keys.__getitem__, codes))
-    addresses, communes = _folded(column_cells(table, "address")), _folded(column_cells(table, "commune"))
-    places = list(zip(addresses, communes, strict=True))
+    places = _places(column_cells(table, "address"), column_cells(table, "commune"))
     repeated_codes = _repeated(folded_codes)
-    repeated_places = {where for where in _repeated(places) if all(where)}
+    repeated_places = {where for where in _repeated(list(filter(None, places))) if all(where)}
     if not repeated_codes and not repeated_places:
         return
     code_back = map(repeated_codes.__contains__, folded_codes)
@@ -91,10 +90,40 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             first_by_place[place] = (row.row, code)
 
 
+def _places(addresses: tuple[str, ...], communes: tuple[str, ...]) -> list[tuple[str, str] | None]:
+    """Each row's folded address and commune; None for a row whose place no other row can have.
+    `fold` keeps a text's digits as they are (`tests/test_validation_columns.py`), so only the
+    addresses whose digits come back with the same commune are folded (most are not)."""
+    folded_communes = list(_folded(communes))
+    coarse = list(zip(_digits(addresses), folded_communes, strict=True))
+    shared = _repeated(coarse)
+    places: list[tuple[str, str] | None] = [None] * len(coarse)
+    for index in compress(range(len(coarse)), map(shared.__contains__, coarse)):
+        places[index] = (fold(addresses[index]), folded_communes[index])
+    return places
+
+
 def _folded(cells: tuple[str, ...]) -> Iterator[str]:
     """`fold` of each cell, called once per distinct value."""
     distinct = set(cells)
     return map(dict(zip(distinct, map(fold, distinct), strict=True)).__getitem__, cells)
+
+
+# Every byte but the ASCII digits (UTF-8 writes no other character with them), and the same but
+# the line break that joins cells.
+_NOT_DIGITS = bytes(byte for byte in range(256) if not 48 <= byte <= 57)
+_NOT_DIGITS_OR_BREAK = _NOT_DIGITS.replace(b"\n", b"")
+
+
+def _digits(cells: tuple[str, ...]) -> Iterator[bytes]:
+    """The ASCII digits of each cell, of its distinct values together by C calls."""
+    distinct = list(set(cells))
+    joined = "\n".join(distinct)
+    if joined.count("\n") == len(distinct) - 1:
+        digits = joined.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS_OR_BREAK).split(b"\n")
+    else:  # a cell of two lines
+        digits = [cell.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS) for cell in distinct]
+    return map(dict(zip(distinct, digits, strict=True)).__getitem__, cells)
 
 
 def _repeated(items: list[T]) -> set[T]:
@@ -104,13 +133,14 @@ def _repeated(items: list[T]) -> set[T]:
     return {item for item, count in Counter(items).items() if count > 1}
 
 
-# What `code_key` keeps of an ASCII code: its letters, lower-cased, and digits.
-_NOT_ASCII_ALNUM = re.compile("[^a-z0-9\n]+")
+# What `code_key` does not keep of an ASCII code once lower-cased (it keeps letters and digits),
+# but the line break that joins codes.
+_NOT_ASCII_ALNUM = bytes(byte for byte in range(128) if not chr(byte).isalnum() and byte != 10)
 
 
 def _code_keys(codes: set[str]) -> dict[str, str]:
-    """`_code_key` of each code; the ASCII ones (nearly all) together, in one pass of a regex
-    over them joined by line breaks (`tests/test_validation_columns.py` holds the two equal)."""
+    """`_code_key` of each code; the ASCII ones (nearly all) together, by C calls over them
+    joined by line breaks (`tests/test_validation_columns.py` holds the two equal)."""
     plain = list(codes)
     joined = "\n".join(plain)
     if not joined.isascii() or joined.count("\n") != len(plain) - 1:  # not every code plain, as most are
@@ -118,8 +148,10 @@ def _code_keys(codes: set[str]) -> dict[str, str]:
         joined = "\n".join(plain)
     keys: dict[str, str] = {}
     if plain:
-        keys = dict(zip(plain, _NOT_ASCII_ALNUM.sub("", joined.lower()).split("\n"), strict=True))
-    keys.update((code, _code_key(code)) for code in codes if code not in keys)
+        kept = joined.lower().encode("ascii").translate(None, _NOT_ASCII_ALNUM).decode("ascii")
+        keys = dict(zip(plain, kept.split("\n"), strict=True))
+    if len(keys) < len(codes):
+        keys.update((code, _code_key(code)) for code in codes if code not in keys)
     return keys
 
 
