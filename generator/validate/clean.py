@@ -100,9 +100,10 @@ def _may_be_mojibake(text: str) -> bool:
         or "Ä" in text
         or "Å" in text
         or "Æ" in text
-        or "á»" in text
-        or "áº" in text
-        or "â€" in text
+        # The second character first: "á" and "â" are common, "»", "º" and "€" are not.
+        or ("»" in text and "á»" in text)
+        or ("º" in text and "áº" in text)
+        or ("€" in text and "â€" in text)
     )
 
 

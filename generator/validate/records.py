@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import deque
+from dataclasses import replace
+from itertools import repeat
+from operator import attrgetter, is_
 from typing import Any
 
 from generator.geo import read_coordinates
@@ -9,7 +13,7 @@ from generator.model import Point
 from generator.places.resolve import Resolution
 from generator.units import AdminUnits, Province
 from generator.validate.checks.phones import RowPhones, resolve_phones
-from generator.validate.mapping import MappedTable
+from generator.validate.mapping import MappedTable, Row, column_cells
 from generator.validate.memo import RowMemo
 
 
@@ -25,25 +29,105 @@ def build_points(
     `readings`: the checks' readings of the rows (`Context.readings`), not read again."""
     known = (memo or RowMemo()).points_of(province.code, table)
     readings = readings or {}
-    phones, places = readings.get("phones", {}), readings.get("places", {})
     if not known and not (memo and memo.keep):  # no point from before, none kept for later
-        return [
-            build_point(row.values, province, month, units, phones.get(row.row), places.get(row.row))
-            for row in table.rows
-        ]
-    points = []
-    for row in table.rows:
-        key = row.cells or tuple(row.values.values())  # see Row.cells
-        point = known.get(key)
-        if point is None:
-            number = row.row
-            point = known[key] = build_point(
-                row.values, province, month, units, phones.get(number), places.get(number)
-            )
-        elif point.month != month:
-            point = known[key] = _in_month(point, month)
-        points.append(point)
+        return _built(table, province, month, units, readings)
+    keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # see Row.cells
+    fresh: dict[tuple[str, ...], Row] = {}
+    for key, row in zip(keys, table.rows, strict=True):
+        if key not in known:
+            fresh.setdefault(key, row)
+    if fresh:
+        fresh_table = replace(table, rows=tuple(fresh.values()))
+        known.update(zip(fresh, _built(fresh_table, province, month, units, readings), strict=True))
+    points = list(map(known.__getitem__, keys))
+    for index, point in enumerate(points):
+        if point.month != month:
+            points[index] = known[keys[index]] = _in_month(point, month)
     return points
+
+
+def _built(
+    table: MappedTable, province: Province, month: str, units: AdminUnits, readings: dict[str, dict[int, Any]]
+) -> list[Point]:
+    """The point of each row, column by column: the cells of a column taken together, each
+    distinct pair of coordinates read once, then one call of `_fields` a row, all in C loops."""
+    rows = table.rows
+    numbers = list(map(_ROW, rows))
+    places = list(map(readings.get("places", {}).get, numbers))
+    if any(map(is_, places, repeat(None))):  # a row the checks did not read: read as they do
+        resolve, found = units.resolve_place, zip(places, rows, strict=True)
+        places = [place or resolve(province.code, row.values) for place, row in found]
+    phones = list(map(readings.get("phones", {}).get, numbers))
+    if any(map(is_, phones, repeat(None))):
+        read = zip(phones, rows, strict=True)
+        phones = [found or resolve_phones(row.values, province, units) for found, row in read]
+    spots = list(zip(column_cells(table, "lat"), column_cells(table, "lon"), strict=True))
+    positions = {spot: _position(*spot) for spot in set(spots)}
+    fields = map(
+        _fields,
+        repeat(province),
+        column_cells(table, "code"),
+        column_cells(table, "agent"),
+        column_cells(table, "name"),
+        column_cells(table, "address"),
+        places,
+        phones,
+        column_cells(table, "hours"),
+        map(positions.__getitem__, spots),
+        repeat(month),
+    )
+    # `_point` of each: a bare instance, then its fields as its __dict__.
+    points = list(map(object.__new__, repeat(Point, len(rows))))
+    deque(map(object.__setattr__, points, repeat("__dict__"), fields), 0)
+    return points
+
+
+def _position(lat_text: str, lon_text: str) -> tuple[float | None, float | None]:
+    """A point's coordinates from its cells; none when they are not right."""
+    if lat_text or lon_text:  # many rows give none
+        reading = read_coordinates(lat_text, lon_text)
+        if reading.ok:
+            return reading.lat, reading.lon
+    return None, None
+
+
+def _fields(
+    province: Province,
+    code: str,
+    agent: str,
+    name: str,
+    address: str,
+    place: Resolution,
+    phones: RowPhones,
+    hours: str,
+    position: tuple[float | None, float | None],
+    month: str,
+) -> dict[str, Any]:
+    """A point's fields, every one in the class's order (`_point`)."""
+    # The same resolvers as the checks: what is published is what the report said.
+    commune, fixed, mobile = place.commune, phones.fixed, phones.mobile
+    assert commune is not None, "a row whose commune did not resolve has an ERROR and is not built"
+    lat, lon = position
+    return {
+        "province_code": province.code,
+        "province_slug": province.slug,
+        "code": code,
+        "agent": agent,
+        "name": name,
+        "address": address,
+        "commune_code": commune.code,
+        "commune_name": commune.name,
+        "fixed_phone": fixed.display if fixed else "",
+        "fixed_phone_e164": fixed.e164 if fixed else "",
+        "mobile_phone": mobile.display if mobile else "",
+        "mobile_phone_e164": mobile.e164 if mobile else "",
+        "hours": hours,
+        "lat": lat,
+        "lon": lon,
+        "approximate": lat is None,
+        "month": month,
+        "agent_type": "",
+    }
 
 
 def _in_month(point: Point, month: str) -> Point:
@@ -65,40 +149,12 @@ def build_point(
     phones: RowPhones | None = None,
     place: Resolution | None = None,
 ) -> Point:
-    """`phones`, `place`: what the checks read of the row, when they read it."""
-    # The same resolvers as the checks: what is published is what the report said.
-    commune = (place or units.resolve_place(province.code, values)).commune
-    assert commune is not None, "a row whose commune did not resolve has an ERROR and is not built"
-    phones = phones or resolve_phones(values, province, units)
-    fixed, mobile = phones.fixed, phones.mobile
-    lat = lon = None
-    lat_text, lon_text = values.get("lat", ""), values.get("lon", "")
-    if lat_text or lon_text:  # many rows give none
-        reading = read_coordinates(lat_text, lon_text)
-        if reading.ok:
-            lat, lon = reading.lat, reading.lon
-    return _point(
-        {
-            "province_code": province.code,
-            "province_slug": province.slug,
-            "code": values["code"],
-            "agent": values["agent"],
-            "name": values["name"],
-            "address": values["address"],
-            "commune_code": commune.code,
-            "commune_name": commune.name,
-            "fixed_phone": fixed.display if fixed else "",
-            "fixed_phone_e164": fixed.e164 if fixed else "",
-            "mobile_phone": mobile.display if mobile else "",
-            "mobile_phone_e164": mobile.e164 if mobile else "",
-            "hours": values.get("hours", ""),
-            "lat": lat,
-            "lon": lon,
-            "approximate": lat is None,
-            "month": month,
-            "agent_type": "",
-        }
-    )
+    """One row's point, as `build_points` builds it. `phones`, `place`: what the checks read of
+    the row, when they read it."""
+    table = MappedTable("", dict.fromkeys(values, ""), (Row(0, 0, values),))
+    readings: dict[str, dict[int, Any]] = {"phones": {0: phones} if phones else {}}
+    readings["places"] = {0: place} if place else {}
+    return _built(table, province, month, units, readings)[0]
 
 
 def _point(fields: dict) -> Point:
@@ -108,3 +164,6 @@ def _point(fields: dict) -> Point:
     point = object.__new__(Point)
     object.__setattr__(point, "__dict__", fields)
     return point
+
+
+_ROW = attrgetter("row")

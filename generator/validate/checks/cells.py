@@ -33,9 +33,11 @@ _COLUMN_TRIGGERS = "<={$]"
 _SCHEME_COLON = re.compile(r"[tTaA]\s*:")
 _FORMULA_START = ("=", "+", "-", "@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# A value starting like a formula, in a column's values joined by line breaks (a value with a line
-# break of its own only makes the column looked at value by value).
-_STARTS_FORMULA = re.compile(r"^[=+@-]", re.MULTILINE)
+# A value starting like a formula, in a column's values joined by line breaks, but the first (a
+# value with a line break of its own only makes the column looked at value by value). Searched
+# from its line break, not as "^" in MULTILINE mode: the regex engine then skips to each line
+# break in C instead of trying every position (a quarter of the time).
+_STARTS_FORMULA = re.compile(r"\n[=+@-]")
 # Phones may legitimately start with "+84"; the phone check reads them. Unpublished columns never
 # reach a spreadsheet we write, so a clerk's note may start with "-".
 _NO_FORMULA_CHECK = set(PHONE_KEYS)
@@ -65,10 +67,15 @@ def _may_find(key: str, values: set[str], joined: str) -> bool:
     return (
         any(trigger in joined for trigger in _COLUMN_TRIGGERS)  # a substring search each
         or (":" in joined and _SCHEME_COLON.search(joined) is not None)
-        or (col.publish and key not in _NO_FORMULA_CHECK and _STARTS_FORMULA.search(joined) is not None)
+        or (col.publish and key not in _NO_FORMULA_CHECK and _starts_formula(joined))
         or (outside_plain(joined) and _CONTROL.search(joined) is not None)
         or max(map(len, values), default=0) > col.max_length
     )
+
+
+def _starts_formula(joined: str) -> bool:
+    """Whether a line of the text starts like a formula."""
+    return joined.startswith(_FORMULA_START) or _STARTS_FORMULA.search(joined) is not None
 
 
 def _cell_findings(key: str, value: str) -> tuple[tuple[str, dict[str, str]], ...]:
