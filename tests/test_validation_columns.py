@@ -137,3 +137,26 @@ def test_legacy_font_marks_counted_in_latin_1_bytes_are_those_of_the_text():
     vietnamese = "Mã,Tên\nPhú Lộc, Hà Nội, Thủ Đức, Điện Biên Phủ, Thụy Khuê, Đồng Tháp, Củ Chi\n"
     assert _legacy_font_line(vietnamese) is None
     assert _legacy_font_line("\ud800 a lone surrogate, µ¸¶ and no Vietnamese") is not None
+
+
+def test_a_columns_length_screen_finds_what_each_value_s_length_finds():
+    """check_cells screens a column's lengths from line break to line break; a value of two lines
+    or the first one must not slip through."""
+    from generator.validate.checks.cells import _longer_than
+
+    cases = [
+        set(),
+        {""},
+        {"a" * 5},
+        {"a" * 6},
+        {"ab", "a" * 6, ""},
+        {"a" * 6, "b"},
+        {"aaa\naaa", "b"},
+        {"aaaaa\n", "b"},
+        {"aaaaaa\n"},
+        {"x", "y", "z" * 5},
+    ]
+    for values in cases:
+        for joined in ("\n".join(values), "\n".join(sorted(values)), "\n".join(sorted(values, reverse=True))):
+            expected = max(map(len, values), default=0) > 5
+            assert _longer_than(5, values, joined) == expected, (values, joined)
