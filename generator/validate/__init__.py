@@ -110,6 +110,8 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
 
 
 def _held(table: MappedTable, findings: tuple[Finding, ...], held: set[int]) -> tuple[HeldRow, ...]:
+    if not held:  # most lists: no row to walk
+        return ()
     errors: dict[int, list[Finding]] = {}
     for finding in findings:
         if finding.row in held and finding.holds_row:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import operator
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
@@ -104,7 +105,10 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     if min(map(len, map(_CELLS, records)), default=width) >= width and keys:
         # No row to pad: every row made by C loops (map, zip, dict), no Python step per row.
         taken = list(map(take, map(_CELLS, records)))
-        values = map(dict, map(zip, repeat(keys), taken))
+        # Each row's values a copy of one dict of the keys, then filled: copied, a dict is made at
+        # its full size at once, where `dict(zip(…))` grows it twice on the way.
+        values = list(map(dict.copy, repeat(dict.fromkeys(keys, ""), len(taken))))
+        deque(map(dict.update, values, map(zip, repeat(keys), taken)), 0)
         fields = zip(map(_ROW, records), map(_LINE, records), values, taken, strict=True)
         return MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings
     rows = tuple(
