@@ -50,7 +50,7 @@ def _built(
     table: MappedTable, province: Province, month: str, units: AdminUnits, readings: dict[str, dict[int, Any]]
 ) -> list[Point]:
     """The point of each row, column by column: the cells of a column taken together, each
-    distinct pair of coordinates read once, then one call of `_fields` a row, all in C loops."""
+    distinct pair of coordinates read once."""
     rows = table.rows
     numbers = list(map(_ROW, rows))
     places = list(map(readings.get("places", {}).get, numbers))
@@ -61,21 +61,47 @@ def _built(
     if any(map(is_, phones, repeat(None))):
         read = zip(phones, rows, strict=True)
         phones = [found or resolve_phones(row.values, province, units) for found, row in read]
+    communes = list(map(_COMMUNE, places))
+    assert not any(map(is_, communes, repeat(None))), "a row whose commune did not resolve is not built"
     spots = list(zip(column_cells(table, "lat"), column_cells(table, "lon"), strict=True))
     positions = {spot: _position(*spot) for spot in set(spots)}
-    fields = map(
-        _fields,
-        repeat(province),
-        column_cells(table, "code"),
-        column_cells(table, "agent"),
-        column_cells(table, "name"),
-        column_cells(table, "address"),
-        places,
-        phones,
-        column_cells(table, "hours"),
-        map(positions.__getitem__, spots),
-        repeat(month),
-    )
+    code, slug, cell = province.code, province.slug, column_cells
+    # Every field, in the class's order (`_point`); the dict of each row made in the loop itself,
+    # without a call a row.
+    fields = [
+        {
+            "province_code": code,
+            "province_slug": slug,
+            "code": point_code,
+            "agent": agent,
+            "name": name,
+            "address": address,
+            "commune_code": commune.code,
+            "commune_name": commune.name,
+            "fixed_phone": fixed.display if fixed else "",
+            "fixed_phone_e164": fixed.e164 if fixed else "",
+            "mobile_phone": mobile.display if mobile else "",
+            "mobile_phone_e164": mobile.e164 if mobile else "",
+            "hours": hours,
+            "lat": lat,
+            "lon": lon,
+            "approximate": lat is None,
+            "month": month,
+            "agent_type": "",
+        }
+        for point_code, agent, name, address, commune, fixed, mobile, hours, (lat, lon) in zip(
+            cell(table, "code"),
+            cell(table, "agent"),
+            cell(table, "name"),
+            cell(table, "address"),
+            communes,
+            map(_FIXED, phones),
+            map(_MOBILE, phones),
+            cell(table, "hours"),
+            map(positions.__getitem__, spots),
+            strict=True,
+        )
+    ]
     # `_point` of each: a bare instance, then its fields as its __dict__.
     points = list(map(object.__new__, repeat(Point, len(rows))))
     deque(map(object.__setattr__, points, repeat("__dict__"), fields), 0)
@@ -89,45 +115,6 @@ def _position(lat_text: str, lon_text: str) -> tuple[float | None, float | None]
         if reading.ok:
             return reading.lat, reading.lon
     return None, None
-
-
-def _fields(
-    province: Province,
-    code: str,
-    agent: str,
-    name: str,
-    address: str,
-    place: Resolution,
-    phones: RowPhones,
-    hours: str,
-    position: tuple[float | None, float | None],
-    month: str,
-) -> dict[str, Any]:
-    """A point's fields, every one in the class's order (`_point`)."""
-    # The same resolvers as the checks: what is published is what the report said.
-    commune, fixed, mobile = place.commune, phones.fixed, phones.mobile
-    assert commune is not None, "a row whose commune did not resolve has an ERROR and is not built"
-    lat, lon = position
-    return {
-        "province_code": province.code,
-        "province_slug": province.slug,
-        "code": code,
-        "agent": agent,
-        "name": name,
-        "address": address,
-        "commune_code": commune.code,
-        "commune_name": commune.name,
-        "fixed_phone": fixed.display if fixed else "",
-        "fixed_phone_e164": fixed.e164 if fixed else "",
-        "mobile_phone": mobile.display if mobile else "",
-        "mobile_phone_e164": mobile.e164 if mobile else "",
-        "hours": hours,
-        "lat": lat,
-        "lon": lon,
-        "approximate": lat is None,
-        "month": month,
-        "agent_type": "",
-    }
 
 
 def _in_month(point: Point, month: str) -> Point:
@@ -166,4 +153,5 @@ def _point(fields: dict) -> Point:
     return point
 
 
-_ROW = attrgetter("row")
+_ROW, _COMMUNE = attrgetter("row"), attrgetter("commune")
+_FIXED, _MOBILE = attrgetter("fixed"), attrgetter("mobile")
