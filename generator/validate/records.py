@@ -64,7 +64,11 @@ def _built(
     communes = list(map(_COMMUNE, places))
     assert not any(map(is_, communes, repeat(None))), "a row whose commune did not resolve is not built"
     spots = list(zip(column_cells(table, "lat"), column_cells(table, "lon"), strict=True))
-    positions = {spot: _position(*spot) for spot in set(spots)}
+    # `read_coordinates` reads no coordinates from two empty cells, as many rows give: not ok.
+    positions = {
+        spot: (found.lat, found.lon) if (found := read_coordinates(*spot)).ok else _NOWHERE
+        for spot in set(spots)
+    }
     code, slug, cell = province.code, province.slug, column_cells
     # Every field, in the class's order (`_point`); the dict of each row made in the loop itself,
     # without a call a row.
@@ -108,15 +112,6 @@ def _built(
     return points
 
 
-def _position(lat_text: str, lon_text: str) -> tuple[float | None, float | None]:
-    """A point's coordinates from its cells; none when they are not right."""
-    if lat_text or lon_text:  # many rows give none
-        reading = read_coordinates(lat_text, lon_text)
-        if reading.ok:
-            return reading.lat, reading.lon
-    return None, None
-
-
 def _in_month(point: Point, month: str) -> Point:
     """`dataclasses.replace(point, month=month)` without its generic walk over the fields (a
     fifth of the CPU of validating a year of lists, where most rows come back every month): the
@@ -155,3 +150,4 @@ def _point(fields: dict) -> Point:
 
 _ROW, _COMMUNE = attrgetter("row"), attrgetter("commune")
 _FIXED, _MOBILE = attrgetter("fixed"), attrgetter("mobile")
+_NOWHERE = (None, None)
