@@ -115,15 +115,13 @@ _NOT_DIGITS = bytes(byte for byte in range(256) if not 48 <= byte <= 57)
 _NOT_DIGITS_OR_BREAK = _NOT_DIGITS.replace(b"\n", b"")
 
 
-def _digits(cells: tuple[str, ...]) -> Iterator[bytes]:
-    """The ASCII digits of each cell, of its distinct values together by C calls."""
-    distinct = list(set(cells))
-    joined = "\n".join(distinct)
-    if joined.count("\n") == len(distinct) - 1:
-        digits = joined.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS_OR_BREAK).split(b"\n")
-    else:  # a cell of two lines
-        digits = [cell.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS) for cell in distinct]
-    return map(dict(zip(distinct, digits, strict=True)).__getitem__, cells)
+def _digits(cells: tuple[str, ...]) -> list[bytes]:
+    """The ASCII digits of each cell, of all together by C calls."""
+    joined = "\n".join(cells)
+    if joined.count("\n") == len(cells) - 1:
+        return joined.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS_OR_BREAK).split(b"\n")
+    # A cell of two lines.
+    return [cell.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS) for cell in cells]
 
 
 def _repeated(items: list[T]) -> set[T]:
