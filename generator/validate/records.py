@@ -55,8 +55,8 @@ def _built(
     numbers = list(map(_ROW, rows))
     places = list(map(readings.get("places", {}).get, numbers))
     if any(map(is_, places, repeat(None))):  # a row the checks did not read: read as they do
-        resolve, found = units.resolve_place, zip(places, rows, strict=True)
-        places = [place or resolve(province.code, row.values) for place, row in found]
+        resolve, pairs = units.resolve_place, zip(places, rows, strict=True)
+        places = [place or resolve(province.code, row.values) for place, row in pairs]
     phones = list(map(readings.get("phones", {}).get, numbers))
     if any(map(is_, phones, repeat(None))):
         read = zip(phones, rows, strict=True)
@@ -66,7 +66,7 @@ def _built(
     spots = list(zip(column_cells(table, "lat"), column_cells(table, "lon"), strict=True))
     # `read_coordinates` reads no coordinates from two empty cells, as many rows give: not ok.
     positions = {
-        spot: (found.lat, found.lon) if (found := read_coordinates(*spot)).ok else _NOWHERE
+        spot: (reading.lat, reading.lon) if (reading := read_coordinates(*spot)).ok else _NOWHERE
         for spot in set(spots)
     }
     code, slug, cell = province.code, province.slug, column_cells
