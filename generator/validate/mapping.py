@@ -24,7 +24,8 @@ class Row(NamedTuple):  # one per row of every list: a tuple is built in a fifth
     line: int
     values: dict[str, str]  # contract key → cell text; extra columns are never kept
     # The same cells as `values`, in its order: the row's key in the memos (validate/memo.py), kept
-    # from reading the file rather than built again; () when `values` was made otherwise.
+    # from reading the file (or cleaning it) rather than built again; () when `values` was made
+    # otherwise. The checks' columns are these, transposed (`column_cells`).
     cells: tuple[str, ...] = ()
 
 

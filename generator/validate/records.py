@@ -70,7 +70,7 @@ def _built(
         for spot in set(spots)
     }
     code, slug, cell = province.code, province.slug, column_cells
-    # Every field, in the class's order (`_point`); the dict of each row made in the loop itself,
+    # Every field, in the class's order (`_points`); the dict of each row made in the loop itself,
     # without a call a row.
     fields = [
         {
@@ -106,10 +106,7 @@ def _built(
             strict=True,
         )
     ]
-    # `_point` of each: a bare instance, then its fields as its __dict__.
-    points = list(map(object.__new__, repeat(Point, len(rows))))
-    deque(map(object.__setattr__, points, repeat("__dict__"), fields), 0)
-    return points
+    return _points(fields)
 
 
 def _in_month(point: Point, month: str) -> Point:
@@ -139,13 +136,18 @@ def build_point(
     return _built(table, province, month, units, readings)[0]
 
 
-def _point(fields: dict) -> Point:
-    """`Point(**fields)` without the frozen dataclass's __init__, which sets its 18 fields one
-    `object.__setattr__` at a time (a tenth of the CPU of validating a national list): every
-    field is given, in the class's order (`tests/test_validation_columns.py` holds it)."""
-    point = object.__new__(Point)
-    object.__setattr__(point, "__dict__", fields)
-    return point
+def _points(fields: list[dict[str, Any]]) -> list[Point]:
+    """`Point(**each)` without the frozen dataclass's __init__, which sets its 18 fields one
+    `object.__setattr__` at a time (a tenth of the CPU of validating a national list): a bare
+    instance, then its fields as its __dict__, by C loops. Every field is given, in the class's
+    order (`tests/test_validation_columns.py` holds it)."""
+    points = list(map(object.__new__, repeat(Point, len(fields))))
+    deque(map(object.__setattr__, points, repeat("__dict__"), fields), 0)
+    return points
+
+
+def _point(fields: dict[str, Any]) -> Point:
+    return _points([fields])[0]
 
 
 _ROW, _COMMUNE = attrgetter("row"), attrgetter("commune")
