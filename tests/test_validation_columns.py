@@ -56,6 +56,26 @@ def test_codes_folded_together_are_each_folded_alone():
     }
     assert _code_keys(codes) == {code: _code_key(code) for code in codes}
     assert _code_keys(set()) == {}
+    assert _code_keys({"ABC-1", "abc_1", "X"}) == {"ABC-1": "abc1", "abc_1": "abc1", "X": "x"}
+
+
+def test_folding_keeps_a_texts_digits_so_addresses_of_other_digits_are_not_folded():
+    """check_identity folds only the addresses whose digits come back: `fold` neither drops an
+    ASCII digit nor makes one, whatever the character (each is folded alone, and a text is
+    folded character by character but for spaces and combining marks, which are no digits)."""
+    from generator.text import fold
+    from generator.validate.checks.identity import _digits
+
+    def digits(text: str) -> str:
+        return "".join(char for char in text if "0" <= char <= "9")
+
+    for point in range(0x30000):
+        if not 0xD800 <= point <= 0xDFFF:
+            char = chr(point)
+            assert digits(fold(f"a{char}1{char}")) == digits(f"a{char}1{char}"), hex(point)
+    cells = ("Số 12, Ấp 3", "số 12 ấp 3", "Ấp\n7", "", "Thôn Đông", "Số 12, Ấp 3", "x\ud800 9")
+    assert [found.decode() for found in _digits(cells)] == [digits(cell) for cell in cells]
+    assert [found.decode() for found in _digits(cells[:2])] == ["123", "123"]
 
 
 def test_control_characters_counted_among_the_screened_are_those_of_the_text():
@@ -119,3 +139,26 @@ def test_legacy_font_marks_counted_in_latin_1_bytes_are_those_of_the_text():
     vietnamese = "Mã,Tên\nPhú Lộc, Hà Nội, Thủ Đức, Điện Biên Phủ, Thụy Khuê, Đồng Tháp, Củ Chi\n"
     assert _legacy_font_line(vietnamese) is None
     assert _legacy_font_line("\ud800 a lone surrogate, µ¸¶ and no Vietnamese") is not None
+
+
+def test_a_columns_length_screen_finds_what_each_value_s_length_finds():
+    """check_cells screens a column's lengths from line break to line break; a value of two lines
+    or the first one must not slip through."""
+    from generator.validate.checks.cells import _longer_than
+
+    cases = [
+        set(),
+        {""},
+        {"a" * 5},
+        {"a" * 6},
+        {"ab", "a" * 6, ""},
+        {"a" * 6, "b"},
+        {"aaa\naaa", "b"},
+        {"aaaaa\n", "b"},
+        {"aaaaaa\n"},
+        {"x", "y", "z" * 5},
+    ]
+    for values in cases:
+        for joined in ("\n".join(values), "\n".join(sorted(values)), "\n".join(sorted(values, reverse=True))):
+            expected = max(map(len, values), default=0) > 5
+            assert _longer_than(5, values, joined) == expected, (values, joined)

@@ -89,7 +89,6 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
     findings += row_findings
     for check in FILE_CHECKS:
         findings.extend(check(table, context))
-    forget_columns()
     held = held_rows(findings)
     if len(held) >= MOST_ROWS_HELD_MIN and len(held) > MOST_ROWS_HELD_SHARE * len(table.rows):
         findings.append(
@@ -106,10 +105,13 @@ def validate_file(loaded: LoadedFile, memo: RowMemo | None = None) -> ValidatedF
     if province is not None and loaded.month and not any(f.holds_file for f in ordered):
         good = replace(table, rows=tuple(row for row in table.rows if row.row not in held)) if held else table
         points = tuple(build_points(good, province, loaded.month, units, memo, context.readings))
+    forget_columns()
     return ValidatedFile(loaded, ordered, points, held_records, len(table.rows))
 
 
 def _held(table: MappedTable, findings: tuple[Finding, ...], held: set[int]) -> tuple[HeldRow, ...]:
+    if not held:  # most lists: no row to walk
+        return ()
     errors: dict[int, list[Finding]] = {}
     for finding in findings:
         if finding.row in held and finding.holds_row:

@@ -66,7 +66,8 @@ def clean_cells(table: MappedTable) -> tuple[MappedTable, list[Finding]]:
     if not changed:
         return table, findings
     rows = tuple(
-        Row(row.row, row.line, changed[id(row)]) if id(row) in changed else row for row in table.rows
+        Row(row.row, row.line, values, tuple(values.values())) if (values := changed.get(id(row))) else row
+        for row in table.rows
     )
     return replace(table, rows=rows), findings
 
@@ -99,9 +100,10 @@ def _may_be_mojibake(text: str) -> bool:
         or "Ä" in text
         or "Å" in text
         or "Æ" in text
-        or "á»" in text
-        or "áº" in text
-        or "â€" in text
+        # The second character first: "á" and "â" are common, "»", "º" and "€" are not.
+        or ("»" in text and "á»" in text)
+        or ("º" in text and "áº" in text)
+        or ("€" in text and "â€" in text)
     )
 
 

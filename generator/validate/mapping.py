@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import operator
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
@@ -23,7 +24,8 @@ class Row(NamedTuple):  # one per row of every list: a tuple is built in a fifth
     line: int
     values: dict[str, str]  # contract key → cell text; extra columns are never kept
     # The same cells as `values`, in its order: the row's key in the memos (validate/memo.py), kept
-    # from reading the file rather than built again; () when `values` was made otherwise.
+    # from reading the file (or cleaning it) rather than built again; () when `values` was made
+    # otherwise. The checks' columns are these, transposed (`column_cells`).
     cells: tuple[str, ...] = ()
 
 
@@ -104,7 +106,10 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     if min(map(len, map(_CELLS, records)), default=width) >= width and keys:
         # No row to pad: every row made by C loops (map, zip, dict), no Python step per row.
         taken = list(map(take, map(_CELLS, records)))
-        values = map(dict, map(zip, repeat(keys), taken))
+        # Each row's values a copy of one dict of the keys, then filled: copied, a dict is made at
+        # its full size at once, where `dict(zip(…))` grows it twice on the way.
+        values = list(map(dict.copy, repeat(dict.fromkeys(keys, ""), len(taken))))
+        deque(map(dict.update, values, map(zip, repeat(keys), taken)), 0)
         fields = zip(map(_ROW, records), map(_LINE, records), values, taken, strict=True)
         return MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings
     rows = tuple(
@@ -161,6 +166,9 @@ class _Seen:
 
     def __init__(self) -> None:
         self._seen: dict[tuple[Callable, str], set[str]] = {}
+        # The sets above that are a column's own distinct values, taken as they are (most lists
+        # are the only one of their folder), not to be added to: copied at the first addition.
+        self._borrowed: set[tuple[Callable, str]] = set()
         self._hits: dict[tuple[Callable, str], dict[str, Any]] = {}  # the values with a result
         self._size = 0
         self._folder = ""
@@ -174,14 +182,20 @@ class _Seen:
             self.forget()
             self._folder = folder
         values = column.values
-        seen = self._seen.get((inspect, key))
+        which = (inspect, key)
+        seen = self._seen.get(which)
         if seen is None:  # a first list: every value is new, and the column's joined text serves
             new, joined = values, column.joined
-            self._seen[(inspect, key)] = values.copy()
+            self._seen[which] = values
+            self._borrowed.add(which)
         else:
             new = values - seen
             joined = "\n".join(new) if new else ""
-            seen |= new
+            if new and which in self._borrowed:
+                self._seen[which] = seen | new
+                self._borrowed.discard(which)
+            else:
+                seen |= new
         self._size += len(new)
         hits = self._hits.setdefault((inspect, key), {})
         # Most new values are screened out together; the rest are inspected one by one.
@@ -193,6 +207,7 @@ class _Seen:
 
     def forget(self) -> None:
         self._seen.clear()
+        self._borrowed.clear()
         self._hits.clear()
         self._size = 0
 
@@ -228,11 +243,19 @@ def outside_plain(joined: str) -> bool:
 
 
 class _Column:
-    """A column's distinct values, and the same joined by line breaks when a check asks."""
+    """A column's cells in row order; its distinct values, and the same joined by line breaks,
+    when a check asks."""
 
-    def __init__(self, values: set[str]) -> None:
-        self.values = values
+    def __init__(self, cells: tuple[str, ...]) -> None:
+        self.cells = cells
+        self._values: set[str] | None = None
         self._joined: str | None = None
+
+    @property
+    def values(self) -> set[str]:
+        if self._values is None:
+            self._values = set(self.cells)
+        return self._values
 
     @property
     def joined(self) -> str:
@@ -253,27 +276,35 @@ def forget_columns() -> None:
     _outside.clear()
 
 
+def column_cells(table: MappedTable, key: str) -> tuple[str, ...]:
+    """The column's cells, row after row (`row.values[key]` of each row, by C loops once for
+    every check that asks); "" on every row when the file has no such column."""
+    if key not in table.headers:
+        return ("",) * len(table.rows)
+    return _column(table.rows, key).cells
+
+
 def _column(rows: tuple[Row, ...], key: str) -> _Column:
     global _last_columns
     if _last_columns[0] is not rows:
         _last_columns = (rows, _all_columns(rows))
     columns = _last_columns[1]
     if key not in columns:
-        columns[key] = _Column(set(map(operator.itemgetter(key), map(_VALUES, rows))))
+        columns[key] = _Column(tuple(map(operator.itemgetter(key), map(_VALUES, rows))))
     return columns[key]
 
 
 def _all_columns(rows: tuple[Row, ...]) -> dict[str, _Column]:
-    """Every column's distinct values at once, the rows' cells transposed by C loops, when every
-    row has them (`Row.cells`, in its values' order; the checks ask for nearly every column);
-    else {} and each column is read from the values when asked."""
+    """Every column at once, the rows' cells transposed by C loops, when every row has them
+    (`Row.cells`, in its values' order; the checks ask for nearly every column); else {} and
+    each column is read from the values when asked."""
     if not rows:
         return {}
     keys = tuple(rows[0].values)
     cells = list(map(_CELLS, rows))
     if set(map(len, cells)) != {len(keys)} or not keys:
         return {}
-    return {key: _Column(set(column)) for key, column in zip(keys, zip(*cells, strict=True), strict=True)}
+    return dict(zip(keys, map(_Column, zip(*cells, strict=True)), strict=True))
 
 
 _VALUES = operator.attrgetter("values")

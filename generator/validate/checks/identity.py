@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator
-from operator import methodcaller
+from itertools import compress
+from typing import TypeVar
 
 from generator.findings import Finding, yields
 from generator.text import code_key, fold
 from generator.validate.checks import Context
 from generator.validate.checks.content import FORMAT_CHARACTERS
-from generator.validate.mapping import MappedTable
+from generator.validate.mapping import MappedTable, column_cells
 
 # A code is compared without what cannot be seen; the report shows it where it was.
 _INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
@@ -19,6 +21,7 @@ _INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
 # dict: a first list, all of whose codes are new, pays no more than the folding).
 _CODE_KEYS: dict[str, str] = {}
 _MOST_CODES = 1 << 18
+T = TypeVar("T")
 
 
 def _code_key(code: str) -> str:
@@ -35,28 +38,25 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     first_by_code: dict[str, int] = {}
     first_by_place: dict[tuple[str, ...], tuple[int, str]] = {}
     code_title = table.title("code")
-    # Column by column, in C loops where it can be: each distinct code folded once, each address
-    # and commune by the cached `fold`; then only the rows whose code, or whose address and
-    # commune, come back are looked at, in order (the others find nothing and are no first of
-    # anything).
-    cells = [row.values for row in table.rows]
-    codes = list(map(methodcaller("get", "code", ""), cells))
+    # Column by column, in C loops: each distinct code, address and commune folded once; then
+    # only the rows whose code, or whose address and commune, come back are looked at, in order
+    # (the others find nothing and are no first of anything).
+    codes = column_cells(table, "code")
     keys = _code_keys(set(codes))
-    folded_codes = [keys[code] or code for code in codes]
-    places = list(
-        zip(
-            map(fold, map(methodcaller("get", "address", ""), cells)),
-            map(fold, map(methodcaller("get", "commune", ""), cells)),
-            strict=True,
-        )
-    )
-    code_counts, shared = Counter(folded_codes), Counter(places)
-    repeated_codes = {code for code, count in code_counts.items() if count > 1}
-    repeated_places = {where for where, count in shared.items() if count > 1 and all(where)}
+    if "" in keys.values():  # a code of punctuation alone is compared as written
+        keys = {code: key or code for code, key in keys.items()}
+    folded_codes = list(map(keys.__getitem__, codes))
+    places = _places(column_cells(table, "address"), column_cells(table, "commune"))
+    repeated_codes = _repeated(folded_codes)
+    repeated_places = {where for where in _repeated(list(filter(None, places))) if all(where)}
     if not repeated_codes and not repeated_places:
         return
-    for row, code, folded_code, where in zip(table.rows, codes, folded_codes, places, strict=True):
-        if not code or (folded_code not in repeated_codes and where not in repeated_places):
+    code_back = map(repeated_codes.__contains__, folded_codes)
+    looked_at = map(operator.or_, code_back, map(repeated_places.__contains__, places))
+    rows = table.rows
+    for index in compress(range(len(rows)), looked_at):
+        row, code, folded_code, where = rows[index], codes[index], folded_codes[index], places[index]
+        if not code:
             continue
         if folded_code in first_by_code:
             yield Finding(
@@ -90,18 +90,66 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
             first_by_place[place] = (row.row, code)
 
 
-# What `code_key` keeps of an ASCII code: its letters, lower-cased, and digits.
-_NOT_ASCII_ALNUM = re.compile("[^a-z0-9\n]+")
+def _places(addresses: tuple[str, ...], communes: tuple[str, ...]) -> list[tuple[str, str] | None]:
+    """Each row's folded address and commune; None for a row whose place no other row can have.
+    `fold` keeps a text's digits as they are (`tests/test_validation_columns.py`), so only the
+    addresses whose digits come back with the same commune are folded (most are not)."""
+    folded_communes = list(_folded(communes))
+    coarse = list(zip(_digits(addresses), folded_communes, strict=True))
+    shared = _repeated(coarse)
+    places: list[tuple[str, str] | None] = [None] * len(coarse)
+    for index in compress(range(len(coarse)), map(shared.__contains__, coarse)):
+        places[index] = (fold(addresses[index]), folded_communes[index])
+    return places
+
+
+def _folded(cells: tuple[str, ...]) -> Iterator[str]:
+    """`fold` of each cell, called once per distinct value."""
+    distinct = set(cells)
+    return map(dict(zip(distinct, map(fold, distinct), strict=True)).__getitem__, cells)
+
+
+# Every byte but the ASCII digits (UTF-8 writes no other character with them), and the same but
+# the line break that joins cells.
+_NOT_DIGITS = bytes(byte for byte in range(256) if not 48 <= byte <= 57)
+_NOT_DIGITS_OR_BREAK = _NOT_DIGITS.replace(b"\n", b"")
+
+
+def _digits(cells: tuple[str, ...]) -> list[bytes]:
+    """The ASCII digits of each cell, of all together by C calls."""
+    joined = "\n".join(cells)
+    if joined.count("\n") == len(cells) - 1:
+        return joined.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS_OR_BREAK).split(b"\n")
+    # A cell of two lines.
+    return [cell.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS) for cell in cells]
+
+
+def _repeated(items: list[T]) -> set[T]:
+    """The items found more than once (most lists have no repeated code: one set tells)."""
+    if len(set(items)) == len(items):
+        return set()
+    return {item for item, count in Counter(items).items() if count > 1}
+
+
+# What `code_key` does not keep of an ASCII code once lower-cased (it keeps letters and digits),
+# but the line break that joins codes.
+_NOT_ASCII_ALNUM = bytes(byte for byte in range(128) if not chr(byte).isalnum() and byte != 10)
 
 
 def _code_keys(codes: set[str]) -> dict[str, str]:
-    """`_code_key` of each code; the ASCII ones (nearly all) together, in one pass of a regex
-    over them joined by line breaks (`tests/test_validation_columns.py` holds the two equal)."""
-    plain = [code for code in codes if code.isascii() and "\n" not in code]
+    """`_code_key` of each code; the ASCII ones (nearly all) together, by C calls over them
+    joined by line breaks (`tests/test_validation_columns.py` holds the two equal)."""
+    plain = list(codes)
+    joined = "\n".join(plain)
+    if not joined.isascii() or joined.count("\n") != len(plain) - 1:  # not every code plain, as most are
+        plain = [code for code in plain if code.isascii() and "\n" not in code]
+        joined = "\n".join(plain)
     keys: dict[str, str] = {}
     if plain:
-        keys = dict(zip(plain, _NOT_ASCII_ALNUM.sub("", "\n".join(plain).lower()).split("\n"), strict=True))
-    keys.update((code, _code_key(code)) for code in codes if code not in keys)
+        kept = joined.lower().encode("ascii").translate(None, _NOT_ASCII_ALNUM).decode("ascii")
+        keys = dict(zip(plain, kept.split("\n"), strict=True))
+    if len(keys) < len(codes):
+        keys.update((code, _code_key(code)) for code in codes if code not in keys)
     return keys
 
 
