@@ -137,7 +137,7 @@ class PlaceResolver:
         )
         by_cells = self._by_cells
         first = dict(zip(reversed(cells), range(len(cells) - 1, -1, -1), strict=True))  # cells → first row
-        for index in sorted(first[key] for key in first.keys() - by_cells.keys()):
+        for index in sorted([index for key, index in first.items() if key not in by_cells]):
             self.resolve(province_code, rows[index])
         found: list[Resolution | None] = list(map(by_cells.get, cells))
         if not all(found):  # a Resolution is never false

@@ -93,8 +93,11 @@ def _beyond_bound(
     placed, communes = list(compress(placed, communes)), list(compress(communes, communes))
     if not placed:
         return iter(())
-    bounds = {commune.code: _bound(commune) for commune in {c.code: c for c in communes}.values()}
-    lat_c, lon_c, cos_c, limit = zip(*map(bounds.__getitem__, map(_CODE, communes)), strict=True)
+    codes = list(map(_CODE, communes))
+    for code, commune in dict(zip(codes, communes, strict=True)).items():
+        if code not in _BOUNDS:
+            _BOUNDS[code] = _bound(commune)
+    lat_c, lon_c, cos_c, limit = zip(*map(_BOUNDS.__getitem__, codes), strict=True)
     lats = map(_LAT, map(readings.__getitem__, placed))
     lons = map(_LON, map(readings.__getitem__, placed))
     sub, mul = operator.sub, operator.mul
@@ -102,6 +105,10 @@ def _beyond_bound(
         operator.add, map(abs, map(sub, lats, lat_c)), map(mul, map(abs, map(sub, lons, lon_c)), cos_c)
     )
     return compress(zip(placed, communes, strict=True), map(operator.gt, spread, limit))
+
+
+# By commune code: what `_bound` gives, a function of the reference data alone.
+_BOUNDS: dict[str, tuple[float, float, float, float]] = {}
 
 
 def _bound(commune: Commune) -> tuple[float, float, float, float]:

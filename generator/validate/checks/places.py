@@ -27,28 +27,30 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
     resolver = context.units.resolver
     rows = table.rows
     values = list(map(_VALUES, rows))
-    # What each distinct province cell says (nearly every row of a list writes the same one or
-    # two), and each distinct reading of the communes: most rows have nothing to report.
-    if "province" in table.headers:
-        provinces = list(map(operator.itemgetter("province"), values))
-        said = {text: _province_said(text, province, resolver) for text in set(provinces)}
-        province_marks = list(map(said.__getitem__, provinces))
-    else:
-        province_marks = [None] * len(rows)
-    marks: Iterable[object] = province_marks
+    # Most rows have nothing to report: what each distinct province cell says (nearly every row
+    # of a list writes the same one or two) and each distinct reading of the communes is found
+    # once, and only the rows with something to report are visited.
+    provinces = list(map(operator.itemgetter("province"), values)) if "province" in table.headers else []
+    said = {text: _province_said(text, province, resolver) for text in set(provinces)}
+    marks = list(map(said.__getitem__, provinces)) if any(said.values()) else [None] * len(rows)
     found: list[Resolution] = []
+    loud: set[int] = set()  # the ids of the readings to report
     if "commune" in table.headers:
         found = resolver.resolve_rows(province.code, values, table.headers)
         context.reading("places").update(zip(map(_ROW, rows), found, strict=True))
         readings = dict(zip(map(id, found), found, strict=True))
         loud = {key for key, reading in readings.items() if _to_report(reading)}
-        marks = map(operator.or_, map(bool, province_marks), map(loud.__contains__, map(id, found)))
-    for index in compress(range(len(rows)), marks):
-        row, mark = rows[index], province_marks[index]
+    visited: Iterable[object] = marks
+    if loud:
+        visited = map(operator.or_, map(bool, marks), map(loud.__contains__, map(id, found)))
+    elif not any(said.values()):
+        return
+    for index in compress(range(len(rows)), visited):
+        row, mark = rows[index], marks[index]
         if mark is not None:
             code, value, params = mark
             yield Finding(code, table.file, row.row, province_title, value, row.line, dict(params))
-        if found and _to_report(found[index]):
+        if loud and id(found[index]) in loud:
             yield from _commune_findings(found[index], table, row, commune_title)
 
 
