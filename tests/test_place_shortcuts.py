@@ -21,6 +21,7 @@ from generator.geo import (
 )
 from generator.places.names import COMMUNE_KINDS, PlaceName, split_kind
 from generator.places.resolve import PlaceResolver
+from generator.text import _NON_ALNUM, _fold_any, fold_compact
 from generator.units import admin_units
 from generator.validate.checks import Context
 from generator.validate.checks.coordinates import check_coordinates
@@ -61,8 +62,8 @@ def test_a_plain_pair_inside_vietnam_reads_as_its_numbers():
 def test_a_lists_rows_resolve_as_each_row_alone():
     # The development set's rows (old names, districts, addresses, cells naming no commune or
     # several places), each province's together, and again with every row's commune cell given
-    # to a second row whose address differs: what `resolve_rows` gives for each row is what a
-    # fresh resolver gives for that row alone.
+    # to rows whose address differs: what `resolve_rows` gives for each row is what `resolve`
+    # gives for that row, the rows read one at a time in the other order.
     by_province: dict[str, list[dict[str, str]]] = {}
     for key, values in _real_rows().items():
         rows = by_province.setdefault(key.split(":")[0], [])
@@ -71,7 +72,8 @@ def test_a_lists_rows_resolve_as_each_row_alone():
     for slug, rows in by_province.items():
         code = UNITS.province_by_slug(slug).code
         found = together.resolve_rows(code, rows, set(rows[0]))
-        assert found == [PlaceResolver(UNITS).resolve(code, values) for values in rows], slug
+        alone = PlaceResolver(UNITS)  # one row at a time, last row first
+        assert found == [alone.resolve(code, values) for values in reversed(rows)][::-1], slug
 
 
 def test_a_2025_name_that_was_an_old_name_elsewhere_is_read_row_by_row_from_the_address():
@@ -145,3 +147,24 @@ def test_a_point_is_far_from_its_commune_exactly_when_its_distance_says_so():
     assert {f.row for f in findings} == expected
     assert {f.code for f in findings} == {"coordinates-far-from-commune"}
     assert 0 < len(expected) < len(rows)
+
+
+LATIN = [chr(p) for p in (*range(0x80), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))]
+
+
+def _compact_the_general_way(text: str) -> str:
+    return _NON_ALNUM.sub("", _fold_any(text))
+
+
+def test_every_latin_character_folds_compact_as_the_general_way_does():
+    for char in LATIN:
+        assert fold_compact(char) == _compact_the_general_way(char), repr(char)
+
+
+def test_text_folds_compact_as_the_general_way_does():
+    rng = random.Random(13)
+    alphabet = [*LATIN, " ", "\t", "\n", "\u00a0", "\u0301", "ſ", "İ", "Σ", "ﬁ", "０"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert fold_compact(text) == _compact_the_general_way(text), repr(text)
+    assert fold_compact("Số 12 đường Nguyễn Văn Cừ, Phường Bình Đức") == "so12duongnguyenvancuphuongbinhduc"
