@@ -104,9 +104,12 @@ def match(
     if name.name and districts and not named and not former and not new:
         named = _completed(places, name, districts)
     named = _prefer(named, lambda item: item.old_province == old_province)
-    in_district = [item for item in named if district_id(item) in districts] or [
-        item for item in former if district_id(item) in districts
-    ]
+    in_district = (
+        [item for item in named if district_id(item) in districts]
+        or [item for item in former if district_id(item) in districts]
+        if districts
+        else []
+    )
     by_former = not named or (bool(in_district) and in_district[0] not in named)
     if strict and not in_district:
         return EMPTY
@@ -238,6 +241,8 @@ def may_name(address: str, district_keys: frozenset[str] | None) -> bool:
 
 
 def _prefer(items: list, test) -> list:
+    if len(items) < 2:  # nothing to choose between
+        return items
     kept = [item for item in items if test(item)]
     return kept or items
 
