@@ -130,5 +130,15 @@ def plausible_radius_km(area_km2: float) -> float:
     return max(10.0, 3 * math.sqrt(max(area_km2, 1.0) / math.pi))
 
 
+def near_bound(lat: float, lon: float, area_km2: float) -> tuple[float, float, float, float]:
+    """A commune's centre, the cosine of its latitude, and a spread in degrees: a point whose
+    `|Δlat| + |Δlon|·cos(lat)` from the centre is within it lies within `plausible_radius_km`.
+    That sum is the length of a path from the point to the centre (along the meridian, then the
+    parallel), never shorter than the great circle `haversine_km` measures; a millionth of
+    margin covers the rounding of either."""
+    spread = math.degrees(plausible_radius_km(area_km2) / EARTH_RADIUS_KM) * (1 - 1e-6)
+    return lat, lon, math.cos(math.radians(lat)), spread
+
+
 def format_km(distance: float) -> str:
     return f"{distance:.1f}".replace(".", ",")

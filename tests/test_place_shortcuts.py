@@ -20,7 +20,7 @@ from generator.geo import (
     read_pairs,
 )
 from generator.places.names import COMMUNE_KINDS, PlaceName, split_kind
-from generator.places.resolve import PlaceResolver
+from generator.places.resolve import PlaceResolver, Resolution
 from generator.text import _NON_ALNUM, _fold_any, fold_compact
 from generator.units import admin_units
 from generator.validate.checks import Context
@@ -168,3 +168,21 @@ def test_text_folds_compact_as_the_general_way_does():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         assert fold_compact(text) == _compact_the_general_way(text), repr(text)
     assert fold_compact("Số 12 đường Nguyễn Văn Cừ, Phường Bình Đức") == "so12duongnguyenvancuphuongbinhduc"
+
+
+def test_a_point_read_with_a_commune_of_another_province_is_measured_from_that_commune():
+    # What the places check read of a row is what the distance is measured from, even a commune
+    # the province's tables do not hold.
+    province = UNITS.province_by_slug("lam-dong")
+    elsewhere = UNITS.communes_of(UNITS.province_by_slug("ha-noi").code)[0]
+    far = f"{elsewhere.lat + 1:.6f}", f"{elsewhere.lon:.6f}"  # inside Vietnam, 111 km north
+    near = f"{elsewhere.lat:.6f}", f"{elsewhere.lon:.6f}"
+    rows = tuple(
+        Row(n, n, {"commune": "x", "lat": lat, "lon": lon}) for n, (lat, lon) in ((2, far), (3, near))
+    )
+    context = Context(province, UNITS)
+    context.reading("places").update({2: Resolution(commune=elsewhere), 3: Resolution(commune=elsewhere)})
+    table = MappedTable("lam-dong/2026-01.csv", {"commune": "Xã", "lat": "Vĩ độ", "lon": "Kinh độ"}, rows)
+    findings = list(check_coordinates(table, context))
+    assert [(f.row, f.code) for f in findings] == [(2, "coordinates-far-from-commune")]
+    assert elsewhere.name in findings[0].message

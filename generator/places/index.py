@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.geo import near_bound
 from generator.places.names import COMMUNE_KINDS, DISTRICT_KINDS, PlaceName, folded_key, split_kind, toned_key
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ class ProvincePlaces:
     district_targets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     islands: dict[str, LegacyCommune] = field(default_factory=dict)  # district → its đặc khu
     kinds: dict[str, str] = field(default_factory=dict)  # 2025 commune code → `commune_kind`
+    # 2025 commune code → its `near_bound`, what the coordinates check compares points with
+    bounds: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, units: AdminUnits, code: str) -> ProvincePlaces:
@@ -37,6 +40,7 @@ class ProvincePlaces:
             index.new_toned[toned_key(short)].append(commune)
             index.new_folded[folded_key(short)].append(commune)
             index.kinds[commune.code] = commune_kind(commune)
+            index.bounds[commune.code] = near_bound(commune.lat, commune.lon, commune.area_km2)
         index.legacy = units.legacy_communes_of(code)
         for legacy in index.legacy:
             short = _without_kind(legacy.name)

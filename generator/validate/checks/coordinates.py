@@ -6,13 +6,12 @@ the columns compute; only the points the bound does not clear are measured one b
 
 from __future__ import annotations
 
-import math
 import operator
 from collections.abc import Iterator
 from itertools import compress, repeat
 
 from generator.findings import Finding, yields
-from generator.geo import EARTH_RADIUS_KM, Reading, format_km, haversine_km, plausible_radius_km, read_pairs
+from generator.geo import Reading, format_km, haversine_km, near_bound, plausible_radius_km, read_pairs
 from generator.units import Commune
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable, Row
@@ -74,10 +73,7 @@ def _beyond_bound(
     placed: list[int], rows: list[Row], readings: list[Reading], context: Context
 ) -> Iterator[tuple[int, Commune]]:
     """The positions of the points read fine that may lie too far from their commune, with the
-    commune: those that `|Δlat| + |Δlon|·cos(lat of the commune)`, in degrees, does not clear.
-    That is the length of a path from the point to the commune's centre (along the meridian,
-    then the parallel), never shorter than the great circle `haversine_km` measures; a millionth
-    of margin covers the rounding of either."""
+    commune: those that the commune's `near_bound` does not clear."""
     if not placed:
         return iter(())
     assert context.province is not None
@@ -94,10 +90,10 @@ def _beyond_bound(
     if not placed:
         return iter(())
     codes = list(map(_CODE, communes))
-    for code, commune in dict(zip(codes, communes, strict=True)).items():
-        if code not in _BOUNDS:
-            _BOUNDS[code] = _bound(commune)
-    lat_c, lon_c, cos_c, limit = zip(*map(_BOUNDS.__getitem__, codes), strict=True)
+    bounds = context.units.resolver.places(context.province.code).bounds  # with the place tables
+    if not bounds.keys() >= set(codes):  # a commune outside the tables (none is expected)
+        bounds = {**bounds, **{c.code: near_bound(c.lat, c.lon, c.area_km2) for c in communes}}
+    lat_c, lon_c, cos_c, limit = zip(*map(bounds.__getitem__, codes), strict=True)
     lats = map(_LAT, map(readings.__getitem__, placed))
     lons = map(_LON, map(readings.__getitem__, placed))
     sub, mul = operator.sub, operator.mul
@@ -105,17 +101,6 @@ def _beyond_bound(
         operator.add, map(abs, map(sub, lats, lat_c)), map(mul, map(abs, map(sub, lons, lon_c)), cos_c)
     )
     return compress(zip(placed, communes, strict=True), map(operator.gt, spread, limit))
-
-
-# By commune code: what `_bound` gives, a function of the reference data alone.
-_BOUNDS: dict[str, tuple[float, float, float, float]] = {}
-
-
-def _bound(commune: Commune) -> tuple[float, float, float, float]:
-    """The commune's centre, the cosine of its latitude, and the spread that surely lies within
-    `plausible_radius_km` of it."""
-    limit = math.degrees(plausible_radius_km(commune.area_km2) / EARTH_RADIUS_KM) * (1 - 1e-6)
-    return commune.lat, commune.lon, math.cos(math.radians(commune.lat)), limit
 
 
 @yields("coordinates-far-from-commune")
