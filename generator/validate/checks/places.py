@@ -32,7 +32,8 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
     # once, and only the rows with something to report are visited.
     provinces = list(map(operator.itemgetter("province"), values)) if "province" in table.headers else []
     said = {text: _province_said(text, province, resolver) for text in set(provinces)}
-    marks = list(map(said.__getitem__, provinces)) if any(said.values()) else [None] * len(rows)
+    marked = any(said.values())
+    marks = list(map(said.__getitem__, provinces)) if marked else [None] * len(rows)
     found: list[Resolution] = []
     loud: set[int] = set()  # the ids of the readings to report
     if "commune" in table.headers:
@@ -40,11 +41,11 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
         context.reading("places").update(zip(map(_ROW, rows), found, strict=True))
         readings = dict(zip(map(id, found), found, strict=True))
         loud = {key for key, reading in readings.items() if _to_report(reading)}
-    visited: Iterable[object] = marks
-    if loud:
-        visited = map(operator.or_, map(bool, marks), map(loud.__contains__, map(id, found)))
-    elif not any(said.values()):
+    if not (loud or marked):
         return
+    visited: Iterable[object] = map(loud.__contains__, map(id, found)) if loud else marks
+    if loud and marked:
+        visited = map(operator.or_, map(bool, marks), visited)
     for index in compress(range(len(rows)), visited):
         row, mark = rows[index], marks[index]
         if mark is not None:
