@@ -6,7 +6,7 @@ import math
 import operator
 import re
 from collections.abc import Iterable
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from typing import NamedTuple
 
 # Mainland plus Hoàng Sa and Trường Sa (the special zones are communes too).
@@ -77,19 +77,18 @@ def read_pairs(lat_texts: Iterable[str], lon_texts: Iterable[str]) -> list[Readi
 
 
 def _read_all(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Reading]:
-    texts = set(chain.from_iterable(pairs))
-    plain = set(filter(_PLAIN.fullmatch, texts))
-    numbers = dict(zip(plain, map(float, plain), strict=True))
     found: dict[tuple[str, str], Reading] = {}
-    if len(plain) < len(texts):  # the few pairs with another cell are read one by one
-        odd = {pair for pair in pairs if not (pair[0] in plain and pair[1] in plain)}
-        found.update((pair, _read(*pair)) for pair in odd)
-        pairs = pairs - odd
-    if not pairs:
-        return found
     ordered = tuple(pairs)
     lat_texts, lon_texts = zip(*ordered, strict=True)
-    lats, lons = list(map(numbers.__getitem__, lat_texts)), list(map(numbers.__getitem__, lon_texts))
+    if not (all(map(_PLAIN.fullmatch, lat_texts)) and all(map(_PLAIN.fullmatch, lon_texts))):
+        # The few pairs with another cell are read one by one.
+        plain = list(map(_both, map(_PLAIN.fullmatch, lat_texts), map(_PLAIN.fullmatch, lon_texts)))
+        found.update((pair, _read(*pair)) for pair in compress(ordered, map(operator.not_, plain)))
+        ordered = tuple(compress(ordered, plain))
+        if not ordered:
+            return found
+        lat_texts, lon_texts = zip(*ordered, strict=True)
+    lats, lons = list(map(float, lat_texts)), list(map(float, lon_texts))
     if not (LAT_RANGE[0] <= min(lats) and max(lats) <= LAT_RANGE[1]) or not (
         LON_RANGE[0] <= min(lons) and max(lons) <= LON_RANGE[1]
     ):  # some swapped or outside Vietnam: those read one by one
@@ -101,6 +100,10 @@ def _read_all(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Reading]:
     fields = zip(lats, lons, repeat(None), repeat(False), repeat(False))
     found.update(zip(ordered, map(tuple.__new__, repeat(Reading), fields), strict=True))
     return found
+
+
+def _both(first: object, second: object) -> bool:
+    return bool(first and second)
 
 
 def _read(lat_text: str, lon_text: str) -> Reading:
