@@ -177,11 +177,11 @@ def test_a_point_read_with_a_commune_of_another_province_is_measured_from_that_c
     elsewhere = UNITS.communes_of(UNITS.province_by_slug("ha-noi").code)[0]
     far = f"{elsewhere.lat + 1:.6f}", f"{elsewhere.lon:.6f}"  # inside Vietnam, 111 km north
     near = f"{elsewhere.lat:.6f}", f"{elsewhere.lon:.6f}"
-    rows = tuple(
-        Row(n, n, {"commune": "x", "lat": lat, "lon": lon}) for n, (lat, lon) in ((2, far), (3, near))
-    )
-    context = Context(province, UNITS)
+    cells = ((2, far), (3, near), (4, far))
+    rows = tuple(Row(n, n, {"commune": "x", "lat": lat, "lon": lon}) for n, (lat, lon) in cells)
+    context = Context(province, UNITS)  # row 4's commune was not read: no distance to measure
     context.reading("places").update({2: Resolution(commune=elsewhere), 3: Resolution(commune=elsewhere)})
+    context.reading("places")[4] = Resolution()
     table = MappedTable("lam-dong/2026-01.csv", {"commune": "Xã", "lat": "Vĩ độ", "lon": "Kinh độ"}, rows)
     findings = list(check_coordinates(table, context))
     assert [(f.row, f.code) for f in findings] == [(2, "coordinates-far-from-commune")]

@@ -7,7 +7,7 @@ the columns compute; only the points the bound does not clear are measured one b
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 
 from generator.findings import Finding, yields
@@ -55,8 +55,12 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
             both, params = f"{lat_text} ; {lon_text}", {"lat": lat_text, "lon": lon_text}
             found[index] = Finding(code, table.file, row.row, table.title("lat"), both, row.line, params)
     if context.province is not None:
-        placed = list(compress(range(len(given)), fine))
-        for index, commune in _beyond_bound(placed, given, readings, context):
+        placed: Sequence[int] = range(len(given))
+        fine_rows, fine_readings = given, readings
+        if not all(fine):
+            placed = list(compress(placed, fine))
+            fine_rows, fine_readings = list(compress(given, fine)), list(compress(readings, fine))
+        for index, commune in _beyond_bound(placed, fine_rows, fine_readings, context):
             far = _far_from_commune(table, given[index], readings[index], commune)
             if far is not None:
                 found[index] = far
@@ -70,35 +74,37 @@ def _cells(values: list[dict[str, str]], key: str, table: MappedTable) -> list[s
 
 
 def _beyond_bound(
-    placed: list[int], rows: list[Row], readings: list[Reading], context: Context
+    placed: Sequence[int], rows: list[Row], readings: list[Reading], context: Context
 ) -> Iterator[tuple[int, Commune]]:
-    """The positions of the points read fine that may lie too far from their commune, with the
-    commune: those that the commune's `near_bound` does not clear."""
+    """Of the points read fine (`rows`, `readings`, at positions `placed`), those that may lie
+    too far from their commune, as (position, commune): those that the commune's `near_bound`
+    does not clear."""
     if not placed:
         return iter(())
     assert context.province is not None
     places = context.reading("places")  # what the places check read of each row
-    resolutions = list(map(places.get, map(_ROW, map(rows.__getitem__, placed))))
+    resolutions = list(map(places.get, map(_ROW, rows)))
     if not all(resolutions):  # rows the places check did not read (no commune column)
         resolve, code = context.units.resolve_place, context.province.code
         resolutions = [
-            found or resolve(code, rows[index].values)
-            for found, index in zip(resolutions, placed, strict=True)
+            found or resolve(code, row.values) for found, row in zip(resolutions, rows, strict=True)
         ]
     communes = list(map(_COMMUNE, resolutions))
-    placed, communes = list(compress(placed, communes)), list(compress(communes, communes))
-    if not placed:
-        return iter(())
+    if not all(communes):  # rows without a commune: nothing to compare with
+        placed, readings = list(compress(placed, communes)), list(compress(readings, communes))
+        communes = list(compress(communes, communes))
+        if not placed:
+            return iter(())
     codes = list(map(_CODE, communes))
     bounds = context.units.resolver.places(context.province.code).bounds  # with the place tables
     if not bounds.keys() >= set(codes):  # a commune outside the tables (none is expected)
         bounds = {**bounds, **{c.code: near_bound(c.lat, c.lon, c.area_km2) for c in communes}}
     lat_c, lon_c, cos_c, limit = zip(*map(bounds.__getitem__, codes), strict=True)
-    lats = map(_LAT, map(readings.__getitem__, placed))
-    lons = map(_LON, map(readings.__getitem__, placed))
     sub, mul = operator.sub, operator.mul
     spread = map(
-        operator.add, map(abs, map(sub, lats, lat_c)), map(mul, map(abs, map(sub, lons, lon_c)), cos_c)
+        operator.add,
+        map(abs, map(sub, map(_LAT, readings), lat_c)),
+        map(mul, map(abs, map(sub, map(_LON, readings), lon_c)), cos_c),
     )
     return compress(zip(placed, communes, strict=True), map(operator.gt, spread, limit))
 
