@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.geo import near_bound
 from generator.places.names import COMMUNE_KINDS, DISTRICT_KINDS, PlaceName, folded_key, split_kind, toned_key
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ class ProvincePlaces:
     # district → the 2025 communes that took its territory
     district_targets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     islands: dict[str, LegacyCommune] = field(default_factory=dict)  # district → its đặc khu
+    kinds: dict[str, str] = field(default_factory=dict)  # 2025 commune code → `commune_kind`
+    # 2025 commune code → its `near_bound`, what the coordinates check compares points with
+    bounds: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, units: AdminUnits, code: str) -> ProvincePlaces:
@@ -35,6 +39,8 @@ class ProvincePlaces:
             short = _without_kind(commune.name)
             index.new_toned[toned_key(short)].append(commune)
             index.new_folded[folded_key(short)].append(commune)
+            index.kinds[commune.code] = commune_kind(commune)
+            index.bounds[commune.code] = near_bound(commune.lat, commune.lon, commune.area_km2)
         index.legacy = units.legacy_communes_of(code)
         for legacy in index.legacy:
             short = _without_kind(legacy.name)
@@ -55,7 +61,7 @@ class ProvincePlaces:
     def new_matches(self, name: PlaceName) -> list[Commune]:
         found = _first(name, self.new_toned, self.new_folded)
         if name.kind and found:
-            same = [c for c in found if commune_kind(c) == name.kind]
+            same = [c for c in found if self.kinds[c.code] == name.kind]
             return same or found
         return found
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from generator.places.index import ProvincePlaces, commune_kind, district_id
+from generator.places.index import ProvincePlaces, district_id
 from generator.places.names import (
     COMMUNE_KINDS,
     DISTRICT_KINDS,
@@ -56,6 +56,16 @@ class Resolution:
 
 
 EMPTY = Resolution()
+_EMPTY_FIELDS = dict(EMPTY.__dict__)
+
+
+def _in_2025_units(commune: Commune, old_province: str | None) -> Resolution:
+    """`Resolution(commune=commune, old_province=old_province)`, what most distinct commune cells
+    read as, without the frozen dataclass's __init__, which sets its 18 fields one
+    `object.__setattr__` at a time: the fields are those of EMPTY, two of them given."""
+    found = object.__new__(Resolution)
+    object.__setattr__(found, "__dict__", {**_EMPTY_FIELDS, "commune": commune, "old_province": old_province})
+    return found
 
 
 def match(
@@ -94,9 +104,12 @@ def match(
     if name.name and districts and not named and not former and not new:
         named = _completed(places, name, districts)
     named = _prefer(named, lambda item: item.old_province == old_province)
-    in_district = [item for item in named if district_id(item) in districts] or [
-        item for item in former if district_id(item) in districts
-    ]
+    in_district = (
+        [item for item in named if district_id(item) in districts]
+        or [item for item in former if district_id(item) in districts]
+        if districts
+        else []
+    )
     by_former = not named or (bool(in_district) and in_district[0] not in named)
     if strict and not in_district:
         return EMPTY
@@ -111,10 +124,10 @@ def match(
         or (_prefer(former, lambda item: item.old_province == old_province) if name.name else [])
     )
     targets = {item.new_codes[0] for item in old}
-    new_same_kind = [c for c in new if not name.kind or commune_kind(c) == name.kind]
+    new_same_kind = [c for c in new if not name.kind or places.kinds[c.code] == name.kind]
     # "Thị trấn Quảng Uyên" is the old unit even though its 2025 successor has the same name.
     if len(new) == 1 and (not old or (targets == {new[0].code} and new_same_kind)):
-        return Resolution(commune=new[0], old_province=old_province)
+        return _in_2025_units(new[0], old_province)
     # The row is in old units: an old district that has the name, or (no district) an old
     # province that does.
     old_decides = in_district or (not districts and old_province in {item.old_province for item in old})
@@ -136,7 +149,7 @@ def match(
             former=by_former and bool(name.name),
         )
     if len(new) == 1 and not strict:
-        return Resolution(commune=new[0], old_province=old_province)
+        return _in_2025_units(new[0], old_province)
     if len(targets) > 1 and districts and not in_district and not new:
         # "Phường 16, Phú Nhuận": the district is known and has no such name; the other
         # districts' Phường 16 are not candidates. Suggest what took the district's territory.
@@ -228,6 +241,8 @@ def may_name(address: str, district_keys: frozenset[str] | None) -> bool:
 
 
 def _prefer(items: list, test) -> list:
+    if len(items) < 2:  # nothing to choose between
+        return items
     kept = [item for item in items if test(item)]
     return kept or items
 

@@ -112,8 +112,9 @@ def _split_kind(text: str, district: bool) -> PlaceName:
     text = _TRAILING_CODE.sub("", _PARENTHESES.sub(" ", unicodedata.normalize("NFC", text)))
     text = text.strip(" \t.,;-")
     match = KIND_PREFIX.match(text) or (_ASCII_KIND_PREFIX.match(text) if text.isascii() else None)
-    if match is None and not text.islower():
-        # "PhườngThuận An", "Thị TrấnChi Nê": a kind glued to the name, seen at a lower → upper turn.
+    if match is None and not (text.islower() or text.istitle() or text.isupper()):
+        # "PhườngThuận An", "Thị TrấnChi Nê": a kind glued to the name, seen at a lower → upper turn
+        # (which no text in lower case, in title case or in capitals has).
         text = "".join(
             ch + " " if ch.islower() and nxt.isupper() else ch
             for ch, nxt in zip(text, text[1:] + " ", strict=True)

@@ -9,9 +9,13 @@ hints read from it. A file repeats the same few hundred communes thousands of ti
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import replace
+from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
+from generator.geo import forget_readings
 from generator.places.hints import address_hints, decide_split, suggest
 from generator.places.index import ProvincePlaces
 from generator.places.match import (
@@ -42,6 +46,12 @@ if TYPE_CHECKING:
 
 __all__ = ["PlaceResolver", "ProvinceCell", "Resolution"]
 
+_CELLS = ("commune", "district", "province")  # the cells `resolve` first looks a row up by
+
+
+def _column(rows: Sequence[dict[str, str]], key: str, columns: Container[str]) -> Iterable[str]:
+    return map(operator.itemgetter(key), rows) if key in columns else repeat("")
+
 
 class PlaceResolver:
     def __init__(self, units: AdminUnits) -> None:
@@ -53,6 +63,9 @@ class PlaceResolver:
         # The cells as written → a resolution they decide alone: most rows, one lookup.
         self._by_cells: dict[tuple[str, str, str, str], Resolution] = {}
         self._by_row: dict[tuple[str, ...], Resolution] = {}
+        # The cells as written → the resolution they decide unless the address names one of
+        # these old districts (a 2025 name that was also an old name elsewhere): one test a row.
+        self._unless_named: dict[tuple[str, str, str, str], tuple[Resolution, frozenset[str]]] = {}
         self._old_meaning_districts: dict[tuple, frozenset[str]] = {}
         self._old_provinces: dict[str, tuple[str, str]] = {}
         self._districts_nationwide: dict[str, set[str]] | None = None
@@ -68,8 +81,9 @@ class PlaceResolver:
     def forget(self) -> None:
         """Drop every resolution, keep the lookup tables: a fresh process's first file (benchmark)."""
         caches = (self._provinces, self._first, self._second, self._by_cells, self._by_row)
-        for cache in (*caches, self._old_meaning_districts):
+        for cache in (*caches, self._unless_named, self._old_meaning_districts):
             cache.clear()
+        forget_readings()  # the coordinates a split commune is placed by
 
     def places(self, code: str) -> ProvincePlaces:
         if code not in self._places:
@@ -98,6 +112,9 @@ class PlaceResolver:
         cells = (province_code, get("commune", ""), get("district", ""), get("province", ""))
         found = self._by_cells.get(cells)
         if found is None:
+            unless = self._unless_named.get(cells)
+            if unless is not None and not may_name(get("address", ""), unless[1]):
+                return unless[0]
             # A row whose address or coordinates count is resolved once, though three stages ask.
             row = (*cells, get("address", ""), get("lat", ""), get("lon", ""))
             found = self._by_row.get(row)
@@ -108,6 +125,25 @@ class PlaceResolver:
                 else:
                     self._by_row[row] = found
         return found
+
+    def resolve_rows(
+        self, province_code: str, rows: Sequence[dict[str, str]], columns: Container[str]
+    ) -> list[Resolution]:
+        """`resolve` of each row (`columns`: the keys every row has): each distinct (commune,
+        district, province) cells resolved once, the rows they decide alone given theirs by C
+        loops, and only the others (whose address or coordinates count) resolved one by one."""
+        cells = list(
+            zip(repeat(province_code), *(_column(rows, key, columns) for key in _CELLS), strict=False)
+        )
+        by_cells = self._by_cells
+        first = dict(zip(reversed(cells), range(len(cells) - 1, -1, -1), strict=True))  # cells → first row
+        for index in sorted([index for key, index in first.items() if key not in by_cells]):
+            self.resolve(province_code, rows[index])
+        found: list[Resolution | None] = list(map(by_cells.get, cells))
+        if not all(found):  # a Resolution is never false
+            for index in compress(range(len(found)), map(operator.not_, found)):
+                found[index] = self.resolve(province_code, rows[index])
+        return found  # type: ignore[return-value]  # every None replaced
 
     def _resolve(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
@@ -168,8 +204,15 @@ class PlaceResolver:
                 province_code, commune_text, district_text, old_province, old_only
             )
         found, final = self._first[key]
-        if not final and not may_name(values.get("address", ""), self._old_meaning_districts.get(key)):
-            return found, False  # the address names none of the old meaning's districts
+        old_meaning = self._old_meaning_districts.get(key)
+        if not final and not may_name(values.get("address", ""), old_meaning):
+            # The address names none of the old meaning's districts; nor will that of another row
+            # with the same cells that names none (`resolve` tests that first).
+            get = values.get
+            cells = (province_code, get("commune", ""), get("district", ""), get("province", ""))
+            if old_meaning is not None:
+                self._unless_named[cells] = (found, old_meaning)
+            return found, False
         if not final:
             places = self.places(province_code)
             hints = address_hints(places, values.get("address", ""), old_province, self._province_keys)

@@ -3,10 +3,13 @@ them (old district from its column or the address, old province from the provinc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterable, Iterator
+from itertools import compress
 
 from generator.findings import Finding, yields
-from generator.places.resolve import Resolution
+from generator.places.resolve import PlaceResolver, Resolution
+from generator.units import Province
 from generator.validate.checks import Context
 from generator.validate.mapping import MappedTable, Row
 
@@ -22,46 +25,66 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
                 yield Finding("required-cell-empty", table.file, row.row, commune_title, "", row.line, params)
         return
     resolver = context.units.resolver
-    resolve = resolver.resolve
-    read = context.reading("places")
-    has_commune = "commune" in table.headers
-    # The province cells that say nothing to report (empty, or this province by its 2025 name),
-    # found once per distinct cell: nearly every row of a list writes the same one or two.
-    quiet_cells = {
-        text
-        for text in {row.values.get("province", "") for row in table.rows}
-        if not (stated := text.strip())
-        or ((cell := resolver.province_cell(stated)).new_code == province.code and not cell.old_only)
-    }
-    for row in table.rows:
-        values = row.values
-        stated = "" if values.get("province", "") in quiet_cells else values["province"].strip()
-        if stated:
-            cell = resolver.province_cell(stated)
-            if cell.new_code != province.code:
-                params = {"province": province.name}
-                yield Finding(
-                    "province-mismatch", table.file, row.row, province_title, stated, row.line, params
-                )
-            elif cell.old_only:
-                params = {"old": cell.label or stated, "province": province.name}
-                yield Finding(
-                    "province-legacy-name", table.file, row.row, province_title, stated, row.line, params
-                )
-        if not has_commune:
-            continue
-        found = read[row.row] = resolve(province.code, values)
-        # A commune read as written, in 2025 units, has nothing to report (see _commune_findings).
-        if (
-            found.commune is None
-            or found.conflict
-            or found.candidates
-            or found.part
-            or found.by_district
-            or found.from_address
-            or found.legacy is not None
-        ):
-            yield from _commune_findings(found, table, row, commune_title)
+    rows = table.rows
+    values = list(map(_VALUES, rows))
+    # Most rows have nothing to report: what each distinct province cell says (nearly every row
+    # of a list writes the same one or two) and each distinct reading of the communes is found
+    # once, and only the rows with something to report are visited.
+    provinces = list(map(operator.itemgetter("province"), values)) if "province" in table.headers else []
+    said = {text: _province_said(text, province, resolver) for text in set(provinces)}
+    marked = any(said.values())
+    marks = list(map(said.__getitem__, provinces)) if marked else [None] * len(rows)
+    found: list[Resolution] = []
+    loud: set[int] = set()  # the ids of the readings to report
+    if "commune" in table.headers:
+        found = resolver.resolve_rows(province.code, values, table.headers)
+        context.reading("places").update(zip(map(_ROW, rows), found, strict=True))
+        readings = dict(zip(map(id, found), found, strict=True))
+        loud = {key for key, reading in readings.items() if _to_report(reading)}
+    if not (loud or marked):
+        return
+    visited: Iterable[object] = map(loud.__contains__, map(id, found)) if loud else marks
+    if loud and marked:
+        visited = map(operator.or_, map(bool, marks), visited)
+    for index in compress(range(len(rows)), visited):
+        row, mark = rows[index], marks[index]
+        if mark is not None:
+            code, value, params = mark
+            yield Finding(code, table.file, row.row, province_title, value, row.line, dict(params))
+        if loud and id(found[index]) in loud:
+            yield from _commune_findings(found[index], table, row, commune_title)
+
+
+_VALUES, _ROW = operator.attrgetter("values"), operator.attrgetter("row")
+
+
+def _province_said(
+    text: str, province: Province, resolver: PlaceResolver
+) -> tuple[str, str, dict[str, str]] | None:
+    """The finding a province cell gives, as (code, value, params); None when there is nothing
+    to report (empty, or this province by its 2025 name)."""
+    stated = text.strip()
+    if not stated:
+        return None
+    cell = resolver.province_cell(stated)
+    if cell.new_code != province.code:
+        return "province-mismatch", stated, {"province": province.name}
+    if cell.old_only:
+        return "province-legacy-name", stated, {"old": cell.label or stated, "province": province.name}
+    return None
+
+
+def _to_report(found: Resolution) -> bool:
+    """A commune read as written, in 2025 units, has nothing to report (see _commune_findings)."""
+    return (
+        found.commune is None
+        or bool(found.conflict)
+        or bool(found.candidates)
+        or bool(found.part)
+        or bool(found.by_district)
+        or bool(found.from_address)
+        or found.legacy is not None
+    )
 
 
 @yields(
