@@ -19,13 +19,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, not_
 from typing import Any
 
 import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
-from generator.phone_shapes import deciding_digits
+from generator.phone_shapes import deciding_starts
 
 REGION = "VN"
 _Pieces = Callable[[str], tuple[str, ...]]
@@ -187,7 +188,7 @@ def _cuts(nsn: str) -> tuple[str | tuple[int, int], ...] | None:
 
 def read(nsn: str) -> tuple[int, str]:
     """(`number_type(nsn)`, `format_national(nsn)`). The answer is worked out once per shape, the
-    number's length and its first `deciding` digits (see phone_shapes.py: every number of one
+    number's length and the first digits that decide it (see phone_shapes.py: every number of one
     shape gets the same type and is cut at the same places), then the number is cut."""
     if not (nsn.isascii() and nsn.isdigit()):
         return number_type(nsn), format_national(nsn)
@@ -202,7 +203,8 @@ def read_digits(nsn: str) -> tuple[int, str]:
     shape = (len(nsn), nsn[:deciding])
     found = _SHAPES.get(shape)
     if found is None:
-        found = _SHAPES[shape] = (number_type(nsn), *_template(_cuts(nsn)))
+        kind, cuts, _ = _shape(*shape)
+        found = _SHAPES[shape] = (kind, *_template(cuts))
     kind, template, pieces = found
     if pieces is None:
         return kind, format_national(nsn)
@@ -210,9 +212,74 @@ def read_digits(nsn: str) -> tuple[int, str]:
     return kind, template % pieces(nsn)
 
 
-def _template(cuts: tuple[str | tuple[int, int], ...] | None) -> tuple[str, _Pieces | None]:
+Written = tuple[int, str, _Pieces]  # type, the national format's %-template, what takes its pieces
+
+
+def read_written(numbers: list[str]) -> list[Written | None]:
+    """For each number written as clerks write nearly every one, the trunk 0 then a national
+    significant number of 9 or 10 ASCII digits: its type and how its national format is cut from
+    it (`read_digits` of the number without its 0); None for any other text, to be read one by
+    one. Each shape is looked up once, the numbers by C loops (map) over the column, not by a
+    Python call each: a list has some 45,000 distinct numbers."""
+    deciding = _deciding()
+    if deciding is None:
+        return [None] * len(numbers)
+    starts = map(itemgetter(slice(0, len(TRUNK) + deciding)), numbers)
+    keys = list(zip(map(len, numbers), starts, strict=True))
+    for key in set(keys).difference(_WRITTEN):
+        _WRITTEN[key] = _written(*key)
+    found = list(map(_WRITTEN.__getitem__, keys))
+    joined = "".join(numbers)
+    if not (joined.isascii() and joined.isdigit()):  # some text is more than digits past its start
+        candidates = list(compress(range(len(numbers)), found))
+        digits = map(_ASCII_DIGITS.fullmatch, compress(numbers, found))
+        for at in compress(candidates, map(not_, digits)):
+            found[at] = None
+    return found
+
+
+TRUNK = "0"  # the national prefix: "0912 037 468" is dialled within Vietnam as written
+_ASCII_DIGITS = re.compile("[0-9]*")
+_WRITTEN_LENGTHS = (10, 11)
+
+
+def _written(length: int, start: str) -> Written | None:
+    """`read_written` of the numbers of one length and start (the trunk and K digits)."""
+    national = start[len(TRUNK) :]
+    if length not in _WRITTEN_LENGTHS or not start.startswith(TRUNK) or national[:1] in ("", "0"):
+        return None  # "00…" is the international prefix
+    if not (national.isascii() and national.isdigit()):
+        return None
+    return _shape(length - len(TRUNK), national)[2]
+
+
+_Cuts = tuple[str | tuple[int, int], ...]
+
+
+def _shape(length: int, start: str) -> tuple[int, _Cuts | None, Written | None]:
+    """The type and national format's cuts (`_cuts`) of every number of `length` digits beginning
+    with `start` (its first K), and `read_written`'s answer for them written with the trunk: read
+    once per start that decides them (phone_shapes.deciding_starts), on the first number of it."""
+    starts = _starts() or frozenset()
+    decided = start
+    for at in range(len(start)):
+        if start[:at] in starts:
+            decided = start[:at]
+            break
+    key = (length, decided)
+    found = _DECIDED.get(key)
+    if found is None:
+        example = decided.ljust(length, "0")
+        kind, cuts = number_type(example), _cuts(example)
+        template, pieces = _template(cuts, len(TRUNK))
+        written = None if pieces is None else (kind, template, pieces)  # else the library formats it
+        found = _DECIDED[key] = (kind, cuts, written)
+    return found
+
+
+def _template(cuts: tuple[str | tuple[int, int], ...] | None, offset: int = 0) -> tuple[str, _Pieces | None]:
     """The national format as a %-template of the number's pieces, and what takes them (an
-    itemgetter of slices)."""
+    itemgetter of slices) from the number, or from the text it starts at `offset` of."""
     if cuts is None:
         return "", None
     template, slices = "", []
@@ -221,21 +288,26 @@ def _template(cuts: tuple[str | tuple[int, int], ...] | None) -> tuple[str, _Pie
             template += part.replace("%", "%%")
         else:
             template += "%s"
-            slices.append(slice(*part))
+            slices.append(slice(part[0] + offset, part[1] + offset))
     if len(slices) == 1:
         only = slices[0]
         return template, lambda nsn: (nsn[only],)
     return template, itemgetter(*slices) if slices else lambda nsn: ()
 
 
-# What one number of each shape read as: (length, first digits) → (type, the national format's
+# What one number of each shape read as: (length, first K digits) → (type, the national format's
 # %-template, what takes the number's pieces for it). At most the shapes of the plan's lengths
-# (a few tens of thousands), usually a few thousand.
+# (a few tens of thousands), usually a few thousand; they share the answers of `_DECIDED`, by
+# length and deciding start (a few hundred at most).
 _SHAPES: dict[tuple[int, str], tuple[int, str, _Pieces | None]] = {}
+_DECIDED: dict[tuple[int, str], tuple[int, _Cuts | None, Written | None]] = {}
+# By length and start of numbers written with the trunk 0 (`read_written`).
+_WRITTEN: dict[tuple[int, str], Written | None] = {}
 
 
 @cache
-def _deciding() -> int | None:
+def _starts() -> frozenset[str] | None:
+    """The starts that decide a number (phone_shapes.deciding_starts), of the plan's patterns."""
     metadata = _metadata()
     patterns = [
         desc.national_number_pattern
@@ -245,9 +317,18 @@ def _deciding() -> int | None:
     for number_format in metadata.number_format:
         patterns.append(number_format.pattern)
         patterns += number_format.leading_digits_pattern[-1:]
-    return deciding_digits(patterns)
+    return deciding_starts(patterns)
+
+
+@cache
+def _deciding() -> int | None:
+    """K: the longest start that decides a number; None when the patterns cannot be read so."""
+    starts = _starts()
+    return None if starts is None else max(map(len, starts))
 
 
 def forget_shapes() -> None:
     """Forget the shapes read (the benchmark measures a fresh process)."""
     _SHAPES.clear()
+    _DECIDED.clear()
+    _WRITTEN.clear()

@@ -8,6 +8,11 @@ groups at the same places. The plan's answer for one number is then the answer f
 of its length and first K digits: `phone_plan` computes it once per such shape, with the
 library's own patterns, and cuts each number's national format at the same places.
 
+Most numbers are decided by fewer digits than K: once a number's first digits rule out every
+pattern's strings that still test a particular digit further on, the rest are "any digit" for every
+string that can still match (`deciding_starts`: "90" decides every mobile 090…, where K = 4 would
+make a hundred shapes of it), so the plan is read once per such start and length.
+
 A pattern this reading does not know (anything but digits, classes, groups, alternation and
 bounded counts) leaves the plan number by number: nothing is assumed that was not shown.
 """
@@ -33,18 +38,36 @@ def deciding_digits(patterns: Iterable[str]) -> int | None:
     """K: how many leading digits decide whether each of `patterns` matches a number of digits
     (fullmatch or match, with the same groups), whatever its length; None when a pattern cannot
     be read so."""
+    starts = deciding_starts(patterns)
+    return None if starts is None else max(map(len, starts))
+
+
+def deciding_starts(patterns: Iterable[str]) -> frozenset[str] | None:
+    """The shortest starts that decide `patterns` as K digits do (see the module's text): each
+    number of K digits or more begins with exactly one of them. None when a pattern cannot be read.
+
+    Two numbers of one length beginning with such a start pass or fail every test the engine
+    makes alike: a test of a digit inside the start sees the same digit, and one past it belongs
+    to a string still compatible with the start, all of whose later digits are "any digit"."""
     if _sre is None:
         return None
-    deciding = 0
     try:
-        for pattern in patterns:
-            for path in _paths(_sre.parse(pattern).data):
-                for index, digits in enumerate(path):
-                    if digits != _ANY:
-                        deciding = max(deciding, index + 1)
+        paths = {path for pattern in patterns for path in _paths(_sre.parse(pattern).data)}
     except Unreadable:
         return None
-    return deciding
+    starts: set[str] = set()
+    _descend("", list(paths), starts)
+    return frozenset(starts)
+
+
+def _descend(start: str, paths: list[Path], starts: set[str]) -> None:
+    """`paths`: the strings' shapes that begin compatibly with `start` (or end within it)."""
+    at = len(start)
+    if all(digits == _ANY for path in paths for digits in path[at:]):
+        starts.add(start)
+        return
+    for digit in sorted(_ANY):
+        _descend(start + digit, [path for path in paths if len(path) <= at or digit in path[at]], starts)
 
 
 Path = tuple[frozenset[str], ...]  # the digits each position of a matched string may be

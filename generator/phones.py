@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import call, itemgetter, mod, not_
 from typing import NamedTuple
 
 import phonenumbers
@@ -65,6 +68,31 @@ def parse_phone(raw: str) -> Phone | None:
         phone = parse_compact("0" + compact)
         return phone._replace(restored_zero=True) if phone else None
     return parse_compact(compact)
+
+
+def parse_phones(cells: Iterable[str]) -> dict[str, Phone | None]:
+    """`parse_phone` of each of these (distinct) cells. Those of the common shape, 0 then 9 or 10
+    digits written plainly or in groups split by spaces or dots, are read together by C loops
+    (map) over the column (`phone_plan.read_written`); the others one by one."""
+    cells = list(cells)
+    unspaced = map(str.replace, cells, repeat(" "), repeat(""))
+    compacts = list(map(str.replace, unspaced, repeat("."), repeat("")))
+    shapes = phone_plan.read_written(compacts)  # (type, template, pieces), or None
+    written, plain = list(compress(cells, shapes)), list(compress(compacts, shapes))
+    shapes = list(filter(None, shapes))
+    kinds = list(map(_KINDS.get, map(_TYPE, shapes)))
+    displays = map(mod, map(_TEMPLATE, shapes), map(call, map(_PIECES, shapes), plain))
+    e164s = map(str.replace, plain, repeat(phone_plan.TRUNK), repeat(_E164_PREFIX), repeat(1))
+    fields = zip(displays, e164s, kinds, repeat(False), strict=False)
+    read: dict[str, Phone | None] = dict(zip(written, map(tuple.__new__, repeat(Phone), fields), strict=True))
+    for cell in compress(written, map(not_, kinds)):  # not a number of today, as `_phone` says
+        read[cell] = None
+    for cell in compress(cells, map(not_, map(read.__contains__, cells))):
+        read[cell] = parse_phone(cell)
+    return read
+
+
+_TYPE, _TEMPLATE, _PIECES = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 @lru_cache(maxsize=65536)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import add, attrgetter, itemgetter, ne, not_
 from typing import NamedTuple
 
 from generator.contract import PHONE_KEYS
@@ -15,10 +17,10 @@ from generator.findings import Finding, yields
 from generator.phone_cells import CellReading, Reading, clear_reading_caches, read_cell
 from generator.phone_codes import Area, area_by_name, areas_of_province, province_key
 from generator.phone_operators import row_operator
-from generator.phones import Phone, parse_phone
+from generator.phones import Phone, parse_phone, parse_phones
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable
+from generator.validate.mapping import MappedTable, Row
 
 # Every code this check yields: its declaration (the catalogue's tests hold it to it).
 CODES = (
@@ -247,28 +249,62 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     if not present:
         return  # the missing column is reported once, not on every row
     province, units = context.province, context.units
-    read = context.reading("phones")
+    rows = table.rows
+    fixed_raws, mobile_raws = _phone_cells(rows)
+    fixed_cells, mobile_cells = set(fixed_raws), set(mobile_raws)
+    # Every distinct number of both columns read at once (most cells of a list are distinct).
+    phones = parse_phones(fixed_cells | mobile_cells)
+    # Almost every row has each number of today in its own column, as printed (`_as_printed`):
+    # read by C loops over the rows. The others, rows with a cell below or no cell at all, are
+    # read in full, row after row.
+    unprinted_fixed = {cell for cell in fixed_cells if cell and not _printed(phones[cell], "fixed")}
+    unprinted_mobile = {cell for cell in mobile_cells if cell and not _printed(phones[cell], "mobile")}
     new = tuple.__new__
-    for row in table.rows:
+    fields = zip(map(phones.__getitem__, fixed_raws), map(phones.__getitem__, mobile_raws), repeat(()))
+    read = list(map(new, repeat(RowPhones), fields))
+    unread = list(compress(range(len(rows)), map(not_, map(add, fixed_raws, mobile_raws))))
+    if unprinted_fixed:
+        unread += compress(range(len(rows)), map(unprinted_fixed.__contains__, fixed_raws))
+    if unprinted_mobile:
+        unread += compress(range(len(rows)), map(unprinted_mobile.__contains__, mobile_raws))
+    for at in sorted(set(unread)):
+        row, fixed_raw, mobile_raw = rows[at], fixed_raws[at], mobile_raws[at]
         values = row.values
-        fixed_raw, mobile_raw = values.get("fixed_phone", ""), values.get("mobile_phone", "")
-        # `_as_printed`, inline (once per row of every list): each number of today in its column.
-        fixed = parse_phone(fixed_raw) if fixed_raw else None
-        mobile = parse_phone(mobile_raw) if mobile_raw else None
-        if (
-            (fixed or mobile)
-            and not (fixed_raw and (fixed is None or fixed.restored_zero or fixed.kind == "mobile"))
-            and not (mobile_raw and (mobile is None or mobile.restored_zero or mobile.kind != "mobile"))
-        ):
-            read[row.row] = new(RowPhones, (fixed, mobile, ()))
-            continue
-        phones = _resolve(fixed_raw, mobile_raw, row_areas(values, province, units), row_operator(values))
-        read[row.row] = phones
-        for issue in phones.issues:
+        read[at] = _resolve(fixed_raw, mobile_raw, row_areas(values, province, units), row_operator(values))
+        for issue in read[at].issues:
             key = issue.key
             column = table.title(key) if key else None
-            value = row.values.get(key, "") if key else None
+            value = values.get(key, "") if key else None
             yield Finding(issue.code, table.file, row.row, column, value, row.line, issue.params)
+    context.reading("phones").update(zip(map(_ROW, rows), read, strict=True))
+
+
+def _printed(phone: Phone | None, column: str) -> bool:
+    """A number of today written in full in its own column: published as it is, nothing to say."""
+    return phone is not None and not phone.restored_zero and (phone.kind == "mobile") == (column == "mobile")
+
+
+def _phone_cells(rows: tuple[Row, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fixed and the mobile cell of each row, "" where the row has none: by C loops over the
+    rows' cells (`Row.cells`, the values in their order), a row without them (one cleaned) by its
+    values. Rows are read once: walking tens of thousands of dicts costs more than the reading."""
+    names = tuple(rows[0].values) if rows else ()
+    if not all(key in names for key in PHONE_KEYS):  # a column missing (or no row): by the values
+        return tuple(_cells(rows, "fixed_phone")), tuple(_cells(rows, "mobile_phone"))
+    cells = list(map(_CELLS, rows))
+    for at in compress(range(len(rows)), map(ne, map(len, cells), repeat(len(names)))):
+        values = rows[at].values
+        cells[at] = tuple(values.get(name, "") for name in names)
+    fixed, mobile = zip(*map(itemgetter(*map(names.index, PHONE_KEYS)), cells), strict=True)
+    return fixed, mobile
+
+
+def _cells(rows: tuple[Row, ...], key: str) -> list[str]:
+    """The column's cell of each row, "" where the row has none (`values.get`, by C loops)."""
+    return list(map(dict.get, map(_VALUES, rows), repeat(key), repeat("")))
+
+
+_VALUES, _ROW, _CELLS = attrgetter("values"), attrgetter("row"), attrgetter("cells")
 
 
 def cache_clear() -> None:
