@@ -79,6 +79,9 @@ class _Plan:
     mobile: _Desc
     same_mobile_and_fixed_line: bool
     formats: tuple[_Format, ...]
+    # The starts that decide what the plan says of a number (phone_shapes.deciding_starts), None
+    # when its patterns cannot be read so: compiled with the rest, once per process.
+    starts: frozenset[str] | None
 
 
 def _desc(metadata: PhoneMetadata, name: str) -> _Desc:
@@ -140,6 +143,7 @@ def _plan() -> _Plan:
         mobile=_desc(metadata, "mobile"),
         same_mobile_and_fixed_line=bool(metadata.same_mobile_and_fixed_line_pattern),
         formats=tuple(formats),
+        starts=deciding_starts(_patterns(metadata)),
     )
 
 
@@ -221,14 +225,13 @@ def read_written(numbers: list[str]) -> list[Written | None]:
     it (`read_digits` of the number without its 0); None for any other text, to be read one by
     one. Each shape is looked up once, the numbers by C loops (map) over the column, not by a
     Python call each: a list has some 45,000 distinct numbers."""
-    deciding = _deciding()
-    if deciding is None:
+    if _starts() is None:
         return [None] * len(numbers)
-    starts = map(itemgetter(slice(0, len(TRUNK) + deciding)), numbers)
-    keys = list(zip(map(len, numbers), starts, strict=True))
-    for key in set(keys).difference(_WRITTEN):
-        _WRITTEN[key] = _written(*key)
-    found = list(map(_WRITTEN.__getitem__, keys))
+    # By the start's text then the length (a dict lookup by each, no key built per number).
+    starts = list(map(itemgetter(slice(0, len(TRUNK) + _WRITTEN_DIGITS)), numbers))
+    for start in set(starts).difference(_WRITTEN):
+        _WRITTEN[start] = _written(start)
+    found = list(map(dict.get, map(_WRITTEN.__getitem__, starts), map(len, numbers)))
     joined = "".join(numbers)
     if not (joined.isascii() and joined.isdigit()):  # some text is more than digits past its start
         candidates = list(compress(range(len(numbers)), found))
@@ -241,16 +244,29 @@ def read_written(numbers: list[str]) -> list[Written | None]:
 TRUNK = "0"  # the national prefix: "0912 037 468" is dialled within Vietnam as written
 _ASCII_DIGITS = re.compile("[0-9]*")
 _WRITTEN_LENGTHS = (10, 11)
+# The digits of the start `read_written` looks numbers up by. Three decide every area code (2xx)
+# and mobile prefix (3x, 9x, 99x…); a number whose three do not (the service numbers 1800…, 1900…
+# and 12xx of four) is read one by one. Fewer than K (4), because each start looked up is a Python
+# step: a list's numbers have a few hundred starts of three digits, thousands of four.
+_WRITTEN_DIGITS = 3
 
 
-def _written(length: int, start: str) -> Written | None:
-    """`read_written` of the numbers of one length and start (the trunk and K digits)."""
+def _written(start: str) -> dict[int, Written]:
+    """`read_written` of the numbers beginning with `start` (the trunk and three digits), by length;
+    {} when they are not read so."""
     national = start[len(TRUNK) :]
-    if length not in _WRITTEN_LENGTHS or not start.startswith(TRUNK) or national[:1] in ("", "0"):
-        return None  # "00…" is the international prefix
+    if len(national) != _WRITTEN_DIGITS or not start.startswith(TRUNK) or national.startswith("0"):
+        return {}  # "00…" is the international prefix
     if not (national.isascii() and national.isdigit()):
-        return None
-    return _shape(length - len(TRUNK), national)[2]
+        return {}
+    decided = _decided(national)
+    if decided not in (_starts() or ()):
+        return {}  # more digits decide: the numbers are read one by one
+    found = _WRITTEN_DECIDED.get(decided)
+    if found is None:  # the same for every start it decides
+        answers = {length: _answer(length - len(TRUNK), decided)[2] for length in _WRITTEN_LENGTHS}
+        found = _WRITTEN_DECIDED[decided] = {length: a for length, a in answers.items() if a is not None}
+    return found
 
 
 _Cuts = tuple[str | tuple[int, int], ...]
@@ -258,14 +274,21 @@ _Cuts = tuple[str | tuple[int, int], ...]
 
 def _shape(length: int, start: str) -> tuple[int, _Cuts | None, Written | None]:
     """The type and national format's cuts (`_cuts`) of every number of `length` digits beginning
-    with `start` (its first K), and `read_written`'s answer for them written with the trunk: read
-    once per start that decides them (phone_shapes.deciding_starts), on the first number of it."""
+    with `start` (its first K), and `read_written`'s answer for them written with the trunk."""
+    return _answer(length, _decided(start))
+
+
+def _decided(start: str) -> str:
+    """The part of a number's first K digits that decides it (phone_shapes.deciding_starts)."""
     starts = _starts() or frozenset()
-    decided = start
     for at in range(len(start)):
         if start[:at] in starts:
-            decided = start[:at]
-            break
+            return start[:at]
+    return start
+
+
+def _answer(length: int, decided: str) -> tuple[int, _Cuts | None, Written | None]:
+    """`_shape`, read once per length and deciding start, on the first number of it."""
     key = (length, decided)
     found = _DECIDED.get(key)
     if found is None:
@@ -301,14 +324,14 @@ def _template(cuts: tuple[str | tuple[int, int], ...] | None, offset: int = 0) -
 # length and deciding start (a few hundred at most).
 _SHAPES: dict[tuple[int, str], tuple[int, str, _Pieces | None]] = {}
 _DECIDED: dict[tuple[int, str], tuple[int, _Cuts | None, Written | None]] = {}
-# By length and start of numbers written with the trunk 0 (`read_written`).
-_WRITTEN: dict[tuple[int, str], Written | None] = {}
+# By the start (the trunk and K digits) then the length of numbers written with the trunk 0
+# (`read_written`).
+_WRITTEN: dict[str, dict[int, Written]] = {}
+_WRITTEN_DECIDED: dict[str, dict[int, Written]] = {}  # the same by the start that decides it
 
 
-@cache
-def _starts() -> frozenset[str] | None:
-    """The starts that decide a number (phone_shapes.deciding_starts), of the plan's patterns."""
-    metadata = _metadata()
+def _patterns(metadata: Any) -> list[str]:
+    """Every pattern the plan applies to a number: descriptions, formats and their leading digits."""
     patterns = [
         desc.national_number_pattern
         for name in ("general_desc", "fixed_line", "mobile", *(name for name, _ in _SPECIFIC))
@@ -317,7 +340,11 @@ def _starts() -> frozenset[str] | None:
     for number_format in metadata.number_format:
         patterns.append(number_format.pattern)
         patterns += number_format.leading_digits_pattern[-1:]
-    return deciding_starts(patterns)
+    return patterns
+
+
+def _starts() -> frozenset[str] | None:
+    return _plan().starts
 
 
 @cache
@@ -332,3 +359,4 @@ def forget_shapes() -> None:
     _SHAPES.clear()
     _DECIDED.clear()
     _WRITTEN.clear()
+    _WRITTEN_DECIDED.clear()

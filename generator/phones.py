@@ -79,6 +79,7 @@ def parse_phones(cells: Iterable[str]) -> dict[str, Phone | None]:
     compacts = list(map(str.replace, unspaced, repeat("."), repeat("")))
     shapes = phone_plan.read_written(compacts)  # (type, template, pieces), or None
     written, plain = list(compress(cells, shapes)), list(compress(compacts, shapes))
+    others = list(compress(cells, map(not_, shapes)))
     shapes = list(filter(None, shapes))
     kinds = list(map(_KINDS.get, map(_TYPE, shapes)))
     displays = map(mod, map(_TEMPLATE, shapes), map(call, map(_PIECES, shapes), plain))
@@ -87,7 +88,7 @@ def parse_phones(cells: Iterable[str]) -> dict[str, Phone | None]:
     read: dict[str, Phone | None] = dict(zip(written, map(tuple.__new__, repeat(Phone), fields), strict=True))
     for cell in compress(written, map(not_, kinds)):  # not a number of today, as `_phone` says
         read[cell] = None
-    for cell in compress(cells, map(not_, map(read.__contains__, cells))):
+    for cell in others:
         read[cell] = parse_phone(cell)
     return read
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import add, attrgetter, itemgetter, ne, not_
+from operator import add, attrgetter, itemgetter, not_
 from typing import NamedTuple
 
 from generator.contract import PHONE_KEYS
@@ -250,15 +250,23 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
         return  # the missing column is reported once, not on every row
     province, units = context.province, context.units
     rows = table.rows
-    fixed_raws, mobile_raws = _phone_cells(rows)
+    fixed_raws, mobile_raws = _cells(rows, "fixed_phone"), _cells(rows, "mobile_phone")
     fixed_cells, mobile_cells = set(fixed_raws), set(mobile_raws)
     # Every distinct number of both columns read at once (most cells of a list are distinct).
     phones = parse_phones(fixed_cells | mobile_cells)
     # Almost every row has each number of today in its own column, as printed (`_as_printed`):
     # read by C loops over the rows. The others, rows with a cell below or no cell at all, are
     # read in full, row after row.
-    unprinted_fixed = {cell for cell in fixed_cells if cell and not _printed(phones[cell], "fixed")}
-    unprinted_mobile = {cell for cell in mobile_cells if cell and not _printed(phones[cell], "mobile")}
+    unprinted_fixed = {
+        cell
+        for cell in fixed_cells
+        if cell and ((phone := phones[cell]) is None or phone.restored_zero or phone.kind == "mobile")
+    }
+    unprinted_mobile = {
+        cell
+        for cell in mobile_cells
+        if cell and ((phone := phones[cell]) is None or phone.restored_zero or phone.kind != "mobile")
+    }
     new = tuple.__new__
     fields = zip(map(phones.__getitem__, fixed_raws), map(phones.__getitem__, mobile_raws), repeat(()))
     read = list(map(new, repeat(RowPhones), fields))
@@ -279,32 +287,15 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     context.reading("phones").update(zip(map(_ROW, rows), read, strict=True))
 
 
-def _printed(phone: Phone | None, column: str) -> bool:
-    """A number of today written in full in its own column: published as it is, nothing to say."""
-    return phone is not None and not phone.restored_zero and (phone.kind == "mobile") == (column == "mobile")
-
-
-def _phone_cells(rows: tuple[Row, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The fixed and the mobile cell of each row, "" where the row has none: by C loops over the
-    rows' cells (`Row.cells`, the values in their order), a row without them (one cleaned) by its
-    values. Rows are read once: walking tens of thousands of dicts costs more than the reading."""
-    names = tuple(rows[0].values) if rows else ()
-    if not all(key in names for key in PHONE_KEYS):  # a column missing (or no row): by the values
-        return tuple(_cells(rows, "fixed_phone")), tuple(_cells(rows, "mobile_phone"))
-    cells = list(map(_CELLS, rows))
-    for at in compress(range(len(rows)), map(ne, map(len, cells), repeat(len(names)))):
-        values = rows[at].values
-        cells[at] = tuple(values.get(name, "") for name in names)
-    fixed, mobile = zip(*map(itemgetter(*map(names.index, PHONE_KEYS)), cells), strict=True)
-    return fixed, mobile
-
-
 def _cells(rows: tuple[Row, ...], key: str) -> list[str]:
-    """The column's cell of each row, "" where the row has none (`values.get`, by C loops)."""
-    return list(map(dict.get, map(_VALUES, rows), repeat(key), repeat("")))
+    """The column's cell of each row, "" where the row has none, by C loops over the rows."""
+    try:
+        return list(map(itemgetter(key), map(_VALUES, rows)))
+    except KeyError:  # a row without the column (or the file without it)
+        return list(map(dict.get, map(_VALUES, rows), repeat(key), repeat("")))
 
 
-_VALUES, _ROW, _CELLS = attrgetter("values"), attrgetter("row"), attrgetter("cells")
+_VALUES, _ROW = attrgetter("values"), attrgetter("row")
 
 
 def cache_clear() -> None:
