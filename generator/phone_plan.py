@@ -216,7 +216,8 @@ def read_digits(nsn: str) -> tuple[int, str]:
     return kind, template % pieces(nsn)
 
 
-Written = tuple[int, str, _Pieces]  # type, the national format's %-template, what takes its pieces
+# The type, what joins the pieces into the national format, and what takes the pieces.
+Written = tuple[int, Callable[[tuple[str, ...]], str], _Pieces]
 
 
 def read_written(numbers: list[str]) -> list[Written | None]:
@@ -294,10 +295,32 @@ def _answer(length: int, decided: str) -> tuple[int, _Cuts | None, Written | Non
     if found is None:
         example = decided.ljust(length, "0")
         kind, cuts = number_type(example), _cuts(example)
-        template, pieces = _template(cuts, len(TRUNK))
-        written = None if pieces is None else (kind, template, pieces)  # else the library formats it
+        written = None if cuts is None else (kind, *_written_cut(cuts))  # else the library formats it
         found = _DECIDED[key] = (kind, cuts, written)
     return found
+
+
+def _written_cut(cuts: _Cuts) -> tuple[Callable[[tuple[str, ...]], str], _Pieces]:
+    """How the national format is made from the number written with the trunk. When it is the
+    trunk then the number's pieces split by one separator ("0912 037 468"): the written number's
+    pieces, the first with its trunk, joined by the separator (a C call a third cheaper than a
+    %-template); else the %-template of the pieces."""
+    spans = [part for part in cuts[1::2] if isinstance(part, tuple)]
+    separators = {part for part in cuts[2::2] if isinstance(part, str)}
+    if (
+        cuts[:1] == (TRUNK,)
+        and len(cuts) % 2 == 0
+        and len(spans) == len(cuts) // 2 > 1
+        and spans[0][0] == 0
+        and len(separators) == 1
+        and all(isinstance(part, str) for part in cuts[2::2])
+    ):
+        shift = len(TRUNK)
+        slices = [slice(0, spans[0][1] + shift), *(slice(a + shift, b + shift) for a, b in spans[1:])]
+        return separators.pop().join, itemgetter(*slices)
+    template, pieces = _template(cuts, len(TRUNK))
+    assert pieces is not None  # only a format without cuts has none
+    return template.__mod__, pieces
 
 
 def _template(cuts: tuple[str | tuple[int, int], ...] | None, offset: int = 0) -> tuple[str, _Pieces | None]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import call, itemgetter, mod, not_
+from operator import call, itemgetter, not_
 from typing import NamedTuple
 
 import phonenumbers
@@ -77,12 +77,12 @@ def parse_phones(cells: Iterable[str]) -> dict[str, Phone | None]:
     cells = list(cells)
     unspaced = map(str.replace, cells, repeat(" "), repeat(""))
     compacts = list(map(str.replace, unspaced, repeat("."), repeat("")))
-    shapes = phone_plan.read_written(compacts)  # (type, template, pieces), or None
+    shapes = phone_plan.read_written(compacts)  # (type, cut, pieces), or None
     written, plain = list(compress(cells, shapes)), list(compress(compacts, shapes))
     others = list(compress(cells, map(not_, shapes)))
     shapes = list(filter(None, shapes))
     kinds = list(map(_KINDS.get, map(_TYPE, shapes)))
-    displays = map(mod, map(_TEMPLATE, shapes), map(call, map(_PIECES, shapes), plain))
+    displays = map(call, map(_CUT, shapes), map(call, map(_PIECES, shapes), plain))
     e164s = map(str.replace, plain, repeat(phone_plan.TRUNK), repeat(_E164_PREFIX), repeat(1))
     fields = zip(displays, e164s, kinds, repeat(False), strict=False)
     read: dict[str, Phone | None] = dict(zip(written, map(tuple.__new__, repeat(Phone), fields), strict=True))
@@ -93,7 +93,7 @@ def parse_phones(cells: Iterable[str]) -> dict[str, Phone | None]:
     return read
 
 
-_TYPE, _TEMPLATE, _PIECES = itemgetter(0), itemgetter(1), itemgetter(2)
+_TYPE, _CUT, _PIECES = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 @lru_cache(maxsize=65536)

@@ -270,7 +270,9 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     new = tuple.__new__
     fields = zip(map(phones.__getitem__, fixed_raws), map(phones.__getitem__, mobile_raws), repeat(()))
     read = list(map(new, repeat(RowPhones), fields))
-    unread = list(compress(range(len(rows)), map(not_, map(add, fixed_raws, mobile_raws))))
+    unread: list[int] = []
+    if "" in fixed_cells and "" in mobile_cells:  # a row may have no number at all
+        unread += compress(range(len(rows)), map(not_, map(add, fixed_raws, mobile_raws)))
     if unprinted_fixed:
         unread += compress(range(len(rows)), map(unprinted_fixed.__contains__, fixed_raws))
     if unprinted_mobile:
