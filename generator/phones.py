@@ -80,9 +80,9 @@ def parse_phones(cells: Iterable[str]) -> dict[str, Phone | None]:
     shapes = phone_plan.read_written(compacts)  # (type, cut, pieces), or None
     written, plain = list(compress(cells, shapes)), list(compress(compacts, shapes))
     others = list(compress(cells, map(not_, shapes)))
-    shapes = list(filter(None, shapes))
-    kinds = list(map(_KINDS.get, map(_TYPE, shapes)))
-    displays = map(call, map(_CUT, shapes), map(call, map(_PIECES, shapes), plain))
+    found: list[phone_plan.Written] = list(filter(None, shapes))
+    kinds = list(map(_KINDS.get, map(_TYPE, found)))
+    displays = map(call, map(_CUT, found), map(call, map(_PIECES, found), plain))
     e164s = map(str.replace, plain, repeat(phone_plan.TRUNK), repeat(_E164_PREFIX), repeat(1))
     fields = zip(displays, e164s, kinds, repeat(False), strict=False)
     read: dict[str, Phone | None] = dict(zip(written, map(tuple.__new__, repeat(Phone), fields), strict=True))

@@ -1,0 +1,119 @@
+"""A list's phone columns read at once (validation speed, issue 20) give what each cell and row
+gives read alone: `parse_phones` is `parse_phone` of every cell, `phone_plan.read_written` is
+`read_digits` of every written number, and the rows `check_phones` reads by C loops carry what
+`resolve_phones` reads of them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import DATA_ROOT, MONTH, PROVINCE_OF, SUBMISSIONS
+from real_lists import real_rows
+from test_phone_plan import phone_cells
+
+from generator import phone_plan
+from generator.load import load_file
+from generator.phone_shapes import deciding_starts
+from generator.phones import parse_phone, parse_phones
+from generator.units import admin_units
+from generator.validate.checks import Context
+from generator.validate.checks.phones import cache_clear, check_phones, resolve_phones
+from generator.validate.clean import clean_cells
+from generator.validate.mapping import map_columns
+
+
+def test_deciding_starts_are_the_shortest_that_decide_every_pattern():
+    assert deciding_starts([r"\d{3}"]) == {""}
+    # "9[0-8]" is decided by two digits, "99" needs the third; other first digits match nothing.
+    expected = {*"012345678", *(f"9{d}" for d in "012345678"), *(f"99{d}" for d in "0123456789")}
+    assert deciding_starts([r"9[0-8]\d|99[1-3]"]) == expected
+    assert deciding_starts([r"(9)\1\d{7}"]) is None
+
+
+def test_the_plan_deciding_starts_cover_every_number_once():
+    starts = phone_plan._starts()
+    assert starts is not None
+    for number in map(str, range(10_000)):  # every 4-digit start (K = 4) has exactly one
+        number = number.zfill(4)
+        assert sum(number.startswith(start) for start in starts) == 1, number
+
+
+def _written_numbers(seed: int) -> list[str]:
+    """Numbers written with the trunk 0 at both lengths read together, three for every start of
+    three digits, and texts that only look like them."""
+    rng = random.Random(seed)
+    numbers = []
+    for start in range(100, 1000):
+        for length in (10, 11):
+            rest = length - 4
+            tails = {"0" * rest, "9" * rest, str(rng.randrange(10**rest)).zfill(rest)}
+            numbers += [f"0{start}{tail}" for tail in tails]
+    return [*numbers, "00912345678", "0912-345678", "０９１２３４５６７８", "091234567", "091234567890", "0"]
+
+
+def test_written_numbers_read_together_as_each_reads_alone():
+    phone_plan.forget_shapes()
+    numbers = _written_numbers(3)
+    read = phone_plan.read_written(numbers)
+    together = 0
+    for number, found in zip(numbers, read, strict=True):
+        if found is None:  # left to the one-number path
+            continue
+        together += 1
+        kind, cut, pieces = found
+        assert (kind, cut(pieces(number))) == phone_plan.read_digits(number[1:]), number
+    assert together > 4000  # nearly every one is read together
+    assert read[-6:] == [None] * 6  # the international prefix, a dash, wide digits, lengths, the trunk alone
+
+
+@pytest.fixture(scope="module")
+def development_cells() -> set[str]:
+    cells = phone_cells(SUBMISSIONS)
+    cells |= {v for row in real_rows() for k, v in row.items() if k and "thoại" in k.lower() and v}
+    rng = random.Random(5)
+    for number in _written_numbers(4):  # the ways clerks group digits, and some they should not
+        at = rng.randrange(1, max(2, len(number)))
+        cells |= {
+            number,
+            f"{number[:4]} {number[4:7]} {number[7:]}",
+            f"{number[:4]}.{number[4:8]}.{number[8:]}",
+            f"{number[:at]} {number[at:]}",
+            f"{number[1:]}",
+            f"{number[:4]}-{number[4:]}",
+            f"{number} ",
+        }
+    return cells | {"", " ", ".", "0.", "ĐT: 0912 037 468"}
+
+
+def test_a_column_reads_as_each_cell_reads_alone(development_cells):
+    cache_clear()
+    parse_phone.cache_clear()
+    together = parse_phones(development_cells)
+    parse_phone.cache_clear()
+    phone_plan.forget_shapes()
+    assert together == {cell: parse_phone(cell) for cell in development_cells}
+    assert sum(phone is not None for phone in together.values()) > 5_000
+
+
+def _tables():
+    for path in sorted([*SUBMISSIONS.glob("*.csv"), *(SUBMISSIONS / "dien-thoai").glob("*.csv")]):
+        loaded = load_file(path, DATA_ROOT, PROVINCE_OF.get(path.name, "lai-chau"), MONTH)
+        if loaded.table is not None:
+            table, _ = map_columns(loaded.table, loaded.file)
+            yield path.name, loaded.province_slug, clean_cells(table)[0]
+
+
+def test_every_row_read_by_the_check_carries_what_the_full_reading_gives():
+    """The rows read by C loops (numbers of today, each in its column) and the others alike."""
+    units = admin_units()
+    rows = 0
+    for name, slug, table in _tables():
+        province = units.province_by_slug(slug) if slug else None
+        context = Context(province, units)
+        list(check_phones(table, context))
+        read = context.readings.get("phones", {})
+        for row in table.rows if read else ():
+            rows += 1
+            assert read[row.row] == resolve_phones(row.values, province, units), (name, row.row)
+    assert rows > 100
