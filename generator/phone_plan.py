@@ -347,7 +347,7 @@ def _template(cuts: tuple[str | tuple[int, int], ...] | None, offset: int = 0) -
 # length and deciding start (a few hundred at most).
 _SHAPES: dict[tuple[int, str], tuple[int, str, _Pieces | None]] = {}
 _DECIDED: dict[tuple[int, str], tuple[int, _Cuts | None, Written | None]] = {}
-# By the start (the trunk and K digits) then the length of numbers written with the trunk 0
+# By the start (the trunk and three digits) then the length of numbers written with the trunk 0
 # (`read_written`).
 _WRITTEN: dict[str, dict[int, Written]] = {}
 _WRITTEN_DECIDED: dict[str, dict[int, Written]] = {}  # the same by the start that decides it
