@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import add, attrgetter, itemgetter, not_
+from operator import attrgetter, eq, itemgetter
 from typing import NamedTuple
 
 from generator.contract import PHONE_KEYS
@@ -267,12 +267,13 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
         for cell in mobile_cells
         if cell and ((phone := phones[cell]) is None or phone.restored_zero or phone.kind != "mobile")
     }
-    new = tuple.__new__
     fields = zip(map(phones.__getitem__, fixed_raws), map(phones.__getitem__, mobile_raws), repeat(()))
-    read = list(map(new, repeat(RowPhones), fields))
+    read = context.reading("phones")
+    read.update(zip(map(_ROW, rows), map(tuple.__new__, repeat(RowPhones), fields), strict=False))
     unread: list[int] = []
-    if "" in fixed_cells and "" in mobile_cells:  # a row may have no number at all
-        unread += compress(range(len(rows)), map(not_, map(add, fixed_raws, mobile_raws)))
+    if "" in fixed_cells and "" in mobile_cells:  # rows with no number at all: their cells are equal
+        same = compress(range(len(rows)), map(eq, fixed_raws, mobile_raws))
+        unread += (at for at in same if not fixed_raws[at])
     if unprinted_fixed:
         unread += compress(range(len(rows)), map(unprinted_fixed.__contains__, fixed_raws))
     if unprinted_mobile:
@@ -280,13 +281,13 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     for at in sorted(set(unread)):
         row, fixed_raw, mobile_raw = rows[at], fixed_raws[at], mobile_raws[at]
         values = row.values
-        read[at] = _resolve(fixed_raw, mobile_raw, row_areas(values, province, units), row_operator(values))
-        for issue in read[at].issues:
+        resolved = _resolve(fixed_raw, mobile_raw, row_areas(values, province, units), row_operator(values))
+        read[row.row] = resolved
+        for issue in resolved.issues:
             key = issue.key
             column = table.title(key) if key else None
             value = values.get(key, "") if key else None
             yield Finding(issue.code, table.file, row.row, column, value, row.line, issue.params)
-    context.reading("phones").update(zip(map(_ROW, rows), read, strict=True))
 
 
 def _cells(rows: tuple[Row, ...], key: str) -> list[str]:
