@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import attrgetter, eq, itemgetter
+from operator import attrgetter, eq
 from typing import NamedTuple
 
 from generator.contract import PHONE_KEYS
@@ -20,7 +20,7 @@ from generator.phone_operators import row_operator
 from generator.phones import Phone, parse_phone, parse_phones
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import MappedTable, column_cells
 
 # Every code this check yields: its declaration (the catalogue's tests hold it to it).
 CODES = (
@@ -250,7 +250,8 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
         return  # the missing column is reported once, not on every row
     province, units = context.province, context.units
     rows = table.rows
-    fixed_raws, mobile_raws = _cells(rows, "fixed_phone"), _cells(rows, "mobile_phone")
+    # The columns as every check shares them (transposed once for all, see mapping.py).
+    fixed_raws, mobile_raws = column_cells(table, "fixed_phone"), column_cells(table, "mobile_phone")
     fixed_cells, mobile_cells = set(fixed_raws), set(mobile_raws)
     # Every distinct number of both columns read at once (most cells of a list are distinct).
     phones = parse_phones(fixed_cells | mobile_cells)
@@ -290,15 +291,7 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
             yield Finding(issue.code, table.file, row.row, column, value, row.line, issue.params)
 
 
-def _cells(rows: tuple[Row, ...], key: str) -> list[str]:
-    """The column's cell of each row, "" where the row has none, by C loops over the rows."""
-    try:
-        return list(map(itemgetter(key), map(_VALUES, rows)))
-    except KeyError:  # a row without the column (or the file without it)
-        return list(map(dict.get, map(_VALUES, rows), repeat(key), repeat("")))
-
-
-_VALUES, _ROW = attrgetter("values"), attrgetter("row")
+_ROW = attrgetter("row")
 
 
 def cache_clear() -> None:
