@@ -106,15 +106,25 @@ def resolve_phones(values: dict[str, str], province: Province | None, units: Adm
 def _as_printed(fixed_raw: str, mobile_raw: str) -> RowPhones | None:
     """Almost every row: each number of today in its own column, read by parse_phone exactly as
     before, with no place lookup. None sends the row through the full reading."""
-    fixed = parse_phone(fixed_raw) if fixed_raw else None
-    if fixed_raw and (fixed is None or fixed.restored_zero or fixed.kind == "mobile"):
+    phones = {raw: parse_phone(raw) for raw in (fixed_raw, mobile_raw)}
+    if not (fixed_raw or mobile_raw) or _unprinted({fixed_raw}, phones, "fixed_phone"):
         return None
-    mobile = parse_phone(mobile_raw) if mobile_raw else None
-    if mobile_raw and (mobile is None or mobile.restored_zero or mobile.kind != "mobile"):
+    if _unprinted({mobile_raw}, phones, "mobile_phone"):
         return None
-    if not (fixed or mobile):
-        return None
-    return tuple.__new__(RowPhones, (fixed, mobile, ()))  # RowPhones(fixed, mobile), without its __new__
+    # RowPhones(fixed, mobile), without its Python-level __new__.
+    return tuple.__new__(RowPhones, (phones[fixed_raw], phones[mobile_raw], ()))
+
+
+def _unprinted(cells: set[str], phones: dict[str, Phone | None], key: str) -> set[str]:
+    """The cells of column `key` that are not empty nor a number of today written in full there
+    (`phones`: how each reads): a row with one is read in full (`_resolve`)."""
+    mobile = key == "mobile_phone"
+    return {
+        cell
+        for cell in cells
+        if cell
+        and ((phone := phones[cell]) is None or phone.restored_zero or (phone.kind == "mobile") != mobile)
+    }
 
 
 @lru_cache(maxsize=65536)
@@ -258,16 +268,8 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     # Almost every row has each number of today in its own column, as printed (`_as_printed`):
     # read by C loops over the rows. The others, rows with a cell below or no cell at all, are
     # read in full, row after row.
-    unprinted_fixed = {
-        cell
-        for cell in fixed_cells
-        if cell and ((phone := phones[cell]) is None or phone.restored_zero or phone.kind == "mobile")
-    }
-    unprinted_mobile = {
-        cell
-        for cell in mobile_cells
-        if cell and ((phone := phones[cell]) is None or phone.restored_zero or phone.kind != "mobile")
-    }
+    unprinted_fixed = _unprinted(fixed_cells, phones, "fixed_phone")
+    unprinted_mobile = _unprinted(mobile_cells, phones, "mobile_phone")
     fields = zip(map(phones.__getitem__, fixed_raws), map(phones.__getitem__, mobile_raws), repeat(()))
     read = context.reading("phones")
     read.update(zip(map(_ROW, rows), map(tuple.__new__, repeat(RowPhones), fields), strict=False))
