@@ -186,3 +186,32 @@ def test_a_point_read_with_a_commune_of_another_province_is_measured_from_that_c
     findings = list(check_coordinates(table, context))
     assert [(f.row, f.code) for f in findings] == [(2, "coordinates-far-from-commune")]
     assert elsewhere.name in findings[0].message
+
+
+def test_a_settled_commune_cell_reads_as_the_whole_resolver_reads_it():
+    # Every cell of the place tables' `settled` (a 2025 name as people write it, read as that
+    # commune without the resolver), with no district and every province cell that gives a
+    # different old province or none: the row reads exactly as with the table left empty.
+    fast, slow = PlaceResolver(UNITS), PlaceResolver(UNITS)
+    codes = list(UNITS.provinces)
+    for index, code in enumerate(codes):
+        slow.places(code).settled.clear()
+        province = UNITS.provinces[code]
+        elsewhere = UNITS.provinces[codes[index - 1]].name
+        cells = ("", province.name, province.short_name, *province.legacy_names, elsewhere)
+        settled = fast.places(code).settled
+        assert settled, code
+        for text, commune in settled.items():
+            for cell in cells:
+                values = {"commune": text, "province": cell, "address": "Số 1 đường Điện Biên Phủ"}
+                found = fast.resolve(code, values)
+                assert found.commune is commune
+                assert found == slow.resolve(code, values), (text, cell)
+
+
+def test_a_cell_read_otherwise_is_not_settled():
+    places = PlaceResolver(UNITS).places(UNITS.province_by_slug("dien-bien").code)
+    assert places.settled["Xã Xa Dung"].name == "Xã Xa Dung"
+    assert places.settled["xã Xa Dung"].name == "Xã Xa Dung"
+    assert "Xa Dung" not in places.settled  # read as "Xã Dung", found nowhere: held
+    assert "Mường Thanh" not in places.settled  # also the old Phường Mường Thanh: the address decides

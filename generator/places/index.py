@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.geo import near_bound
-from generator.places.names import COMMUNE_KINDS, DISTRICT_KINDS, PlaceName, folded_key, split_kind, toned_key
+from generator.places.names import (
+    COMMUNE_KINDS,
+    DISTRICT_KINDS,
+    PlaceName,
+    folded_key,
+    not_a_commune_name,
+    split_kind,
+    toned_key,
+)
 
 if TYPE_CHECKING:
     from generator.units import AdminUnits, Commune, LegacyCommune
@@ -31,6 +39,10 @@ class ProvincePlaces:
     kinds: dict[str, str] = field(default_factory=dict)  # 2025 commune code → `commune_kind`
     # 2025 commune code → its `near_bound`, what the coordinates check compares points with
     bounds: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    # A commune cell as people write a 2025 name ("Xã Bản Hon", "xã Bản Hon", "Bản Hon") → the
+    # commune it names whatever the province cell says, when the row names no district: no other
+    # 2025 commune and no old or former name of another place answers to it (`_settles`).
+    settled: dict[str, Commune] = field(default_factory=dict)
 
     @classmethod
     def build(cls, units: AdminUnits, code: str) -> ProvincePlaces:
@@ -56,7 +68,33 @@ class ProvincePlaces:
                 index.districts[key].add(district_id(island))
             index.islands[district_id(island)] = island
             index.district_targets[district_id(island)].update(island.new_codes)
+        for commune in units.communes_of(code):
+            index._settle(commune)
         return index
+
+    def _settle(self, commune: Commune) -> None:
+        """Enter the cells that name this 2025 commune whatever the province cell says, when the
+        row names no district: what `match` reads as it in 2025 units for any old province (the
+        equivalence is tested key by key against the whole resolver)."""
+        short = _without_kind(commune.name)
+        for written in (commune.name, short):
+            if not_a_commune_name(written) or not self._settles(split_kind(written, COMMUNE_KINDS), commune):
+                continue
+            self.settled[written] = commune
+            if written != short:  # the kind is read in any case: "xã Bản Hon" is the same cell
+                kind = written[: len(written) - len(short)]
+                self.settled[kind.lower() + short] = commune
+
+    def _settles(self, name: PlaceName, commune: Commune) -> bool:
+        # The only 2025 commune of the name, and every old (or former) name it matches went to
+        # it; a kind that is not its own would read an old unit of that kind.
+        new = self.new_matches(name) if name.name else []
+        if len(new) != 1 or new[0] is not commune:
+            return False
+        old = self.old_matches(name) or self.former_matches(name)
+        if old and name.kind and self.kinds[commune.code] != name.kind:
+            return False
+        return all(item.new_codes[0] == commune.code for item in old)
 
     def new_matches(self, name: PlaceName) -> list[Commune]:
         found = _first(name, self.new_toned, self.new_folded)

@@ -23,6 +23,7 @@ from generator.places.match import (
     ProvinceCell,
     Resolution,
     district_label,
+    in_2025_units,
     in_province,
     match,
     may_name,
@@ -107,10 +108,21 @@ class PlaceResolver:
             self._provinces[text] = found
         return self._provinces[text]
 
+    def _old_province(self, code: str, text: str) -> str | None:
+        """The pre-2025 province a province cell names, when it is one of this 2025 province's."""
+        cell = self.province_cell(text.strip())
+        return cell.old_name if cell.new_code == code else None
+
     def resolve(self, province_code: str, values: dict[str, str]) -> Resolution:
         get = values.get
         cells = (province_code, get("commune", ""), get("district", ""), get("province", ""))
         found = self._by_cells.get(cells)
+        if found is None and not cells[2]:
+            # The common cell, a 2025 name as people write it: the place tables know its reading.
+            commune = self.places(province_code).settled.get(cells[1])
+            if commune is not None:
+                found = in_2025_units(commune, self._old_province(province_code, cells[3]))
+                self._by_cells[cells] = found
         if found is None:
             unless = self._unless_named.get(cells)
             if unless is not None and not may_name(get("address", ""), unless[1]):
@@ -196,7 +208,7 @@ class PlaceResolver:
             return replace(found, unnamed=True), by_cells_alone
         district_text = values.get("district", "").strip()
         cell = self.province_cell(values.get("province", "").strip())
-        old_province = cell.old_name if cell.new_code == province_code else None
+        old_province = self._old_province(province_code, values.get("province", ""))
         old_only = cell.old_only and cell.new_code == province_code
         key = (province_code, commune_text, district_text, old_province, old_only)
         if key not in self._first:
