@@ -115,27 +115,34 @@ class PlaceResolver:
 
     def resolve(self, province_code: str, values: dict[str, str]) -> Resolution:
         get = values.get
-        cells = (province_code, get("commune", ""), get("district", ""), get("province", ""))
+        return self._resolved(
+            (province_code, get("commune", ""), get("district", ""), get("province", "")), values
+        )
+
+    def _resolved(self, cells: tuple[str, str, str, str], values: dict[str, str]) -> Resolution:
+        """`resolve` of a row whose (province code, commune, district, province) cells are given."""
         found = self._by_cells.get(cells)
-        if found is None and not cells[2]:
-            # The common cell, a 2025 name as people write it: the place tables know its reading.
-            commune = self.places(province_code).settled.get(cells[1])
-            if commune is not None:
-                found = in_2025_units(commune, self._old_province(province_code, cells[3]))
-                self._by_cells[cells] = found
+        if found is not None:
+            return found
+        unless = self._unless_named.get(cells)
+        get = values.get
+        if unless is not None and not may_name(get("address", ""), unless[1]):
+            return unless[0]
+        province_code = cells[0]
+        if not cells[2]:
+            self._read_settled(province_code, [cells])
+            found = self._by_cells.get(cells)
+            if found is not None:
+                return found
+        # A row whose address or coordinates count is resolved once, though three stages ask.
+        row = (*cells, get("address", ""), get("lat", ""), get("lon", ""))
+        found = self._by_row.get(row)
         if found is None:
-            unless = self._unless_named.get(cells)
-            if unless is not None and not may_name(get("address", ""), unless[1]):
-                return unless[0]
-            # A row whose address or coordinates count is resolved once, though three stages ask.
-            row = (*cells, get("address", ""), get("lat", ""), get("lon", ""))
-            found = self._by_row.get(row)
-            if found is None:
-                found, by_cells_alone = self._resolve(province_code, values)
-                if by_cells_alone:
-                    self._by_cells[cells] = found
-                else:
-                    self._by_row[row] = found
+            found, by_cells_alone = self._resolve(province_code, values)
+            if by_cells_alone:
+                self._by_cells[cells] = found
+            else:
+                self._by_row[row] = found
         return found
 
     def resolve_rows(
@@ -149,13 +156,28 @@ class PlaceResolver:
         )
         by_cells = self._by_cells
         first = dict(zip(reversed(cells), range(len(cells) - 1, -1, -1), strict=True))  # cells → first row
+        self._read_settled(province_code, [key for key in first if key not in by_cells])
+        resolved = self._resolved
         for index in sorted([index for key, index in first.items() if key not in by_cells]):
-            self.resolve(province_code, rows[index])
+            resolved(cells[index], rows[index])
         found: list[Resolution | None] = list(map(by_cells.get, cells))
         if not all(found):  # a Resolution is never false
             for index in compress(range(len(found)), map(operator.not_, found)):
-                found[index] = self.resolve(province_code, rows[index])
+                found[index] = resolved(cells[index], rows[index])
         return found  # type: ignore[return-value]  # every None replaced
+
+    def _read_settled(self, code: str, cells: list[tuple[str, str, str, str]]) -> None:
+        """The common cells, a 2025 name as people write it and no district, read all at once:
+        the place tables know the commune (`ProvincePlaces.settled`), the province cell only adds
+        the old province the row was written in."""
+        settled = self.places(code).settled
+        named = [key for key in cells if not key[2] and key[1] in settled]
+        if not named:
+            return
+        olds = {text: self._old_province(code, text) for text in set(map(operator.itemgetter(3), named))}
+        communes = map(settled.__getitem__, map(operator.itemgetter(1), named))
+        provinces = map(olds.__getitem__, map(operator.itemgetter(3), named))
+        self._by_cells.update(zip(named, map(in_2025_units, communes, provinces), strict=True))
 
     def _resolve(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
