@@ -71,9 +71,13 @@ def test_a_lists_rows_resolve_as_each_row_alone():
     together = PlaceResolver(UNITS)
     for slug, rows in by_province.items():
         code = UNITS.province_by_slug(slug).code
-        found = together.resolve_rows(code, rows, set(rows[0]))
+        found = together.resolve_rows(code, rows, _columns(rows))
         alone = PlaceResolver(UNITS)  # one row at a time, last row first
         assert found == [alone.resolve(code, values) for values in reversed(rows)][::-1], slug
+
+
+def _columns(rows: list[dict[str, str]]):
+    return lambda key: [values.get(key, "") for values in rows]
 
 
 def test_a_2025_name_that_was_an_old_name_elsewhere_is_read_row_by_row_from_the_address():
@@ -85,7 +89,7 @@ def test_a_2025_name_that_was_an_old_name_elsewhere_is_read_row_by_row_from_the_
     expected = [PlaceResolver(UNITS).resolve(code, values) for values in rows]
     # The 2025 ward, unless the address names the old district: then the old ward, now elsewhere.
     assert expected[0].commune == expected[2].commune != expected[1].commune
-    assert PlaceResolver(UNITS).resolve_rows(code, rows, set(rows[0])) == expected
+    assert PlaceResolver(UNITS).resolve_rows(code, rows, _columns(rows)) == expected
     resolver = PlaceResolver(UNITS)  # and one row at a time, in any order
     assert [resolver.resolve(code, values) for values in reversed(rows)] == expected[::-1]
 

@@ -10,7 +10,7 @@ hints read from it. A file repeats the same few hundred communes thousands of ti
 from __future__ import annotations
 
 import operator
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import compress, repeat
 from typing import TYPE_CHECKING
@@ -48,10 +48,6 @@ if TYPE_CHECKING:
 __all__ = ["PlaceResolver", "ProvinceCell", "Resolution"]
 
 _CELLS = ("commune", "district", "province")  # the cells `resolve` first looks a row up by
-
-
-def _column(rows: Sequence[dict[str, str]], key: str, columns: Container[str]) -> Iterable[str]:
-    return map(operator.itemgetter(key), rows) if key in columns else repeat("")
 
 
 class PlaceResolver:
@@ -146,14 +142,13 @@ class PlaceResolver:
         return found
 
     def resolve_rows(
-        self, province_code: str, rows: Sequence[dict[str, str]], columns: Container[str]
+        self, province_code: str, rows: Sequence[dict[str, str]], column: Callable[[str], Iterable[str]]
     ) -> list[Resolution]:
-        """`resolve` of each row (`columns`: the keys every row has): each distinct (commune,
+        """`resolve` of each row (`column(key)`: that cell of every row, in row order, "" when the
+        list has no such column; a list's checks share its columns): each distinct (commune,
         district, province) cells resolved once, the rows they decide alone given theirs by C
         loops, and only the others (whose address or coordinates count) resolved one by one."""
-        cells = list(
-            zip(repeat(province_code), *(_column(rows, key, columns) for key in _CELLS), strict=False)
-        )
+        cells = list(zip(repeat(province_code), *map(column, _CELLS), strict=False))
         by_cells = self._by_cells
         first = dict(zip(reversed(cells), range(len(cells) - 1, -1, -1), strict=True))  # cells → first row
         self._read_settled(province_code, [key for key in first if key not in by_cells])
