@@ -293,9 +293,5 @@ def admin_units() -> AdminUnits:
     except UNREADABLE:
         pass
     units = AdminUnits(_data_dir())
-    # The place tables of every province with them (a national validation or build reads all 34):
-    # unpickled with the units for a tenth of what building them costs.
-    for code in units.provinces:
-        units.resolver.places(code)
     write_whole(entry, lambda handle: pickle.dump(units, handle, protocol=pickle.HIGHEST_PROTOCOL))
     return units

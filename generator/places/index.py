@@ -1,6 +1,5 @@
-"""Per-province lookup tables over the 2025 communes, the pre-2025 communes and their districts:
-reference data, built once per tool version with the units and unpickled with them
-(`admin_units()`); a resolver made apart builds them on first use."""
+"""Per-province lookup tables over the 2025 communes, the pre-2025 communes and their districts,
+built on first use (a build touches a few provinces' tables, a national validation all 34)."""
 
 from __future__ import annotations
 
