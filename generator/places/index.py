@@ -47,8 +47,10 @@ class ProvincePlaces:
     @classmethod
     def build(cls, units: AdminUnits, code: str) -> ProvincePlaces:
         index = cls(code)
+        shorts = []
         for commune in units.communes_of(code):
             short = _without_kind(commune.name)
+            shorts.append((commune, short))
             index.new_toned[toned_key(short)].append(commune)
             index.new_folded[folded_key(short)].append(commune)
             index.kinds[commune.code] = commune_kind(commune)
@@ -68,22 +70,21 @@ class ProvincePlaces:
                 index.districts[key].add(district_id(island))
             index.islands[district_id(island)] = island
             index.district_targets[district_id(island)].update(island.new_codes)
-        for commune in units.communes_of(code):
-            index._settle(commune)
+        for commune, short in shorts:
+            index._settle(commune, short)
         return index
 
-    def _settle(self, commune: Commune) -> None:
+    def _settle(self, commune: Commune, short: str) -> None:
         """Enter the cells that name this 2025 commune whatever the province cell says, when the
         row names no district: what `match` reads as it in 2025 units for any old province (the
         equivalence is tested key by key against the whole resolver)."""
-        short = _without_kind(commune.name)
-        for written in (commune.name, short):
-            if not_a_commune_name(written) or not self._settles(split_kind(written, COMMUNE_KINDS), commune):
-                continue
-            self.settled[written] = commune
-            if written != short:  # the kind is read in any case: "xã Bản Hon" is the same cell
-                kind = written[: len(written) - len(short)]
-                self.settled[kind.lower() + short] = commune
+        if self._settles(split_kind(commune.name, COMMUNE_KINDS), commune):
+            # Its kind spelled out first, so never a note that names no commune; the kind is
+            # read in any case: "xã Bản Hon" is the same cell.
+            kind = commune.name[: len(commune.name) - len(short)]
+            self.settled[commune.name] = self.settled[kind.lower() + short] = commune
+        if not not_a_commune_name(short) and self._settles(split_kind(short, COMMUNE_KINDS), commune):
+            self.settled[short] = commune
 
     def _settles(self, name: PlaceName, commune: Commune) -> bool:
         # The only 2025 commune of the name, and every old (or former) name it matches went to
