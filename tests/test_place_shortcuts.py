@@ -193,24 +193,33 @@ def test_a_point_read_with_a_commune_of_another_province_is_measured_from_that_c
 
 
 def test_a_settled_commune_cell_reads_as_the_whole_resolver_reads_it():
-    # Every cell of the place tables' `settled` (a 2025 name as people write it, read as that
-    # commune without the resolver), with no district and every province cell that gives a
-    # different old province or none: the row reads exactly as with the table left empty.
+    # Every cell of the place tables' `settled` and `unless_named` (a 2025 name as people write
+    # it, read as that commune without the resolver), with no district, every province cell that
+    # gives a different old province (or an old province's own name, or none), and an address
+    # that names an old district of the name or none: the row reads exactly as with the tables
+    # left empty.
     fast, slow = PlaceResolver(UNITS), PlaceResolver(UNITS)
     codes = list(UNITS.provinces)
     for index, code in enumerate(codes):
         slow.places(code).settled.clear()
+        slow.places(code).unless_named.clear()
         province = UNITS.provinces[code]
         elsewhere = UNITS.provinces[codes[index - 1]].name
         cells = ("", province.name, province.short_name, *province.legacy_names, elsewhere)
-        settled = fast.places(code).settled
-        assert settled, code
-        for text, commune in settled.items():
-            for cell in cells:
-                values = {"commune": text, "province": cell, "address": "Số 1 đường Điện Biên Phủ"}
+        places = fast.places(code)
+        assert places.settled, code
+        readings = [(text, commune, ("",)) for text, commune in places.settled.items()]
+        for text, (commune, _) in places.unless_named.items():
+            # Every district of every old place of the name, each named alone in the address.
+            old = places.old_matches(split_kind(text, COMMUNE_KINDS))
+            readings.append((text, commune, ("", *sorted({k for item in old for k in item.district_keys}))))
+        for text, commune, addresses in readings:
+            for cell, address in ((cell, address) for cell in cells for address in addresses):
+                values = {"commune": text, "province": cell, "address": "Số 1 " + address}
                 found = fast.resolve(code, values)
-                assert found.commune is commune
-                assert found == slow.resolve(code, values), (text, cell)
+                assert found == slow.resolve(code, values), (text, cell, address)
+                if not address and cell in (province.name, ""):
+                    assert found.commune is commune
 
 
 def test_a_cell_read_otherwise_is_not_settled():
@@ -219,3 +228,5 @@ def test_a_cell_read_otherwise_is_not_settled():
     assert places.settled["xã Xa Dung"].name == "Xã Xa Dung"
     assert "Xa Dung" not in places.settled  # read as "Xã Dung", found nowhere: held
     assert "Mường Thanh" not in places.settled  # also the old Phường Mường Thanh: the address decides
+    commune, districts = places.unless_named["Phường Mường Thanh"]
+    assert commune.name == "Phường Mường Thanh" and "dienbienphu" in districts

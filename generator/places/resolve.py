@@ -120,16 +120,16 @@ class PlaceResolver:
         found = self._by_cells.get(cells)
         if found is not None:
             return found
-        unless = self._unless_named.get(cells)
-        get = values.get
-        if unless is not None and not may_name(get("address", ""), unless[1]):
-            return unless[0]
         province_code = cells[0]
-        if not cells[2]:
+        if not cells[2] and cells not in self._unless_named:
             self._read_settled(province_code, [cells])
             found = self._by_cells.get(cells)
             if found is not None:
                 return found
+        unless = self._unless_named.get(cells)
+        get = values.get
+        if unless is not None and not may_name(get("address", ""), unless[1]):
+            return unless[0]
         # A row whose address or coordinates count is resolved once, though three stages ask.
         row = (*cells, get("address", ""), get("lat", ""), get("lon", ""))
         found = self._by_row.get(row)
@@ -165,14 +165,23 @@ class PlaceResolver:
         """The common cells, a 2025 name as people write it and no district, read all at once:
         the place tables know the commune (`ProvincePlaces.settled`), the province cell only adds
         the old province the row was written in."""
-        settled = self.places(code).settled
+        places = self.places(code)
+        settled, unless = places.settled, places.unless_named
         named = [key for key in cells if not key[2] and key[1] in settled]
-        if not named:
-            return
-        olds = {text: self._old_province(code, text) for text in set(map(operator.itemgetter(3), named))}
-        communes = map(settled.__getitem__, map(operator.itemgetter(1), named))
-        provinces = map(olds.__getitem__, map(operator.itemgetter(3), named))
-        self._by_cells.update(zip(named, map(in_2025_units, communes, provinces), strict=True))
+        if named:
+            olds = {text: self._old_province(code, text) for text in set(map(operator.itemgetter(3), named))}
+            communes = map(settled.__getitem__, map(operator.itemgetter(1), named))
+            provinces = map(olds.__getitem__, map(operator.itemgetter(3), named))
+            self._by_cells.update(zip(named, map(in_2025_units, communes, provinces), strict=True))
+        for key in [key for key in cells if not key[2] and key[1] in unless]:
+            # In 2025 units unless the address names an old district: tested row by row.
+            cell = self.province_cell(key[3].strip())
+            if not (cell.old_only and cell.new_code == code):
+                commune, districts = unless[key[1]]
+                self._unless_named[key] = (
+                    in_2025_units(commune, self._old_province(code, key[3])),
+                    districts,
+                )
 
     def _resolve(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
