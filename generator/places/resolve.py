@@ -16,7 +16,7 @@ from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 from generator.geo import forget_readings
-from generator.places.hints import address_hints, decide_split, suggest
+from generator.places.hints import address_hints, commune_from_address, decide_split, suggest
 from generator.places.index import ProvincePlaces
 from generator.places.match import (
     EMPTY,
@@ -33,7 +33,6 @@ from generator.places.names import (
     COMMUNE_KINDS,
     DISTRICT_KINDS,
     OLD_PROVINCE_SPELLINGS,
-    PlaceName,
     folded_key,
     not_a_commune_name,
     province_key,
@@ -334,7 +333,9 @@ class PlaceResolver:
         if name is not None:
             found = match(places, name, districts, old_province, old_units, self.units)
             if found.outside_district:
-                other = self._from_address(places, commune_mentions, districts, old_province, old_units, None)
+                other = commune_from_address(
+                    self.units, places, commune_mentions, districts, old_province, old_units, None
+                )
                 if other is not None and other.commune != found.commune:
                     conflict = f"địa chỉ ghi “{other.from_address}” ({district_label(districts)})"
                     return replace(found, commune=None, conflict=conflict)
@@ -343,14 +344,18 @@ class PlaceResolver:
         # An empty cell, a bare "Thị trấn", a name that fits two places or none: the address
         # may name the commune, with its district to decide.
         kind = name.kind if name is not None and not name.name else None
-        from_address = self._from_address(places, commune_mentions, districts, old_province, old_units, kind)
+        from_address = commune_from_address(
+            self.units, places, commune_mentions, districts, old_province, old_units, kind
+        )
         if from_address is not None:
             return from_address
         if name is None and districts:
             # "Xã Cao Thắng" in the address, the row's district Kim Bôi, the only Cao Thắng of the
             # old province in Lương Sơn: not filled (two places disagree), but the held row says so.
             marked = tuple(mention for mention in commune_mentions if mention[0] is not None)
-            outside = self._from_address(places, marked, frozenset(), old_province, old_units, None)
+            outside = commune_from_address(
+                self.units, places, marked, frozenset(), old_province, old_units, None
+            )
             if outside is not None and outside.commune is not None:
                 legacy = outside.legacy
                 where = f"{legacy.name}, {legacy.district}; nay là " if legacy else ""
@@ -384,32 +389,3 @@ class PlaceResolver:
             )
         names = tuple(sorted(self.units.communes[c].name for c in targets))
         return replace(found, district=label, suggestions=names)
-
-    def _from_address(
-        self,
-        places: ProvincePlaces,
-        commune_mentions: tuple,
-        districts: frozenset[str],
-        old_province: str | None,
-        old_units: bool,
-        kind: str | None,
-    ) -> Resolution | None:
-        results: dict[str, Resolution] = {}
-        for mention_kind, words in commune_mentions:
-            if (mention_kind is None and not districts) or (kind and mention_kind != kind):
-                continue  # a bare name in an address is only trusted inside a known district
-            if mention_kind is None and places.districts.get(folded_key(" ".join(words)), set()) & districts:
-                continue  # "…, Nông Cống": the district itself, not its town
-            for size in range(len(words), 0, -1):
-                name = PlaceName(mention_kind, " ".join(words[:size]))
-                strict = mention_kind is None
-                found = match(
-                    places, name, districts, old_province, old_units, self.units, strict, within_district=True
-                )
-                if found.commune is not None:
-                    shown = " ".join((mention_kind or "", *words[:size])).strip()
-                    results.setdefault(found.commune.code, replace(found, from_address=shown))
-                    break
-            if results and mention_kind is not None:
-                break  # the first unit written with its kind is the commune
-        return next(iter(results.values())) if len(results) == 1 else None
