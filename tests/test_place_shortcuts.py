@@ -71,9 +71,13 @@ def test_a_lists_rows_resolve_as_each_row_alone():
     together = PlaceResolver(UNITS)
     for slug, rows in by_province.items():
         code = UNITS.province_by_slug(slug).code
-        found = together.resolve_rows(code, rows, set(rows[0]))
+        found = together.resolve_rows(code, rows, _columns(rows))
         alone = PlaceResolver(UNITS)  # one row at a time, last row first
         assert found == [alone.resolve(code, values) for values in reversed(rows)][::-1], slug
+
+
+def _columns(rows: list[dict[str, str]]):
+    return lambda key: [values.get(key, "") for values in rows]
 
 
 def test_a_2025_name_that_was_an_old_name_elsewhere_is_read_row_by_row_from_the_address():
@@ -85,7 +89,7 @@ def test_a_2025_name_that_was_an_old_name_elsewhere_is_read_row_by_row_from_the_
     expected = [PlaceResolver(UNITS).resolve(code, values) for values in rows]
     # The 2025 ward, unless the address names the old district: then the old ward, now elsewhere.
     assert expected[0].commune == expected[2].commune != expected[1].commune
-    assert PlaceResolver(UNITS).resolve_rows(code, rows, set(rows[0])) == expected
+    assert PlaceResolver(UNITS).resolve_rows(code, rows, _columns(rows)) == expected
     resolver = PlaceResolver(UNITS)  # and one row at a time, in any order
     assert [resolver.resolve(code, values) for values in reversed(rows)] == expected[::-1]
 
@@ -186,3 +190,43 @@ def test_a_point_read_with_a_commune_of_another_province_is_measured_from_that_c
     findings = list(check_coordinates(table, context))
     assert [(f.row, f.code) for f in findings] == [(2, "coordinates-far-from-commune")]
     assert elsewhere.name in findings[0].message
+
+
+def test_a_settled_commune_cell_reads_as_the_whole_resolver_reads_it():
+    # Every cell of the place tables' `settled` and `unless_named` (a 2025 name as people write
+    # it, read as that commune without the resolver), with no district, every province cell that
+    # gives a different old province (or an old province's own name, or none), and an address
+    # that names an old district of the name or none: the row reads exactly as with the tables
+    # left empty.
+    fast, slow = PlaceResolver(UNITS), PlaceResolver(UNITS)
+    codes = list(UNITS.provinces)
+    for index, code in enumerate(codes):
+        slow.places(code).settled.clear()
+        slow.places(code).unless_named.clear()
+        province = UNITS.provinces[code]
+        elsewhere = UNITS.provinces[codes[index - 1]].name
+        cells = ("", province.name, province.short_name, *province.legacy_names, elsewhere)
+        places = fast.places(code)
+        assert places.settled, code
+        readings = [(text, commune, ("",)) for text, commune in places.settled.items()]
+        for text, (commune, _) in places.unless_named.items():
+            # Every district of every old place of the name, each named alone in the address.
+            old = places.old_matches(split_kind(text, COMMUNE_KINDS))
+            readings.append((text, commune, ("", *sorted({k for item in old for k in item.district_keys}))))
+        for text, commune, addresses in readings:
+            for cell, address in ((cell, address) for cell in cells for address in addresses):
+                values = {"commune": text, "province": cell, "address": "Số 1 " + address}
+                found = fast.resolve(code, values)
+                assert found == slow.resolve(code, values), (text, cell, address)
+                if not address and cell in (province.name, ""):
+                    assert found.commune is commune
+
+
+def test_a_cell_read_otherwise_is_not_settled():
+    places = PlaceResolver(UNITS).places(UNITS.province_by_slug("dien-bien").code)
+    assert places.settled["Xã Xa Dung"].name == "Xã Xa Dung"
+    assert places.settled["xã Xa Dung"].name == "Xã Xa Dung"
+    assert "Xa Dung" not in places.settled  # read as "Xã Dung", found nowhere: held
+    assert "Mường Thanh" not in places.settled  # also the old Phường Mường Thanh: the address decides
+    commune, districts = places.unless_named["Phường Mường Thanh"]
+    assert commune.name == "Phường Mường Thanh" and "dienbienphu" in districts

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from generator.geo import haversine_km, read_coordinates
 from generator.places.address import Mention, mentions
 from generator.places.index import ProvincePlaces, district_id
-from generator.places.match import Resolution, in_province
+from generator.places.match import Resolution, in_province, match
 from generator.places.names import COMMUNE_KINDS, PlaceName, folded_key, split_kind, toned_key
 from generator.text import fold
 
@@ -130,3 +130,34 @@ def suggest(
 
 
 _DISTRICT_SUGGESTIONS = 10
+
+
+def commune_from_address(
+    units: AdminUnits,
+    places: ProvincePlaces,
+    commune_mentions: tuple,
+    districts: frozenset[str],
+    old_province: str | None,
+    old_units: bool,
+    kind: str | None,
+) -> Resolution | None:
+    """The one commune the address names (a bare name only inside the row's district), if one."""
+    results: dict[str, Resolution] = {}
+    for mention_kind, words in commune_mentions:
+        if (mention_kind is None and not districts) or (kind and mention_kind != kind):
+            continue  # a bare name in an address is only trusted inside a known district
+        if mention_kind is None and places.districts.get(folded_key(" ".join(words)), set()) & districts:
+            continue  # "…, Nông Cống": the district itself, not its town
+        for size in range(len(words), 0, -1):
+            name = PlaceName(mention_kind, " ".join(words[:size]))
+            strict = mention_kind is None
+            found = match(
+                places, name, districts, old_province, old_units, units, strict, within_district=True
+            )
+            if found.commune is not None:
+                shown = " ".join((mention_kind or "", *words[:size])).strip()
+                results.setdefault(found.commune.code, replace(found, from_address=shown))
+                break
+        if results and mention_kind is not None:
+            break  # the first unit written with its kind is the commune
+    return next(iter(results.values())) if len(results) == 1 else None

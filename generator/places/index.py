@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.geo import near_bound
-from generator.places.names import COMMUNE_KINDS, DISTRICT_KINDS, PlaceName, folded_key, split_kind, toned_key
+from generator.places.names import (
+    COMMUNE_KINDS,
+    DISTRICT_KINDS,
+    PlaceName,
+    folded_key,
+    not_a_commune_name,
+    split_kind,
+    toned_key,
+)
 
 if TYPE_CHECKING:
     from generator.units import AdminUnits, Commune, LegacyCommune
@@ -31,12 +39,22 @@ class ProvincePlaces:
     kinds: dict[str, str] = field(default_factory=dict)  # 2025 commune code → `commune_kind`
     # 2025 commune code → its `near_bound`, what the coordinates check compares points with
     bounds: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    # A commune cell as people write a 2025 name ("Xã Bản Hon", "xã Bản Hon", "Bản Hon") → the
+    # commune it names whatever the province cell says, when the row names no district: no other
+    # 2025 commune and no old or former name of another place answers to it (`_settles`).
+    settled: dict[str, Commune] = field(default_factory=dict)
+    # The same for a 2025 name that is also the old name of a place now in another commune
+    # (Phường Mường Thanh): the commune, unless the address names one of these old districts
+    # or the province cell is an old province's own name; a row is then read in old units.
+    unless_named: dict[str, tuple[Commune, frozenset[str]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, units: AdminUnits, code: str) -> ProvincePlaces:
         index = cls(code)
+        shorts = []
         for commune in units.communes_of(code):
             short = _without_kind(commune.name)
+            shorts.append((commune, short))
             index.new_toned[toned_key(short)].append(commune)
             index.new_folded[folded_key(short)].append(commune)
             index.kinds[commune.code] = commune_kind(commune)
@@ -56,7 +74,51 @@ class ProvincePlaces:
                 index.districts[key].add(district_id(island))
             index.islands[district_id(island)] = island
             index.district_targets[district_id(island)].update(island.new_codes)
+        for commune, short in shorts:
+            index._settle(commune, short)
         return index
+
+    def _settle(self, commune: Commune, short: str) -> None:
+        """Enter the cells that name this 2025 commune whatever the province cell says, when the
+        row names no district: what `match` reads as it in 2025 units for any old province (the
+        equivalence is tested key by key against the whole resolver)."""
+        # The official name has its kind spelled out first, so it is never a note that names no
+        # commune; the kind is read in any case: "xã Bản Hon" is the same cell.
+        kind = commune.name[: len(commune.name) - len(short)]
+        self._enter(
+            (commune.name, kind.lower() + short),
+            self._settles(split_kind(commune.name, COMMUNE_KINDS), commune),
+            commune,
+        )
+        if not not_a_commune_name(short):
+            self._enter((short,), self._settles(split_kind(short, COMMUNE_KINDS), commune), commune)
+
+    def _enter(self, cells: tuple[str, ...], unless: frozenset[str] | None, commune: Commune) -> None:
+        for cell in cells if unless is not None else ():
+            if unless:
+                self.unless_named[cell] = (commune, unless)
+            else:
+                self.settled[cell] = commune
+
+    def _settles(self, name: PlaceName, commune: Commune) -> frozenset[str] | None:
+        """None when the name is not read as this commune whatever the province cell says; else
+        the keys of the old districts whose mention in the address reads the old unit instead
+        (`match.other_old_meaning`), none for most names."""
+        # The only 2025 commune of the name, and every old (or former) name it matches went to
+        # it; a kind that is not its own would read an old unit of that kind.
+        new = self.new_matches(name) if name.name else []
+        if len(new) != 1 or new[0] is not commune:
+            return None
+        old = self.old_matches(name) or self.former_matches(name)
+        if old and name.kind and self.kinds[commune.code] != name.kind:
+            return None
+        if all(item.new_codes[0] == commune.code for item in old):
+            return frozenset()
+        # Also an old name elsewhere (not a former name only): with no district, and the
+        # province cell not an old province's own name, the row is in 2025 units.
+        named = self.old_matches(name)
+        others = [item for item in named if item.new_codes[0] != commune.code]
+        return frozenset(key for item in others for key in item.district_keys if len(key) > 2) or None
 
     def new_matches(self, name: PlaceName) -> list[Commune]:
         found = _first(name, self.new_toned, self.new_folded)

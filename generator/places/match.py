@@ -59,7 +59,7 @@ EMPTY = Resolution()
 _EMPTY_FIELDS = dict(EMPTY.__dict__)
 
 
-def _in_2025_units(commune: Commune, old_province: str | None) -> Resolution:
+def in_2025_units(commune: Commune, old_province: str | None) -> Resolution:
     """`Resolution(commune=commune, old_province=old_province)`, what most distinct commune cells
     read as, without the frozen dataclass's __init__, which sets its 18 fields one
     `object.__setattr__` at a time: the fields are those of EMPTY, two of them given."""
@@ -127,7 +127,7 @@ def match(
     new_same_kind = [c for c in new if not name.kind or places.kinds[c.code] == name.kind]
     # "Thị trấn Quảng Uyên" is the old unit even though its 2025 successor has the same name.
     if len(new) == 1 and (not old or (targets == {new[0].code} and new_same_kind)):
-        return _in_2025_units(new[0], old_province)
+        return in_2025_units(new[0], old_province)
     # The row is in old units: an old district that has the name, or (no district) an old
     # province that does.
     old_decides = in_district or (not districts and old_province in {item.old_province for item in old})
@@ -149,7 +149,7 @@ def match(
             former=by_former and bool(name.name),
         )
     if len(new) == 1 and not strict:
-        return _in_2025_units(new[0], old_province)
+        return in_2025_units(new[0], old_province)
     if len(targets) > 1 and districts and not in_district and not new:
         # "Phường 16, Phú Nhuận": the district is known and has no such name; the other
         # districts' Phường 16 are not candidates. Suggest what took the district's territory.

@@ -10,19 +10,20 @@ hints read from it. A file repeats the same few hundred communes thousands of ti
 from __future__ import annotations
 
 import operator
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 from generator.geo import forget_readings
-from generator.places.hints import address_hints, decide_split, suggest
+from generator.places.hints import address_hints, commune_from_address, decide_split, suggest
 from generator.places.index import ProvincePlaces
 from generator.places.match import (
     EMPTY,
     ProvinceCell,
     Resolution,
     district_label,
+    in_2025_units,
     in_province,
     match,
     may_name,
@@ -32,7 +33,6 @@ from generator.places.names import (
     COMMUNE_KINDS,
     DISTRICT_KINDS,
     OLD_PROVINCE_SPELLINGS,
-    PlaceName,
     folded_key,
     not_a_commune_name,
     province_key,
@@ -47,10 +47,6 @@ if TYPE_CHECKING:
 __all__ = ["PlaceResolver", "ProvinceCell", "Resolution"]
 
 _CELLS = ("commune", "district", "province")  # the cells `resolve` first looks a row up by
-
-
-def _column(rows: Sequence[dict[str, str]], key: str, columns: Container[str]) -> Iterable[str]:
-    return map(operator.itemgetter(key), rows) if key in columns else repeat("")
 
 
 class PlaceResolver:
@@ -107,43 +103,84 @@ class PlaceResolver:
             self._provinces[text] = found
         return self._provinces[text]
 
+    def _old_province(self, code: str, text: str) -> str | None:
+        """The pre-2025 province a province cell names, when it is one of this 2025 province's."""
+        cell = self.province_cell(text.strip())
+        return cell.old_name if cell.new_code == code else None
+
     def resolve(self, province_code: str, values: dict[str, str]) -> Resolution:
         get = values.get
-        cells = (province_code, get("commune", ""), get("district", ""), get("province", ""))
+        return self._resolved(
+            (province_code, get("commune", ""), get("district", ""), get("province", "")), values
+        )
+
+    def _resolved(self, cells: tuple[str, str, str, str], values: dict[str, str]) -> Resolution:
+        """`resolve` of a row whose (province code, commune, district, province) cells are given."""
         found = self._by_cells.get(cells)
+        if found is not None:
+            return found
+        province_code = cells[0]
+        if not cells[2] and cells not in self._unless_named:
+            self._read_settled(province_code, [cells])
+            found = self._by_cells.get(cells)
+            if found is not None:
+                return found
+        unless = self._unless_named.get(cells)
+        get = values.get
+        if unless is not None and not may_name(get("address", ""), unless[1]):
+            return unless[0]
+        # A row whose address or coordinates count is resolved once, though three stages ask.
+        row = (*cells, get("address", ""), get("lat", ""), get("lon", ""))
+        found = self._by_row.get(row)
         if found is None:
-            unless = self._unless_named.get(cells)
-            if unless is not None and not may_name(get("address", ""), unless[1]):
-                return unless[0]
-            # A row whose address or coordinates count is resolved once, though three stages ask.
-            row = (*cells, get("address", ""), get("lat", ""), get("lon", ""))
-            found = self._by_row.get(row)
-            if found is None:
-                found, by_cells_alone = self._resolve(province_code, values)
-                if by_cells_alone:
-                    self._by_cells[cells] = found
-                else:
-                    self._by_row[row] = found
+            found, by_cells_alone = self._resolve(province_code, values)
+            if by_cells_alone:
+                self._by_cells[cells] = found
+            else:
+                self._by_row[row] = found
         return found
 
     def resolve_rows(
-        self, province_code: str, rows: Sequence[dict[str, str]], columns: Container[str]
+        self, province_code: str, rows: Sequence[dict[str, str]], column: Callable[[str], Iterable[str]]
     ) -> list[Resolution]:
-        """`resolve` of each row (`columns`: the keys every row has): each distinct (commune,
+        """`resolve` of each row (`column(key)`: that cell of every row, in row order, "" when the
+        list has no such column; a list's checks share its columns): each distinct (commune,
         district, province) cells resolved once, the rows they decide alone given theirs by C
         loops, and only the others (whose address or coordinates count) resolved one by one."""
-        cells = list(
-            zip(repeat(province_code), *(_column(rows, key, columns) for key in _CELLS), strict=False)
-        )
+        cells = list(zip(repeat(province_code), *map(column, _CELLS), strict=False))
         by_cells = self._by_cells
         first = dict(zip(reversed(cells), range(len(cells) - 1, -1, -1), strict=True))  # cells → first row
+        self._read_settled(province_code, [key for key in first if key not in by_cells])
+        resolved = self._resolved
         for index in sorted([index for key, index in first.items() if key not in by_cells]):
-            self.resolve(province_code, rows[index])
+            resolved(cells[index], rows[index])
         found: list[Resolution | None] = list(map(by_cells.get, cells))
         if not all(found):  # a Resolution is never false
             for index in compress(range(len(found)), map(operator.not_, found)):
-                found[index] = self.resolve(province_code, rows[index])
+                found[index] = resolved(cells[index], rows[index])
         return found  # type: ignore[return-value]  # every None replaced
+
+    def _read_settled(self, code: str, cells: list[tuple[str, str, str, str]]) -> None:
+        """The common cells, a 2025 name as people write it and no district, read all at once:
+        the place tables know the commune (`ProvincePlaces.settled`), the province cell only adds
+        the old province the row was written in."""
+        places = self.places(code)
+        settled, unless = places.settled, places.unless_named
+        named = [key for key in cells if not key[2] and key[1] in settled]
+        if named:
+            olds = {text: self._old_province(code, text) for text in set(map(operator.itemgetter(3), named))}
+            communes = map(settled.__getitem__, map(operator.itemgetter(1), named))
+            provinces = map(olds.__getitem__, map(operator.itemgetter(3), named))
+            self._by_cells.update(zip(named, map(in_2025_units, communes, provinces), strict=True))
+        for key in [key for key in cells if not key[2] and key[1] in unless]:
+            # In 2025 units unless the address names an old district: tested row by row.
+            cell = self.province_cell(key[3].strip())
+            if not (cell.old_only and cell.new_code == code):
+                commune, districts = unless[key[1]]
+                self._unless_named[key] = (
+                    in_2025_units(commune, self._old_province(code, key[3])),
+                    districts,
+                )
 
     def _resolve(self, province_code: str, values: dict[str, str]) -> tuple[Resolution, bool]:
         """The resolution, and whether the cells alone decided it (no address, no coordinates)."""
@@ -196,7 +233,7 @@ class PlaceResolver:
             return replace(found, unnamed=True), by_cells_alone
         district_text = values.get("district", "").strip()
         cell = self.province_cell(values.get("province", "").strip())
-        old_province = cell.old_name if cell.new_code == province_code else None
+        old_province = self._old_province(province_code, values.get("province", ""))
         old_only = cell.old_only and cell.new_code == province_code
         key = (province_code, commune_text, district_text, old_province, old_only)
         if key not in self._first:
@@ -296,7 +333,9 @@ class PlaceResolver:
         if name is not None:
             found = match(places, name, districts, old_province, old_units, self.units)
             if found.outside_district:
-                other = self._from_address(places, commune_mentions, districts, old_province, old_units, None)
+                other = commune_from_address(
+                    self.units, places, commune_mentions, districts, old_province, old_units, None
+                )
                 if other is not None and other.commune != found.commune:
                     conflict = f"địa chỉ ghi “{other.from_address}” ({district_label(districts)})"
                     return replace(found, commune=None, conflict=conflict)
@@ -305,14 +344,18 @@ class PlaceResolver:
         # An empty cell, a bare "Thị trấn", a name that fits two places or none: the address
         # may name the commune, with its district to decide.
         kind = name.kind if name is not None and not name.name else None
-        from_address = self._from_address(places, commune_mentions, districts, old_province, old_units, kind)
+        from_address = commune_from_address(
+            self.units, places, commune_mentions, districts, old_province, old_units, kind
+        )
         if from_address is not None:
             return from_address
         if name is None and districts:
             # "Xã Cao Thắng" in the address, the row's district Kim Bôi, the only Cao Thắng of the
             # old province in Lương Sơn: not filled (two places disagree), but the held row says so.
             marked = tuple(mention for mention in commune_mentions if mention[0] is not None)
-            outside = self._from_address(places, marked, frozenset(), old_province, old_units, None)
+            outside = commune_from_address(
+                self.units, places, marked, frozenset(), old_province, old_units, None
+            )
             if outside is not None and outside.commune is not None:
                 legacy = outside.legacy
                 where = f"{legacy.name}, {legacy.district}; nay là " if legacy else ""
@@ -346,32 +389,3 @@ class PlaceResolver:
             )
         names = tuple(sorted(self.units.communes[c].name for c in targets))
         return replace(found, district=label, suggestions=names)
-
-    def _from_address(
-        self,
-        places: ProvincePlaces,
-        commune_mentions: tuple,
-        districts: frozenset[str],
-        old_province: str | None,
-        old_units: bool,
-        kind: str | None,
-    ) -> Resolution | None:
-        results: dict[str, Resolution] = {}
-        for mention_kind, words in commune_mentions:
-            if (mention_kind is None and not districts) or (kind and mention_kind != kind):
-                continue  # a bare name in an address is only trusted inside a known district
-            if mention_kind is None and places.districts.get(folded_key(" ".join(words)), set()) & districts:
-                continue  # "…, Nông Cống": the district itself, not its town
-            for size in range(len(words), 0, -1):
-                name = PlaceName(mention_kind, " ".join(words[:size]))
-                strict = mention_kind is None
-                found = match(
-                    places, name, districts, old_province, old_units, self.units, strict, within_district=True
-                )
-                if found.commune is not None:
-                    shown = " ".join((mention_kind or "", *words[:size])).strip()
-                    results.setdefault(found.commune.code, replace(found, from_address=shown))
-                    break
-            if results and mention_kind is not None:
-                break  # the first unit written with its kind is the commune
-        return next(iter(results.values())) if len(results) == 1 else None

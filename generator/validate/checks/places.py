@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Iterator
+from functools import partial
 from itertools import compress
 
 from generator.findings import Finding, yields
 from generator.places.resolve import PlaceResolver, Resolution
 from generator.units import Province
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import MappedTable, Row, column_cells
 
 
 @yields("required-cell-empty", "province-mismatch", "province-legacy-name")
@@ -30,14 +31,14 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
     # Most rows have nothing to report: what each distinct province cell says (nearly every row
     # of a list writes the same one or two) and each distinct reading of the communes is found
     # once, and only the rows with something to report are visited.
-    provinces = list(map(operator.itemgetter("province"), values)) if "province" in table.headers else []
+    provinces = column_cells(table, "province") if "province" in table.headers else ()
     said = {text: _province_said(text, province, resolver) for text in set(provinces)}
     marked = any(said.values())
     marks = list(map(said.__getitem__, provinces)) if marked else [None] * len(rows)
     found: list[Resolution] = []
     loud: set[int] = set()  # the ids of the readings to report
     if "commune" in table.headers:
-        found = resolver.resolve_rows(province.code, values, table.headers)
+        found = resolver.resolve_rows(province.code, values, partial(column_cells, table))
         context.reading("places").update(zip(map(_ROW, rows), found, strict=True))
         readings = dict(zip(map(id, found), found, strict=True))
         loud = {key for key, reading in readings.items() if _to_report(reading)}
