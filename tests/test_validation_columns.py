@@ -162,3 +162,49 @@ def test_a_columns_length_screen_finds_what_each_value_s_length_finds():
         for joined in ("\n".join(values), "\n".join(sorted(values)), "\n".join(sorted(values, reverse=True))):
             expected = max(map(len, values), default=0) > 5
             assert _longer_than(5, values, joined) == expected, (values, joined)
+
+
+def test_a_column_of_distinct_cells_is_screened_by_its_cells_and_finds_what_its_values_find():
+    """A first list's column whose cells nearly all differ is screened by its cells joined (no
+    set of them); one whose cells repeat, by its distinct values. Either way the cells found, and
+    those of the same folder's next list, are those a look at each cell finds."""
+    from generator.validate.mapping import MappedTable, Row, distinct_cells, forget_columns, forget_values
+
+    def table(file: str, names: list[str]) -> MappedTable:
+        rows = tuple(
+            Row(index + 2, index + 2, {"name": name, "hours": hours}, (name, hours))
+            for index, (name, hours) in enumerate(zip(names, ["7h", "=8h", "7h"] * 100, strict=False))
+        )
+        return MappedTable(file, {"name": "Tên", "hours": "Giờ"}, rows)
+
+    given: dict[str, list[type]] = {}
+
+    def screen(key: str, values, joined: str) -> bool:
+        given.setdefault(key, []).append(type(values))
+        assert joined.count("\n") == len(values) - 1
+        return "=" in joined
+
+    def inspect(key: str, value: str) -> str | None:
+        return "formula" if value.startswith("=") else None
+
+    first = [f"Điểm {index}" for index in range(300)]
+    first[250] = "=HYPERLINK()"  # beyond the first cells that tell the column's kind
+    later = [*first[:100], "=1+1", *(f"Mới {index}" for index in range(199))]
+    forget_values()
+    for file, names in (("p/2026-01.csv", first), ("p/2026-02.csv", later)):
+        found = [
+            (row.row, key, value)
+            for row, key, value, _ in distinct_cells(table(file, names), ["name", "hours"], inspect, screen)
+        ]
+        expected = [
+            (row.row, key, value)
+            for row in table(file, names).rows
+            for key, value in row.values.items()
+            if inspect(key, value)
+        ]
+        assert found == expected and found
+        forget_columns()
+    forget_values()
+    # The first list's names by their cells, its hours by their values; the later list's new names
+    # by theirs (its hours are no new values).
+    assert given == {"name": [tuple, set], "hours": [set]}

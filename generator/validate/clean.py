@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import replace
 
 import ftfy
@@ -72,7 +73,7 @@ def clean_cells(table: MappedTable) -> tuple[MappedTable, list[Finding]]:
     return replace(table, rows=rows), findings
 
 
-def _may_clean(key: str, values: set[str], joined: str) -> bool:
+def _may_clean(key: str, values: Collection[str], joined: str) -> bool:
     """Whether any value of a column may need cleaning or a finding (see `_clean_cell`): one scan
     of the column for each thing looked for; line breaks, which join the values, are none of them."""
     if joined.isascii() and "\t" not in joined and "?" not in joined:

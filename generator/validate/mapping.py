@@ -6,7 +6,7 @@ import difflib
 import operator
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
@@ -136,9 +136,10 @@ def distinct_cells(
     once per distinct value of a column (hours, communes, agents repeat down a list, and a
     province's lists repeat month after month: the results are kept across the lists a process
     checks, see `_Seen`), and only the cells it found something in come out, row by row in the
-    file's column order. `screen(key, values, joined)`, given distinct values of the column and the
-    same joined by line breaks: False when no value can be found anything in (one scan of the
-    column instead of one per value); it may say True for a column with nothing to find."""
+    file's column order. `screen(key, values, joined)`, given values of the column (its distinct
+    values, or all its cells) and the same joined by line breaks: False when no value can be found
+    anything in (one scan of the column instead of one per value); it may say True for a column
+    with nothing to find."""
     wanted = set(keys)
     found: dict[str, dict[str, T]] = {}
     rows = table.rows
@@ -165,9 +166,11 @@ class _Seen:
     LIMIT = 1 << 20  # values, all checks and columns together
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[Callable, str], set[str]] = {}
-        # The sets above that are a column's own distinct values, taken as they are (most lists
-        # are the only one of their folder), not to be added to: copied at the first addition.
+        # A first list's column is kept as it is (most lists are the only one of their folder),
+        # and its distinct values made only when a later list asks.
+        self._seen: dict[tuple[Callable, str], set[str] | _Column] = {}
+        # The sets above that are a column's own distinct values, taken as they are, not to be
+        # added to: copied at the first addition.
         self._borrowed: set[tuple[Callable, str]] = set()
         self._hits: dict[tuple[Callable, str], dict[str, Any]] = {}  # the values with a result
         self._size = 0
@@ -181,23 +184,31 @@ class _Seen:
         if self._size > self.LIMIT or folder != self._folder:
             self.forget()
             self._folder = folder
-        values = column.values
         which = (inspect, key)
         seen = self._seen.get(which)
-        if seen is None:  # a first list: every value is new, and the column's joined text serves
-            new, joined = values, column.joined
-            self._seen[which] = values
+        hits = self._hits.setdefault(which, {})
+        if seen is None:  # a first list: every value is new, screened by the column's own text
+            self._seen[which] = column  # its distinct values made when a later list asks
             self._borrowed.add(which)
-        else:
-            new = values - seen
-            joined = "\n".join(new) if new else ""
-            if new and which in self._borrowed:
-                self._seen[which] = seen | new
-                self._borrowed.discard(which)
-            else:
-                seen |= new
+            cells, joined = column.screened
+            self._size += len(cells)
+            # Most columns are screened out; the rest are inspected value by value.
+            if cells and (screen is None or screen(key, cells, joined)):
+                for value in column.values:
+                    if result := inspect(key, value):
+                        hits[value] = result
+            return dict(hits)  # all of this column's, as nothing was kept before it
+        if isinstance(seen, _Column):
+            seen = seen.values
+        values = column.values
+        new = values - seen
+        joined = "\n".join(new) if new else ""
+        if new and which in self._borrowed:
+            self._seen[which] = seen | new
+            self._borrowed.discard(which)
+        elif new:
+            seen |= new
         self._size += len(new)
-        hits = self._hits.setdefault((inspect, key), {})
         # Most new values are screened out together; the rest are inspected one by one.
         if new and (screen is None or screen(key, new, joined)):
             for value in new:
@@ -242,6 +253,9 @@ def outside_plain(joined: str) -> bool:
     return found[1]
 
 
+_SAMPLE = 64  # first cells of a column, nearly all different (3 in 4) when its cells are
+
+
 class _Column:
     """A column's cells in row order; its distinct values, and the same joined by line breaks,
     when a check asks."""
@@ -250,6 +264,21 @@ class _Column:
         self.cells = cells
         self._values: set[str] | None = None
         self._joined: str | None = None
+        self._screened: tuple[Collection[str], str] | None = None
+
+    @property
+    def screened(self) -> tuple[Collection[str], str]:
+        """What the screens of a first list read: the column's distinct values and their joined
+        text, or its cells and theirs when nearly every cell differs (codes, names, addresses,
+        phones: its first cells tell), the same answers without a set of the column's cells (a
+        screen says whether a value may have something to find)."""
+        if self._screened is None:
+            sample = self.cells[:_SAMPLE]
+            if self._values is None and len(set(sample)) * 4 >= len(sample) * 3:
+                self._screened = (self.cells, "\n".join(self.cells))
+            else:
+                self._screened = (self.values, self.joined)
+        return self._screened
 
     @property
     def values(self) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from generator.contract import PHONE_KEYS, column
 from generator.findings import Finding, yields
@@ -59,7 +59,7 @@ def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
             yield Finding(code, table.file, row.row, titles[key], value, row.line, params=dict(params))
 
 
-def _may_find(key: str, values: set[str], joined: str) -> bool:
+def _may_find(key: str, values: Collection[str], joined: str) -> bool:
     """Whether any value of a column may need a look: one scan of the column for what the rules
     below need (a character, a first character, a length)."""
     col = column(key)
@@ -74,7 +74,7 @@ def _may_find(key: str, values: set[str], joined: str) -> bool:
     )
 
 
-def _longer_than(limit: int, values: set[str], joined: str) -> bool:
+def _longer_than(limit: int, values: Collection[str], joined: str) -> bool:
     """Whether a value is longer than `limit`: the values of one line each (nearly always) by one
     scan of their joined text from line break to line break, not one `len` a value (which took
     most of this check's time)."""

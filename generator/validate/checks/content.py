@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from generator.contract import column
 from generator.findings import Finding, yields
@@ -38,7 +38,7 @@ def check_content(table: MappedTable, context: Context) -> Iterator[Finding]:
             yield Finding(code, table.file, row.row, table.title(key), shown, row.line, params=dict(params))
 
 
-def _may_find(key: str, values: set[str], joined: str) -> bool:
+def _may_find(key: str, values: Collection[str], joined: str) -> bool:
     """Whether any value of a column may hold what is looked for: one scan of the column."""
     if joined.isascii():
         return "&" in joined
