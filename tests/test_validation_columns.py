@@ -208,3 +208,17 @@ def test_a_column_of_distinct_cells_is_screened_by_its_cells_and_finds_what_its_
     # The first list's names by their cells, its hours by their values; the later list's new names
     # by theirs (its hours are no new values).
     assert given == {"name": [tuple, set], "hours": [set]}
+
+
+def test_the_positions_of_repeated_places_are_those_of_the_items_found_twice():
+    import random
+    from collections import Counter
+
+    from generator.validate.checks.identity import _repeated_at
+
+    rng = random.Random(5)
+    for size in (0, 1, 2, 5, 40, 300):
+        items = [(str(rng.randint(0, size)).encode(), rng.choice("ab")) for _ in range(size)]
+        counts = Counter(items)
+        assert _repeated_at(items) == [index for index, item in enumerate(items) if counts[item] > 1]
+    assert _repeated_at([(b"1", "a"), (b"2", "a")]) == []

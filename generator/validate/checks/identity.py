@@ -96,9 +96,8 @@ def _places(addresses: tuple[str, ...], communes: tuple[str, ...]) -> list[tuple
     addresses whose digits come back with the same commune are folded (most are not)."""
     folded_communes = list(_folded(communes))
     coarse = list(zip(_digits(addresses), folded_communes, strict=True))
-    shared = _repeated(coarse)
     places: list[tuple[str, str] | None] = [None] * len(coarse)
-    for index in compress(range(len(coarse)), map(shared.__contains__, coarse)):
+    for index in _repeated_at(coarse):
         places[index] = (fold(addresses[index]), folded_communes[index])
     return places
 
@@ -122,6 +121,17 @@ def _digits(cells: tuple[str, ...]) -> list[bytes]:
         return joined.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS_OR_BREAK).split(b"\n")
     # A cell of two lines.
     return [cell.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS) for cell in cells]
+
+
+def _repeated_at(items: list[tuple[bytes, str]]) -> list[int]:
+    """The positions of the items found more than once, in order: each item hashed once, by C
+    loops (a tuple does not keep its hash, and `_repeated` then a look-up hash each three times)."""
+    first: dict[tuple[bytes, str], int] = {}
+    firsts = list(map(first.setdefault, items, range(len(items))))
+    if len(first) == len(items):
+        return []
+    again = list(map(operator.ne, firsts, range(len(items))))
+    return sorted({*compress(range(len(items)), again), *compress(firsts, again)})
 
 
 def _repeated(items: list[T]) -> set[T]:
