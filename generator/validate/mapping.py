@@ -5,11 +5,10 @@ from __future__ import annotations
 import difflib
 import operator
 import re
-from collections import deque
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
-from typing import Any, NamedTuple, TypeVar
+from itertools import compress, repeat
+from typing import Any, TypeVar
 
 from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
 from generator.findings import Finding, yields
@@ -19,14 +18,35 @@ from generator.text import fold, fold_compact
 T = TypeVar("T")
 
 
-class Row(NamedTuple):  # one per row of every list: a tuple is built in a fifth of the time
-    row: int
-    line: int
-    values: dict[str, str]  # contract key → cell text; extra columns are never kept
-    # The same cells as `values`, in its order: the row's key in the memos (validate/memo.py), kept
-    # from reading the file (or cleaning it) rather than built again; () when `values` was made
-    # otherwise. The checks' columns are these, transposed (`column_cells`).
-    cells: tuple[str, ...] = ()
+class _Values:
+    """`Row.values`, made from the row's keys and cells when first read, then kept in the row's
+    own __dict__ (which comes before this descriptor): most rows are read by column
+    (`column_cells`) and never need their dict."""
+
+    def __get__(self, row: Row | None, owner: type | None = None) -> Any:
+        if row is None:
+            return self
+        values = row.__dict__["values"] = dict(zip(row[3], row[2], strict=True))
+        return values
+
+
+class Row(tuple):  # one per row of every list: a tuple is built in a fifth of the time of a class
+    """A row: `.row`, `.line`, `.values` (contract key → cell text; extra columns are never kept)
+    and `.cells`, the same cells as `values`, in its order: the row's key in the memos
+    (validate/memo.py), kept from reading the file (or cleaning it) rather than built again; ()
+    when `values` was made otherwise. The checks' columns are these, transposed
+    (`column_cells`). Made by `tuple.__new__(Row, (row, line, cells, keys))` (no Python-level
+    call a row) or `Row(row, line, values, cells)`."""
+
+    row: int = property(operator.itemgetter(0))  # type: ignore[assignment]
+    line: int = property(operator.itemgetter(1))  # type: ignore[assignment]
+    cells: tuple[str, ...] = property(operator.itemgetter(2))  # type: ignore[assignment]
+    values: dict[str, str] = _Values()  # type: ignore[assignment]
+
+    def __new__(cls, row: int, line: int, values: dict[str, str], cells: tuple[str, ...] = ()) -> Row:
+        made = tuple.__new__(cls, (row, line, cells, tuple(values)))
+        made.__dict__["values"] = values
+        return made
 
 
 @dataclass(frozen=True)
@@ -106,18 +126,37 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     if min(map(len, map(_CELLS, records)), default=width) >= width and keys:
         # No row to pad: every row made by C loops (map, zip, dict), no Python step per row.
         taken = list(map(take, map(_CELLS, records)))
-        # Each row's values a copy of one dict of the keys, then filled: copied, a dict is made at
-        # its full size at once, where `dict(zip(…))` grows it twice on the way.
-        values = list(map(dict.copy, repeat(dict.fromkeys(keys, ""), len(taken))))
-        deque(map(dict.update, values, map(zip, repeat(keys), taken)), 0)
-        fields = zip(map(_ROW, records), map(_LINE, records), values, taken, strict=True)
+        # Each row's values made when first read (`Row.values`): most rows are only read by
+        # column.
+        fields = zip(map(_ROW, records), map(_LINE, records), taken, repeat(keys), strict=False)
         return MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings
     rows = tuple(
-        new(Row, (row, line, dict(zip(keys, taken, strict=False)), taken))
+        new(Row, (row, line, taken, keys))
         for row, line, cells in records
         for taken in (take(_padded(cells, width) if len(cells) < width else cells),)
     )
     return MappedTable(file, headers, rows), findings
+
+
+class _RowValues(Sequence[dict[str, str]]):
+    """The rows' values, each made when asked (`Row.values`): for readers that take a few rows'
+    values by position and the rest by column."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [row.values for row in self._rows[index]]
+        return self._rows[index].values
+
+
+def row_values(rows: Sequence[Row]) -> Sequence[dict[str, str]]:
+    """Each row's `values`, made only for the rows asked for."""
+    return _RowValues(rows)
 
 
 def iter_cells(table: MappedTable) -> Iterator[tuple[Row, str, str]]:
@@ -148,9 +187,14 @@ def distinct_cells(
             found[key] = results
     if not found:
         return
-    for row in rows:
+    # The rows with something found, by C loops over the columns (never a row's values).
+    cells = {key: _column(rows, key).cells for key in found}
+    positions = range(len(rows))
+    hit = sorted(set().union(*(compress(positions, map(found[k].__contains__, cells[k])) for k in found)))
+    for index in hit:
+        row = rows[index]
         for key, results in found.items():
-            value = row.values[key]
+            value = cells[key][index]
             result = results.get(value)
             if result:
                 yield row, key, value, result
@@ -329,7 +373,7 @@ def _all_columns(rows: tuple[Row, ...]) -> dict[str, _Column]:
     each column is read from the values when asked."""
     if not rows:
         return {}
-    keys = tuple(rows[0].values)
+    keys = rows[0][3]  # Row's keys, in its values' order
     cells = list(map(_CELLS, rows))
     if set(map(len, cells)) != {len(keys)} or not keys:
         return {}

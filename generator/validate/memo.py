@@ -64,7 +64,7 @@ class RowMemo:
                 by_row[finding.row].append(finding)
         if len(fresh_rows) == len(table.rows):  # a first list: no row to take from before
             for key, row in zip(keys, cleaned.rows, strict=True):
-                known[key] = (row.values, tuple(by_row.get(row.row, ())), _key(row))
+                known[key] = (tuple(by_row.get(row.row, ())), _key(row))
             return cleaned, [*findings, *(f for row in cleaned.rows for f in by_row.get(row.row, ()))]
         fresh_rows_cleaned = {row.row: row for row in cleaned.rows}
         rows = []
@@ -72,14 +72,14 @@ class RowMemo:
         for key, row in zip(keys, table.rows, strict=True):
             fresh_row = fresh_rows_cleaned.get(row.row)
             if fresh_row is not None:
-                values, found, cleaned_key = fresh_row.values, tuple(by_row.get(row.row, ())), _key(fresh_row)
-                known[key] = (values, found, cleaned_key)
+                found, cleaned_key = tuple(by_row.get(row.row, ())), _key(fresh_row)
+                known[key] = (found, cleaned_key)
                 findings += found
             else:
-                values, found, cleaned_key = known[key]
+                found, cleaned_key = known[key]
                 if found:
                     findings += [_moved(finding, table.file, row) for finding in found]
-            rows.append(new(Row, (row.row, row.line, values, cleaned_key)))
+            rows.append(new(Row, (row.row, row.line, cleaned_key, row[3])))  # the same keys
         return replace(table, rows=tuple(rows)), findings
 
     def points_of(self, province_code: str, table: MappedTable) -> dict[tuple[str, ...], Point]:
@@ -110,7 +110,7 @@ class RowMemo:
                 yield _moved(finding, table.file, row)
 
 
-_Record = tuple[dict[str, str], tuple[Finding, ...], tuple[str, ...]]
+_Record = tuple[tuple[Finding, ...], tuple[str, ...]]  # the row's findings and cleaned cells
 
 
 def _in_file_order(findings: Iterable[Finding], rows: tuple[Row, ...]) -> list[Finding]:

@@ -14,7 +14,7 @@ from generator.findings import Finding, yields
 from generator.geo import Reading, format_km, haversine_km, near_bound, plausible_radius_km, read_pairs
 from generator.units import Commune
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import MappedTable, Row, column_cells
 
 _FLAGS = operator.itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside
 _FINE = (None, False, False)
@@ -31,8 +31,8 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
     if "lat" not in table.headers and "lon" not in table.headers:
         return
     rows = table.rows
-    values = list(map(operator.attrgetter("values"), rows))
-    lats, lons = _cells(values, "lat", table), _cells(values, "lon", table)
+    lats: Sequence[str] = column_cells(table, "lat")
+    lons: Sequence[str] = column_cells(table, "lon")
     either = list(map(operator.add, lats, lons))  # "" on the rows without coordinates
     given = list(compress(rows, either))
     if not given:
@@ -65,12 +65,6 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
             if far is not None:
                 found[index] = far
     yield from (found[index] for index in sorted(found))
-
-
-def _cells(values: list[dict[str, str]], key: str, table: MappedTable) -> list[str]:
-    """A column's cells, row by row ("" for a column the file lacks): every row's values hold
-    every column of the headers (`Row.values`)."""
-    return list(map(operator.itemgetter(key), values)) if key in table.headers else [""] * len(values)
 
 
 def _beyond_bound(

@@ -12,7 +12,7 @@ from generator.findings import Finding, yields
 from generator.places.resolve import PlaceResolver, Resolution
 from generator.units import Province
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, Row, column_cells
+from generator.validate.mapping import MappedTable, Row, column_cells, row_values
 
 
 @yields("required-cell-empty", "province-mismatch", "province-legacy-name")
@@ -27,7 +27,6 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
         return
     resolver = context.units.resolver
     rows = table.rows
-    values = list(map(_VALUES, rows))
     # Most rows have nothing to report: what each distinct province cell says (nearly every row
     # of a list writes the same one or two) and each distinct reading of the communes is found
     # once, and only the rows with something to report are visited.
@@ -38,7 +37,7 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
     found: list[Resolution] = []
     loud: set[int] = set()  # the ids of the readings to report
     if "commune" in table.headers:
-        found = resolver.resolve_rows(province.code, values, partial(column_cells, table))
+        found = resolver.resolve_rows(province.code, row_values(rows), partial(column_cells, table))
         context.reading("places").update(zip(map(_ROW, rows), found, strict=True))
         readings = dict(zip(map(id, found), found, strict=True))
         loud = {key for key, reading in readings.items() if _to_report(reading)}
@@ -56,7 +55,7 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
             yield from _commune_findings(found[index], table, row, commune_title)
 
 
-_VALUES, _ROW = operator.attrgetter("values"), operator.attrgetter("row")
+_ROW = operator.attrgetter("row")
 
 
 def _province_said(
