@@ -34,10 +34,9 @@ from generator.validate import ValidatedFile
 
 # A point is kept as its fields' values in their order: pickling 30,000 dataclass instances cost a
 # quarter of a second each list (a year of national lists, three seconds of a cold build), their
-# values alone a fifth of that. They go back through Point's __init__: filling a bare instance's
-# __dict__ was twice as fast here but materialises the dict, which made every later attribute
-# read of the point half as slow again (no gain over a whole warm build, 30 MB more). The
-# tool's version is in every key, so a new layout never reads an old entry.
+# values alone a fifth of that. They go back through Point's __init__ (`Point.__reduce__`: the
+# same pickle whether a point has slots, as now, or a __dict__, as before). The tool's version is
+# in every key, so a new layout never reads an old entry.
 _POINT_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Point)))
 
 # DANH_BA_CACHE_DIR moves it (a CI cache, a test's own folder); read once, when imported.

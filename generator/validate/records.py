@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
+from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from itertools import repeat
 from operator import attrgetter, is_
@@ -40,10 +42,11 @@ def build_points(
         fresh_table = replace(table, rows=tuple(fresh.values()))
         known.update(zip(fresh, _built(fresh_table, province, month, units, readings), strict=True))
     points = list(map(known.__getitem__, keys))
-    for index, point in enumerate(points):
-        if point.month != month:
-            points[index] = known[keys[index]] = _in_month(point, month)
-    return points
+    stale = {key: point for key, point in zip(keys, points, strict=True) if point.month != month}
+    if not stale:
+        return points
+    known.update(zip(stale, _in_months(list(stale.values()), month), strict=True))
+    return list(map(known.__getitem__, keys))
 
 
 def _built(
@@ -69,55 +72,45 @@ def _built(
         spot: (reading.lat, reading.lon) if (reading := read_coordinates(*spot)).ok else _NOWHERE
         for spot in set(spots)
     }
-    code, slug, cell = province.code, province.slug, column_cells
-    # Every field, in the class's order (`_points`); the dict of each row made in the loop itself,
-    # without a call a row.
-    fields = [
-        {
-            "province_code": code,
-            "province_slug": slug,
-            "code": point_code,
-            "agent": agent,
-            "name": name,
-            "address": address,
-            "commune_code": commune.code,
-            "commune_name": commune.name,
-            "fixed_phone": fixed.display if fixed else "",
-            "fixed_phone_e164": fixed.e164 if fixed else "",
-            "mobile_phone": mobile.display if mobile else "",
-            "mobile_phone_e164": mobile.e164 if mobile else "",
-            "hours": hours,
-            "lat": lat,
-            "lon": lon,
-            "approximate": lat is None,
-            "month": month,
-            "agent_type": "",
-        }
-        for point_code, agent, name, address, commune, fixed, mobile, hours, (lat, lon) in zip(
-            cell(table, "code"),
-            cell(table, "agent"),
-            cell(table, "name"),
-            cell(table, "address"),
-            communes,
-            map(_FIXED, phones),
-            map(_MOBILE, phones),
-            cell(table, "hours"),
-            map(positions.__getitem__, spots),
-            strict=True,
-        )
-    ]
-    return _points(fields)
+    code, slug, cell, count = province.code, province.slug, column_cells, len(rows)
+    fixed, mobile = list(map(_FIXED, phones)), list(map(_MOBILE, phones))
+    lats, lons = zip(*map(positions.__getitem__, spots), strict=True) if spots else ((), ())
+    # Every field, in the class's order (`_points`), a column each.
+    fields = {
+        "province_code": repeat(code, count),
+        "province_slug": repeat(slug, count),
+        "code": cell(table, "code"),
+        "agent": cell(table, "agent"),
+        "name": cell(table, "name"),
+        "address": cell(table, "address"),
+        "commune_code": map(_CODE, communes),
+        "commune_name": map(_NAME, communes),
+        "fixed_phone": [found.display if found else "" for found in fixed],
+        "fixed_phone_e164": [found.e164 if found else "" for found in fixed],
+        "mobile_phone": [found.display if found else "" for found in mobile],
+        "mobile_phone_e164": [found.e164 if found else "" for found in mobile],
+        "hours": cell(table, "hours"),
+        "lat": lats,
+        "lon": lons,
+        "approximate": map(is_, lats, repeat(None)),
+        "month": repeat(month, count),
+        "agent_type": repeat("", count),
+    }
+    return _points(count, fields)
+
+
+def _in_months(points: list[Point], month: str) -> list[Point]:
+    """`dataclasses.replace(point, month=month)` of each, without its generic walk over the fields
+    nor the frozen dataclass's __init__ (a fifth of the CPU of validating a year of lists, where
+    most rows come back every month): the points copied field by field as they are, by C loops
+    over the fields' slots, and only their month changed."""
+    fields: dict[str, Iterable[Any]] = {name: map(_SLOTS[name].__get__, points) for name in _SLOTS}
+    fields["month"] = repeat(month, len(points))
+    return _points(len(points), fields)
 
 
 def _in_month(point: Point, month: str) -> Point:
-    """`dataclasses.replace(point, month=month)` without its generic walk over the fields (a
-    fifth of the CPU of validating a year of lists, where most rows come back every month): the
-    point is copied field by field as it is, and only its month changes."""
-    moved = object.__new__(Point)
-    fields = moved.__dict__
-    fields.update(point.__dict__)
-    fields["month"] = month
-    return moved
+    return _in_months([point], month)[0]
 
 
 def build_point(
@@ -136,20 +129,25 @@ def build_point(
     return _built(table, province, month, units, readings)[0]
 
 
-def _points(fields: list[dict[str, Any]]) -> list[Point]:
-    """`Point(**each)` without the frozen dataclass's __init__, which sets its 18 fields one
-    `object.__setattr__` at a time (a tenth of the CPU of validating a national list): a bare
-    instance, then its fields as its __dict__, by C loops. Every field is given, in the class's
-    order (`tests/test_validation_columns.py` holds it)."""
-    points = list(map(object.__new__, repeat(Point, len(fields))))
-    deque(map(object.__setattr__, points, repeat("__dict__"), fields), 0)
+def _points(count: int, fields: dict[str, Iterable[Any]]) -> list[Point]:
+    """`Point(**each)` of the fields given as columns, without the frozen dataclass's __init__,
+    which sets its 18 fields one `object.__setattr__` at a time (a tenth of the CPU of validating
+    a national list): bare instances, then each field's slot filled over the column, by C loops.
+    Every field is given (`tests/test_validation_columns.py` holds it)."""
+    assert fields.keys() == _SLOTS.keys()
+    points = list(map(object.__new__, repeat(Point, count)))
+    for name, column in fields.items():
+        deque(map(_SLOTS[name].__set__, points, column), 0)
     return points
 
 
 def _point(fields: dict[str, Any]) -> Point:
-    return _points([fields])[0]
+    return _points(1, {name: (value,) for name, value in fields.items()})[0]
 
 
+# The slot of each field (a member descriptor: its __set__ fills it, frozen or not), in order.
+_SLOTS = {field.name: vars(Point)[field.name] for field in dataclass_fields(Point)}
 _ROW, _COMMUNE = attrgetter("row"), attrgetter("commune")
+_CODE, _NAME = attrgetter("code"), attrgetter("name")
 _FIXED, _MOBILE = attrgetter("fixed"), attrgetter("mobile")
 _NOWHERE = (None, None)
