@@ -6,11 +6,11 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
-from itertools import repeat
-from operator import attrgetter, is_
+from itertools import compress, repeat
+from operator import attrgetter, is_, itemgetter, or_
 from typing import Any
 
-from generator.geo import read_coordinates
+from generator.geo import read_pairs
 from generator.model import Point
 from generator.places.resolve import Resolution
 from generator.units import AdminUnits, Province
@@ -66,15 +66,15 @@ def _built(
         phones = [found or resolve_phones(row.values, province, units) for found, row in read]
     communes = list(map(_COMMUNE, places))
     assert not any(map(is_, communes, repeat(None))), "a row whose commune did not resolve is not built"
-    spots = list(zip(column_cells(table, "lat"), column_cells(table, "lon"), strict=True))
-    # `read_coordinates` reads no coordinates from two empty cells, as many rows give: not ok.
-    positions = {
-        spot: (reading.lat, reading.lon) if (reading := read_coordinates(*spot)).ok else _NOWHERE
-        for spot in set(spots)
-    }
+    # Each row's coordinates, or none where they are not ok (`Reading.ok`): the check read the
+    # same pairs (`read_pairs` then only looks each up), and a pair not ok is most often empty.
+    coordinates = read_pairs(column_cells(table, "lat"), column_cells(table, "lon"))
+    lats, lons = list(map(_LAT, coordinates)), list(map(_LON, coordinates))
+    not_ok = map(or_, map(any, map(_FLAGS, coordinates)), map(is_, lats, repeat(None)))
+    for index in compress(range(len(coordinates)), not_ok):
+        lats[index] = lons[index] = None
     code, slug, cell, count = province.code, province.slug, column_cells, len(rows)
     fixed, mobile = list(map(_FIXED, phones)), list(map(_MOBILE, phones))
-    lats, lons = zip(*map(positions.__getitem__, spots), strict=True) if spots else ((), ())
     # Every field, in the class's order (`_points`), a column each.
     fields = {
         "province_code": repeat(code, count),
@@ -150,4 +150,5 @@ _SLOTS = {field.name: vars(Point)[field.name] for field in dataclass_fields(Poin
 _ROW, _COMMUNE = attrgetter("row"), attrgetter("commune")
 _CODE, _NAME = attrgetter("code"), attrgetter("name")
 _FIXED, _MOBILE = attrgetter("fixed"), attrgetter("mobile")
-_NOWHERE = (None, None)
+_LAT, _LON = attrgetter("lat"), attrgetter("lon")
+_FLAGS = itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside

@@ -53,7 +53,7 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
         return
     code_back = map(repeated_codes.__contains__, folded_codes)
     looked_at = map(operator.or_, code_back, map(repeated_places.__contains__, places))
-    rows = table.rows
+    rows, names = table.rows, column_cells(table, "name")  # "" on every row without the column
     for index in compress(range(len(rows)), looked_at):
         row, code, folded_code, where = rows[index], codes[index], folded_codes[index], places[index]
         if not code:
@@ -72,7 +72,7 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
         first_by_code[folded_code] = row.row
         if where not in repeated_places:
             continue
-        place = (fold(row.values.get("name", "")), *where)
+        place = (fold(names[index]), *where)
         if not all(place):
             continue
         if place in first_by_place:
