@@ -20,7 +20,7 @@ from generator.framed import FramedPage, frame_markdown
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
 from generator.render.format import commune_anchor, commune_slug, point_anchor
-from generator.render.memo import Memo, no_memo, points_digest
+from generator.render.memo import Memo, no_memo, state_digest
 from generator.render.templating import render
 from generator.text import fold
 from generator.units import Commune, admin_units
@@ -120,7 +120,7 @@ def commune_bodies(state: ProvinceState, groups: list[CommuneGroup], memo: Memo 
     the province's state (its published points, their month, stale and held marks) and the
     templates, so a province whose state did not change reuses them from `memo`."""
     marks = repr((state.province, state.data_month, state.stale, state.rejected_months)).encode("utf-8")
-    source = marks + b"\0" + points_digest(state.points)
+    source = marks + b"\0" + state_digest(state)
 
     def make() -> bytes:
         bodies = [_commune_body(state, group) for group in groups]

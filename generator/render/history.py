@@ -151,7 +151,11 @@ def _province_source(item: ProvinceMonth) -> str:
     shown = sorted({h.code for h in state.held} & {p.code for p in state.points}) if state.held else []
     marks = (state.data_month, state.previous_month, state.stale, state.has_data, state.point_count)
     parts = [repr((item.province.slug, item.status, marks, state.rejected_months, state.held, shown))]
-    if item.diff is not None:
+    if item.diff is not None and state.source:
+        # The diff is the merged series' (`ProvinceState.source` keys all of its months), of the
+        # month the part is joined with: no point of it read (four digests a province and month).
+        parts.append(f"series {state.source}")
+    elif item.diff is not None:
         diff = item.diff
         parts.append(repr((diff.from_month, diff.to_month, [c.fields for c in diff.changed])))
         for points in (

@@ -20,7 +20,7 @@ from generator.enrich import AGENT_TYPES
 from generator.merge import Directory
 from generator.model import Point
 from generator.render.format import month_label, point_path
-from generator.render.memo import Memo, no_memo, points_digest
+from generator.render.memo import Memo, no_memo, state_digest
 from generator.render.search_index import ordered_points
 from generator.render.templating import render
 from generator.streamed import StreamedFile
@@ -250,7 +250,7 @@ class _Provinces:
         self.points = [points for _, points in ordered]
         # A province's points in page order are a function of its state's: keyed by those, whose
         # digest the other renderers share.
-        self.sources = [points_digest(directory.provinces[index].points) for index, _ in ordered]
+        self.sources = [state_digest(directory.provinces[index]) for index, _ in ordered]
         self.memo = memo
 
     def parts(self, kind: str) -> Iterator[bytes]:

@@ -43,7 +43,7 @@ from generator.merge import Directory
 from generator.model import Point
 from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
-from generator.render.memo import Memo, no_memo, points_digest
+from generator.render.memo import Memo, no_memo, state_digest
 from generator.render.search_cards import CARDS_KEY, FIRST_SCREEN, SCORES, FirstScreens, shard_cards
 from generator.render.search_parts import Postings, add_run, part_lines, read_records_part, records_part
 from generator.render.search_places import KIND_WORDS, place_table
@@ -310,7 +310,7 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     # What each province's parts are made of (its points, whose page order follows from them;
     # the legacy names are reference data, in the cache's key already).
     groups = [
-        (i, p, group, repr(p).encode("utf-8") + b"\0" + points_digest(directory.provinces[i].points))
+        (i, p, group, repr(p).encode("utf-8") + b"\0" + state_digest(directory.provinces[i]))
         for i, p, group in _by_province(points, directory)
     ]
     postings = Postings()
