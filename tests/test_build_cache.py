@@ -163,6 +163,37 @@ def test_a_page_is_converted_again_when_its_markdown_or_the_docs_folder_changed(
     assert "tinh/lai-chau.md" in run().built
 
 
+def test_a_new_data_file_converts_again_only_the_pages_that_name_it(tmp_path):
+    cache = OutputCache(tmp_path / "cache")
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "tim-kiem" / "t").mkdir(parents=True)
+    (docs / "tim-kiem" / "t" / "ab.json").write_text("{}", encoding="utf-8")
+    (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    # Named percent-encoded: mkdocs unquotes a link before it looks the file up.
+    (docs / "tim-kiem.md").write_text("[p3](tim-kiem/t/p%33.json)\n", encoding="utf-8")
+
+    def run() -> PageReuse:
+        shutil.rmtree(site, ignore_errors=True)
+        reuse = PageReuse(cache, {"data_month": "2026-11"})
+        reuse.before(docs, site)
+        for relative in reuse.built:
+            target = site / built_page(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("<p>x</p>", encoding="utf-8")
+        reuse.after(site)
+        return reuse
+
+    assert sorted(run().built) == ["index.md", "tim-kiem.md"]
+    assert sorted(run().reused) == ["index.md", "tim-kiem.md"]
+    (docs / "tim-kiem" / "t" / "cd.json").write_text("{}", encoding="utf-8")  # named by no page
+    assert sorted(run().reused) == ["index.md", "tim-kiem.md"]
+    (docs / "tim-kiem" / "t" / "p3.json").write_text("{}", encoding="utf-8")  # the link now resolves
+    again = run()
+    assert list(again.built) == ["tim-kiem.md"] and list(again.reused) == ["index.md"]
+    (docs / "tim-kiem" / "t" / "p4 mới.json").write_text("{}", encoding="utf-8")  # not plain: for all
+    assert sorted(run().built) == ["index.md", "tim-kiem.md"]
+
+
 def test_pages_are_reused_only_while_every_navigation_title_is_written_in_the_config():
     assert _nav_titled(_config_nav())  # mkdocs.yml as it is: reuse is on
     assert not _nav_titled(["index.md"])
