@@ -3,11 +3,14 @@ list): every cell text, never a number or a formula, and the same bytes for the 
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import pickle
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
+from importlib import metadata
 
 SHEET_TITLE = "Danh sách"
 # The workbook's own dates (zip entries, document properties) are fixed, so that two builds of
@@ -16,16 +19,32 @@ _FIXED_DATE = (2025, 7, 1, 0, 0, 0)
 _PROPERTY_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
 
 
-def text_workbook(rows: Iterable[list[str]]) -> bytes:
+# `keep(namespace, source, make)`: `make()`, or what it returned before for the same source (the
+# render stage's memo, backed by the build's cache).
+Keep = Callable[[str, bytes, Callable[[], bytes]], bytes]
+
+
+def text_workbook(rows: Iterable[list[str]], keep: Keep | None = None) -> bytes:
     """One sheet of text cells: a phone or a code stays as written, and a cell starting with "="
-    stays text (openpyxl would store it as a formula)."""
+    stays text (openpyxl would store it as a formula). With `keep`, the parts openpyxl gives every
+    workbook are kept by its version: a build that writes one workbook does not import openpyxl
+    (a quarter of a second) to make them again."""
     rows = [list(row) for row in rows]
-    sheet = _sheet_xml(rows)
+    if not rows or _lxml():
+        return _openpyxl_workbook(rows)
+    template = _template_parts() if keep is None else _kept_template(keep)
+    sheet = _sheet_xml(rows, template)
     if sheet is None:
         return _openpyxl_workbook(rows)
-    parts = dict(_template_parts())
+    parts = dict(template)
     parts[_SHEET] = sheet
     return _zipped(parts.items())
+
+
+def _kept_template(keep: Keep) -> tuple[tuple[str, bytes], ...]:
+    """What the parts are made with: openpyxl and its XML writer, at their versions."""
+    source = ",".join(f"{package}={metadata.version(package)}" for package in ("openpyxl", "et_xmlfile"))
+    return pickle.loads(keep("xlsx-template", source.encode(), lambda: pickle.dumps(_template_parts())))
 
 
 def _openpyxl_workbook(rows: list[list[str]]) -> bytes:
@@ -67,6 +86,7 @@ def _zipped(parts: Iterable[tuple[str, bytes]]) -> bytes:
 _SHEET = "xl/worksheets/sheet1.xml"
 _REFUSED = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # openpyxl's ILLEGAL_CHARACTERS_RE
 _MAX_CELL = 32767
+_MAX_COLUMNS = 18278  # ZZZ: openpyxl refuses a column past it
 
 
 @cache
@@ -77,20 +97,17 @@ def _template_parts() -> tuple[tuple[str, bytes], ...]:
         return tuple((info.filename, source.read(info.filename)) for info in source.infolist())
 
 
-@cache
-def _sheet_frame() -> tuple[str, str]:
-    sheet = dict(_template_parts())[_SHEET].decode("utf-8")
+def _sheet_frame(template: tuple[tuple[str, bytes], ...]) -> tuple[str, str]:
+    sheet = dict(template)[_SHEET].decode("utf-8")
     head, rest = sheet.split("<sheetData>", 1)
     return head + "<sheetData>", "</sheetData>" + rest.split("</sheetData>", 1)[1]
 
 
-def _sheet_xml(rows: list[list[str]]) -> bytes | None:
+def _sheet_xml(rows: list[list[str]], template: tuple[tuple[str, bytes], ...] | None = None) -> bytes | None:
     width = max((len(row) for row in rows), default=0)
-    if not rows or not all(rows) or _lxml():
+    if not rows or not all(rows) or width > _MAX_COLUMNS or _lxml():
         return None
-    from openpyxl.utils import get_column_letter  # imported already: _lxml() above
-
-    letters = [get_column_letter(i) for i in range(1, width + 1)]
+    letters = [_column_letter(i) for i in range(1, width + 1)]
     out: list[str] = []
     for number, row in enumerate(rows, start=1):
         if len(row) == width and all(type(value) is str for value in row):
@@ -100,7 +117,7 @@ def _sheet_xml(rows: list[list[str]]) -> bytes | None:
         if line is None:
             return None
         out.append(line)
-    head, tail = _sheet_frame()
+    head, tail = _sheet_frame(_template_parts() if template is None else template)
     dimension = f'<dimension ref="A1:{letters[-1]}{len(rows)}" />'
     head = re.sub(r'<dimension ref="[^"]*" />', dimension, head, count=1)
     return (head + "".join(out) + tail).encode("utf-8")
@@ -149,7 +166,20 @@ def _any_row(number: int, row: list, letters: list[str]) -> str | None:
     return "".join(out)
 
 
+def _column_letter(number: int) -> str:
+    """Column 1 is A, 27 AA (openpyxl's `get_column_letter`, without importing openpyxl)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _lxml() -> bool:
+    """Whether openpyxl writes with lxml. Without lxml installed it cannot: openpyxl is not
+    imported to be told so."""
+    if importlib.util.find_spec("lxml") is None:
+        return False
     from openpyxl import LXML
 
     return bool(LXML)

@@ -59,3 +59,26 @@ def test_what_openpyxl_alone_can_write_goes_to_openpyxl():
     assert xlsx._sheet_xml([["x" * 40_000]]) is None  # openpyxl cuts it at 32,767 characters
     assert xlsx._sheet_xml([]) is None
     assert xlsx.text_workbook([["số", 12]]) == xlsx._openpyxl_workbook([["số", "12"]])
+
+
+def test_openpyxls_parts_kept_by_a_memo_give_the_same_workbook():
+    kept: dict[tuple[str, bytes], bytes] = {}
+
+    def keep(namespace, source, make):
+        if (namespace, source) not in kept:
+            kept[namespace, source] = make()
+        return kept[namespace, source]
+
+    rows = [[f"{i}-{j}" for j in range(30)] for i in range(3)]
+    assert xlsx.text_workbook(rows, keep=keep) == xlsx._openpyxl_workbook(rows)
+    assert len(kept) == 1  # made once, by openpyxl's version
+    assert xlsx.text_workbook(EDGE_ROWS, keep=keep) == xlsx._openpyxl_workbook(EDGE_ROWS)
+    assert len(kept) == 1
+
+
+def test_column_letters_are_openpyxls():
+    from openpyxl.utils import get_column_letter
+
+    assert [xlsx._column_letter(n) for n in (1, 26, 27, 52, 702, 703, 16384, 18278)] == [
+        get_column_letter(n) for n in (1, 26, 27, 52, 702, 703, 16384, 18278)
+    ]

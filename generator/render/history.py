@@ -151,11 +151,7 @@ def _province_source(item: ProvinceMonth) -> str:
     shown = sorted({h.code for h in state.held} & {p.code for p in state.points}) if state.held else []
     marks = (state.data_month, state.previous_month, state.stale, state.has_data, state.point_count)
     parts = [repr((item.province.slug, item.status, marks, state.rejected_months, state.held, shown))]
-    if item.diff is not None and state.source:
-        # The diff is the merged series' (`ProvinceState.source` keys all of its months), of the
-        # month the part is joined with: no point of it read (four digests a province and month).
-        parts.append(f"series {state.source}")
-    elif item.diff is not None:
+    if item.diff is not None:
         diff = item.diff
         parts.append(repr((diff.from_month, diff.to_month, [c.fields for c in diff.changed])))
         for points in (
@@ -166,6 +162,18 @@ def _province_source(item: ProvinceMonth) -> str:
         ):
             parts.append(points_digest(list(points)).hex())
     return "\1".join(parts)
+
+
+def _kept_source(item: ProvinceMonth, month: str, memo: Memo) -> str:
+    """`_province_source`, kept by the merged series' key (`ProvinceState.source`: every month of
+    it follows from the series) and the month: no point digested for an unchanged province. The
+    part itself stays made of what the month shows, so a province's new list leaves its earlier
+    months' pages as they were."""
+    source = item.state.source
+    if not source:
+        return _province_source(item)
+    key = f"{source}\0{month}".encode()
+    return memo("changes-part", key, lambda: _province_source(item).encode("utf-8")).decode("utf-8")
 
 
 def _kept_feeds(
@@ -220,7 +228,7 @@ def render_history_pages(
     all_changes = [month_changes(directory) for directory in series]
     months = [c.month for c in all_changes]
     published = _published(current)
-    parts = [[_province_source(item) for item in changes.provinces] for changes in all_changes]
+    parts = [[_kept_source(item, c.month, memo) for item in c.provinces] for c in all_changes]
     pages: dict[str, str | bytes] = {}
     for index, changes in enumerate(all_changes):
         previous = months[index - 1] if index else None

@@ -60,9 +60,9 @@ def submission_csv(points: Iterable[Point]) -> bytes:
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
-def submission_xlsx(points: Iterable[Point]) -> bytes:
-    """The same list as a workbook whose cells are all text."""
-    return text_workbook(_rows(points))
+def submission_xlsx(points: Iterable[Point], memo: Memo = no_memo) -> bytes:
+    """The same list as a workbook whose cells are all text (`memo` keeps openpyxl's parts)."""
+    return text_workbook(_rows(points), keep=memo)
 
 
 def render_submission_csvs(directory: Directory, memo: Memo = no_memo) -> dict[str, str | bytes]:
@@ -80,4 +80,4 @@ def render_submission_csvs(directory: Directory, memo: Memo = no_memo) -> dict[s
 
 def _province_files(points: tuple[Point, ...], source: bytes, memo: Memo) -> tuple[bytes, bytes]:
     data = memo("submission-csv", source, lambda: submission_csv(points))
-    return data, memo("submission-xlsx", data, lambda: submission_xlsx(points))
+    return data, memo("submission-xlsx", data, lambda: submission_xlsx(points, memo))
