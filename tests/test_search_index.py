@@ -260,3 +260,17 @@ def test_a_new_list_remakes_only_its_province_parts(directory: Directory, files:
     assert sorted(made) == ["search-records", "search-tokens"]
     assert warm == render_search_index(newer)
     assert "moi" in Index(warm).shard(shard_key("moi"))
+
+
+def test_a_shard_is_small_exactly_when_its_gzip_is_at_most_the_limit():
+    import random
+
+    from generator.render.search_index import SPLIT_ABOVE, _gz_size, _small
+
+    rng = random.Random(7)
+    texts = ["", "a" * 200_000]
+    for size in (SPLIT_ABOVE - 2_000, SPLIT_ABOVE - 100, SPLIT_ABOVE, SPLIT_ABOVE + 500):
+        # Printable characters drawn at random barely compress: near the limit either way.
+        texts.append("".join(chr(rng.randrange(0x21, 0x7F)) for _ in range(size)))
+    for text in texts:
+        assert _small(text) == (_gz_size(text) <= SPLIT_ABOVE)

@@ -160,6 +160,14 @@ def _gz_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 
+def _small(text: str) -> bool:
+    """Whether `text` gzipped is at most SPLIT_ABOVE. Most shards are known to be without being
+    compressed: deflate never makes n bytes longer than zlib's compressBound (n + n>>12 + n>>14
+    + n>>25 + 13, of which 6 the zlib frame) and gzip's frame is 18 bytes, under n + n/1000 + 64."""
+    size = len(text.encode("utf-8"))
+    return size + size // 1000 + 64 <= SPLIT_ABOVE or _gz_size(text) <= SPLIT_ABOVE
+
+
 def ordered_points(directory: Directory) -> list[tuple[Point, int]]:
     """Every point with the index of its province in `directory.provinces`, in page order."""
     ordered = []
@@ -235,7 +243,7 @@ def _shards(postings: Postings, screens: FirstScreens) -> dict[str, dict[str, An
     done: dict[str, dict[str, Any]] = {}  # token → its lists; CARDS_KEY → the first screens
     while pending:
         key, shard = pending.popitem()
-        if key == SHORT_SHARD or _gz_size(_dumps(shard)) <= SPLIT_ABOVE or len({len(t) for t in shard}) == 1:
+        if key == SHORT_SHARD or _small(_dumps(shard)) or len({len(t) for t in shard}) == 1:
             done[key] = shard
             continue
         # Tokens exactly as long as the key keep it; longer ones move one character further.
