@@ -94,7 +94,7 @@ def test_what_the_cell_screens_look_for_lies_outside_the_plain_characters():
 
     from generator.validate import clean
     from generator.validate.checks import cells, content
-    from generator.validate.mapping import _OUTSIDE_PLAIN, outside_plain
+    from generator.validate.columns import _OUTSIDE_PLAIN, outside_plain
 
     everything = "".join(map(chr, range(sys.maxunicode + 1))).encode("utf-8", "surrogatepass")
     text = everything.decode("utf-8", "surrogatepass")
@@ -168,7 +168,8 @@ def test_a_column_of_distinct_cells_is_screened_by_its_cells_and_finds_what_its_
     """A first list's column whose cells nearly all differ is screened by its cells joined (no
     set of them); one whose cells repeat, by its distinct values. Either way the cells found, and
     those of the same folder's next list, are those a look at each cell finds."""
-    from generator.validate.mapping import MappedTable, Row, distinct_cells, forget_columns, forget_values
+    from generator.validate.columns import distinct_cells, forget_columns, forget_values
+    from generator.validate.mapping import MappedTable, Row
 
     def table(file: str, names: list[str]) -> MappedTable:
         rows = tuple(

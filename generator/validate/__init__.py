@@ -21,7 +21,8 @@ from generator.validate.checks.coordinates import check_coordinates
 from generator.validate.checks.identity import check_identity
 from generator.validate.checks.phones import check_phones
 from generator.validate.checks.places import check_places
-from generator.validate.mapping import MappedTable, forget_columns, map_columns
+from generator.validate.columns import forget_columns
+from generator.validate.mapping import MappedTable, map_columns
 from generator.validate.memo import RowMemo
 from generator.validate.records import build_points
 

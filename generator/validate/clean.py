@@ -21,7 +21,8 @@ import ftfy
 from generator.contract import columns
 from generator.findings import Finding, yields
 from generator.text import lost_letter
-from generator.validate.mapping import MappedTable, Row, distinct_cells, outside_plain
+from generator.validate.columns import distinct_cells, outside_plain
+from generator.validate.mapping import MappedTable, Row
 
 # Zero-width and invisible marks that carry no meaning in Vietnamese text: removing them leaves
 # exactly what the clerk sees.

@@ -26,7 +26,8 @@ from generator.model import Point
 from generator.validate.checks import Check, Context
 from generator.validate.checks.identity import forget_codes
 from generator.validate.clean import clean_cells
-from generator.validate.mapping import MappedTable, Row, forget_values
+from generator.validate.columns import forget_values
+from generator.validate.mapping import MappedTable, Row
 
 
 class RowMemo:

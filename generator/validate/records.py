@@ -15,7 +15,8 @@ from generator.model import Point
 from generator.places.resolve import Resolution
 from generator.units import AdminUnits, Province
 from generator.validate.checks.phones import RowPhones, resolve_phones
-from generator.validate.mapping import MappedTable, Row, column_cells
+from generator.validate.columns import column_cells
+from generator.validate.mapping import MappedTable, Row
 from generator.validate.memo import RowMemo
 
 

@@ -9,7 +9,8 @@ from collections.abc import Collection, Iterator
 from generator.contract import PHONE_KEYS, column
 from generator.findings import Finding, yields
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, distinct_cells, outside_plain
+from generator.validate.columns import distinct_cells, outside_plain
+from generator.validate.mapping import MappedTable
 
 _MARKUP = re.compile(
     r"(?P<tag><\s*/?\s*[a-z!?][^>]*>?)"

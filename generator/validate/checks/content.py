@@ -14,7 +14,8 @@ from collections.abc import Collection, Iterator
 from generator.contract import column
 from generator.findings import Finding, yields
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, distinct_cells, outside_plain
+from generator.validate.columns import distinct_cells, outside_plain
+from generator.validate.mapping import MappedTable
 
 # Unicode "format" characters (category Cf): bidirectional overrides, embeddings and isolates,
 # zero-width spaces and joiners, the byte order mark, soft hyphens, invisible operators, tags.

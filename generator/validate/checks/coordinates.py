@@ -14,7 +14,8 @@ from generator.findings import Finding, yields
 from generator.geo import Reading, format_km, haversine_km, near_bound, plausible_radius_km, read_pairs
 from generator.units import Commune
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, Row, column_cells
+from generator.validate.columns import column_cells
+from generator.validate.mapping import MappedTable, Row
 
 _FLAGS = operator.itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside
 _FINE = (None, False, False)

@@ -13,7 +13,8 @@ from generator.findings import Finding, yields
 from generator.text import code_key, fold
 from generator.validate.checks import Context
 from generator.validate.checks.content import FORMAT_CHARACTERS
-from generator.validate.mapping import MappedTable, column_cells
+from generator.validate.columns import column_cells
+from generator.validate.mapping import MappedTable
 
 # A code is compared without what cannot be seen; the report shows it where it was.
 _INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")

@@ -20,7 +20,8 @@ from generator.phone_operators import row_operator
 from generator.phones import Phone, parse_phone, parse_phones
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, column_cells
+from generator.validate.columns import column_cells
+from generator.validate.mapping import MappedTable
 
 # Every code this check yields: its declaration (the catalogue's tests hold it to it).
 CODES = (
@@ -260,7 +261,7 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
         return  # the missing column is reported once, not on every row
     province, units = context.province, context.units
     rows = table.rows
-    # The columns as every check shares them (transposed once for all, see mapping.py).
+    # The columns as every check shares them (transposed once for all, see columns.py).
     fixed_raws, mobile_raws = column_cells(table, "fixed_phone"), column_cells(table, "mobile_phone")
     fixed_cells, mobile_cells = set(fixed_raws), set(mobile_raws)
     # Every distinct number of both columns read at once (most cells of a list are distinct).

@@ -12,7 +12,8 @@ from generator.findings import Finding, yields
 from generator.places.resolve import PlaceResolver, Resolution
 from generator.units import Province
 from generator.validate.checks import Context
-from generator.validate.mapping import MappedTable, Row, column_cells, row_values
+from generator.validate.columns import column_cells
+from generator.validate.mapping import MappedTable, Row, row_values
 
 
 @yields("required-cell-empty", "province-mismatch", "province-legacy-name")
