@@ -56,8 +56,7 @@ PLACES_FILE = "noi.json"  # fetched on the first query only: the home page stays
 # a shorter token lives in the shard of short tokens and is only ever matched exactly.
 KEY_LENGTH = {"letter": 2, "digit": 3}
 SHORT_SHARD = "_"
-# A shard larger than this (compressed) is split one character further, so a word typed in full
-# fetches a fraction of it.
+# A shard larger than this (compressed) is split a character further: a full word fetches less.
 SPLIT_ABOVE = 48 * 1024
 AGENT_LETTERS = {"buu-dien": "b", "viettel": "v", "ubnd": "u", "khac": "k"}
 WORD = re.compile(r"[a-z0-9]+")
@@ -161,9 +160,8 @@ def _gz_size(text: str) -> int:
 
 
 def _small(text: str) -> bool:
-    """Whether `text` gzipped is at most SPLIT_ABOVE. Most shards are known to be without being
-    compressed: deflate never makes n bytes longer than zlib's compressBound (n + n>>12 + n>>14
-    + n>>25 + 13, of which 6 the zlib frame) and gzip's frame is 18 bytes, under n + n/1000 + 64."""
+    """Whether `text` gzipped is at most SPLIT_ABOVE; most shards are known to be uncompressed:
+    n bytes deflate to at most zlib's compressBound, with gzip's frame under n + n/1000 + 64."""
     size = len(text.encode("utf-8"))
     return size + size // 1000 + 64 <= SPLIT_ABOVE or _gz_size(text) <= SPLIT_ABOVE
 
@@ -315,8 +313,7 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     (search_parts.py), each kept in `memo` while its points do not change."""
     points = ordered_points(directory)
     legacy = legacy_by_commune(state.province.code for state in directory.provinces)
-    # What each province's parts are made of (its points, whose page order follows from them;
-    # the legacy names are reference data, in the cache's key already).
+    # A province's parts are made of its series (state_digest); legacy names are reference data.
     groups = [
         (i, p, group, repr(p).encode("utf-8") + b"\0" + state_digest(directory.provinces[i]))
         for i, p, group in _by_province(points, directory)
