@@ -19,7 +19,7 @@ from generator.pipeline import validate_paths
 from generator.units import admin_units
 from generator.validate.checks.phones import cache_clear as forget_phones
 from generator.validate.memo import forget_seen
-from generator.validate.records import _in_month
+from generator.validate.records import _in_months
 
 # Provinces of the real development set with the most varied findings (old units, old area codes,
 # numbers without area code, rows held).
@@ -94,6 +94,6 @@ def test_a_point_moved_to_another_month_is_the_point_with_that_month():
         "2026-10",
         "buu-dien",
     )
-    moved = _in_month(point, "2026-11")
+    (moved,) = _in_months([point], "2026-11")
     assert moved == dataclasses.replace(point, month="2026-11")
     assert point.month == "2026-10" and moved is not point

@@ -18,26 +18,20 @@ _VALUES = operator.attrgetter("values")
 _CELLS = operator.attrgetter("cells")  # Row.cells
 
 
-def iter_cells(table: MappedTable) -> Iterator[tuple[Row, str, str]]:
-    for row in table.rows:
-        for key, value in row.values.items():
-            yield row, key, value
-
-
 def distinct_cells(
     table: MappedTable,
     keys: Iterable[str],
     inspect: Callable[[str, str], T | None],
     screen: Callable[[str, set[str], str], bool] | None = None,
 ) -> Iterator[tuple[Row, str, str, T]]:
-    """`iter_cells` for checks whose result depends on the cell alone: `inspect(key, value)` runs
-    once per distinct value of a column (hours, communes, agents repeat down a list, and a
-    province's lists repeat month after month: the results are kept across the lists a process
-    checks, see `_Seen`), and only the cells it found something in come out, row by row in the
-    file's column order. `screen(key, values, joined)`, given values of the column (its distinct
-    values, or all its cells) and the same joined by line breaks: False when no value can be found
-    anything in (one scan of the column instead of one per value); it may say True for a column
-    with nothing to find."""
+    """The cells of `keys` in which `inspect` finds something, for checks whose result depends on
+    the cell alone: `inspect(key, value)` runs once per distinct value of a column (hours,
+    communes, agents repeat down a list, and a province's lists repeat month after month: the
+    results are kept across the lists a process checks, see `_Seen`), and the cells it found
+    something in come out row by row, in the file's column order. `screen(key, values, joined)`,
+    given values of the column (its distinct values, or all its cells) and the same joined by line
+    breaks: False when no value can be found anything in (one scan of the column instead of one
+    per value); it may say True for a column with nothing to find."""
     wanted = set(keys)
     found: dict[str, dict[str, T]] = {}
     rows = table.rows

@@ -110,10 +110,6 @@ def _in_months(points: list[Point], month: str) -> list[Point]:
     return _points(len(points), fields)
 
 
-def _in_month(point: Point, month: str) -> Point:
-    return _in_months([point], month)[0]
-
-
 def build_point(
     values: dict[str, str],
     province: Province,
