@@ -122,7 +122,7 @@ def _lossy_save(text: str, file: str) -> Finding | None:
 
 def _decode_bytes(data: bytes) -> tuple[str | None, str]:
     if data.startswith(codecs.BOM_UTF8):
-        return _try(data[3:], "utf-8"), "UTF-8 (BOM)"
+        return _try(memoryview(data)[3:], "utf-8"), "UTF-8 (BOM)"  # the bytes after it, uncopied
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _try(data, "utf-16"), "UTF-16"
     if b"\x00" in data:
@@ -155,12 +155,14 @@ def _screened(text: str) -> bytes:
 def _controls(screened: bytes, text: str) -> int:
     """`len(_CONTROL.findall(text))`, by C loops: the controls among `_screened(text)` and U+FFFD
     in the text."""
-    return len(screened) - len(screened.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")
+    # Looked for before counted: absent from nearly every file, and `in` is the faster search.
+    replaced = text.count("\ufffd") if "\ufffd" in text else 0
+    return len(screened) - len(screened.translate(None, _CONTROL_BYTES)) + replaced
 
 
-def _try(data: bytes, encoding: str) -> str | None:
+def _try(data: bytes | memoryview, encoding: str) -> str | None:
     try:
-        return data.decode(encoding)
+        return str(data, encoding)
     except UnicodeDecodeError:
         return None
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import operator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -73,10 +72,11 @@ def _single_line_records(text: str, delimiter: str) -> list[Record] | None:
     try:
         while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
             end = start + len(chunk)
-            if reader.line_num != end - 1 or max(map(len, chunk)) > MAX_COLUMNS:
+            widths = list(map(len, chunk))
+            if reader.line_num != end - 1 or max(widths) > MAX_COLUMNS:
                 return None
             # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
-            cells = list(map(tuple, map(map, itertools.repeat(str.strip), chunk)))
+            cells = _stripped(chunk, widths)
             numbers = range(start, end)
             made = map(tuple.__new__, itertools.repeat(Record), zip(numbers, numbers, cells, strict=True))
             rows += itertools.compress(made, map(any, cells))
@@ -86,13 +86,22 @@ def _single_line_records(text: str, delimiter: str) -> list[Record] | None:
     return rows
 
 
+def _stripped(rows: list[list[str]], widths: list[int]) -> list[tuple[str, ...]]:
+    """Each row's cells stripped, as a tuple. Rows of one width (a list's usual shape) are cut
+    from one stream of all their cells, stripped by a single map: no map made per row."""
+    width = widths[0]
+    if width and min(widths) == width == max(widths):
+        cells = map(str.strip, itertools.chain.from_iterable(rows))
+        return list(zip(*[cells] * width, strict=True))
+    return list(map(tuple, map(map, itertools.repeat(str.strip), rows)))
+
+
 def _all_crlf(text: str, lines: list[str]) -> bool:
     """Every CR of the text is followed by LF: as many as there are line breaks, and each split
     line but the last ends with one."""
-    return text.count("\r") == len(lines) - 1 and all(map(_ends_with_cr, lines[:-1]))
-
-
-_ends_with_cr = operator.methodcaller("endswith", "\r")
+    return text.count("\r") == len(lines) - 1 and all(
+        map(str.endswith, itertools.islice(lines, len(lines) - 1), itertools.repeat("\r"))
+    )
 
 
 @yields("too-many-columns", "file-unbalanced-quote")
