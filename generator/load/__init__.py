@@ -49,6 +49,7 @@ def load_file(
         findings += table_findings
         return LoadedFile(path, file, province_slug, month, table, "xlsx", tuple(findings))
     decoded = decode(data, file)
+    del data  # freed before parsing, the file's bytes give their memory to the table's rows
     findings += decoded.findings
     table = None
     if decoded.text is not None:
