@@ -140,15 +140,19 @@ def _decode_bytes(data: bytes) -> tuple[str | None, str]:
     return _try(data, "cp1258"), "Windows-1258"
 
 
-# What the screens count is Latin-1 but U+FFFD: _CONTROL's other characters and the legacy
-# fonts' marks. The text's Latin-1 characters are kept as bytes (one C pass), and of them only
-# these (a second pass over that part, leaving a few bytes).
+# What the screens count is Latin-1 but U+FFFD: _CONTROL's other characters, the legacy fonts'
+# marks and the Vietnamese letters of Latin-1 (â, ê, ô). The text's Latin-1 characters are kept
+# as bytes (one C pass), and of them only these (a second pass over that part, leaving a few).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_NOT_SCREENED = bytes(sorted(set(range(256)) - {*_CONTROL_BYTES, *_TCVN3_BYTES, *_VNI_BYTES}))
+_VIETNAMESE_BYTES = bytes(code for code in range(256) if _VIETNAMESE.match(chr(code)))
+_NOT_SCREENED = bytes(
+    sorted(set(range(256)) - {*_CONTROL_BYTES, *_TCVN3_BYTES, *_VNI_BYTES, *_VIETNAMESE_BYTES})
+)
 
 
 def _screened(text: str) -> bytes:
-    """The text's control characters and legacy-font marks, in Latin-1."""
+    """The text's control characters, legacy-font marks and Latin-1 Vietnamese letters, in
+    Latin-1."""
     return text.encode("latin-1", "ignore").translate(None, _NOT_SCREENED)
 
 
@@ -179,6 +183,10 @@ def _legacy_font_line(text: str, screened: bytes | None = None) -> tuple[int, st
     vni = len(screened) - len(screened.translate(None, _VNI_BYTES))
     suspicious = max(tcvn3, vni)
     if suspicious < 3:
+        return None
+    # The screened letters (â, ê, ô) are a part of the letters: in a Vietnamese file they alone
+    # outnumber the marks, and no letter need be looked for in the text.
+    if len(screened) - len(screened.translate(None, _VIETNAMESE_BYTES)) > suspicious:
         return None
     letters = itertools.islice(_VIETNAMESE.finditer(text), suspicious + 1)
     if operator.countOf(map(bool, letters), True) > suspicious:
