@@ -48,8 +48,9 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     repeated_places = {where for where in _repeated(list(filter(None, places))) if all(where)}
     if not repeated_codes and not repeated_places:
         return
-    code_back = map(repeated_codes.__contains__, folded_codes)
-    looked_at = map(operator.or_, code_back, map(repeated_places.__contains__, places))
+    looked_at = map(repeated_places.__contains__, places)
+    if repeated_codes:  # most lists have none: no look-up of each row's code then
+        looked_at = map(operator.or_, map(repeated_codes.__contains__, folded_codes), looked_at)
     rows, names = table.rows, column_cells(table, "name")  # "" on every row without the column
     for index in compress(range(len(rows)), looked_at):
         row, code, folded_code, where = rows[index], codes[index], folded_codes[index], places[index]
