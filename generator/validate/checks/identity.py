@@ -147,12 +147,12 @@ _NOT_ASCII_ALNUM = bytes(byte for byte in range(128) if not chr(byte).isalnum() 
 def _compared(codes: Sequence[str]) -> tuple[Sequence[str], set[str]]:
     """Each row's code as compared (`_code_key`; a code of punctuation alone, whose key is empty,
     as written), and those found more than once. Most lists write each code once, in ASCII: their
-    keys are made over the column as it is, and when no two are the same the codes themselves
-    tell the rows apart as their keys would (no table of each code's key, no list of the keys)."""
-    if len(set(codes)) == len(codes):
-        keys = _ascii_keys(codes)
-        if keys is not None and len(set(keys)) == len(keys):
-            return codes, set()
+    keys are made over the column as it is, and when no two are the same (nor, then, any two
+    codes) the codes themselves tell the rows apart as their keys would (no table of each code's
+    key, no list of the keys)."""
+    keys = _ascii_keys(codes)
+    if keys is not None and len(set(keys)) == len(keys):
+        return codes, set()
     by_code = _code_keys(set(codes))
     if "" in by_code.values():
         by_code = {code: key or code for code, key in by_code.items()}
