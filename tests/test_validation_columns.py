@@ -5,6 +5,7 @@ screens' shared scan, toned keys, legacy-font marks counted in Latin-1 bytes."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import pickle
 
 from generator.model import Point
@@ -57,6 +58,34 @@ def test_codes_folded_together_are_each_folded_alone():
     assert _code_keys(codes) == {code: _code_key(code) for code in codes}
     assert _code_keys(set()) == {}
     assert _code_keys({"ABC-1", "abc_1", "X"}) == {"ABC-1": "abc1", "abc_1": "abc1", "X": "x"}
+
+
+def test_codes_compared_tell_rows_apart_as_their_keys_do():
+    """However `_compared` takes a list's codes (each once in ASCII, keys alike, other scripts,
+    punctuation alone), two rows' codes compare equal when their keys (or, for a key left empty,
+    the codes as written) are equal, and those found more than once are those."""
+    from collections import Counter
+
+    from generator.validate.checks.identity import _code_key, _compared
+
+    lists = [
+        ("LCU-0001", "LCU-0002", "X-1"),
+        ("LCU-0001", "lcu_0001", "X-1"),
+        ("LCU-0001", "LCU-0001", "X-1"),
+        ("---", "LCU-0001", "..."),
+        ("---", "---", ""),
+        ("ĐBN-01", "dbn 01", "A"),
+        ("a\nb", "AB", "c"),
+        ("", "", "A"),
+        (),
+    ]
+    for codes in lists:
+        expected = [_code_key(code) or code for code in codes]
+        compared, repeated = _compared(codes)
+        assert len(compared) == len(codes)
+        for first, second in itertools.product(range(len(codes)), repeat=2):
+            assert (compared[first] == compared[second]) == (expected[first] == expected[second]), codes
+        assert repeated == {key for key, count in Counter(compared).items() if count > 1}, codes
 
 
 def test_folding_keeps_a_texts_digits_so_addresses_of_other_digits_are_not_folded():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import compress
 from typing import TypeVar
 
@@ -43,17 +43,14 @@ def check_identity(table: MappedTable, context: Context) -> Iterator[Finding]:
     # only the rows whose code, or whose address and commune, come back are looked at, in order
     # (the others find nothing and are no first of anything).
     codes = column_cells(table, "code")
-    keys = _code_keys(set(codes))
-    if "" in keys.values():  # a code of punctuation alone is compared as written
-        keys = {code: key or code for code, key in keys.items()}
-    folded_codes = list(map(keys.__getitem__, codes))
+    folded_codes, repeated_codes = _compared(codes)
     places = _places(column_cells(table, "address"), column_cells(table, "commune"))
-    repeated_codes = _repeated(folded_codes)
     repeated_places = {where for where in _repeated(list(filter(None, places))) if all(where)}
     if not repeated_codes and not repeated_places:
         return
-    code_back = map(repeated_codes.__contains__, folded_codes)
-    looked_at = map(operator.or_, code_back, map(repeated_places.__contains__, places))
+    looked_at = map(repeated_places.__contains__, places)
+    if repeated_codes:  # most lists have none: no look-up of each row's code then
+        looked_at = map(operator.or_, map(repeated_codes.__contains__, folded_codes), looked_at)
     rows, names = table.rows, column_cells(table, "name")  # "" on every row without the column
     for index in compress(range(len(rows)), looked_at):
         row, code, folded_code, where = rows[index], codes[index], folded_codes[index], places[index]
@@ -147,18 +144,40 @@ def _repeated(items: list[T]) -> set[T]:
 _NOT_ASCII_ALNUM = bytes(byte for byte in range(128) if not chr(byte).isalnum() and byte != 10)
 
 
+def _compared(codes: Sequence[str]) -> tuple[Sequence[str], set[str]]:
+    """Each row's code as compared (`_code_key`; a code of punctuation alone, whose key is empty,
+    as written), and those found more than once. Most lists write each code once, in ASCII: their
+    keys are made over the column as it is, and when no two are the same (nor, then, any two
+    codes) the codes themselves tell the rows apart as their keys would (no table of each code's
+    key, no list of the keys)."""
+    keys = _ascii_keys(codes)
+    if keys is not None and len(set(keys)) == len(keys):
+        return codes, set()
+    by_code = _code_keys(set(codes))
+    if "" in by_code.values():
+        by_code = {code: key or code for code, key in by_code.items()}
+    compared = list(map(by_code.__getitem__, codes))
+    return compared, _repeated(compared)
+
+
+def _ascii_keys(codes: Sequence[str]) -> list[str] | None:
+    """`_code_key` of each code, in order, by C calls over them joined by line breaks; None
+    unless every code is ASCII on one line (`tests/test_validation_columns.py` holds the two
+    equal)."""
+    joined = "\n".join(codes)
+    if not codes or not joined.isascii() or joined.count("\n") != len(codes) - 1:
+        return None
+    return joined.lower().encode("ascii").translate(None, _NOT_ASCII_ALNUM).decode("ascii").split("\n")
+
+
 def _code_keys(codes: set[str]) -> dict[str, str]:
-    """`_code_key` of each code; the ASCII ones (nearly all) together, by C calls over them
-    joined by line breaks (`tests/test_validation_columns.py` holds the two equal)."""
+    """`_code_key` of each code; the ASCII ones (nearly all) together (`_ascii_keys`)."""
     plain = list(codes)
-    joined = "\n".join(plain)
-    if not joined.isascii() or joined.count("\n") != len(plain) - 1:  # not every code plain, as most are
+    kept = _ascii_keys(plain)
+    if kept is None:  # not every code plain, as most are
         plain = [code for code in plain if code.isascii() and "\n" not in code]
-        joined = "\n".join(plain)
-    keys: dict[str, str] = {}
-    if plain:
-        kept = joined.lower().encode("ascii").translate(None, _NOT_ASCII_ALNUM).decode("ascii")
-        keys = dict(zip(plain, kept.split("\n"), strict=True))
+        kept = _ascii_keys(plain) or []
+    keys = dict(zip(plain, kept, strict=True))
     if len(keys) < len(codes):
         keys.update((code, _code_key(code)) for code in codes if code not in keys)
     return keys
