@@ -156,8 +156,16 @@ class PlaceResolver:
             resolved(cells[index], rows[index])
         found: list[Resolution | None] = list(map(by_cells.get, cells))
         if not all(found):  # a Resolution is never false
+            # Mostly cells decided unless the address names an old district (`_resolved`'s
+            # first test): tested on the address column, without the row's values.
+            unless, addresses = self._unless_named, column("address")
             for index in compress(range(len(found)), map(operator.not_, found)):
-                found[index] = resolved(cells[index], rows[index])
+                key = cells[index]
+                decided = unless.get(key)
+                if decided is None or key in by_cells or may_name(addresses[index], decided[1]):
+                    found[index] = resolved(key, rows[index])
+                else:
+                    found[index] = decided[0]
         return found  # type: ignore[return-value]  # every None replaced
 
     def _read_settled(self, code: str, cells: list[tuple[str, str, str, str]]) -> None:
