@@ -81,7 +81,8 @@ def _longer_than(limit: int, values: Collection[str], joined: str) -> bool:
     most of this check's time)."""
     if joined.count("\n") != len(values) - 1:  # a value of two lines, or none
         return max(map(len, values), default=0) > limit
-    return len(joined.partition("\n")[0]) > limit or _long_line(limit).search(joined) is not None
+    first = joined.find("\n")  # the first line's length (not `partition`, which copies the rest)
+    return (first if first >= 0 else len(joined)) > limit or _long_line(limit).search(joined) is not None
 
 
 @functools.cache
