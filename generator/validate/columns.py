@@ -146,8 +146,15 @@ def outside_plain(joined: str) -> bool:
     column, each given the column's same joined text, share one scan."""
     found = _outside.get(id(joined))
     if found is None or found[0] is not joined:
-        found = _outside[id(joined)] = (joined, _OUTSIDE_PLAIN.search(joined) is not None)
+        if joined.isascii():  # codes, phones, coordinates: only a control character can be
+            outside = bool(joined.encode().translate(None, _PLAIN_ASCII))  # a fifth of the regex
+        else:
+            outside = _OUTSIDE_PLAIN.search(joined) is not None
+        found = _outside[id(joined)] = (joined, outside)
     return found[1]
+
+
+_PLAIN_ASCII = b"\n" + bytes(range(0x20, 0x7F))  # the ASCII characters of `_OUTSIDE_PLAIN`'s set
 
 
 _SAMPLE = 64  # first cells of a column, nearly all different (3 in 4) when its cells are
