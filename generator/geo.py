@@ -70,17 +70,13 @@ def read_pairs(lat_texts: Sequence[str], lon_texts: Sequence[str]) -> list[Readi
     pairs = list(zip(lat_texts, lon_texts, strict=True))
     if len(_READINGS) + len(pairs) > _MOST_READINGS:
         _READINGS.clear()
-    known = list(map(_READINGS.get, pairs)) if _READINGS else [None]
-    if not any(known):
-        # None read before (a list's first reading): the columns as they are, without a set of
-        # their pairs, when every cell is a plain number inside Vietnam (a pair written twice is
-        # read twice, the same).
-        readings = _read_plain(lat_texts, lon_texts)
-        if readings is not None:
-            _READINGS.update(zip(pairs, readings, strict=True))
-            return readings
-    elif all(known):
-        return known  # type: ignore[return-value]  # no None left
+    # Nearly always every cell a plain number inside Vietnam: the columns read as they are, by
+    # C loops, without a set of their pairs nor a lookup of each (a pair read before, or written
+    # twice, is read again, the same).
+    readings = _read_plain(lat_texts, lon_texts)
+    if readings is not None:
+        _READINGS.update(zip(pairs, readings, strict=True))
+        return readings
     new = set(pairs).difference(_READINGS)
     if new:
         _READINGS.update(_read_all(new))
