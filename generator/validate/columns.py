@@ -15,7 +15,7 @@ from generator.validate.mapping import MappedTable, Row
 
 T = TypeVar("T")
 _VALUES = operator.attrgetter("values")
-_CELLS = operator.attrgetter("cells")  # Row.cells
+_CELLS = operator.itemgetter(2)  # Row.cells, without the property's call
 
 
 def distinct_cells(
@@ -231,10 +231,10 @@ def _all_columns(rows: tuple[Row, ...]) -> dict[str, _Column]:
     """Every column at once, the rows' cells transposed by C loops, when every row has them
     (`Row.cells`, in its values' order; the checks ask for nearly every column); else {} and
     each column is read from the values when asked."""
-    if not rows:
+    if not rows or not rows[0][3]:
         return {}
     keys = rows[0][3]  # Row's keys, in its values' order
-    cells = list(map(_CELLS, rows))
-    if set(map(len, cells)) != {len(keys)} or not keys:
+    try:  # a row of other cells than keys (or none) stops the strict zips
+        return dict(zip(keys, map(_Column, zip(*map(_CELLS, rows), strict=True)), strict=True))
+    except ValueError:
         return {}
-    return dict(zip(keys, map(_Column, zip(*cells, strict=True)), strict=True))
