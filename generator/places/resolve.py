@@ -49,6 +49,11 @@ __all__ = ["PlaceResolver", "ProvinceCell", "Resolution"]
 _CELLS = ("commune", "district", "province")  # the cells `resolve` first looks a row up by
 
 
+def _one_value(cells: Sequence[str]) -> bool:
+    """Whether every cell of a column is the same (or there is none)."""
+    return not cells or cells.count(cells[0]) == len(cells)
+
+
 class PlaceResolver:
     def __init__(self, units: AdminUnits) -> None:
         self.units = units
@@ -147,23 +152,35 @@ class PlaceResolver:
         list has no such column; a list's checks share its columns): each distinct (commune,
         district, province) cells resolved once, the rows they decide alone given theirs by C
         loops, and only the others (whose address or coordinates count) resolved one by one."""
-        cells = list(zip(repeat(province_code), *map(column, _CELLS), strict=False))
+        communes, districts, provinces = map(column, _CELLS)
+        # Nearly every list writes one district cell (mostly none) and one province cell down its
+        # rows, which then differ by their commune cell alone: looked up by it, without a tuple
+        # of cells a row, nor its hash.
+        alike = _one_value(districts) and _one_value(provinces)
+        keyed: Sequence = communes
+        if not alike:
+            keyed = list(zip(repeat(province_code), communes, districts, provinces, strict=False))
+        first = dict(zip(reversed(keyed), range(len(keyed) - 1, -1, -1), strict=True))  # → first row
+        if alike:  # the first row's district and province cells are every row's
+            cells_of = {text: (province_code, text, districts[0], provinces[0]) for text in first}
+        else:
+            cells_of = {cells: cells for cells in first}
         by_cells = self._by_cells
-        first = dict(zip(reversed(cells), range(len(cells) - 1, -1, -1), strict=True))  # cells → first row
-        self._read_settled(province_code, [key for key in first if key not in by_cells])
+        self._read_settled(province_code, [cells_of[key] for key in first if cells_of[key] not in by_cells])
         resolved = self._resolved
-        for index in sorted([index for key, index in first.items() if key not in by_cells]):
-            resolved(cells[index], rows[index])
-        found: list[Resolution | None] = list(map(by_cells.get, cells))
+        for index in sorted([index for key, index in first.items() if cells_of[key] not in by_cells]):
+            resolved(cells_of[keyed[index]], rows[index])
+        by_key = {key: by_cells.get(cells) for key, cells in cells_of.items()}
+        found: list[Resolution | None] = list(map(by_key.__getitem__, keyed))
         if not all(found):  # a Resolution is never false
             # Mostly cells decided unless the address names an old district (`_resolved`'s
             # first test): tested on the address column, without the row's values.
             unless, addresses = self._unless_named, column("address")
             for index in compress(range(len(found)), map(operator.not_, found)):
-                key = cells[index]
-                decided = unless.get(key)
-                if decided is None or key in by_cells or may_name(addresses[index], decided[1]):
-                    found[index] = resolved(key, rows[index])
+                cells = cells_of[keyed[index]]
+                decided = unless.get(cells)
+                if decided is None or cells in by_cells or may_name(addresses[index], decided[1]):
+                    found[index] = resolved(cells, rows[index])
                 else:
                     found[index] = decided[0]
         return found  # type: ignore[return-value]  # every None replaced
