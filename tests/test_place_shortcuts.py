@@ -90,6 +90,8 @@ def test_a_2025_name_that_was_an_old_name_elsewhere_is_read_row_by_row_from_the_
     # The 2025 ward, unless the address names the old district: then the old ward, now elsewhere.
     assert expected[0].commune == expected[2].commune != expected[1].commune
     assert PlaceResolver(UNITS).resolve_rows(code, rows, _columns(rows)) == expected
+    quiet = [rows[0], rows[2]]  # addresses tested together, naming no old district
+    assert PlaceResolver(UNITS).resolve_rows(code, quiet, _columns(quiet)) == [expected[0], expected[2]]
     resolver = PlaceResolver(UNITS)  # and one row at a time, in any order
     assert [resolver.resolve(code, values) for values in reversed(rows)] == expected[::-1]
 
@@ -172,6 +174,15 @@ def test_text_folds_compact_as_the_general_way_does():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         assert fold_compact(text) == _compact_the_general_way(text), repr(text)
     assert fold_compact("Số 12 đường Nguyễn Văn Cừ, Phường Bình Đức") == "so12duongnguyenvancuphuongbinhduc"
+
+
+def test_texts_joined_by_line_breaks_fold_compact_as_their_folds_end_to_end():
+    # What lets `resolve_rows` test the addresses of many rows by one `may_name`.
+    rng = random.Random(17)
+    alphabet = [*LATIN, " ", "\t", "\u00a0", "\u0301", "ſ", "İ", "Σ", "ﬁ", "０", "中"]
+    for _ in range(2000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3)]
+        assert fold_compact("\n".join(texts)) == "".join(map(fold_compact, texts)), repr(texts)
 
 
 def test_a_point_read_with_a_commune_of_another_province_is_measured_from_that_commune():

@@ -174,16 +174,41 @@ class PlaceResolver:
         found: list[Resolution | None] = list(map(by_key.__getitem__, keyed))
         if not all(found):  # a Resolution is never false
             # Mostly cells decided unless the address names an old district (`_resolved`'s
-            # first test): tested on the address column, without the row's values.
+            # first test): tested on the address column, without the row's values, and first
+            # for all the rows of the same cells at once.
             unless, addresses = self._unless_named, column("address")
-            for index in compress(range(len(found)), map(operator.not_, found)):
+            left = list(compress(range(len(found)), map(operator.not_, found)))
+            quiet = self._named_by_none(left, [cells_of[keyed[index]] for index in left], addresses)
+            for index in left:
                 cells = cells_of[keyed[index]]
                 decided = unless.get(cells)
-                if decided is None or cells in by_cells or may_name(addresses[index], decided[1]):
+                if (
+                    decided is None
+                    or cells in by_cells
+                    or (decided is not quiet.get(cells) and may_name(addresses[index], decided[1]))
+                ):
                     found[index] = resolved(cells, rows[index])
                 else:
                     found[index] = decided[0]
         return found  # type: ignore[return-value]  # every None replaced
+
+    def _named_by_none(
+        self, indexes: list[int], cells: list[tuple[str, str, str, str]], addresses: Sequence[str]
+    ) -> dict[tuple[str, str, str, str], tuple[Resolution, frozenset[str]]]:
+        """The cells decided unless the address names an old district (`_unless_named`) whose
+        rows (at `indexes`) name none, with what `_unless_named` holds for them: their addresses
+        tested together, one `may_name` of their text joined by line breaks (folded, that is their
+        folded texts end to end, tests/test_place_shortcuts.py; a district found across two rows
+        only sends them to be tested one by one)."""
+        rows: dict[tuple[str, str, str, str], list[str]] = {}
+        for key, index in zip(cells, indexes, strict=True):
+            rows.setdefault(key, []).append(addresses[index])
+        quiet = {}
+        for key, written in rows.items():
+            decided = self._unless_named.get(key)
+            if decided is not None and len(written) > 1 and not may_name("\n".join(written), decided[1]):
+                quiet[key] = decided
+        return quiet
 
     def _read_settled(self, code: str, cells: list[tuple[str, str, str, str]]) -> None:
         """The common cells, a 2025 name as people write it and no district, read all at once:
