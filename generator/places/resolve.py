@@ -10,7 +10,7 @@ hints read from it. A file repeats the same few hundred communes thousands of ti
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import compress, repeat
 from typing import TYPE_CHECKING
@@ -146,7 +146,7 @@ class PlaceResolver:
         return found
 
     def resolve_rows(
-        self, province_code: str, rows: Sequence[dict[str, str]], column: Callable[[str], Iterable[str]]
+        self, province_code: str, rows: Sequence[dict[str, str]], column: Callable[[str], Sequence[str]]
     ) -> list[Resolution]:
         """`resolve` of each row (`column(key)`: that cell of every row, in row order, "" when the
         list has no such column; a list's checks share its columns): each distinct (commune,
