@@ -70,13 +70,18 @@ def read_pairs(lat_texts: Sequence[str], lon_texts: Sequence[str]) -> list[Readi
     pairs = list(zip(lat_texts, lon_texts, strict=True))
     if len(_READINGS) + len(pairs) > _MOST_READINGS:
         _READINGS.clear()
-    # Nearly always every cell a plain number inside Vietnam: the columns read as they are, by
-    # C loops, without a set of their pairs nor a lookup of each (a pair read before, or written
-    # twice, is read again, the same).
-    readings = _read_plain(lat_texts, lon_texts)
-    if readings is not None:
-        _READINGS.update(zip(pairs, readings, strict=True))
-        return readings
+    if pairs and pairs[0] in _READINGS:  # read before (the points built after the check)
+        known = list(map(_READINGS.get, pairs))
+        if all(known):  # a Reading is never false
+            return known  # type: ignore[return-value]  # no None
+    else:
+        # Pairs not read before, nearly always every cell a plain number inside Vietnam: the
+        # columns read as they are, by C loops, without a set of their pairs nor a lookup of each
+        # (a pair written twice is read twice, the same).
+        readings = _read_plain(lat_texts, lon_texts)
+        if readings is not None:
+            _READINGS.update(zip(pairs, readings, strict=True))
+            return readings
     new = set(pairs).difference(_READINGS)
     if new:
         _READINGS.update(_read_all(new))
