@@ -217,6 +217,14 @@ def column_cells(table: MappedTable, key: str) -> tuple[str, ...]:
     return _column(table.rows, key).cells
 
 
+def column_values(table: MappedTable, key: str) -> set[str]:
+    """The column's distinct values, made once per list and shared (as `column_cells`; not to be
+    changed); {""} when the file has no such column (and has rows)."""
+    if key not in table.headers:
+        return {""} if table.rows else set()
+    return _column(table.rows, key).values
+
+
 def _column(rows: tuple[Row, ...], key: str) -> _Column:
     global _last_columns
     if _last_columns[0] is not rows:
