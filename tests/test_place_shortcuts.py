@@ -30,6 +30,7 @@ from generator.validate.mapping import MappedTable, Row
 UNITS = admin_units()
 
 CELLS = ["", " ", "abc", "10", "10.5", "10,5", " 10.5 ", "1 0.5", "0012.5", ".5", "12.", "-10.5", "1.2.3"]
+CELLS += ["21.0\n22.0", "105.8\n", "\n21.0"]  # a line break inside a cell of plain numbers
 
 
 def _cell(rng: random.Random) -> str:
@@ -51,6 +52,11 @@ def test_a_column_of_pairs_reads_as_each_pair_alone():
         readings = read_pairs(lats, lons)
         assert readings == [_read(lat, lon) for lat, lon in zip(lats, lons, strict=True)]
         assert [read_coordinates(lat, lon) for lat, lon in zip(lats, lons, strict=True)] == readings
+        # Read again (the points built after the check), some pairs with others not read before.
+        again = [rng.randrange(size) for _ in range(size)]
+        more = [(lats[i], lons[i]) if rng.random() < 0.7 else (_cell(rng), _cell(rng)) for i in again]
+        lats, lons = [lat for lat, _ in more], [lon for _, lon in more]
+        assert read_pairs(lats, lons) == [_read(lat, lon) for lat, lon in more]
 
 
 def test_a_plain_pair_inside_vietnam_reads_as_its_numbers():
