@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 from typing import NamedTuple
 
@@ -64,12 +64,24 @@ def _read_new(lat_text: str, lon_text: str) -> Reading:
     return found
 
 
-def read_pairs(lat_texts: Iterable[str], lon_texts: Iterable[str]) -> list[Reading]:
+def read_pairs(lat_texts: Sequence[str], lon_texts: Sequence[str]) -> list[Reading]:
     """`read_coordinates` of each pair of cells; the pairs not read before are read together, by
     C loops over the columns for the plain numbers inside Vietnam that nearly every cell is."""
     pairs = list(zip(lat_texts, lon_texts, strict=True))
     if len(_READINGS) + len(pairs) > _MOST_READINGS:
         _READINGS.clear()
+    if pairs and pairs[0] in _READINGS:  # read before (the points built after the check)
+        known = list(map(_READINGS.get, pairs))
+        if all(known):  # a Reading is never false
+            return known  # type: ignore[return-value]  # no None
+    else:
+        # Pairs not read before, nearly always every cell a plain number inside Vietnam: the
+        # columns read as they are, by C loops, without a set of their pairs nor a lookup of each
+        # (a pair written twice is read twice, the same).
+        readings = _read_plain(lat_texts, lon_texts)
+        if readings is not None:
+            _READINGS.update(zip(pairs, readings, strict=True))
+            return readings
     new = set(pairs).difference(_READINGS)
     if new:
         _READINGS.update(_read_all(new))
@@ -80,7 +92,7 @@ def _read_all(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Reading]:
     found: dict[tuple[str, str], Reading] = {}
     ordered = tuple(pairs)
     lat_texts, lon_texts = zip(*ordered, strict=True)
-    if not (all(map(_PLAIN.fullmatch, lat_texts)) and all(map(_PLAIN.fullmatch, lon_texts))):
+    if not (_all_plain(lat_texts) and _all_plain(lon_texts)):
         # The few pairs with another cell are read one by one.
         plain = list(map(_both, map(_PLAIN.fullmatch, lat_texts), map(_PLAIN.fullmatch, lon_texts)))
         found.update((pair, _read(*pair)) for pair in compress(ordered, map(operator.not_, plain)))
@@ -89,17 +101,47 @@ def _read_all(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Reading]:
             return found
         lat_texts, lon_texts = zip(*ordered, strict=True)
     lats, lons = list(map(float, lat_texts)), list(map(float, lon_texts))
-    if not (LAT_RANGE[0] <= min(lats) and max(lats) <= LAT_RANGE[1]) or not (
-        LON_RANGE[0] <= min(lons) and max(lons) <= LON_RANGE[1]
-    ):  # some swapped or outside Vietnam: those read one by one
+    if not _all_inside(lats, lons):  # some swapped or outside Vietnam: those read one by one
         inside = list(map(in_vietnam, lats, lons))
         found.update((pair, _read(*pair)) for pair in compress(ordered, map(operator.not_, inside)))
         ordered = tuple(compress(ordered, inside))
         lats, lons = list(compress(lats, inside)), list(compress(lons, inside))
-    # Inside: Reading(lat, lon) by tuple.__new__, without Reading's Python-level __new__.
-    fields = zip(lats, lons, repeat(None), repeat(False), repeat(False))
-    found.update(zip(ordered, map(tuple.__new__, repeat(Reading), fields), strict=True))
+    found.update(zip(ordered, map(tuple.__new__, repeat(Reading), _inside(lats, lons)), strict=True))
     return found
+
+
+def _read_plain(lat_texts: Sequence[str], lon_texts: Sequence[str]) -> list[Reading] | None:
+    """The readings of the pairs, by C loops, when every cell is a plain number (`_PLAIN`) and
+    every point inside Vietnam; None when not."""
+    if not (_all_plain(lat_texts) and _all_plain(lon_texts)):
+        return None
+    lats, lons = list(map(float, lat_texts)), list(map(float, lon_texts))
+    if not _all_inside(lats, lons):
+        return None
+    return list(map(tuple.__new__, repeat(Reading), _inside(lats, lons)))
+
+
+def _all_inside(lats: list[float], lons: list[float]) -> bool:
+    return (LAT_RANGE[0] <= min(lats) and max(lats) <= LAT_RANGE[1]) and (
+        LON_RANGE[0] <= min(lons) and max(lons) <= LON_RANGE[1]
+    )
+
+
+def _inside(lats: list[float], lons: list[float]) -> Iterator[tuple[float, float, None, bool, bool]]:
+    """The fields of `Reading(lat, lon)` of points inside Vietnam: made by tuple.__new__, without
+    Reading's Python-level __new__."""
+    return zip(lats, lons, repeat(None), repeat(False), repeat(False))
+
+
+# `_PLAIN` for every line of a text, one regex scan of a column's cells joined by line breaks
+# instead of one match a cell.
+_PLAIN_LINES = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]+)?(?:\n-?[0-9]{1,3}(?:\.[0-9]+)?)*")
+
+
+def _all_plain(texts: Sequence[str]) -> bool:
+    """Whether every text matches `_PLAIN` (none holds a line break of its own)."""
+    joined = "\n".join(texts)
+    return joined.count("\n") == len(texts) - 1 and _PLAIN_LINES.fullmatch(joined) is not None
 
 
 def _both(first: object, second: object) -> bool:

@@ -30,6 +30,7 @@ from generator.validate.mapping import MappedTable, Row
 UNITS = admin_units()
 
 CELLS = ["", " ", "abc", "10", "10.5", "10,5", " 10.5 ", "1 0.5", "0012.5", ".5", "12.", "-10.5", "1.2.3"]
+CELLS += ["21.0\n22.0", "105.8\n", "\n21.0"]  # a line break inside a cell of plain numbers
 
 
 def _cell(rng: random.Random) -> str:
@@ -51,6 +52,11 @@ def test_a_column_of_pairs_reads_as_each_pair_alone():
         readings = read_pairs(lats, lons)
         assert readings == [_read(lat, lon) for lat, lon in zip(lats, lons, strict=True)]
         assert [read_coordinates(lat, lon) for lat, lon in zip(lats, lons, strict=True)] == readings
+        # Read again (the points built after the check), some pairs with others not read before.
+        again = [rng.randrange(size) for _ in range(size)]
+        more = [(lats[i], lons[i]) if rng.random() < 0.7 else (_cell(rng), _cell(rng)) for i in again]
+        lats, lons = [lat for lat, _ in more], [lon for _, lon in more]
+        assert read_pairs(lats, lons) == [_read(lat, lon) for lat, lon in more]
 
 
 def test_a_plain_pair_inside_vietnam_reads_as_its_numbers():
@@ -90,6 +96,8 @@ def test_a_2025_name_that_was_an_old_name_elsewhere_is_read_row_by_row_from_the_
     # The 2025 ward, unless the address names the old district: then the old ward, now elsewhere.
     assert expected[0].commune == expected[2].commune != expected[1].commune
     assert PlaceResolver(UNITS).resolve_rows(code, rows, _columns(rows)) == expected
+    quiet = [rows[0], rows[2]]  # addresses tested together, naming no old district
+    assert PlaceResolver(UNITS).resolve_rows(code, quiet, _columns(quiet)) == [expected[0], expected[2]]
     resolver = PlaceResolver(UNITS)  # and one row at a time, in any order
     assert [resolver.resolve(code, values) for values in reversed(rows)] == expected[::-1]
 
@@ -172,6 +180,15 @@ def test_text_folds_compact_as_the_general_way_does():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         assert fold_compact(text) == _compact_the_general_way(text), repr(text)
     assert fold_compact("Số 12 đường Nguyễn Văn Cừ, Phường Bình Đức") == "so12duongnguyenvancuphuongbinhduc"
+
+
+def test_texts_joined_by_line_breaks_fold_compact_as_their_folds_end_to_end():
+    # What lets `resolve_rows` test the addresses of many rows by one `may_name`.
+    rng = random.Random(17)
+    alphabet = [*LATIN, " ", "\t", "\u00a0", "\u0301", "ſ", "İ", "Σ", "ﬁ", "０", "中"]
+    for _ in range(2000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3)]
+        assert fold_compact("\n".join(texts)) == "".join(map(fold_compact, texts)), repr(texts)
 
 
 def test_a_point_read_with_a_commune_of_another_province_is_measured_from_that_commune():

@@ -135,6 +135,36 @@ def test_what_the_cell_screens_look_for_lies_outside_the_plain_characters():
     assert not outside_plain(plain) and outside_plain(plain + "\t")
 
 
+def test_an_ascii_columns_screen_finds_the_characters_the_regex_finds():
+    """`outside_plain` reads an ASCII text by bytes, not by `_OUTSIDE_PLAIN`: the same answer for
+    every ASCII character, wherever it stands."""
+    from generator.validate.columns import _OUTSIDE_PLAIN, forget_columns, outside_plain
+
+    for char in map(chr, range(128)):
+        for text in (char, f"ab\n{char}", f"{char}\ncd", f"a{char}b"):
+            assert outside_plain(text) == (_OUTSIDE_PLAIN.search(text) is not None), repr(text)
+    forget_columns()
+
+
+def test_a_formula_screen_finds_what_a_look_at_each_line_finds():
+    from generator.validate.checks.cells import _FORMULA_START, _starts_formula
+
+    for text in ("", "a", "=1", "a\n+1", "a-b\nc", "a\n-", "x@y", "@a", "a\nb\n@c", "a=b\nc+d", "–1"):
+        assert _starts_formula(text) == any(line.startswith(_FORMULA_START) for line in text.split("\n"))
+
+
+def test_a_columns_distinct_values_are_its_cells_and_an_empty_one_without_the_column():
+    from generator.validate.columns import column_values, forget_columns
+    from generator.validate.mapping import MappedTable, Row
+
+    rows = tuple(Row(n, n, {"province": p}, (p,)) for n, p in enumerate(["A", "B", "A", ""], start=2))
+    table = MappedTable("p/2026-01.csv", {"province": "Tỉnh"}, rows)
+    assert column_values(table, "province") == {"A", "B", ""}
+    assert column_values(table, "commune") == {""}
+    assert column_values(MappedTable("p/2026-01.csv", {}, ()), "commune") == set()
+    forget_columns()
+
+
 def test_toned_keys_are_those_of_the_character_by_character_reading():
     import unicodedata
 

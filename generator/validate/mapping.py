@@ -110,7 +110,10 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
                 "missing-required-column", file, row=table.header_row, line=table.header_line, column=phones
             )
         )
-    findings += _blank_headers_with_data(table, file)
+    # Each row's number of cells, once: the widest tells the columns to look at, the narrowest
+    # whether a row needs padding.
+    widths = list(map(len, map(_CELLS, table.records)))
+    findings += _blank_headers_with_data(table, file, max(widths, default=0))
     if not table.records:
         findings.append(Finding("no-data-rows", file, row=table.header_row, line=table.header_line))
     width = max(positions.values(), default=-1) + 1
@@ -120,7 +123,7 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     # tuple.__new__(Row, …) is Row(…) without its Python-level __new__ (one per row of every list).
     new = tuple.__new__
     records = table.records
-    if min(map(len, map(_CELLS, records)), default=width) >= width and keys:
+    if min(widths, default=width) >= width and keys:
         # No row to pad: every row made by C loops (map, zip, dict), no Python step per row.
         taken = list(map(take, map(_CELLS, records)))
         # Each row's values made when first read (`Row.values`): most rows are only read by
@@ -173,10 +176,10 @@ def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
 
 
 @yields("blank-header-with-data")
-def _blank_headers_with_data(table: Table, file: str) -> Iterator[Finding]:
+def _blank_headers_with_data(table: Table, file: str, width: int) -> Iterator[Finding]:
     """A column whose heading is blank cannot be mapped; dropping it silently would lose its
-    data (a row's hours, say). An unlabelled column of bare numbers is a row counter (STT)."""
-    width = max(map(len, map(_CELLS, table.records)), default=0)  # C loops
+    data (a row's hours, say). An unlabelled column of bare numbers is a row counter (STT).
+    `width`: the widest row's number of cells."""
     for index in range(width):
         if index < len(table.header) and table.header[index].strip():
             continue

@@ -64,7 +64,7 @@ def _may_find(key: str, values: Collection[str], joined: str) -> bool:
     """Whether any value of a column may need a look: one scan of the column for what the rules
     below need (a character, a first character, a length)."""
     col = column(key)
-    if "" in values and col.required:
+    if col.required and "" in values:  # `values` may be a column's cells: a scan
         return True
     return (
         any(trigger in joined for trigger in _COLUMN_TRIGGERS)  # a substring search each
@@ -81,7 +81,8 @@ def _longer_than(limit: int, values: Collection[str], joined: str) -> bool:
     most of this check's time)."""
     if joined.count("\n") != len(values) - 1:  # a value of two lines, or none
         return max(map(len, values), default=0) > limit
-    return len(joined.partition("\n")[0]) > limit or _long_line(limit).search(joined) is not None
+    first = joined.find("\n")  # the first line's length (not `partition`, which copies the rest)
+    return (first if first >= 0 else len(joined)) > limit or _long_line(limit).search(joined) is not None
 
 
 @functools.cache
@@ -91,7 +92,10 @@ def _long_line(limit: int) -> re.Pattern[str]:
 
 
 def _starts_formula(joined: str) -> bool:
-    """Whether a line of the text starts like a formula."""
+    """Whether a line of the text starts like a formula: most columns hold none of the characters
+    at all (a search for one character is many times faster than the regex)."""
+    if not ("-" in joined or "=" in joined or "+" in joined or "@" in joined):
+        return False
     return joined.startswith(_FORMULA_START) or _STARTS_FORMULA.search(joined) is not None
 
 

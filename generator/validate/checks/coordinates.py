@@ -18,13 +18,11 @@ from generator.validate.columns import column_cells
 from generator.validate.mapping import MappedTable, Row
 
 _FLAGS = operator.itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside
+_FLAG_EACH = tuple(map(operator.itemgetter, range(2, 5)))  # the same, one by one
 _FINE = (None, False, False)
 _LAT, _LON = operator.itemgetter(0), operator.itemgetter(1)  # Reading's lat, lon
-_COMMUNE, _CODE, _ROW = (
-    operator.attrgetter("commune"),
-    operator.attrgetter("code"),
-    operator.attrgetter("row"),
-)
+_COMMUNE, _CODE = operator.attrgetter("commune"), operator.attrgetter("code")
+_ROW = operator.itemgetter(0)  # Row.row, without the property's call
 
 
 @yields("coordinates-invalid", "coordinates-swapped", "coordinates-outside-vietnam")
@@ -40,7 +38,9 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
         return
     lats, lons = list(compress(lats, either)), list(compress(lons, either))
     readings = read_pairs(lats, lons)
-    fine = list(map(operator.eq, map(_FLAGS, readings), repeat(_FINE)))
+    # Nearly always every reading is fine: told a flag at a time, without a tuple of flags a row.
+    all_fine = not any(any(map(flag, readings)) for flag in _FLAG_EACH)
+    fine = [] if all_fine else list(map(operator.eq, map(_FLAGS, readings), repeat(_FINE)))
     found: dict[int, Finding] = {}  # by position in `given`, that is in the table's order
     for index in compress(range(len(given)), map(operator.not_, fine)):
         row, reading, lat_text, lon_text = given[index], readings[index], lats[index], lons[index]
@@ -58,7 +58,7 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
     if context.province is not None:
         placed: Sequence[int] = range(len(given))
         fine_rows, fine_readings = given, readings
-        if not all(fine):
+        if not (all_fine or all(fine)):
             placed = list(compress(placed, fine))
             fine_rows, fine_readings = list(compress(given, fine)), list(compress(readings, fine))
         for index, commune in _beyond_bound(placed, fine_rows, fine_readings, context):

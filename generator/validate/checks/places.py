@@ -4,7 +4,7 @@ them (old district from its column or the address, old province from the provinc
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import compress
 
@@ -12,7 +12,7 @@ from generator.findings import Finding, yields
 from generator.places.resolve import PlaceResolver, Resolution
 from generator.units import Province
 from generator.validate.checks import Context
-from generator.validate.columns import column_cells
+from generator.validate.columns import column_cells, column_values
 from generator.validate.mapping import MappedTable, Row, row_values
 
 
@@ -31,8 +31,11 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
     # Most rows have nothing to report: what each distinct province cell says (nearly every row
     # of a list writes the same one or two) and each distinct reading of the communes is found
     # once, and only the rows with something to report are visited.
-    provinces = column_cells(table, "province") if "province" in table.headers else ()
-    said = {text: _province_said(text, province, resolver) for text in set(provinces)}
+    provinces: Sequence[str] = ()
+    written: set[str] = set()
+    if "province" in table.headers:
+        provinces, written = column_cells(table, "province"), column_values(table, "province")
+    said = {text: _province_said(text, province, resolver) for text in written}
     marked = any(said.values())
     marks = list(map(said.__getitem__, provinces)) if marked else [None] * len(rows)
     found: list[Resolution] = []
@@ -56,7 +59,7 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
             yield from _commune_findings(found[index], table, row, commune_title)
 
 
-_ROW = operator.attrgetter("row")
+_ROW = operator.itemgetter(0)  # Row.row, without the property's call
 
 
 def _province_said(
