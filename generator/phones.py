@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import call, itemgetter, not_
-from typing import NamedTuple
+from operator import call, itemgetter, ne, not_
+from typing import NamedTuple, cast
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -74,23 +74,57 @@ def parse_phones(cells: Iterable[str]) -> dict[str, Phone | None]:
     """`parse_phone` of each of these (distinct) cells. Those of the common shape, 0 then 9 or 10
     digits written plainly or in groups split by spaces or dots, are read together by C loops
     (map) over the column (`phone_plan.read_written`); the others one by one."""
+    return _parse(cells)[0]
+
+
+def read_column(cells: Iterable[str], mobile: bool) -> tuple[dict[str, Phone | None], set[str]]:
+    """`parse_phones` of a phone column's distinct cells, and those of them (not empty) that are
+    not a number of today written in full in its own column (`misplaced`): a mobile column holds
+    mobiles, the fixed column every other kind. Counting the kinds of the numbers read together
+    tells at once when there is none (a C scan, not a test of each cell)."""
+    read, written, kinds, others = _parse(cells)
+    if mobile and kinds.count("mobile") != len(kinds):
+        unprinted = set(compress(written, map(ne, kinds, repeat("mobile"))))
+    elif not mobile and ("mobile" in kinds or None in kinds):
+        unprinted = set(compress(written, map(_NOT_FIXED.__contains__, kinds)))
+    else:
+        unprinted = set()
+    # A number read together is never one whose 0 was restored, nor of no kind (None above).
+    unprinted.update(cell for cell in others if cell and misplaced(read[cell], mobile))
+    return read, unprinted
+
+
+def misplaced(phone: Phone | None, mobile: bool) -> bool:
+    """Not a number of today written in full in a mobile (`mobile`) or fixed column."""
+    return phone is None or phone.restored_zero or (phone.kind == "mobile") != mobile
+
+
+def _parse(cells: Iterable[str]) -> tuple[dict[str, Phone | None], list[str], list[str | None], list[str]]:
+    """`parse_phones`, and the cells read together, their kinds (None: not a number of today) in
+    the same order, and the cells read one by one."""
     cells = list(cells)
-    unspaced = map(str.replace, cells, repeat(" "), repeat(""))
+    texts = list(filter(None, cells))  # without "": almost always, every text is read together
+    unspaced = map(str.replace, texts, repeat(" "), repeat(""))
     compacts = list(map(str.replace, unspaced, repeat("."), repeat("")))
     shapes = phone_plan.read_written(compacts)  # (type, cut, pieces), or None
-    written, plain = list(compress(cells, shapes)), list(compress(compacts, shapes))
-    others = list(compress(cells, map(not_, shapes)))
-    found: list[phone_plan.Written] = list(filter(None, shapes))
+    others = [""] if len(texts) != len(cells) else []
+    if all(shapes):
+        written, plain, found = texts, compacts, cast("list[phone_plan.Written]", shapes)
+    else:
+        written, plain = list(compress(texts, shapes)), list(compress(compacts, shapes))
+        others += compress(texts, map(not_, shapes))
+        found = list(filter(None, shapes))
     kinds = list(map(_KINDS.get, map(_TYPE, found)))
     displays = map(call, map(_CUT, found), map(call, map(_PIECES, found), plain))
     e164s = map(str.replace, plain, repeat(phone_plan.TRUNK), repeat(_E164_PREFIX), repeat(1))
     fields = zip(displays, e164s, kinds, repeat(False), strict=False)
     read: dict[str, Phone | None] = dict(zip(written, map(tuple.__new__, repeat(Phone), fields), strict=True))
-    for cell in compress(written, map(not_, kinds)):  # not a number of today, as `_phone` says
-        read[cell] = None
+    if not all(kinds):
+        for cell in compress(written, map(not_, kinds)):  # not a number of today, as `_phone` says
+            read[cell] = None
     for cell in others:
         read[cell] = parse_phone(cell)
-    return read
+    return read, written, kinds, others
 
 
 _TYPE, _CUT, _PIECES = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -128,6 +162,7 @@ def _phone(nsn: str, number_type: int, display: str) -> Phone | None:
 
 
 _E164_PREFIX = f"+{phone_plan.COUNTRY_CODE}"
+_NOT_FIXED = {"mobile", None}  # the kinds a fixed column's numbers read together must not be
 _KINDS = {
     **dict.fromkeys(_MOBILE_TYPES, "mobile"),
     **dict.fromkeys(_FIXED_TYPES, "fixed"),

@@ -15,7 +15,7 @@ from test_phone_plan import phone_cells
 from generator import phone_plan
 from generator.load import load_file
 from generator.phone_shapes import deciding_starts
-from generator.phones import parse_phone, parse_phones
+from generator.phones import misplaced, parse_phone, parse_phones, read_column
 from generator.units import admin_units
 from generator.validate.checks import Context
 from generator.validate.checks.phones import cache_clear, check_phones, resolve_phones
@@ -93,6 +93,20 @@ def test_a_column_reads_as_each_cell_reads_alone(development_cells):
     phone_plan.forget_shapes()
     assert together == {cell: parse_phone(cell) for cell in development_cells}
     assert sum(phone is not None for phone in together.values()) > 5_000
+
+
+def test_a_column_finds_the_cells_to_read_in_full_as_each_cell_says(development_cells):
+    """`read_column`: what `parse_phones` reads, and the cells that are not a number of today in
+    their own column, found by counting kinds (none, mixed) as `misplaced` finds them cell by cell."""
+    mobiles = {cell for cell in development_cells if not misplaced(parse_phone(cell), mobile=True)}
+    for cells in (development_cells, mobiles, mobiles | {""}):
+        for mobile in (False, True):
+            read, unprinted = read_column(cells, mobile)
+            assert read == {cell: parse_phone(cell) for cell in cells}
+            assert unprinted == {cell for cell in cells if cell and misplaced(parse_phone(cell), mobile)}
+    assert len(mobiles) > 1_000
+    assert read_column(mobiles | {""}, mobile=True)[1] == set()
+    assert read_column(mobiles, mobile=False)[1] == mobiles
 
 
 def _tables():
