@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import call, itemgetter, ne, not_
+from operator import is_, not_
 from typing import NamedTuple, cast
 
 import phonenumbers
@@ -74,24 +74,29 @@ def parse_phones(cells: Iterable[str]) -> dict[str, Phone | None]:
     """`parse_phone` of each of these (distinct) cells. Those of the common shape, 0 then 9 or 10
     digits written plainly or in groups split by spaces or dots, are read together by C loops
     (map) over the column (`phone_plan.read_written`); the others one by one."""
-    return _parse(cells)[0]
+    return _parse(list(cells)).read
 
 
-def read_column(cells: Iterable[str], mobile: bool) -> tuple[dict[str, Phone | None], set[str]]:
-    """`parse_phones` of a phone column's distinct cells, and those of them (not empty) that are
-    not a number of today written in full in its own column (`misplaced`): a mobile column holds
-    mobiles, the fixed column every other kind. Counting the kinds of the numbers read together
-    tells at once when there is none (a C scan, not a test of each cell)."""
-    read, written, kinds, others = _parse(cells)
-    if mobile and kinds.count("mobile") != len(kinds):
-        unprinted = set(compress(written, map(ne, kinds, repeat("mobile"))))
-    elif not mobile and ("mobile" in kinds or None in kinds):
-        unprinted = set(compress(written, map(_NOT_FIXED.__contains__, kinds)))
-    else:
-        unprinted = set()
-    # A number read together is never one whose 0 was restored, nor of no kind (None above).
-    unprinted.update(cell for cell in others if cell and misplaced(read[cell], mobile))
-    return read, unprinted
+class ColumnReading(NamedTuple):
+    phones: list[Phone | None]  # `parse_phone` of each cell, in order
+    unprinted: set[str]  # the cells (not empty) that are `misplaced` in the column
+    empty: bool  # some cell is empty
+
+
+def read_column(cells: Sequence[str], mobile: bool) -> ColumnReading:
+    """The cells of a phone column read, each distinct cell once, and those that are not a number
+    of today written in full in their own column (`misplaced`): a mobile column holds mobiles, the
+    fixed column every other kind. The numbers read together are told by their kind, one for all
+    the numbers of a format (`_by_form`), not by a test of each cell."""
+    distinct = set(cells)
+    column = _parse(list(distinct))
+    unprinted = set()
+    for group, kind in column.kinds:
+        if (kind != "mobile") if mobile else (kind in _NOT_FIXED):
+            unprinted.update(group)
+    # A number read together is never one whose 0 was restored.
+    unprinted.update(cell for cell in column.others if cell and misplaced(column.read[cell], mobile))
+    return ColumnReading(list(map(column.read.__getitem__, cells)), unprinted, "" in distinct)
 
 
 def misplaced(phone: Phone | None, mobile: bool) -> bool:
@@ -99,14 +104,17 @@ def misplaced(phone: Phone | None, mobile: bool) -> bool:
     return phone is None or phone.restored_zero or (phone.kind == "mobile") != mobile
 
 
-def _parse(cells: Iterable[str]) -> tuple[dict[str, Phone | None], list[str], list[str | None], list[str]]:
-    """`parse_phones`, and the cells read together, their kinds (None: not a number of today) in
-    the same order, and the cells read one by one."""
-    cells = list(cells)
+class _Column(NamedTuple):
+    read: dict[str, Phone | None]  # `parse_phone` of each cell
+    kinds: list[tuple[list[str], str | None]]  # the cells read together, by kind (None: no number)
+    others: list[str]  # the cells read one by one ("" among them)
+
+
+def _parse(cells: list[str]) -> _Column:
     texts = list(filter(None, cells))  # without "": almost always, every text is read together
     unspaced = map(str.replace, texts, repeat(" "), repeat(""))
     compacts = list(map(str.replace, unspaced, repeat("."), repeat("")))
-    shapes = phone_plan.read_written(compacts)  # (type, cut, pieces), or None
+    shapes = phone_plan.read_written(compacts)  # (type, size, format), or None
     others = [""] if len(texts) != len(cells) else []
     if all(shapes):
         written, plain, found = texts, compacts, cast("list[phone_plan.Written]", shapes)
@@ -114,20 +122,41 @@ def _parse(cells: Iterable[str]) -> tuple[dict[str, Phone | None], list[str], li
         written, plain = list(compress(texts, shapes)), list(compress(compacts, shapes))
         others += compress(texts, map(not_, shapes))
         found = list(filter(None, shapes))
-    kinds = list(map(_KINDS.get, map(_TYPE, found)))
-    displays = map(call, map(_CUT, found), map(call, map(_PIECES, found), plain))
-    e164s = map(str.replace, plain, repeat(phone_plan.TRUNK), repeat(_E164_PREFIX), repeat(1))
-    fields = zip(displays, e164s, kinds, repeat(False), strict=False)
-    read: dict[str, Phone | None] = dict(zip(written, map(tuple.__new__, repeat(Phone), fields), strict=True))
-    if not all(kinds):
-        for cell in compress(written, map(not_, kinds)):  # not a number of today, as `_phone` says
-            read[cell] = None
+    read: dict[str, Phone | None] = {}
+    kinds = []
+    for group, numbers, form in _by_form(written, plain, found):
+        kind = _KINDS.get(form[0])
+        kinds.append((group, kind))
+        if kind is None:  # not a number of today, as `_phone` says
+            read.update(dict.fromkeys(group))
+            continue
+        displays = phone_plan.national_formats(numbers, form)
+        e164s = map(str.replace, numbers, repeat(phone_plan.TRUNK), repeat(_E164_PREFIX), repeat(1))
+        fields = zip(displays, e164s, repeat(kind), repeat(False), strict=False)
+        read.update(zip(group, map(tuple.__new__, repeat(Phone), fields), strict=True))
     for cell in others:
         read[cell] = parse_phone(cell)
-    return read, written, kinds, others
+    return _Column(read, kinds, others)
 
 
-_TYPE, _CUT, _PIECES = itemgetter(0), itemgetter(1), itemgetter(2)
+def _by_form(
+    cells: list[str], numbers: list[str], forms: list[phone_plan.Written]
+) -> Iterator[tuple[list[str], list[str], phone_plan.Written]]:
+    """The cells and numbers of each form (`read_written`'s answer) together: a column of mobiles
+    has one, a column of fixed lines one per format of area codes."""
+    while forms:
+        form = forms[0]
+        if forms.count(form) == len(forms):
+            yield cells, numbers, form
+            return
+        same = list(map(is_, forms, repeat(form)))
+        yield list(compress(cells, same)), list(compress(numbers, same)), form
+        rest = list(map(not_, same))
+        cells, numbers, forms = (
+            list(compress(cells, rest)),
+            list(compress(numbers, rest)),
+            list(compress(forms, rest)),
+        )
 
 
 @lru_cache(maxsize=65536)
@@ -162,7 +191,7 @@ def _phone(nsn: str, number_type: int, display: str) -> Phone | None:
 
 
 _E164_PREFIX = f"+{phone_plan.COUNTRY_CODE}"
-_NOT_FIXED = {"mobile", None}  # the kinds a fixed column's numbers read together must not be
+_NOT_FIXED = {"mobile", None}  # the kinds a fixed column's numbers must not be
 _KINDS = {
     **dict.fromkeys(_MOBILE_TYPES, "mobile"),
     **dict.fromkeys(_FIXED_TYPES, "fixed"),

@@ -52,17 +52,23 @@ def _written_numbers(seed: int) -> list[str]:
 
 
 def test_written_numbers_read_together_as_each_reads_alone():
+    """Each number's type and national format, the numbers of one answer formatted together."""
     phone_plan.forget_shapes()
     numbers = _written_numbers(3)
     read = phone_plan.read_written(numbers)
-    together = 0
+    by_form: dict[phone_plan.Written, list[str]] = {}
     for number, found in zip(numbers, read, strict=True):
-        if found is None:  # left to the one-number path
-            continue
-        together += 1
-        kind, cut, pieces = found
-        assert (kind, cut(pieces(number))) == phone_plan.read_digits(number[1:]), number
+        if found is not None:  # else left to the one-number path
+            by_form.setdefault(found, []).append(number)
+    together = 0
+    for form, group in by_form.items():
+        together += len(group)
+        formatted = phone_plan.national_formats(group, form)
+        alone = [phone_plan.read_digits(number[1:]) for number in group]
+        assert [(form[0], display) for display in formatted] == alone
+        assert phone_plan.national_formats(group[:1], form) == formatted[:1]  # alone as together
     assert together > 4000  # nearly every one is read together
+    assert 1 < len(by_form) < 20  # numbers formatted alike share one answer
     assert read[-6:] == [None] * 6  # the international prefix, a dash, wide digits, lengths, the trunk alone
 
 
@@ -96,17 +102,19 @@ def test_a_column_reads_as_each_cell_reads_alone(development_cells):
 
 
 def test_a_column_finds_the_cells_to_read_in_full_as_each_cell_says(development_cells):
-    """`read_column`: what `parse_phones` reads, and the cells that are not a number of today in
-    their own column, found by counting kinds (none, mixed) as `misplaced` finds them cell by cell."""
+    """`read_column`: `parse_phone` of each cell in order, and the cells that are not a number of
+    today in their own column, told by kind for all the numbers of a format (one kind, mixed) as
+    `misplaced` tells them cell by cell."""
     mobiles = {cell for cell in development_cells if not misplaced(parse_phone(cell), mobile=True)}
-    for cells in (development_cells, mobiles, mobiles | {""}):
+    for cells in (sorted(development_cells), sorted(mobiles), [*mobiles, "", *mobiles]):
         for mobile in (False, True):
-            read, unprinted = read_column(cells, mobile)
-            assert read == {cell: parse_phone(cell) for cell in cells}
-            assert unprinted == {cell for cell in cells if cell and misplaced(parse_phone(cell), mobile)}
+            column = read_column(cells, mobile)
+            assert column.phones == list(map(parse_phone, cells))
+            assert column.unprinted == {c for c in cells if c and misplaced(parse_phone(c), mobile)}
+            assert column.empty == ("" in cells)
     assert len(mobiles) > 1_000
-    assert read_column(mobiles | {""}, mobile=True)[1] == set()
-    assert read_column(mobiles, mobile=False)[1] == mobiles
+    assert read_column([*mobiles, ""], mobile=True).unprinted == set()
+    assert read_column(list(mobiles), mobile=False).unprinted == mobiles
 
 
 def _tables():

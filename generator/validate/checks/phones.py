@@ -259,19 +259,17 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     rows = table.rows
     # The columns as every check shares them (transposed once for all, see columns.py).
     fixed_raws, mobile_raws = column_cells(table, "fixed_phone"), column_cells(table, "mobile_phone")
-    fixed_cells, mobile_cells = set(fixed_raws), set(mobile_raws)
     # Every distinct number of each column read at once (most cells of a list are distinct).
     # Almost every row has each number of today in its own column, as printed (`_as_printed`):
     # read by C loops over the rows. The others, rows with a cell below or no cell at all, are
     # read in full, row after row.
-    fixed_phones, unprinted_fixed = read_column(fixed_cells, mobile=False)
-    mobile_phones, unprinted_mobile = read_column(mobile_cells, mobile=True)
-    fixed, mobile = map(fixed_phones.__getitem__, fixed_raws), map(mobile_phones.__getitem__, mobile_raws)
-    fields = zip(fixed, mobile, repeat(()))
+    fixed, mobile = read_column(fixed_raws, mobile=False), read_column(mobile_raws, mobile=True)
+    unprinted_fixed, unprinted_mobile = fixed.unprinted, mobile.unprinted
+    fields = zip(fixed.phones, mobile.phones, repeat(()))
     read = context.reading("phones")
     read.update(zip(map(_ROW, rows), map(tuple.__new__, repeat(RowPhones), fields), strict=False))
     unread: list[int] = []
-    if "" in fixed_cells and "" in mobile_cells:  # rows with no number at all: their cells are equal
+    if fixed.empty and mobile.empty:  # rows with no number at all: their cells are equal
         same = compress(range(len(rows)), map(eq, fixed_raws, mobile_raws))
         unread += (at for at in same if not fixed_raws[at])
     if unprinted_fixed:
