@@ -235,8 +235,8 @@ def read_written(numbers: list[str]) -> list[Written | None]:
     for start in set(starts).difference(_WRITTEN):
         _WRITTEN[start] = _written(start)
     found = list(map(dict.get, map(_WRITTEN.__getitem__, starts), map(len, numbers)))
-    joined = "".join(numbers)
-    if not (joined.isascii() and joined.isdigit()):  # some text is more than digits past its start
+    joined = "".join(numbers)  # bytes.isdigit: a table lookup a byte, not a Unicode database call
+    if not (joined.isascii() and joined.encode().isdigit()):  # a text is more than digits past its start
         candidates = list(compress(range(len(numbers)), found))
         digits = map(_ASCII_DIGITS.fullmatch, compress(numbers, found))
         for at in compress(candidates, map(not_, digits)):

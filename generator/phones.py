@@ -112,8 +112,7 @@ class _Column(NamedTuple):
 
 def _parse(cells: list[str]) -> _Column:
     texts = list(filter(None, cells))  # without "": almost always, every text is read together
-    unspaced = map(str.replace, texts, repeat(" "), repeat(""))
-    compacts = list(map(str.replace, unspaced, repeat("."), repeat("")))
+    compacts = _compact(texts)
     shapes = phone_plan.read_written(compacts)  # (type, size, format), or None
     others = [""] if len(texts) != len(cells) else []
     if all(shapes):
@@ -137,6 +136,16 @@ def _parse(cells: list[str]) -> _Column:
     for cell in others:
         read[cell] = parse_phone(cell)
     return _Column(read, kinds, others)
+
+
+def _compact(texts: list[str]) -> list[str]:
+    """The texts without spaces and dots ("0912 037 468", "0912.037.468" → "0912037468"): two
+    replaces over the texts joined by line breaks, then split, when no text has one (two fifths of
+    the CPU of two replaces of each text)."""
+    joined = "\n".join(texts)
+    if texts and joined.count("\n") == len(texts) - 1:
+        return joined.replace(" ", "").replace(".", "").split("\n")
+    return list(map(str.replace, map(str.replace, texts, repeat(" "), repeat("")), repeat("."), repeat("")))
 
 
 def _by_form(

@@ -88,7 +88,8 @@ def development_cells() -> set[str]:
             f"{number[:4]}-{number[4:]}",
             f"{number} ",
         }
-    return cells | {"", " ", ".", "0.", "ĐT: 0912 037 468"}
+    # A cell with a line break makes the column's texts be compacted one by one.
+    return cells | {"", " ", ".", "0.", "ĐT: 0912 037 468", "0912.037.468\n0243 825 1234"}
 
 
 def test_a_column_reads_as_each_cell_reads_alone(development_cells):
