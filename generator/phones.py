@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, repeat, starmap
 from operator import is_, not_
 from typing import NamedTuple, cast
 
@@ -132,7 +132,10 @@ def _parse(cells: list[str]) -> _Column:
         displays = phone_plan.national_formats(numbers, form)
         e164s = map(str.replace, numbers, repeat(phone_plan.TRUNK), repeat(_E164_PREFIX), repeat(1))
         fields = zip(displays, e164s, repeat(kind), repeat(False), strict=False)
-        read.update(zip(group, map(tuple.__new__, repeat(Phone), fields), strict=True))
+        # Phone(...) without its Python-level __new__, and starmap rather than map: zip's tuple is
+        # the arguments of each call, none is built a number (RUF058 prefers map).
+        phones = starmap(tuple.__new__, zip(repeat(Phone), fields))  # noqa: RUF058
+        read.update(zip(group, phones, strict=True))
     for cell in others:
         read[cell] = parse_phone(cell)
     return _Column(read, kinds, others)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, repeat, starmap
 from operator import eq
 from typing import NamedTuple
 
@@ -267,7 +267,9 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     unprinted_fixed, unprinted_mobile = fixed.unprinted, mobile.unprinted
     fields = zip(fixed.phones, mobile.phones, repeat(()))
     read = context.reading("phones")
-    read.update(zip(map(_ROW, rows), map(tuple.__new__, repeat(RowPhones), fields), strict=False))
+    # RowPhones(...) without its Python-level __new__, zip's tuple the arguments of each call.
+    readings = starmap(tuple.__new__, zip(repeat(RowPhones), fields))  # noqa: RUF058
+    read.update(zip(map(_ROW, rows), readings, strict=False))
     unread: list[int] = []
     if fixed.empty and mobile.empty:  # rows with no number at all: their cells are equal
         same = compress(range(len(rows)), map(eq, fixed_raws, mobile_raws))
