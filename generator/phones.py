@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress, repeat, starmap
 from operator import is_, not_
-from typing import NamedTuple, cast
+from typing import NamedTuple, TypeVar, cast
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from generator import phone_plan
 
+T = TypeVar("T")
 _SEPARATORS = re.compile(r"[\s.\-()/]+")
 _MOBILE_TYPES = {PhoneNumberType.MOBILE}
 _FIXED_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.VOIP}
@@ -71,10 +72,11 @@ def parse_phone(raw: str) -> Phone | None:
 
 
 def parse_phones(cells: Iterable[str]) -> dict[str, Phone | None]:
-    """`parse_phone` of each of these (distinct) cells. Those of the common shape, 0 then 9 or 10
-    digits written plainly or in groups split by spaces or dots, are read together by C loops
-    (map) over the column (`phone_plan.read_written`); the others one by one."""
-    return _parse(list(cells)).read
+    """`parse_phone` of each of these cells. Those of the common shape, 0 then 9 or 10 digits
+    written plainly or in groups split by spaces or dots, are read together by C loops (map) over
+    the column (`phone_plan.read_written`); the others one by one."""
+    cells = list(cells)
+    return dict(zip(cells, _parse(cells).phones, strict=True))
 
 
 class ColumnReading(NamedTuple):
@@ -84,19 +86,20 @@ class ColumnReading(NamedTuple):
 
 
 def read_column(cells: Sequence[str], mobile: bool) -> ColumnReading:
-    """The cells of a phone column read, each distinct cell once, and those that are not a number
-    of today written in full in their own column (`misplaced`): a mobile column holds mobiles, the
-    fixed column every other kind. The numbers read together are told by their kind, one for all
-    the numbers of a format (`_by_form`), not by a test of each cell."""
-    distinct = set(cells)
-    column = _parse(list(distinct))
+    """The cells of a phone column read, and those that are not a number of today written in full
+    in their own column (`misplaced`): a mobile column holds mobiles, the fixed column every other
+    kind. The numbers read together are told by their kind, one for all the numbers of a format,
+    not by a test of each cell. Cells are read in the column's order, not once per distinct cell:
+    they rarely repeat but "" (left aside), and a table of them cost more than reading the few
+    that do again."""
+    column = _parse(list(cells))
     unprinted = set()
     for group, kind in column.kinds:
         if (kind != "mobile") if mobile else (kind in _NOT_FIXED):
             unprinted.update(group)
     # A number read together is never one whose 0 was restored.
-    unprinted.update(cell for cell in column.others if cell and misplaced(column.read[cell], mobile))
-    return ColumnReading(list(map(column.read.__getitem__, cells)), unprinted, "" in distinct)
+    unprinted.update(cell for cell in column.others if misplaced(parse_phone(cell), mobile))
+    return ColumnReading(column.phones, unprinted, column.empty)
 
 
 def misplaced(phone: Phone | None, mobile: bool) -> bool:
@@ -104,41 +107,37 @@ def misplaced(phone: Phone | None, mobile: bool) -> bool:
     return phone is None or phone.restored_zero or (phone.kind == "mobile") != mobile
 
 
+_Kinds = list[tuple[list[str], str | None]]  # cells read together, and their kind (None: no number)
+
+
+_Phones = list[Phone | None]
+
+
 class _Column(NamedTuple):
-    read: dict[str, Phone | None]  # `parse_phone` of each cell
-    kinds: list[tuple[list[str], str | None]]  # the cells read together, by kind (None: no number)
-    others: list[str]  # the cells read one by one ("" among them)
+    phones: list[Phone | None]  # `parse_phone` of each cell, in order
+    kinds: _Kinds  # the cells read together, by kind
+    others: list[str]  # the cells (not empty) read one by one
+    empty: bool  # some cell is empty
 
 
 def _parse(cells: list[str]) -> _Column:
     texts = list(filter(None, cells))  # without "": almost always, every text is read together
     compacts = _compact(texts)
     shapes = phone_plan.read_written(compacts)  # (type, size, format), or None
-    others = [""] if len(texts) != len(cells) else []
+    others: list[str] = []
+    kinds: _Kinds = []
     if all(shapes):
-        written, plain, found = texts, compacts, cast("list[phone_plan.Written]", shapes)
-    else:
+        phones = _formatted(texts, compacts, cast("list[phone_plan.Written]", shapes), kinds)
+    else:  # the others read one by one, put back in place among those read together
         written, plain = list(compress(texts, shapes)), list(compress(compacts, shapes))
-        others += compress(texts, map(not_, shapes))
-        found = list(filter(None, shapes))
-    read: dict[str, Phone | None] = {}
-    kinds = []
-    for group, numbers, form in _by_form(written, plain, found):
-        kind = _KINDS.get(form[0])
-        kinds.append((group, kind))
-        if kind is None:  # not a number of today, as `_phone` says
-            read.update(dict.fromkeys(group))
-            continue
-        displays = phone_plan.national_formats(numbers, form)
-        e164s = map(str.replace, numbers, repeat(phone_plan.TRUNK), repeat(_E164_PREFIX), repeat(1))
-        fields = zip(displays, e164s, repeat(kind), repeat(False), strict=False)
-        # Phone(...) without its Python-level __new__, and starmap rather than map: zip's tuple is
-        # the arguments of each call, none is built a number (RUF058 prefers map).
-        phones = starmap(tuple.__new__, zip(repeat(Phone), fields))  # noqa: RUF058
-        read.update(zip(group, phones, strict=True))
-    for cell in others:
-        read[cell] = parse_phone(cell)
-    return _Column(read, kinds, others)
+        others = list(compress(texts, map(not_, shapes)))
+        found = _formatted(written, plain, list(filter(None, shapes)), kinds)
+        phones = _merge(map(bool, shapes), found, map(parse_phone, others))
+    if len(texts) != len(cells):  # empty cells, no number: a table is cheaper than interleaving
+        read = dict(zip(texts, phones, strict=True))
+        read[""] = None
+        phones = list(map(read.__getitem__, cells))
+    return _Column(phones, kinds, others, len(texts) != len(cells))
 
 
 def _compact(texts: list[str]) -> list[str]:
@@ -151,24 +150,49 @@ def _compact(texts: list[str]) -> list[str]:
     return list(map(str.replace, map(str.replace, texts, repeat(" "), repeat("")), repeat("."), repeat("")))
 
 
-def _by_form(
-    cells: list[str], numbers: list[str], forms: list[phone_plan.Written]
-) -> Iterator[tuple[list[str], list[str], phone_plan.Written]]:
-    """The cells and numbers of each form (`read_written`'s answer) together: a column of mobiles
-    has one, a column of fixed lines one per format of area codes."""
-    while forms:
-        form = forms[0]
-        if forms.count(form) == len(forms):
-            yield cells, numbers, form
-            return
-        same = list(map(is_, forms, repeat(form)))
-        yield list(compress(cells, same)), list(compress(numbers, same)), form
-        rest = list(map(not_, same))
-        cells, numbers, forms = (
-            list(compress(cells, rest)),
-            list(compress(numbers, rest)),
-            list(compress(forms, rest)),
-        )
+def _formatted(
+    cells: list[str], numbers: list[str], forms: list[phone_plan.Written], kinds: _Kinds
+) -> list[Phone | None]:
+    """The phone of each number written with the trunk (`read_written`'s answer for each in
+    `forms`), in order: the numbers of each form formatted together (a column of mobiles has one
+    form, a column of fixed lines one per format of area codes). `kinds` gets each form's cells
+    and kind."""
+    if not forms:
+        return []
+    form = forms[0]
+    if forms.count(form) == len(forms):
+        return _of_form(cells, numbers, form, kinds)
+    same = list(map(is_, forms, repeat(form)))
+    rest = list(map(not_, same))
+    first = _of_form(list(compress(cells, same)), list(compress(numbers, same)), form, kinds)
+    cells, numbers, forms = (
+        list(compress(cells, rest)),
+        list(compress(numbers, rest)),
+        list(compress(forms, rest)),
+    )
+    return _merge(same, first, _formatted(cells, numbers, forms, kinds))
+
+
+def _of_form(
+    cells: list[str], numbers: list[str], form: phone_plan.Written, kinds: _Kinds
+) -> list[Phone | None]:
+    kind = _KINDS.get(form[0])
+    kinds.append((cells, kind))
+    if kind is None:  # not a number of today, as `_phone` says
+        return [None] * len(numbers)
+    displays = phone_plan.national_formats(numbers, form)
+    e164s = map(str.replace, numbers, repeat(phone_plan.TRUNK), repeat(_E164_PREFIX), repeat(1))
+    fields = zip(displays, e164s, repeat(kind), repeat(False), strict=False)
+    # Phone(...) without its Python-level __new__, and starmap rather than map: zip's tuple is the
+    # arguments of each call, none is built a number (RUF058 prefers map).
+    return list(starmap(tuple.__new__, zip(repeat(Phone), fields)))  # noqa: RUF058
+
+
+def _merge(choices: Iterable[bool], chosen: Iterable[T], other: Iterable[T]) -> list[T]:
+    """Two sequences interleaved: the next of `chosen` where `choices` is true, else the next of
+    `other` (C loops: which of the two, then its next)."""
+    sources = (iter(other), iter(chosen))
+    return list(map(next, map(sources.__getitem__, choices)))
 
 
 @lru_cache(maxsize=65536)
