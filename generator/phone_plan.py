@@ -223,17 +223,13 @@ Written = tuple[int, int, tuple[int | bytes, ...]]
 
 def read_written(numbers: list[str]) -> list[Written | None]:
     """For each number written as clerks write nearly every one, the trunk 0 then a national
-    significant number of 9 or 10 ASCII digits: its type and how its national format is cut from
-    it (`read_digits` of the number without its 0, formatted by `national_formats`); None for any
-    other text, to be read one by one. Each shape is looked up once, the numbers by C loops (map)
-    over the column, not by a Python call each: a list has some 45,000 distinct numbers. Numbers
-    formatted alike share one answer (the same object)."""
+    significant number of 9 or 10 ASCII digits: its type and national format (`read_digits` of it
+    without its 0; `national_formats`), one object for the numbers formatted alike; None for any
+    other text, read one by one. Each shape is looked up once, the numbers by C loops (map)."""
     if _starts() is None:
         return [None] * len(numbers)
     # By the start's text then the length (a dict lookup by each, no key built per number).
     starts = list(map(itemgetter(slice(0, len(TRUNK) + _WRITTEN_DIGITS)), numbers))
-    for start in set(starts).difference(_WRITTEN):
-        _WRITTEN[start] = _written(start)
     found = list(map(dict.get, map(_WRITTEN.__getitem__, starts), map(len, numbers)))
     joined = "".join(numbers)  # bytes.isdigit: a table lookup a byte, not a Unicode database call
     if not (joined.isascii() and joined.encode().isdigit()):  # a text is more than digits past its start
@@ -245,19 +241,16 @@ def read_written(numbers: list[str]) -> list[Written | None]:
 
 
 def national_formats(numbers: list[str], written: Written) -> list[str]:
-    """The national format of each of these numbers written with the trunk, all of one `written`
-    (`read_written`'s answer for each): the digits copied to their places in all the numbers at
-    once, by strided copies over the joined text, not by slicing each number into pieces (three
-    slices and a join were a fifth of the CPU of reading a list's phones)."""
+    """The national format of these numbers written with the trunk, all of one `written`: digits
+    copied to their places in all the numbers at once, by strided copies over the joined text (three
+    slices and a join a number were a fifth of the CPU of reading a list's phones)."""
     _, size, layout = written
     count, width = len(numbers), len(layout) + 1  # each format and a line break
-    if not count:
-        return []
     source = "".join(numbers).encode("ascii")
     out = bytearray(b"\n") * (count * width)
     for at, part in enumerate(layout):
         out[at::width] = source[part::size] if isinstance(part, int) else part * count
-    return out[:-1].decode("ascii").split("\n")
+    return out[:-1].decode("ascii").split("\n") if count else []
 
 
 TRUNK = "0"  # the national prefix: "0912 037 468" is dialled within Vietnam as written
@@ -333,9 +326,9 @@ def _form(size: int, kind: int, cuts: _Cuts) -> Written | None:
     return _FORMS.setdefault(written, written)
 
 
-def _template(cuts: tuple[str | tuple[int, int], ...] | None, offset: int = 0) -> tuple[str, _Pieces | None]:
+def _template(cuts: _Cuts | None) -> tuple[str, _Pieces | None]:
     """The national format as a %-template of the number's pieces, and what takes them (an
-    itemgetter of slices) from the number, or from the text it starts at `offset` of."""
+    itemgetter of slices) from the number."""
     if cuts is None:
         return "", None
     template, slices = "", []
@@ -344,7 +337,7 @@ def _template(cuts: tuple[str | tuple[int, int], ...] | None, offset: int = 0) -
             template += part.replace("%", "%%")
         else:
             template += "%s"
-            slices.append(slice(part[0] + offset, part[1] + offset))
+            slices.append(slice(*part))
     if len(slices) == 1:
         only = slices[0]
         return template, lambda nsn: (nsn[only],)
@@ -357,9 +350,18 @@ def _template(cuts: tuple[str | tuple[int, int], ...] | None, offset: int = 0) -
 # length and deciding start (a few hundred at most).
 _SHAPES: dict[tuple[int, str], tuple[int, str, _Pieces | None]] = {}
 _DECIDED: dict[tuple[int, str], tuple[int, _Cuts | None, Written | None]] = {}
-# By the start (the trunk and three digits) then the length of numbers written with the trunk 0
-# (`read_written`).
-_WRITTEN: dict[str, dict[int, Written]] = {}
+
+
+class _ByStart(dict[str, dict[int, Written]]):
+    """`read_written`'s answers by start (the trunk and three digits) then length, a start read
+    (`_written`) when first looked up: no set of a column's starts to find the new ones."""
+
+    def __missing__(self, start: str) -> dict[int, Written]:
+        found = self[start] = _written(start)
+        return found
+
+
+_WRITTEN = _ByStart()
 _WRITTEN_DECIDED: dict[str, dict[int, Written]] = {}  # the same by the start that decides it
 _FORMS: dict[Written, Written] = {}  # each answer once, whichever starts share it
 
