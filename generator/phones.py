@@ -110,9 +110,6 @@ def misplaced(phone: Phone | None, mobile: bool) -> bool:
 _Kinds = list[tuple[list[str], str | None]]  # cells read together, and their kind (None: no number)
 
 
-_Phones = list[Phone | None]
-
-
 class _Column(NamedTuple):
     phones: list[Phone | None]  # `parse_phone` of each cell, in order
     kinds: _Kinds  # the cells read together, by kind

@@ -259,7 +259,7 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     rows = table.rows
     # The columns as every check shares them (transposed once for all, see columns.py).
     fixed_raws, mobile_raws = column_cells(table, "fixed_phone"), column_cells(table, "mobile_phone")
-    # Every distinct number of each column read at once (most cells of a list are distinct).
+    # Each column's numbers read at once, by C loops over the column (`phones.read_column`).
     # Almost every row has each number of today in its own column, as printed (`_as_printed`):
     # read by C loops over the rows. The others, rows with a cell below or no cell at all, are
     # read in full, row after row.
