@@ -15,7 +15,7 @@ from test_phone_plan import phone_cells
 from generator import phone_plan
 from generator.load import load_file
 from generator.phone_shapes import deciding_starts
-from generator.phones import parse_phone, parse_phones
+from generator.phones import misplaced, parse_phone, parse_phones, read_column
 from generator.units import admin_units
 from generator.validate.checks import Context
 from generator.validate.checks.phones import cache_clear, check_phones, resolve_phones
@@ -52,17 +52,23 @@ def _written_numbers(seed: int) -> list[str]:
 
 
 def test_written_numbers_read_together_as_each_reads_alone():
+    """Each number's type and national format, the numbers of one answer formatted together."""
     phone_plan.forget_shapes()
     numbers = _written_numbers(3)
     read = phone_plan.read_written(numbers)
-    together = 0
+    by_form: dict[phone_plan.Written, list[str]] = {}
     for number, found in zip(numbers, read, strict=True):
-        if found is None:  # left to the one-number path
-            continue
-        together += 1
-        kind, cut, pieces = found
-        assert (kind, cut(pieces(number))) == phone_plan.read_digits(number[1:]), number
+        if found is not None:  # else left to the one-number path
+            by_form.setdefault(found, []).append(number)
+    together = 0
+    for form, group in by_form.items():
+        together += len(group)
+        formatted = phone_plan.national_formats(group, form)
+        alone = [phone_plan.read_digits(number[1:]) for number in group]
+        assert [(form[0], display) for display in formatted] == alone
+        assert phone_plan.national_formats(group[:1], form) == formatted[:1]  # alone as together
     assert together > 4000  # nearly every one is read together
+    assert 1 < len(by_form) < 20  # numbers formatted alike share one answer
     assert read[-6:] == [None] * 6  # the international prefix, a dash, wide digits, lengths, the trunk alone
 
 
@@ -82,7 +88,8 @@ def development_cells() -> set[str]:
             f"{number[:4]}-{number[4:]}",
             f"{number} ",
         }
-    return cells | {"", " ", ".", "0.", "ĐT: 0912 037 468"}
+    # A cell with a line break makes the column's texts be compacted one by one.
+    return cells | {"", " ", ".", "0.", "ĐT: 0912 037 468", "0912.037.468\n0243 825 1234"}
 
 
 def test_a_column_reads_as_each_cell_reads_alone(development_cells):
@@ -93,6 +100,22 @@ def test_a_column_reads_as_each_cell_reads_alone(development_cells):
     phone_plan.forget_shapes()
     assert together == {cell: parse_phone(cell) for cell in development_cells}
     assert sum(phone is not None for phone in together.values()) > 5_000
+
+
+def test_a_column_finds_the_cells_to_read_in_full_as_each_cell_says(development_cells):
+    """`read_column`: `parse_phone` of each cell in order, and the cells that are not a number of
+    today in their own column, told by kind for all the numbers of a format (one kind, mixed) as
+    `misplaced` tells them cell by cell."""
+    mobiles = {cell for cell in development_cells if not misplaced(parse_phone(cell), mobile=True)}
+    for cells in (sorted(development_cells), sorted(mobiles), [*mobiles, "", *mobiles]):
+        for mobile in (False, True):
+            column = read_column(cells, mobile)
+            assert column.phones == list(map(parse_phone, cells))
+            assert column.unprinted == {c for c in cells if c and misplaced(parse_phone(c), mobile)}
+            assert column.empty == ("" in cells)
+    assert len(mobiles) > 1_000
+    assert read_column([*mobiles, ""], mobile=True).unprinted == set()
+    assert read_column(list(mobiles), mobile=False).unprinted == mobiles
 
 
 def _tables():

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import attrgetter, eq
+from itertools import compress, repeat, starmap
+from operator import eq
 from typing import NamedTuple
 
 from generator.contract import PHONE_KEYS
@@ -17,11 +17,11 @@ from generator.findings import Finding, yields
 from generator.phone_cells import CellReading, Reading, clear_reading_caches, read_cell
 from generator.phone_codes import Area, area_by_name, areas_of_province, province_key
 from generator.phone_operators import row_operator
-from generator.phones import Phone, parse_phone, parse_phones
+from generator.phones import Phone, misplaced, parse_phone, read_column
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
 from generator.validate.columns import column_cells
-from generator.validate.mapping import MappedTable
+from generator.validate.mapping import MappedTable, Row
 
 # Every code this check yields: its declaration (the catalogue's tests hold it to it).
 CODES = (
@@ -118,14 +118,10 @@ def _as_printed(fixed_raw: str, mobile_raw: str) -> RowPhones | None:
 
 def _unprinted(cells: set[str], phones: dict[str, Phone | None], key: str) -> set[str]:
     """The cells of column `key` that are not empty nor a number of today written in full there
-    (`phones`: how each reads): a row with one is read in full (`_resolve`)."""
+    (`phones`: how each reads; `phones.misplaced`): a row with one is read in full (`_resolve`).
+    The check finds the same of a whole column with `phones.read_column`."""
     mobile = key == "mobile_phone"
-    return {
-        cell
-        for cell in cells
-        if cell
-        and ((phone := phones[cell]) is None or phone.restored_zero or (phone.kind == "mobile") != mobile)
-    }
+    return {cell for cell in cells if cell and misplaced(phones[cell], mobile)}
 
 
 @lru_cache(maxsize=65536)
@@ -263,19 +259,19 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     rows = table.rows
     # The columns as every check shares them (transposed once for all, see columns.py).
     fixed_raws, mobile_raws = column_cells(table, "fixed_phone"), column_cells(table, "mobile_phone")
-    fixed_cells, mobile_cells = set(fixed_raws), set(mobile_raws)
-    # Every distinct number of both columns read at once (most cells of a list are distinct).
-    phones = parse_phones(fixed_cells | mobile_cells)
+    # Each column's numbers read at once, by C loops over the column (`phones.read_column`).
     # Almost every row has each number of today in its own column, as printed (`_as_printed`):
     # read by C loops over the rows. The others, rows with a cell below or no cell at all, are
     # read in full, row after row.
-    unprinted_fixed = _unprinted(fixed_cells, phones, "fixed_phone")
-    unprinted_mobile = _unprinted(mobile_cells, phones, "mobile_phone")
-    fields = zip(map(phones.__getitem__, fixed_raws), map(phones.__getitem__, mobile_raws), repeat(()))
+    fixed, mobile = read_column(fixed_raws, mobile=False), read_column(mobile_raws, mobile=True)
+    unprinted_fixed, unprinted_mobile = fixed.unprinted, mobile.unprinted
+    fields = zip(fixed.phones, mobile.phones, repeat(()))
     read = context.reading("phones")
-    read.update(zip(map(_ROW, rows), map(tuple.__new__, repeat(RowPhones), fields), strict=False))
+    # RowPhones(...) without its Python-level __new__, zip's tuple the arguments of each call.
+    readings = starmap(tuple.__new__, zip(repeat(RowPhones), fields))  # noqa: RUF058
+    read.update(zip(map(_ROW, rows), readings, strict=False))
     unread: list[int] = []
-    if "" in fixed_cells and "" in mobile_cells:  # rows with no number at all: their cells are equal
+    if fixed.empty and mobile.empty:  # rows with no number at all: their cells are equal
         same = compress(range(len(rows)), map(eq, fixed_raws, mobile_raws))
         unread += (at for at in same if not fixed_raws[at])
     if unprinted_fixed:
@@ -294,7 +290,7 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
             yield Finding(issue.code, table.file, row.row, column, value, row.line, issue.params)
 
 
-_ROW = attrgetter("row")
+_ROW = vars(Row)["row"].fget  # attrgetter("row") without the property's call
 
 
 def cache_clear() -> None:
