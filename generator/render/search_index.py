@@ -32,12 +32,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
-from itertools import pairwise
-from typing import Any
 
 from generator.merge import Directory
 from generator.model import Point
@@ -45,64 +41,25 @@ from generator.render.directory import SEARCH_DIR, commune_groups
 from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commune_slug, phone_cells
 from generator.render.memo import Memo, no_memo, state_digest
 from generator.render.search_cards import CARDS_KEY, FIRST_SCREEN, SCORES, FirstScreens, shard_cards
-from generator.render.search_parts import Postings, add_run, part_lines, read_records_part, records_part
-from generator.render.search_places import KIND_WORDS, place_table
-from generator.text import fold
+from generator.render.search_parts import Postings, part_lines, read_records_part, records_part
+from generator.render.search_places import place_table
+from generator.render.search_tokens import (
+    KEY_LENGTH,
+    PAIR,
+    clear_caches,
+    old_tokens,
+    province_postings,
+    tokens_and_pairs,
+)
 from generator.units import LegacyCommune, Province, admin_units
 
 CHUNK = 50
 PLACES_FILE = "noi.json"  # fetched on the first query only: the home page stays light
-# Letters shard by their first two characters, digits (phone numbers) by their first three;
-# a shorter token lives in the shard of short tokens and is only ever matched exactly.
-KEY_LENGTH = {"letter": 2, "digit": 3}
+# A token shorter than its KEY_LENGTH lives in this shard and is only ever matched exactly.
 SHORT_SHARD = "_"
 # A shard larger than this (compressed) is split a character further: a full word fetches less.
 SPLIT_ABOVE = 48 * 1024
 AGENT_LETTERS = {"buu-dien": "b", "viettel": "v", "ubnd": "u", "khac": "k"}
-WORD = re.compile(r"[a-z0-9]+")
-PAIR = "_"  # joins two neighbouring words in one token; never part of a word
-# No pair starts with a one-word kind ("xa_tan", "phuong_an"): one comes before every commune's
-# name, so these pairs made the shards of "xa" and "ph" ten times larger, the first fetch of most
-# commune queries on a slow phone; the place table (noi.json) already puts the commune first.
-NO_PAIR_AFTER = frozenset(kind for kind in KIND_WORDS if " " not in kind)
-NAME, FIELDS, LEGACY = 0, 1, 2
-
-
-# Agents, communes, provinces and old names repeat thousands of times: fold each once. Bounded:
-# names and addresses are mostly unique, and an unbounded cache kept every point's words for the
-# rest of the build (hundreds of MB at 300,000 points).
-TOKEN_CACHE = 1 << 14
-
-
-@lru_cache(maxsize=TOKEN_CACHE)
-def tokens(text: str) -> frozenset[str]:
-    return frozenset(WORD.findall(fold(text)))
-
-
-@lru_cache(maxsize=TOKEN_CACHE)
-def tokens_and_pairs(text: str) -> frozenset[str]:
-    """The words and each pair of neighbouring words ('dien_bien'): a query whose words stand
-    side by side in a name ranks that name above one that has them apart ('Bưu điện phường An
-    Biên'). A pair lives in the shard of its first word, so it costs no extra fetch."""
-    words = WORD.findall(fold(text))
-    pairs = {
-        f"{a}{PAIR}{b}"
-        for a, b in pairwise(words)
-        if len(a) >= KEY_LENGTH["letter"] and not a.isdigit() and a not in NO_PAIR_AFTER
-    }
-    return frozenset(words) | pairs
-
-
-def phone_tokens(display: str, e164: str) -> set[str]:
-    """The national number without its leading 0 ('0912 345 678' → '912345678'), and for a fixed
-    line the subscriber number without the area code, which people often type alone."""
-    if not e164:
-        return set()
-    found = {e164.removeprefix("+84")}
-    groups = display.split()
-    if display.startswith("02") and len(groups) > 1:
-        found.add("".join(groups[1:]))
-    return found
 
 
 def legacy_by_commune(province_codes: Iterable[str]) -> dict[str, list[LegacyCommune]]:
@@ -121,28 +78,6 @@ def legacy_label(legacy: LegacyCommune) -> str:
     return ", ".join(dict.fromkeys(n for n in (legacy.name, legacy.district, legacy.old_province) if n))
 
 
-def point_tokens(point: Point, province_words: frozenset[str], old: frozenset[str]) -> list[frozenset[str]]:
-    """The point's tokens by class; a token counts once, in the best class it occurs in.
-    `province_words`: its province's names' tokens and pairs."""
-    name = tokens_and_pairs(point.name) | tokens_and_pairs(admin_units().communes[point.commune_code].name)
-    fields = (
-        tokens_and_pairs(point.agent)
-        | tokens(point.address)
-        | province_words
-        | tokens(point.code)
-        | phone_tokens(point.fixed_phone, point.fixed_phone_e164)
-        | phone_tokens(point.mobile_phone, point.mobile_phone_e164)
-    ) - name
-    return [name, fields, old - name - fields]
-
-
-def old_tokens(legacy: list[LegacyCommune]) -> frozenset[str]:
-    """The words of a commune's pre-2025 names: old communes, districts, provinces."""
-    return frozenset().union(
-        *(tokens_and_pairs(part) for item in legacy for part in (item.name, item.district, item.old_province))
-    )
-
-
 def shard_key(token: str, length: int | None = None) -> str:
     kind = "digit" if token[0].isdigit() else "letter"
     base = KEY_LENGTH[kind]
@@ -151,8 +86,12 @@ def shard_key(token: str, length: int | None = None) -> str:
     return token[: length or base]
 
 
+# One encoder for the tens of thousands of records and shards: json.dumps makes one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _ENCODER.encode(value)
 
 
 def _gz_size(text: str) -> int:
@@ -196,19 +135,10 @@ def _province_tokens(
     meta.json's provinces; `source` what its points are made of."""
 
     def make() -> bytes:
-        by_class: tuple[dict[str, list[int]], ...] = ({}, {}, {})
         words = tokens_and_pairs(province.name) | tokens_and_pairs(province.short_name)
-        start = 0
-        while start < len(points):  # a commune's points, one id range
-            code = points[start].commune_code
-            end = start + 1
-            while end < len(points) and points[end].commune_code == code:
-                end += 1
-            old = old_tokens(legacy[code]) if code in legacy else frozenset()
-            run = [point_tokens(point, words, old) for point in points[start:end]]
-            for cls, found in enumerate(by_class):
-                add_run(found, [classes[cls] for classes in run], start)
-            start = end
+        by_class = province_postings(
+            points, words, lambda code: old_tokens(legacy[code]) if code in legacy else frozenset()
+        )
         return part_lines(index, by_class).encode("utf-8")
 
     return memo("search-tokens", b"%d\n%s" % (index, source), make).decode("utf-8")
@@ -232,22 +162,31 @@ def _province_records(
     return read_records_part(memo("search-records", source, make))
 
 
-def _shards(postings: Postings, screens: FirstScreens) -> dict[str, dict[str, Any]]:
-    """The encoded lists by shard; `screens` keeps them for the first screens."""
+def _shards(postings: Postings, screens: FirstScreens) -> dict[str, str]:
+    """The JSON of each shard's token → encoded lists, as its size was checked; `screens` keeps
+    the lists for the first screens."""
     pending: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for token, texts in postings.encoded():
         screens.add(token, texts, PAIR)
         pending[shard_key(token)][token] = texts
-    done: dict[str, dict[str, Any]] = {}  # token → its lists; CARDS_KEY → the first screens
+    done: dict[str, str] = {}
     while pending:
         key, shard = pending.popitem()
-        if key == SHORT_SHARD or _small(_dumps(shard)) or len({len(t) for t in shard}) == 1:
-            done[key] = shard
+        text = _dumps(shard)
+        if key == SHORT_SHARD or _small(text) or len({len(t) for t in shard}) == 1:
+            done[key] = text
             continue
         # Tokens exactly as long as the key keep it; longer ones move one character further.
         for token, value in shard.items():
             pending[token[: len(key) + 1]][token] = value
     return done
+
+
+def _with_cards(shard: str, cards: dict) -> str:
+    """`shard` (its JSON) with the first screens' records under CARDS_KEY, as _dumps would write
+    them together: the key sorts before every token ([a-z0-9_]), so it comes first."""
+    rest = shard.removeprefix("{")
+    return '{"' + CARDS_KEY + '":' + _dumps(cards) + ("," if rest != "}" else "") + rest
 
 
 # The positional layouts of the index's rows, written into meta.json and read by name in the
@@ -370,8 +309,8 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     for key in shard_keys:
         shard = shards.pop(key)
         if key in carried:
-            shard[CARDS_KEY] = shard_cards(carried[key], cards, communes)
-        yield hashed(f"{SEARCH_DIR}/t/{key}.json", _dumps(shard))
+            shard = _with_cards(shard, shard_cards(carried[key], cards, communes))
+        yield hashed(f"{SEARCH_DIR}/t/{key}.json", shard)
     version = digest.hexdigest()
     meta = {
         "v": version[:12],
@@ -396,5 +335,4 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     }
     yield f"{SEARCH_DIR}/meta.json", _dumps(meta)
     # The points' words are not needed after the index: their memory goes to the next renderers.
-    tokens.cache_clear()
-    tokens_and_pairs.cache_clear()
+    clear_caches()

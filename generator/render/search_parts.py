@@ -16,6 +16,7 @@ import json
 import operator
 from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import chain
 
 SEGMENTS, PROVINCE = ",", ":"
 
@@ -31,20 +32,24 @@ def base36(number: int) -> str:
             return text
 
 
-def segment(province: int, ids: list[int]) -> str:
-    """A province's ids (from 0 in the province, ascending) as one segment of a posting list."""
-    gaps = map(operator.sub, ids, [-1, *ids[:-1]])
-    return base36(province) + PROVINCE + " ".join(map(base36, gaps))
+def _gaps(ids: list[int]) -> str:
+    """A province's ids (from 0 in the province, ascending) as a segment's gaps."""
+    if len(ids) == 1:  # most lists of a province: a word of one point's address, code or phone
+        return base36(ids[0] + 1)
+    return " ".join(map(base36, map(operator.sub, ids, chain((-1,), ids))))
 
 
 def decode(text: str, firsts: list[int], count: int | None = None) -> list[int]:
     """The national ids of an encoded list (the first `count` of them); `firsts` holds each
     province's first id."""
     found: list[int] = []
-    for part in text.split(SEGMENTS) if text else ():
+    # Each segment lists an id at least: the first `count` ids need no more than `count`
+    # segments, nor gaps of one segment (a list may be a whole province long).
+    most = -1 if count is None else count
+    for part in text.split(SEGMENTS, most) if text else ():
         province, _, gaps = part.partition(PROVINCE)
         ident = firsts[int(province, 36)] - 1
-        for gap in gaps.split(" "):
+        for gap in gaps.split(" ", most):
             ident += int(gap, 36)
             found.append(ident)
             if count is not None and len(found) == count:
@@ -78,8 +83,9 @@ def part_lines(province: int, by_class: Sequence[dict[str, list[int]]]) -> str:
     """A province's part of the posting lists: a line "token TAB class TAB segment" for each
     token and class that lists some of its points (`by_class[class][token]`: the ids), by token
     then class. Sorting the lines sorts them so: a tab sorts before any character of a token."""
+    start = base36(province) + PROVINCE
     lines = [
-        f"{token}\t{cls}\t{segment(province, ids)}"
+        f"{token}\t{cls}\t{start}{_gaps(ids)}"
         for cls, found in enumerate(by_class)
         for token, ids in found.items()
         if ids
