@@ -227,12 +227,15 @@ def finder_rows(directory: Directory, memo: Memo = no_memo) -> dict[int, list]:
             continue
         index = index_of[state.province.code]
 
-        def make(located: list[Point] = located, index: int = index) -> bytes:
-            made = [[*detail_row(p, index), p.lat, p.lon] for p in located]
+        made: list[list] = []
+
+        def make(located: list[Point] = located, index: int = index, made: list[list] = made) -> bytes:
+            made.extend([*detail_row(p, index), p.lat, p.lon] for p in located)
             return json.dumps(made, ensure_ascii=False).encode("utf-8")
 
-        kept = json.loads(memo("finder-rows", state_digest(state), make))
-        rows.update(zip(map(id, located), kept, strict=True))
+        kept = memo("finder-rows", state_digest(state), make)
+        # Made now: the rows themselves, not read back from their JSON.
+        rows.update(zip(map(id, located), made or json.loads(kept), strict=True))
     return rows
 
 
