@@ -43,8 +43,15 @@ def text_workbook(rows: Iterable[list[str]], keep: Keep | None = None) -> bytes:
 
 def _kept_template(keep: Keep) -> tuple[tuple[str, bytes], ...]:
     """What the parts are made with: openpyxl and its XML writer, at their versions."""
-    source = ",".join(f"{package}={metadata.version(package)}" for package in ("openpyxl", "et_xmlfile"))
-    return pickle.loads(keep("xlsx-template", source.encode(), lambda: pickle.dumps(_template_parts())))
+    return pickle.loads(keep("xlsx-template", _template_source(), lambda: pickle.dumps(_template_parts())))
+
+
+@cache
+def _template_source() -> bytes:
+    # Once a process: reading a package's version takes a millisecond, and a build writes a
+    # workbook per province.
+    versions = [f"{package}={metadata.version(package)}" for package in ("openpyxl", "et_xmlfile")]
+    return ",".join(versions).encode()
 
 
 def _openpyxl_workbook(rows: list[list[str]]) -> bytes:

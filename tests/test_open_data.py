@@ -18,7 +18,16 @@ from generator.contract import columns, published_keys
 from generator.enrich import enrich
 from generator.merge import Directory, latest_month, merge
 from generator.render.format import point_path
-from generator.render.open_data import COLUMNS, DATA_DIR, neutralise, render_open_data
+from generator.render.open_data import (
+    COLUMNS,
+    DATA_DIR,
+    KINDS,
+    NAMES,
+    _csv_cell,
+    _parts,
+    neutralise,
+    render_open_data,
+)
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +158,36 @@ def test_each_file_is_made_again_only_for_the_province_whose_points_changed(
     assert sorted(made) == ["open-data-csv", "open-data-geojson", "open-data-json"]
     raw = again[f"{DATA_DIR}/diem-thu.csv"]
     assert isinstance(raw, bytes) and (point.name + " mới").encode() in raw
+
+
+def test_parts_written_a_column_at_a_time_are_what_each_cell_written_alone_gives(
+    directory: Directory,
+) -> None:
+    """The parts are made a column at a time; cells that could start a formula (after spaces, in
+    full width, after a NUL ending the cell before) and a point without a position are written as
+    each cell encoded on its own would be."""
+    points = list(directory.points[:6])
+    points[0] = replace(points[0], name="=1+1", address="  +84 912", hours="\tSáng")
+    points[1] = replace(points[1], agent="Bưu điện\0", name="=x", lat=None, lon=None)
+    points[2] = replace(points[2], name="－ Điểm", address="Số 5, đường 3/2")
+    parts = _parts(points, KINDS)
+    rows = [[c.value(p) for c in COLUMNS] for p in points]
+    assert "'=1+1" in parts["csv"].decode("utf-8")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([_csv_cell(v) for v in row] for row in rows)
+    assert parts["csv"].decode("utf-8") == buffer.getvalue()
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    items = [dict(zip(NAMES, row, strict=True)) for row in rows]
+    assert parts["json"].decode("utf-8") == ",".join(map(dumps, items))
+    features = [
+        {
+            "type": "Feature",
+            "id": f"{item['ma_tinh']}-{item['ma_diem_thu']}",
+            "geometry": {"type": "Point", "coordinates": [item["kinh_do"], item["vi_do"]]},
+            "properties": {n: v for n, v in item.items() if n not in ("vi_do", "kinh_do")},
+        }
+        for item in items
+        if item["vi_do"] is not None
+    ]
+    assert len(features) == len(points) - 1
+    assert parts["geojson"].decode("utf-8") == ",".join(map(dumps, features))

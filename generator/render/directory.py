@@ -119,14 +119,19 @@ def commune_bodies(state: ProvinceState, groups: list[CommuneGroup], memo: Memo 
     """The HTML of the province's commune pages, in the order of `groups`. Made from nothing but
     the province's state (its published points, their month, stale and held marks) and the
     templates, so a province whose state did not change reuses them from `memo`."""
+    if memo is no_memo:  # the province's pages are kept whole (_kept_province_pages), or nowhere
+        return [_commune_body(state, group) for group in groups]
     marks = repr((state.province, state.data_month, state.stale, state.rejected_months)).encode("utf-8")
     source = marks + b"\0" + state_digest(state)
+    bodies: list[str] = []
 
     def make() -> bytes:
-        bodies = [_commune_body(state, group) for group in groups]
+        bodies.extend(_commune_body(state, group) for group in groups)
         return json.dumps(bodies, ensure_ascii=False).encode("utf-8")
 
-    return json.loads(memo("commune-pages", source, make))
+    made = memo("commune-pages", source, make)
+    # Made now: the bodies themselves, not read back from their JSON (24 MB for the country).
+    return bodies if bodies else json.loads(made)
 
 
 def _commune_body(state: ProvinceState, group: CommuneGroup) -> str:

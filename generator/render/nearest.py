@@ -134,9 +134,14 @@ def detail_row(point: Point, province_index: int) -> list:
     ]
 
 
+# The renderers' values are trees: no check for a list inside itself, which was a third of the
+# time of encoding the finder's and the maps' rows (60,000 lists at 30,000 points).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
 def compact_json(value: object) -> str:
     """UTF-8 JSON without spaces, safe inside an HTML <script> as well as in a file."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODER.encode(value)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
@@ -227,12 +232,15 @@ def finder_rows(directory: Directory, memo: Memo = no_memo) -> dict[int, list]:
             continue
         index = index_of[state.province.code]
 
-        def make(located: list[Point] = located, index: int = index) -> bytes:
-            made = [[*detail_row(p, index), p.lat, p.lon] for p in located]
-            return json.dumps(made, ensure_ascii=False).encode("utf-8")
+        made: list[list] = []
 
-        kept = json.loads(memo("finder-rows", state_digest(state), make))
-        rows.update(zip(map(id, located), kept, strict=True))
+        def make(located: list[Point] = located, index: int = index, made: list[list] = made) -> bytes:
+            made.extend([*detail_row(p, index), p.lat, p.lon] for p in located)
+            return json.dumps(made, ensure_ascii=False, check_circular=False).encode("utf-8")
+
+        kept = memo("finder-rows", state_digest(state), make)
+        # Made now: the rows themselves, not read back from their JSON.
+        rows.update(zip(map(id, located), made or json.loads(kept), strict=True))
     return rows
 
 

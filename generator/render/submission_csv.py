@@ -55,8 +55,12 @@ def _rows(points: Iterable[Point]) -> Iterable[list[str]]:
 
 def submission_csv(points: Iterable[Point]) -> bytes:
     """CRLF line ends as Excel writes them; a BOM so Excel shows the diacritics."""
+    return _csv_bytes(_rows(points))
+
+
+def _csv_bytes(rows: Iterable[list[str]]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(_rows(points))
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
@@ -79,5 +83,13 @@ def render_submission_csvs(directory: Directory, memo: Memo = no_memo) -> dict[s
 
 
 def _province_files(points: tuple[Point, ...], source: bytes, memo: Memo) -> tuple[bytes, bytes]:
-    data = memo("submission-csv", source, lambda: submission_csv(points))
-    return data, memo("submission-xlsx", data, lambda: submission_xlsx(points, memo))
+    rows: list[list[str]] = []
+
+    def made_rows() -> list[list[str]]:
+        """The rows once for both files, when either is made."""
+        if not rows:
+            rows.extend(_rows(points))
+        return rows
+
+    data = memo("submission-csv", source, lambda: _csv_bytes(made_rows()))
+    return data, memo("submission-xlsx", data, lambda: text_workbook(made_rows(), keep=memo))
