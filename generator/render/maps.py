@@ -26,9 +26,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -117,8 +114,7 @@ def skeleton(
 
 
 def _skeleton(zoom: int, min_zoom: int, max_zoom: int, on_demand: bool) -> str:
-    with _without_pandas():
-        import folium
+    import folium
     from branca.element import Figure
 
     figure = Figure(title=TITLE)
@@ -148,22 +144,6 @@ def _skeleton(zoom: int, min_zoom: int, max_zoom: int, on_demand: bool) -> str:
     page = page.replace("<html>", '<html lang="vi">', 1).replace(FOLIUM_VIEWPORT, VIEWPORT)
     page = _on_demand(page) if on_demand else _deferred(page)
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
-
-
-@contextmanager
-def _without_pandas() -> Iterator[None]:
-    """Folium imports pandas only to accept DataFrames (folium/utilities.py: `pd = None` when
-    the import fails), which the maps never give it: importing pandas was 0.2 s of a cold build.
-    Nothing is hidden from a process that imported pandas already, nor after."""
-    if "pandas" in sys.modules:
-        yield
-        return
-    sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` fails (importlib)
-    try:
-        yield
-    finally:
-        if "pandas" in sys.modules and sys.modules["pandas"] is None:
-            del sys.modules["pandas"]
 
 
 def _point_layer(payload: str):  # a branca element, made where folium is imported
