@@ -223,6 +223,7 @@ def test_the_docs_folders_static_files_are_linked_into_the_site_not_copied(tmp_p
     assert (site / "du-lieu" / "diem-thu.json").samefile(docs / "du-lieu" / "diem-thu.json")
     assert not (site / "index.md").exists() and not (site / "index" / "index.html").exists()
     assert not (site / "theme.css").exists()  # left to mkdocs, which copies it
+    assert [file.src_uri for file in files] == ["index.md", "theme.css"]  # nothing left to copy
     files.copy_static_files()  # mkdocs then skips the linked file and copies the other
     assert (site / "du-lieu" / "diem-thu.json").read_text(encoding="utf-8") == "[]"
     assert not (site / "theme.css").samefile(outside)

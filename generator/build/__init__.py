@@ -22,6 +22,7 @@ from generator.build.framing import FramingError, write_framed
 from generator.build.reuse import PageReuse
 from generator.build.spool import PageSpool
 from generator.build.stash import StashError, restore_blocks, stash_blocks
+from generator.cache_entries import write_bytes
 from generator.contract import PROJECT_ROOT
 from generator.framed import FramedPage
 from generator.streamed import StreamedFile
@@ -156,8 +157,7 @@ def _stage_and_swap(
             content = content.content()
         if isinstance(content, FramedPage):  # not reached: framed pages are written after mkdocs
             continue
-        with open(target, "wb") as handle:
-            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+        write_bytes(target, content if isinstance(content, bytes) else content.encode("utf-8"))
     with ThreadPoolExecutor(1) as pool:
         side = pool.submit(alongside, docs, staging / "extra") if alongside else None
         # The docs folder is only read from here on: the PDFs are printed from it meanwhile.

@@ -15,11 +15,11 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from generator.cache_entries import read_bytes, temporary_file
 from generator.framed import FramedPage
 from generator.render.memo import Files
 from generator.validate.cache import tool_version, unpickled, write_whole
@@ -73,12 +73,11 @@ class OutputCache:
         the last was written (a build stopped half-way leaves none). An entry that cannot be
         written only costs time; an error of the renderer itself goes to the build."""
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, name = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+            descriptor, name = temporary_file(entry.parent)
         except OSError:
             yield from files
             return
-        handle = os.fdopen(descriptor, "wb")
+        handle = os.fdopen(descriptor, "wb", buffering=1 << 16)  # sized: no terminal check
         writing = True
         try:
             for item in files:  # outside any `except OSError`: the renderer's errors are its own
@@ -106,7 +105,7 @@ class OutputCache:
 
     def get(self, key: str) -> bytes | None:
         try:
-            data = (self.folder / key[:2] / key).read_bytes()
+            data = read_bytes(self.folder / key[:2] / key)
         except OSError:
             self.misses += 1
             return None

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from markupsafe import escape
 
 from generator.build.stash import built_page
+from generator.cache_entries import write_bytes
 from generator.framed import FRAME_BODY, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_TITLE, FramedPage
 
 
@@ -60,8 +61,7 @@ def _write(target: str, data: bytes) -> None:
         pass
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
-    with open(target, "wb") as handle:
-        handle.write(data)
+    write_bytes(target, data)
 
 
 def _split(html: str) -> list[str]:

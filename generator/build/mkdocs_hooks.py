@@ -27,11 +27,14 @@ def link_static_files(files: Any, docs_dir: str) -> None:
     linked into the site instead of copied: the docs folder is a staging copy on the same disk,
     removed after the build, so writing every byte again only cost time. mkdocs skips a file
     whose destination is already the same file, as it does for plugins that write into the site
-    (`shutil.SameFileError`); anything that fails here is copied by mkdocs as before."""
+    (`shutil.SameFileError`); anything that fails here is copied by mkdocs as before. A linked
+    file leaves `files`: mkdocs would otherwise make its folder twice and stat both ends to find
+    it is the same file, eight calls per file for two thousand search shards and maps."""
     docs = os.path.realpath(docs_dir)
     # Thousands of files in a few hundred folders: each folder resolved once, and made once.
     inside: dict[str, bool] = {}
     made: set[str] = set()
+    linked = []
     for file in files:
         inclusion = getattr(file, "inclusion", None)  # mkdocs ≥ 1.6; before, copied as before
         if file.is_documentation_page() or getattr(file, "generated_by", True) or inclusion is None:
@@ -55,3 +58,6 @@ def link_static_files(files: Any, docs_dir: str) -> None:
             os.link(source, destination)
         except OSError:
             continue
+        linked.append(file)
+    for file in linked:
+        files.remove(file)

@@ -18,6 +18,7 @@ from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import BinaryIO
 
+from generator.cache_entries import read_bytes, write_bytes
 from generator.framed import FramedPage
 from generator.streamed import StreamedFile
 
@@ -98,24 +99,25 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
             )
             return
         target = self._target(path)
-        with open(target, "wb") as handle:
-            if isinstance(content, StreamedFile):
+        if isinstance(content, StreamedFile):
+            # A sized buffer: `open()` asks a file whether it is a terminal only to choose one.
+            with open(target, "wb", buffering=1 << 16) as handle:
                 for chunk in content.chunks():
                     handle.write(chunk)
-                self._kinds[path] = _BYTES
-            elif isinstance(content, str):
-                handle.write(content.encode("utf-8"))
-                self._kinds[path] = _TEXT
-            else:
-                handle.write(content)
-                self._kinds[path] = _BYTES
+            self._kinds[path] = _BYTES
+        elif isinstance(content, str):
+            write_bytes(target, content.encode("utf-8"))
+            self._kinds[path] = _TEXT
+        else:
+            write_bytes(target, content)
+            self._kinds[path] = _BYTES
 
     def __getitem__(self, path: str) -> str | bytes | FramedPage:
         kind = self._kinds[path]
         if isinstance(kind, FramedPage):
             body = self._body(path).decode("utf-8")
             return FramedPage(kind.frame, kind.title, kind.description, kind.heading, body)
-        data = self.file(path).read_bytes()
+        data = read_bytes(os.path.join(self._pages, path))
         return data.decode("utf-8") if kind == _TEXT else data
 
     def __delitem__(self, path: str) -> None:

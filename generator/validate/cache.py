@@ -23,6 +23,7 @@ from generator.cache_entries import (  # noqa: F401
     REFERENCE_PACKAGES,
     UNREADABLE,
     cache_folder,
+    read_bytes,
     tool_version,
     unpickled,
     write_whole,
@@ -46,6 +47,15 @@ DEFAULT_CACHE_DIR = cache_folder()
 class ValidationCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # Folder → its real path: resolving walks and stats every component of the path, twice
+        # per list, where a province's twelve lists share their folder and the data root.
+        self._real: dict[Path, str] = {}
+
+    def _resolved(self, folder: Path) -> str:
+        real = self._real.get(folder)
+        if real is None:
+            real = self._real[folder] = os.path.realpath(folder)
+        return real
 
     def key(self, path: Path, data_root: Path, province: str | None, month: str | None) -> str | None:
         """None for anything but a regular file the loader would read whole (a link, a device or
@@ -57,16 +67,17 @@ class ValidationCache:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
             return None
         digest = hashlib.sha256(tool_version().encode())
+        # Not a link (lstat says a regular file): its real path is its folder's, and its name.
         where = (
-            str(path.resolve()),
-            str(data_root.resolve()),
+            os.path.join(self._resolved(path.parent), path.name),
+            self._resolved(data_root),
             display_path(path),
             province or "",
             month or "",
         )
         for part in where:
             digest.update(part.encode() + b"\0")
-        digest.update(path.read_bytes())
+        digest.update(read_bytes(path))
         return digest.hexdigest()
 
     def get(self, key: str, points: bool = True) -> ValidatedFile | None:
