@@ -23,6 +23,7 @@ from itertools import compress, repeat
 from operator import is_, itemgetter
 
 from generator.findings import Finding
+from generator.load.table import forget_earlier_lines
 from generator.model import Point
 from generator.validate.checks import Check, Context
 from generator.validate.checks.identity import forget_codes
@@ -167,7 +168,8 @@ def _moved(finding: Finding, file: str, row: Row) -> Finding:
 
 
 def forget_seen() -> None:
-    """Forget the values every list of a process shares (cells, codes): the benchmark measures a
-    fresh process."""
+    """Forget the values every list of a process shares (cells, codes, the last file's lines): the
+    benchmark measures a fresh process."""
     forget_values()
     forget_codes()
+    forget_earlier_lines()
