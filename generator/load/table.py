@@ -9,8 +9,8 @@ import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import add, and_, contains, not_
-from typing import NamedTuple
+from operator import add, and_, contains, is_not, not_
+from typing import Any, NamedTuple
 
 from generator.findings import Finding, yields
 from generator.limits import MAX_BYTES, MAX_COLUMNS
@@ -80,16 +80,19 @@ def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Re
     # A first cell read as written: neither quoted nor holding a quote, and followed by a
     # delimiter (a line without one is read whole).
     plain = list(map(and_, map(bool, seps), map(not_, map(contains, firsts, repeat('"')))))
-    tails = list(map(earlier.get, compress(rests, plain))) if earlier else []
-    known = [False] * len(lines)
     if earlier:
-        for index, tail in zip(compress(range(len(lines)), plain), tails, strict=True):
-            known[index] = tail is not None
+        tails = list(map(earlier.get, compress(rests, plain)))
+        known = _interleaved(plain, repeat(False), map(is_not, tails, repeat(None)))
+    else:
+        tails, known = [], [False] * len(lines)
     read = _read_lines(list(compress(lines, map(not_, known))), delimiter)
     if read is None:
         return None
-    taken = map(add, zip(map(str.strip, compress(firsts, known))), filter(None, tails))
-    cells = [next(taken) if was_known else next(read) for was_known in known]
+    if any(known):
+        taken = map(add, zip(map(str.strip, compress(firsts, known))), filter(None, tails))
+        cells = _interleaved(known, read, taken)
+    else:
+        cells = list(read)
     _EARLIER.keep(
         folder,
         delimiter,
@@ -115,6 +118,12 @@ def _read_lines(lines: list[str], delimiter: str) -> Iterator[tuple[str, ...]] |
     except csv.Error:
         return None
     return iter(rows)
+
+
+def _interleaved(choices: list[bool], when_false: Iterator[Any], when_true: Iterator[Any]) -> list[Any]:
+    """The next item of `when_true` where a choice is true, of `when_false` where it is false, by
+    C loops (a bool indexes the pair)."""
+    return list(map(next, map((when_false, when_true).__getitem__, choices)))
 
 
 class _Earlier:
