@@ -112,7 +112,7 @@ def _in_months(points: list[Point], month: str) -> list[Point]:
     nor the frozen dataclass's __init__ (a fifth of the CPU of validating a year of lists, where
     most rows come back every month): the points copied field by field as they are, by C loops
     over the fields' slots, and only their month changed."""
-    fields: dict[str, Iterable[Any]] = {name: map(_SLOTS[name].__get__, points) for name in _SLOTS}
+    fields: dict[str, Iterable[Any]] = {name: map(getter, points) for name, getter in _GETTERS.items()}
     fields["month"] = repeat(month, len(points))
     return _points(len(points), fields)
 
@@ -151,6 +151,8 @@ def _point(fields: dict[str, Any]) -> Point:
 
 # The slot of each field (a member descriptor: its __set__ fills it, frozen or not), in order.
 _SLOTS = {field.name: vars(Point)[field.name] for field in dataclass_fields(Point)}
+# Each field read: an attrgetter reads a column in half the time of its slot's __get__.
+_GETTERS = {name: attrgetter(name) for name in _SLOTS}
 _ROW, _COMMUNE = attrgetter("row"), attrgetter("commune")
 _CODE, _NAME = attrgetter("code"), attrgetter("name")
 _FIXED, _MOBILE = attrgetter("fixed"), attrgetter("mobile")
