@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import compress, repeat
 from operator import is_, itemgetter
+from typing import cast
 
 from generator.findings import Finding
 from generator.load.table import forget_earlier_lines
@@ -82,13 +83,14 @@ class RowMemo:
         taken = iter(fresh_records)
         for index in compress(range(len(rows)), is_fresh):
             records[index] = next(taken)
-        for index in compress(range(len(rows)), map(_FOUND, records)):
-            found, row = records[index][0], rows[index]
+        filled = cast("list[_Record]", records)  # every row's record now
+        for index in compress(range(len(rows)), map(_FOUND, filled)):
+            found, row = filled[index][0], rows[index]
             findings += found if is_fresh[index] else [_moved(finding, table.file, row) for finding in found]
         # The same rows, with their cleaned cells as their key (Row(…) without its Python-level
         # __new__, as mapping.py makes them).
         fields = zip(
-            map(_ROW_NUMBER, rows), map(_LINE, rows), map(_CLEANED, records), map(_KEYS, rows), strict=True
+            map(_ROW_NUMBER, rows), map(_LINE, rows), map(_CLEANED, filled), map(_KEYS, rows), strict=True
         )
         return replace(table, rows=tuple(map(tuple.__new__, repeat(Row), fields))), findings
 

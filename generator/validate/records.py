@@ -8,7 +8,7 @@ from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from itertools import compress, repeat
 from operator import attrgetter, is_, itemgetter, ne, or_
-from typing import Any
+from typing import Any, cast
 
 from generator.geo import read_pairs
 from generator.model import Point
@@ -39,15 +39,15 @@ def build_points(
     if not all(keys):  # a row made without its cells (see Row.cells)
         keys = [row.cells or tuple(row.values.values()) for row in rows]
     # By C loops over the rows, a look-up each; Python steps only for the rows not seen before.
-    points = list(map(known.get, keys))
-    missing = list(map(is_, points, repeat(None)))
+    found = list(map(known.get, keys))
+    missing = list(map(is_, found, repeat(None)))
     fresh: dict[tuple[str, ...], Row] = {}
     for key, row in zip(compress(keys, missing), compress(rows, missing), strict=True):
         fresh.setdefault(key, row)
     if fresh:
         fresh_table = replace(table, rows=tuple(fresh.values()))
         known.update(zip(fresh, _built(fresh_table, province, month, units, readings), strict=True))
-        points = list(map(known.__getitem__, keys))
+    points = list(map(known.__getitem__, keys)) if fresh else cast("list[Point]", found)  # none missing
     earlier = list(map(ne, map(_MONTH, points), repeat(month)))
     if not any(earlier):
         return points
