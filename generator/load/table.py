@@ -76,15 +76,13 @@ def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Re
     if not lines:
         return []
     earlier = _EARLIER.lines(folder, delimiter, text)
-    firsts, seps, rests = zip(*map(str.partition, lines, repeat(delimiter)), strict=True)
-    # A first cell read as written: neither quoted nor holding a quote, and followed by a
-    # delimiter (a line without one is read whole).
-    plain = list(map(and_, map(bool, seps), map(not_, map(contains, firsts, repeat('"')))))
+    split: _Split | None = None
     if earlier:
+        split = firsts, rests, plain = _split_first(lines, delimiter)
         tails = list(map(earlier.get, compress(rests, plain)))
         known = _interleaved(plain, repeat(False), map(is_not, tails, repeat(None)))
-    else:
-        tails, known = [], [False] * len(lines)
+    else:  # a folder's first file (a month checked alone): split only if a next file asks
+        known = [False] * len(lines)
     read = _read_lines(list(compress(lines, map(not_, known))), delimiter)
     if read is None:
         return None
@@ -93,11 +91,7 @@ def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Re
         cells = _interleaved(known, read, taken)
     else:
         cells = list(read)
-    _EARLIER.keep(
-        folder,
-        delimiter,
-        dict(zip(compress(rests, plain), map(_TAIL, compress(cells, plain)), strict=True)),
-    )
+    _EARLIER.keep(folder, delimiter, lines, cells, split)
     numbers = range(1, len(cells) + 1)
     made = map(tuple.__new__, repeat(Record), zip(numbers, numbers, cells, strict=True))
     # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
@@ -126,26 +120,53 @@ def _interleaved(choices: list[bool], when_false: Iterator[Any], when_true: Iter
     return list(map(next, map((when_false, when_true).__getitem__, choices)))
 
 
+_Split = tuple[tuple[str, ...], tuple[str, ...], list[bool]]  # first cells, the rest, plain
+
+
+def _split_first(lines: list[str], delimiter: str) -> _Split:
+    """Each line's first cell and the text after it, and whether that cell is read as written:
+    neither quoted nor holding a quote, and followed by a delimiter (a line without one is read
+    whole)."""
+    firsts, seps, rests = zip(*map(str.partition, lines, repeat(delimiter)), strict=True)
+    return firsts, rests, list(map(and_, map(bool, seps), map(not_, map(contains, firsts, repeat('"')))))
+
+
 class _Earlier:
     """The cells after the first of each line of the last file read, by the line's text after its
     first cell: a province sends its whole list every month, and most lines come back the same but
     for their row counter (STT). Their cells are then the same strings, which the row memo
     (validate/memo.py) compares at once. Only the last file is kept, and only for the next file
-    of its folder."""
+    of its folder; its table is made when that file asks."""
 
     def __init__(self) -> None:
         self._folder: tuple[str, str] | None = None
+        self._kept: tuple[list[str], list[tuple[str, ...]], _Split | None] | None = None
         self._tails: dict[str, tuple[str, ...]] = {}
 
     def lines(self, folder: str, delimiter: str, text: str) -> dict[str, tuple[str, ...]]:
-        usable = folder and self._folder == (folder, delimiter) and "\x00" not in text
-        return self._tails if usable else {}
+        if not folder or self._folder != (folder, delimiter) or "\x00" in text:
+            return {}
+        if self._kept is not None:
+            lines, cells, split = self._kept
+            _, rests, plain = split or _split_first(lines, self._folder[1])
+            self._tails = dict(zip(compress(rests, plain), map(_TAIL, compress(cells, plain)), strict=True))
+            self._kept = None
+        return self._tails
 
-    def keep(self, folder: str, delimiter: str, tails: dict[str, tuple[str, ...]]) -> None:
-        self._folder, self._tails = ((folder, delimiter), tails) if folder else (None, {})
+    def keep(
+        self,
+        folder: str,
+        delimiter: str,
+        lines: list[str],
+        cells: list[tuple[str, ...]],
+        split: _Split | None,
+    ) -> None:
+        self._folder = (folder, delimiter) if folder else None
+        self._kept = (lines, cells, split) if folder else None
+        self._tails = {}
 
     def forget(self) -> None:
-        self._folder, self._tails = None, {}
+        self._folder, self._kept, self._tails = None, None, {}
 
 
 _EARLIER = _Earlier()
