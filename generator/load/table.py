@@ -5,8 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import operator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from itertools import compress, repeat
+from operator import add, and_, contains, is_not, not_
+from typing import Any, NamedTuple
 
 from generator.findings import Finding, yields
 from generator.limits import MAX_BYTES, MAX_COLUMNS
@@ -35,7 +39,7 @@ class Table:
 @yields("too-many-columns", "file-unbalanced-quote", "file-empty")
 def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
     delimiter = sniff_delimiter(text)
-    rows = _single_line_records(text, delimiter)
+    rows = _single_line_records(text, delimiter, file.rpartition("/")[0])
     if rows is None:
         rows, findings = _records(text, delimiter, file)
         if findings:
@@ -52,7 +56,7 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
 CHUNK_ROWS = 4096
 
 
-def _single_line_records(text: str, delimiter: str) -> list[Record] | None:
+def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Record] | None:
     """The records when each is one line of the file (no line break inside a quoted cell, the
     usual case), read without a Python statement per row; None when that is not so, or the file
     is refused, and `_records` must read it.
@@ -60,30 +64,118 @@ def _single_line_records(text: str, delimiter: str) -> list[Record] | None:
     The reader is given the text's lines split at LF: a CR left at a line's end ends the record
     as it does in the file, and a record that runs over a line shows as the reader counting more
     lines than records. A lone CR ends a line in the file but not here, so such a text is left to
-    `_records`. Row and line are then both the record's number."""
+    `_records`. Row and line are then both the record's number.
+
+    `folder`: a line whose cells after the first were read in the last file of the same folder
+    (the province's previous month, see `_Earlier`) takes them from there."""
     lines = text.split("\n")
     if "\r" in text and not _all_crlf(text, lines):
         return None
     if not lines[-1]:  # the file's last line break ends a line, it does not start one
         lines.pop()
+    if not lines:
+        return []
+    earlier = _EARLIER.lines(folder, delimiter, text)
+    split: _Split | None = None
+    if earlier:
+        split = firsts, rests, plain = _split_first(lines, delimiter)
+        tails = list(map(earlier.get, compress(rests, plain)))
+        known = _interleaved(plain, repeat(False), map(is_not, tails, repeat(None)))
+    else:  # a folder's first file (a month checked alone): split only if a next file asks
+        known = [False] * len(lines)
+    read = _read_lines(list(compress(lines, map(not_, known))), delimiter)
+    if read is None:
+        return None
+    if any(known):
+        taken = map(add, zip(map(str.strip, compress(firsts, known))), filter(None, tails))
+        cells = _interleaved(known, read, taken)
+    else:
+        cells = list(read)
+    _EARLIER.keep(folder, delimiter, lines, cells, split)
+    numbers = range(1, len(cells) + 1)
+    made = map(tuple.__new__, repeat(Record), zip(numbers, numbers, cells, strict=True))
+    # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
+    return list(compress(made, map(any, cells)))
+
+
+def _read_lines(lines: list[str], delimiter: str) -> Iterator[tuple[str, ...]] | None:
+    """Each line's cells, stripped; None when a record runs over a line, or a line has too many
+    cells."""
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
-    rows: list[Record] = []
-    start = 1
+    rows: list[tuple[str, ...]] = []
     try:
         while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
-            end = start + len(chunk)
             widths = list(map(len, chunk))
-            if reader.line_num != end - 1 or max(widths) > MAX_COLUMNS:
+            if reader.line_num != len(rows) + len(chunk) or max(widths) > MAX_COLUMNS:
                 return None
-            # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
-            cells = _stripped(chunk, widths)
-            numbers = range(start, end)
-            made = map(tuple.__new__, itertools.repeat(Record), zip(numbers, numbers, cells, strict=True))
-            rows += itertools.compress(made, map(any, cells))
-            start = end
+            rows += _stripped(chunk, widths)
     except csv.Error:
         return None
-    return rows
+    return iter(rows)
+
+
+def _interleaved(choices: list[bool], when_false: Iterator[Any], when_true: Iterator[Any]) -> list[Any]:
+    """The next item of `when_true` where a choice is true, of `when_false` where it is false, by
+    C loops (a bool indexes the pair)."""
+    return list(map(next, map((when_false, when_true).__getitem__, choices)))
+
+
+_Split = tuple[tuple[str, ...], tuple[str, ...], list[bool]]  # first cells, the rest, plain
+
+
+def _split_first(lines: list[str], delimiter: str) -> _Split:
+    """Each line's first cell and the text after it, and whether that cell is read as written:
+    neither quoted nor holding a quote, and followed by a delimiter (a line without one is read
+    whole)."""
+    firsts, seps, rests = zip(*map(str.partition, lines, repeat(delimiter)), strict=True)
+    return firsts, rests, list(map(and_, map(bool, seps), map(not_, map(contains, firsts, repeat('"')))))
+
+
+class _Earlier:
+    """The cells after the first of each line of the last file read, by the line's text after its
+    first cell: a province sends its whole list every month, and most lines come back the same but
+    for their row counter (STT). Their cells are then the same strings, which the row memo
+    (validate/memo.py) compares at once. Only the last file is kept, and only for the next file
+    of its folder; its table is made when that file asks."""
+
+    def __init__(self) -> None:
+        self._folder: tuple[str, str] | None = None
+        self._kept: tuple[list[str], list[tuple[str, ...]], _Split | None] | None = None
+        self._tails: dict[str, tuple[str, ...]] = {}
+
+    def lines(self, folder: str, delimiter: str, text: str) -> dict[str, tuple[str, ...]]:
+        if not folder or self._folder != (folder, delimiter) or "\x00" in text:
+            return {}
+        if self._kept is not None:
+            lines, cells, split = self._kept
+            _, rests, plain = split or _split_first(lines, self._folder[1])
+            self._tails = dict(zip(compress(rests, plain), map(_TAIL, compress(cells, plain)), strict=True))
+            self._kept = None
+        return self._tails
+
+    def keep(
+        self,
+        folder: str,
+        delimiter: str,
+        lines: list[str],
+        cells: list[tuple[str, ...]],
+        split: _Split | None,
+    ) -> None:
+        self._folder = (folder, delimiter) if folder else None
+        self._kept = (lines, cells, split) if folder else None
+        self._tails = {}
+
+    def forget(self) -> None:
+        self._folder, self._kept, self._tails = None, None, {}
+
+
+_EARLIER = _Earlier()
+_TAIL = operator.itemgetter(slice(1, None))
+
+
+def forget_earlier_lines() -> None:
+    """Forget the last file's lines: the benchmark measures a fresh process."""
+    _EARLIER.forget()
 
 
 def _stripped(rows: list[list[str]], widths: list[int]) -> list[tuple[str, ...]]:

@@ -19,9 +19,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter
+from typing import cast
 
 from generator.findings import Finding
+from generator.load.table import forget_earlier_lines
 from generator.model import Point
 from generator.validate.checks import Check, Context
 from generator.validate.checks.identity import forget_codes
@@ -52,9 +55,15 @@ class RowMemo:
         if not known and not self.keep:  # nothing to take from before, nothing to keep for later
             cleaned, cleaning = clean_cells(table)
             return cleaned, _in_file_order((*cleaning, *self.run(checks, cleaned, context)), cleaned.rows)
-        keys = [row.cells or tuple(row.values.values()) for row in table.rows]  # _key, inline
-        fresh_rows = tuple(row for key, row in zip(keys, table.rows, strict=True) if key not in known)
-        fresh = table if len(fresh_rows) == len(table.rows) else replace(table, rows=fresh_rows)
+        rows = table.rows
+        keys = list(map(_CELLS, rows))
+        if not all(keys):  # a row made without its cells (see Row.cells)
+            keys = list(map(_key, rows))
+        # One look-up a row (a row's cells are compared with those it was kept by: the costly part).
+        records = list(map(known.get, keys))
+        is_fresh = list(map(is_, records, repeat(None)))
+        fresh_rows = tuple(compress(rows, is_fresh))
+        fresh = table if len(fresh_rows) == len(rows) else replace(table, rows=fresh_rows)
         cleaned, cleaning = clean_cells(fresh)
         findings: list[Finding] = []
         by_row: dict[int, list[Finding]] = defaultdict(list)
@@ -63,25 +72,27 @@ class RowMemo:
                 findings.append(finding)
             else:
                 by_row[finding.row].append(finding)
-        if len(fresh_rows) == len(table.rows):  # a first list: no row to take from before
+        if len(fresh_rows) == len(rows):  # a first list: no row to take from before
             for key, row in zip(keys, cleaned.rows, strict=True):
                 known[key] = (tuple(by_row.get(row.row, ())), _key(row))
             return cleaned, [*findings, *(f for row in cleaned.rows for f in by_row.get(row.row, ()))]
-        fresh_rows_cleaned = {row.row: row for row in cleaned.rows}
-        rows = []
-        new = tuple.__new__  # Row(…) without its Python-level __new__
-        for key, row in zip(keys, table.rows, strict=True):
-            fresh_row = fresh_rows_cleaned.get(row.row)
-            if fresh_row is not None:
-                found, cleaned_key = tuple(by_row.get(row.row, ())), _key(fresh_row)
-                known[key] = (found, cleaned_key)
-                findings += found
-            else:
-                found, cleaned_key = known[key]
-                if found:
-                    findings += [_moved(finding, table.file, row) for finding in found]
-            rows.append(new(Row, (row.row, row.line, cleaned_key, row[3])))  # the same keys
-        return replace(table, rows=tuple(rows)), findings
+        # The fresh rows' records, each its own (two equal fresh rows are each checked); the known
+        # rows' taken as they are. Only rows with findings are then visited one by one.
+        fresh_records = [(tuple(by_row.get(row.row, ())), _key(row)) for row in cleaned.rows]
+        known.update(zip(compress(keys, is_fresh), fresh_records, strict=True))
+        taken = iter(fresh_records)
+        for index in compress(range(len(rows)), is_fresh):
+            records[index] = next(taken)
+        filled = cast("list[_Record]", records)  # every row's record now
+        for index in compress(range(len(rows)), map(_FOUND, filled)):
+            found, row = filled[index][0], rows[index]
+            findings += found if is_fresh[index] else [_moved(finding, table.file, row) for finding in found]
+        # The same rows, with their cleaned cells as their key (Row(…) without its Python-level
+        # __new__, as mapping.py makes them).
+        fields = zip(
+            map(_ROW_NUMBER, rows), map(_LINE, rows), map(_CLEANED, filled), map(_KEYS, rows), strict=True
+        )
+        return replace(table, rows=tuple(map(tuple.__new__, repeat(Row), fields))), findings
 
     def points_of(self, province_code: str, table: MappedTable) -> dict[tuple[str, ...], Point]:
         """The points built so far from rows read under the same headers, by the row's cells."""
@@ -142,7 +153,8 @@ def _in_row_order(by_row: dict[int, list[Finding]], rows: tuple[Row, ...]) -> It
         yield from by_row[number]
 
 
-_ROW_NUMBER = itemgetter(0)  # Row.row
+_ROW_NUMBER, _LINE, _CELLS, _KEYS = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)  # Row
+_FOUND, _CLEANED = itemgetter(0), itemgetter(1)  # _Record
 
 
 def _key(row: Row) -> tuple[str, ...]:
@@ -158,7 +170,8 @@ def _moved(finding: Finding, file: str, row: Row) -> Finding:
 
 
 def forget_seen() -> None:
-    """Forget the values every list of a process shares (cells, codes): the benchmark measures a
-    fresh process."""
+    """Forget the values every list of a process shares (cells, codes, the last file's lines): the
+    benchmark measures a fresh process."""
     forget_values()
     forget_codes()
+    forget_earlier_lines()
