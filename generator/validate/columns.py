@@ -11,11 +11,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import compress
 from typing import Any, TypeVar
 
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import ROW_CELLS, MappedTable, Row
 
 T = TypeVar("T")
 _VALUES = operator.attrgetter("values")
-_CELLS = operator.itemgetter(2)  # Row.cells, without the property's call
 
 
 def distinct_cells(
@@ -243,6 +242,6 @@ def _all_columns(rows: tuple[Row, ...]) -> dict[str, _Column]:
         return {}
     keys = rows[0][3]  # Row's keys, in its values' order
     try:  # a row of other cells than keys (or none) stops the strict zips
-        return dict(zip(keys, map(_Column, zip(*map(_CELLS, rows), strict=True)), strict=True))
+        return dict(zip(keys, map(_Column, zip(*map(ROW_CELLS, rows), strict=True)), strict=True))
     except ValueError:
         return {}

@@ -30,7 +30,7 @@ from generator.validate.checks import Check, Context
 from generator.validate.checks.identity import forget_codes
 from generator.validate.clean import clean_cells
 from generator.validate.columns import forget_values
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import ROW_CELLS, ROW_KEYS, ROW_LINE, ROW_NUMBER, MappedTable, Row
 
 
 class RowMemo:
@@ -56,7 +56,7 @@ class RowMemo:
             cleaned, cleaning = clean_cells(table)
             return cleaned, _in_file_order((*cleaning, *self.run(checks, cleaned, context)), cleaned.rows)
         rows = table.rows
-        keys = list(map(_CELLS, rows))
+        keys = list(map(ROW_CELLS, rows))
         if not all(keys):  # a row made without its cells (see Row.cells)
             keys = list(map(_key, rows))
         # One look-up a row (a row's cells are compared with those it was kept by: the costly part).
@@ -90,7 +90,11 @@ class RowMemo:
         # The same rows, with their cleaned cells as their key (Row(…) without its Python-level
         # __new__, as mapping.py makes them).
         fields = zip(
-            map(_ROW_NUMBER, rows), map(_LINE, rows), map(_CLEANED, filled), map(_KEYS, rows), strict=True
+            map(ROW_NUMBER, rows),
+            map(ROW_LINE, rows),
+            map(_CLEANED, filled),
+            map(ROW_KEYS, rows),
+            strict=True,
         )
         return replace(table, rows=tuple(map(tuple.__new__, repeat(Row), fields))), findings
 
@@ -143,7 +147,7 @@ def _in_row_order(by_row: dict[int, list[Finding]], rows: tuple[Row, ...]) -> It
     finding when the rows go down the file, as a table read from a file does."""
     if not by_row:
         return
-    numbers = list(map(_ROW_NUMBER, rows))
+    numbers = list(map(ROW_NUMBER, rows))
     if numbers != sorted(set(numbers)):
         for row in rows:
             yield from by_row.get(row.row, ())
@@ -153,7 +157,6 @@ def _in_row_order(by_row: dict[int, list[Finding]], rows: tuple[Row, ...]) -> It
         yield from by_row[number]
 
 
-_ROW_NUMBER, _LINE, _CELLS, _KEYS = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)  # Row
 _FOUND, _CLEANED = itemgetter(0), itemgetter(1)  # _Record
 
 

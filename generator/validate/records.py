@@ -16,7 +16,7 @@ from generator.places.resolve import Resolution
 from generator.units import AdminUnits, Province
 from generator.validate.checks.phones import RowPhones, resolve_phones
 from generator.validate.columns import column_cells
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import ROW_CELLS, ROW_NUMBER, MappedTable, Row
 from generator.validate.memo import RowMemo
 
 
@@ -35,7 +35,7 @@ def build_points(
     if not known and not (memo and memo.keep):  # no point from before, none kept for later
         return _built(table, province, month, units, readings)
     rows = table.rows
-    keys = list(map(_CELLS, rows))
+    keys = list(map(ROW_CELLS, rows))
     if not all(keys):  # a row made without its cells (see Row.cells)
         keys = [row.cells or tuple(row.values.values()) for row in rows]
     # By C loops over the rows, a look-up each; Python steps only for the rows not seen before.
@@ -63,7 +63,7 @@ def _built(
     """The point of each row, column by column: the cells of a column taken together, each
     distinct pair of coordinates read once."""
     rows = table.rows
-    numbers = list(map(_ROW, rows))
+    numbers = list(map(ROW_NUMBER, rows))
     places = list(map(readings.get("places", {}).get, numbers))
     if any(map(is_, places, repeat(None))):  # a row the checks did not read: read as they do
         resolve, pairs = units.resolve_place, zip(places, rows, strict=True)
@@ -153,10 +153,9 @@ def _point(fields: dict[str, Any]) -> Point:
 _SLOTS = {field.name: vars(Point)[field.name] for field in dataclass_fields(Point)}
 # Each field read: an attrgetter reads a column in half the time of its slot's __get__.
 _GETTERS = {name: attrgetter(name) for name in _SLOTS}
-_ROW, _COMMUNE = attrgetter("row"), attrgetter("commune")
+_COMMUNE = attrgetter("commune")
 _CODE, _NAME = attrgetter("code"), attrgetter("name")
 _FIXED, _MOBILE = attrgetter("fixed"), attrgetter("mobile")
 _LAT, _LON = attrgetter("lat"), attrgetter("lon")
 _MONTH = attrgetter("month")
-_CELLS = itemgetter(2)  # Row.cells
 _FLAGS = itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside

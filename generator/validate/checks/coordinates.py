@@ -15,14 +15,13 @@ from generator.geo import Reading, format_km, haversine_km, near_bound, plausibl
 from generator.units import Commune
 from generator.validate.checks import Context
 from generator.validate.columns import column_cells
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import ROW_NUMBER, MappedTable, Row
 
 _FLAGS = operator.itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside
 _FLAG_EACH = tuple(map(operator.itemgetter, range(2, 5)))  # the same, one by one
 _FINE = (None, False, False)
 _LAT, _LON = operator.itemgetter(0), operator.itemgetter(1)  # Reading's lat, lon
 _COMMUNE, _CODE = operator.attrgetter("commune"), operator.attrgetter("code")
-_ROW = operator.itemgetter(0)  # Row.row, without the property's call
 
 
 @yields("coordinates-invalid", "coordinates-swapped", "coordinates-outside-vietnam")
@@ -78,7 +77,7 @@ def _beyond_bound(
         return iter(())
     assert context.province is not None
     places = context.reading("places")  # what the places check read of each row
-    resolutions = list(map(places.get, map(_ROW, rows)))
+    resolutions = list(map(places.get, map(ROW_NUMBER, rows)))
     if not all(resolutions):  # rows the places check did not read (no commune column)
         resolve, code = context.units.resolve_place, context.province.code
         resolutions = [

@@ -21,7 +21,7 @@ from generator.phones import Phone, misplaced, parse_phone, read_column
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
 from generator.validate.columns import column_cells
-from generator.validate.mapping import MappedTable, Row
+from generator.validate.mapping import ROW_NUMBER, MappedTable
 
 # Every code this check yields: its declaration (the catalogue's tests hold it to it).
 CODES = (
@@ -269,7 +269,7 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     read = context.reading("phones")
     # RowPhones(...) without its Python-level __new__, zip's tuple the arguments of each call.
     readings = starmap(tuple.__new__, zip(repeat(RowPhones), fields))  # noqa: RUF058
-    read.update(zip(map(_ROW, rows), readings, strict=False))
+    read.update(zip(map(ROW_NUMBER, rows), readings, strict=False))
     unread: list[int] = []
     if fixed.empty and mobile.empty:  # rows with no number at all: their cells are equal
         same = compress(range(len(rows)), map(eq, fixed_raws, mobile_raws))
@@ -288,9 +288,6 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
             column = table.title(key) if key else None
             value = values.get(key, "") if key else None
             yield Finding(issue.code, table.file, row.row, column, value, row.line, issue.params)
-
-
-_ROW = vars(Row)["row"].fget  # attrgetter("row") without the property's call
 
 
 def cache_clear() -> None:
