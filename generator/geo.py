@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 from typing import NamedTuple
 
+from generator.columnar import joined_lines
+
 # Mainland plus Hoàng Sa and Trường Sa (the special zones are communes too).
 LAT_RANGE = (6.0, 23.5)
 LON_RANGE = (102.0, 117.9)
@@ -140,8 +142,8 @@ _PLAIN_LINES = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]+)?(?:\n-?[0-9]{1,3}(?:\.[0-9]
 
 def _all_plain(texts: Sequence[str]) -> bool:
     """Whether every text matches `_PLAIN` (none holds a line break of its own)."""
-    joined = "\n".join(texts)
-    return joined.count("\n") == len(texts) - 1 and _PLAIN_LINES.fullmatch(joined) is not None
+    joined = joined_lines(texts)
+    return joined is not None and _PLAIN_LINES.fullmatch(joined) is not None
 
 
 def _both(first: object, second: object) -> bool:

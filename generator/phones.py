@@ -7,14 +7,14 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress, repeat, starmap
 from operator import is_, not_
-from typing import NamedTuple, TypeVar, cast
+from typing import NamedTuple, cast
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from generator import phone_plan
+from generator.columnar import interleaved, joined_lines
 
-T = TypeVar("T")
 _SEPARATORS = re.compile(r"[\s.\-()/]+")
 _MOBILE_TYPES = {PhoneNumberType.MOBILE}
 _FIXED_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.VOIP}
@@ -129,7 +129,7 @@ def _parse(cells: list[str]) -> _Column:
         written, plain = list(compress(texts, shapes)), list(compress(compacts, shapes))
         others = list(compress(texts, map(not_, shapes)))
         found = _formatted(written, plain, list(filter(None, shapes)), kinds)
-        phones = _merge(map(bool, shapes), found, map(parse_phone, others))
+        phones = interleaved(map(bool, shapes), map(parse_phone, others), found)
     if len(texts) != len(cells):  # empty cells, no number: a table is cheaper than interleaving
         read = dict(zip(texts, phones, strict=True))
         read[""] = None
@@ -141,8 +141,8 @@ def _compact(texts: list[str]) -> list[str]:
     """The texts without spaces and dots ("0912 037 468", "0912.037.468" → "0912037468"): two
     replaces over the texts joined by line breaks, then split, when no text has one (two fifths of
     the CPU of two replaces of each text)."""
-    joined = "\n".join(texts)
-    if texts and joined.count("\n") == len(texts) - 1:
+    joined = joined_lines(texts)
+    if joined is not None:
         return joined.replace(" ", "").replace(".", "").split("\n")
     return list(map(str.replace, map(str.replace, texts, repeat(" "), repeat("")), repeat("."), repeat("")))
 
@@ -167,7 +167,7 @@ def _formatted(
         list(compress(numbers, rest)),
         list(compress(forms, rest)),
     )
-    return _merge(same, first, _formatted(cells, numbers, forms, kinds))
+    return interleaved(same, _formatted(cells, numbers, forms, kinds), first)
 
 
 def _of_form(
@@ -183,13 +183,6 @@ def _of_form(
     # Phone(...) without its Python-level __new__, and starmap rather than map: zip's tuple is the
     # arguments of each call, none is built a number (RUF058 prefers map).
     return list(starmap(tuple.__new__, zip(repeat(Phone), fields)))  # noqa: RUF058
-
-
-def _merge(choices: Iterable[bool], chosen: Iterable[T], other: Iterable[T]) -> list[T]:
-    """Two sequences interleaved: the next of `chosen` where `choices` is true, else the next of
-    `other` (C loops: which of the two, then its next)."""
-    sources = (iter(other), iter(chosen))
-    return list(map(next, map(sources.__getitem__, choices)))
 
 
 @lru_cache(maxsize=65536)

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, and_, contains, is_not, not_
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from generator.columnar import interleaved
 from generator.findings import Finding, yields
 from generator.limits import MAX_BYTES, MAX_COLUMNS
 
@@ -80,7 +81,7 @@ def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Re
     if earlier:
         split = firsts, rests, plain = _split_first(lines, delimiter)
         tails = list(map(earlier.get, compress(rests, plain)))
-        known = _interleaved(plain, repeat(False), map(is_not, tails, repeat(None)))
+        known = interleaved(plain, repeat(False), map(is_not, tails, repeat(None)))
     else:  # a folder's first file (a month checked alone): split only if a next file asks
         known = [False] * len(lines)
     read = _read_lines(list(compress(lines, map(not_, known))), delimiter)
@@ -88,7 +89,7 @@ def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Re
         return None
     if any(known):
         taken = map(add, zip(map(str.strip, compress(firsts, known))), filter(None, tails))
-        cells = _interleaved(known, read, taken)
+        cells = interleaved(known, read, taken)
     else:
         cells = list(read)
     _EARLIER.keep(folder, delimiter, lines, cells, split)
@@ -112,12 +113,6 @@ def _read_lines(lines: list[str], delimiter: str) -> Iterator[tuple[str, ...]] |
     except csv.Error:
         return None
     return iter(rows)
-
-
-def _interleaved(choices: list[bool], when_false: Iterator[Any], when_true: Iterator[Any]) -> list[Any]:
-    """The next item of `when_true` where a choice is true, of `when_false` where it is false, by
-    C loops (a bool indexes the pair)."""
-    return list(map(next, map((when_false, when_true).__getitem__, choices)))
 
 
 _Split = tuple[tuple[str, ...], tuple[str, ...], list[bool]]  # first cells, the rest, plain

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from itertools import compress
 from typing import TypeVar
 
+from generator.columnar import joined_lines
 from generator.findings import Finding, yields
 from generator.text import code_key, fold
 from generator.validate.checks import Context
@@ -114,8 +115,8 @@ _NOT_DIGITS_OR_BREAK = _NOT_DIGITS.replace(b"\n", b"")
 
 def _digits(cells: tuple[str, ...]) -> list[bytes]:
     """The ASCII digits of each cell, of all together by C calls."""
-    joined = "\n".join(cells)
-    if joined.count("\n") == len(cells) - 1:
+    joined = joined_lines(cells)
+    if joined is not None:
         return joined.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS_OR_BREAK).split(b"\n")
     # A cell of two lines.
     return [cell.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS) for cell in cells]
@@ -164,8 +165,8 @@ def _ascii_keys(codes: Sequence[str]) -> list[str] | None:
     """`_code_key` of each code, in order, by C calls over them joined by line breaks; None
     unless every code is ASCII on one line (`tests/test_validation_columns.py` holds the two
     equal)."""
-    joined = "\n".join(codes)
-    if not codes or not joined.isascii() or joined.count("\n") != len(codes) - 1:
+    joined = joined_lines(codes)
+    if joined is None or not joined.isascii():
         return None
     return joined.lower().encode("ascii").translate(None, _NOT_ASCII_ALNUM).decode("ascii").split("\n")
 
