@@ -77,6 +77,23 @@ def test_a_pdf_is_printed_again_only_when_its_document_changed(tmp_path):
     assert prints(tmp_path) == 2 * len(docs) + 1
 
 
+def test_chromium_is_asked_its_version_once_until_it_is_replaced(tmp_path):
+    docs = print_documents(tmp_path)
+    asked = tmp_path / "asked"
+    script = PRINTER.replace('"--version" ]; then', f'"--version" ]; then echo x >> {asked};')
+    chromium = fake_chromium(tmp_path, script)
+    cache = OutputCache(tmp_path / "cache")
+    for run in "ab":
+        assert print_pdfs(docs, tmp_path / run, chromium=chromium, cache=cache) == []
+    assert len(asked.read_text().splitlines()) == 1
+    # An update writes a new file: another version may print other bytes.
+    replaced = tmp_path / "new-chromium"
+    shutil.copy2(chromium, replaced)
+    replaced.replace(chromium)
+    print_pdfs(docs, tmp_path / "c", chromium=chromium, cache=cache)
+    assert len(asked.read_text().splitlines()) == 2
+
+
 def test_one_browser_prints_every_pdf_and_a_failure_costs_one(tmp_path, monkeypatch):
     docs = print_documents(tmp_path)
     chromium = fake_chromium(tmp_path, PRINTER)

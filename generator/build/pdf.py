@@ -113,7 +113,7 @@ def print_pdf_sets(
     (`devtools.py`): a browser's start costs about as much as a leaflet's print."""
     warnings: list[str] = []
     pending: list[tuple[Path, Path, str | None]] = []  # document, PDF, cache key
-    printer = _version(chromium) if cache and any(files for files, _ in sets) else b""
+    printer = _version(chromium, cache) if cache and any(files for files, _ in sets) else b""
     for html_files, out_dir in sets:
         files = sorted(html_files)
         if not files:
@@ -183,8 +183,28 @@ def _failure(exc: Exception, html: Path, target: Path, timeout: float) -> str:
     return f"Không chạy được Chromium ({exc}): bỏ qua {target.name}."
 
 
-def _version(chromium: Path) -> bytes:
-    """Chromium's version line, b"" when it cannot say (then nothing is reused)."""
+def _version(chromium: Path, cache: OutputCache) -> bytes:
+    """Chromium's version line, b"" when it cannot say (then nothing is reused). Kept in `cache`
+    under the executable's identity: starting Chromium to ask costs a monthly build 0.1-0.6 s of
+    CPU, and an update (a package's or a hand-copied build) writes a new file, with another inode
+    or change time, so the version is asked again."""
+    try:
+        info = os.stat(chromium)
+    except OSError:
+        return b""
+    identity = f"{os.path.realpath(chromium)}\0{info.st_dev}:{info.st_ino}:{info.st_size}"
+    identity += f":{info.st_mtime_ns}:{info.st_ctime_ns}"
+    key = cache.key("chromium-version", identity.encode())
+    kept = cache.get(key)
+    if kept:
+        return kept
+    version = _asked_version(chromium)
+    if version:
+        cache.put(key, version)
+    return version
+
+
+def _asked_version(chromium: Path) -> bytes:
     try:
         done = subprocess.run([str(chromium), "--version"], capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
