@@ -31,9 +31,12 @@ def agent_type(agent: str) -> str:
     return "khac"
 
 
-# Every field but the last, `agent_type`, which enrich sets.
-_GIVEN = attrgetter(*(f.name for f in fields(Point)[:-1]))
-assert fields(Point)[-1].name == "agent_type"
+# Every field but the last, `agent_type`, which enrich sets; a centroid replaces the three of
+# the position.
+_NAMES = [f.name for f in fields(Point)]
+_GIVEN = attrgetter(*_NAMES[:-1])
+_POSITION = _NAMES.index("lat")
+assert _NAMES[-1] == "agent_type" and _NAMES[_POSITION : _POSITION + 3] == ["lat", "lon", "approximate"]
 
 
 def enrich_point(point: Point, kinds: dict[str, str] | None = None) -> Point:
@@ -43,11 +46,12 @@ def enrich_point(point: Point, kinds: dict[str, str] | None = None) -> Point:
         kind = agent_type(point.agent)
         if kinds is not None:
             kinds[point.agent] = kind
+    # Made through __init__ from its values: `dataclasses.replace` was most of enrich's time.
+    values = [*_GIVEN(point), kind]
     if point.lat is None:
         commune = admin_units().communes[point.commune_code]
-        return replace(point, lat=commune.lat, lon=commune.lon, approximate=True, agent_type=kind)
-    # Made through __init__ from its values: `dataclasses.replace` was most of enrich's time.
-    return Point(*(*_GIVEN(point), kind))
+        values[_POSITION : _POSITION + 3] = (commune.lat, commune.lon, True)
+    return Point(*values)
 
 
 def enrich(directory: Directory) -> Directory:
