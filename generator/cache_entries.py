@@ -10,7 +10,9 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import tempfile
+import time
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
@@ -23,6 +25,12 @@ from generator.contract import PROJECT_ROOT
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 # The reference data and parsers whose versions change what a list validates to.
 REFERENCE_PACKAGES = ("vietnamadminunits", "phonenumbers", "ftfy", "openpyxl")
+# An entry no build used for this long is removed (`prune`): a monthly build adds tens of MB
+# (its new lists, pages and national files) and a new version of the tool a whole cache, which
+# a CI cache would otherwise restore, grown, every month.
+UNUSED_DAYS = 7
+_DAY = 24 * 3600
+_KEY = re.compile(r"[0-9a-f]{64}")
 
 
 def cache_folder() -> Path:
@@ -118,3 +126,30 @@ def write_whole(entry: Path, write: Callable[[IO[bytes]], object]) -> None:
             with contextlib.suppress(OSError):
                 Path(name).unlink(missing_ok=True)
         raise
+
+
+def prune(folder: Path, used: set[str], now: float | None = None) -> int:
+    """The entries of `folder` (`<key[:2]>/<key>`) in `used`, those a build just read or wrote,
+    are marked as used today (their modification time); the others are removed once no build
+    used them for UNUSED_DAYS days. Only entries: a temporary file of a build under way, or any
+    other file, stays. Returns how many were removed; an entry that cannot be is left."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        shards = [entry.path for entry in os.scandir(folder) if len(entry.name) == 2 and entry.is_dir()]
+    except OSError:
+        return 0
+    for shard in shards:
+        with contextlib.suppress(OSError), os.scandir(shard) as entries:
+            for entry in entries:
+                if not _KEY.fullmatch(entry.name):
+                    continue
+                with contextlib.suppress(OSError):
+                    age = now - entry.stat(follow_symlinks=False).st_mtime
+                    if entry.name in used:
+                        if age > _DAY:  # one write a day at most, not one per entry per build
+                            os.utime(entry.path, (now, now))
+                    elif age > UNUSED_DAYS * _DAY:
+                        os.unlink(entry.path)
+                        removed += 1
+    return removed

@@ -19,6 +19,7 @@ from generator.build import SPOOL_PREFIX, BuildError, build_site
 from generator.build.cache import OutputCache
 from generator.build.pdf import print_pdf_sets
 from generator.build.spool import PageSpool
+from generator.cache_entries import prune
 from generator.clock import current_month, vietnam_today
 from generator.compiled import keep_compiled
 from generator.contract import PROJECT_ROOT
@@ -149,12 +150,14 @@ def run(
         today = as_of or vietnam_today()
         # The calendar decides the month, not the newest list: a list for next month waits.
         month = month or current_month(today)
-        series = merge_series(validation.validated, month, replay=_replay(data_root, cache_dir))
+        replay = _replay(data_root, cache_dir)
+        series = merge_series(validation.validated, month, replay=replay)
         directory = enrich(series[-1])
         merge_findings = series[-1].findings
         # The month's points before enrich, in the validated lists and the merged month, are not
         # needed any more: only the findings are, for the summary.
         series = [*series[:-1], directory]
+        lists_used = {item.digest for item in validation.validated if item.digest}
         validation = replace(validation, validated=())
         settled()
         sample = bool(dataset_info(data_root).get("sample"))
@@ -176,6 +179,12 @@ def run(
                 else None,
                 cache=memo,
             )
+        if province is None and cache_dir is not None and memo is not None:
+            # A whole build: what it did not use is another state of the lists (cache_entries.py).
+            prune(cache_dir, lists_used)
+            prune(memo.folder, memo.used)
+            if isinstance(replay, MergeCache):
+                prune(replay.folder, replay.used)
         held = held_files(validation, merge_findings)
         rows_held = sum(len(s.held) for s in directory.provinces)
         return (

@@ -4,13 +4,24 @@ the reason a site differs (cold, warm and no cache build the same bytes)."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 from cache_builds import assert_same_site, build_synthetic, new_list, same_lists
 from conftest import SUBMISSIONS, valid_text
 
+from generator.cache_entries import UNUSED_DAYS
 from generator.pipeline import validate_paths
 from generator.validate.cache import ValidationCache
+
+
+def aged_entries(cache, seconds: float) -> set:
+    """The cache's entries (their names are keys: 64 hex digits), dated `seconds` ago."""
+    entries = {p for p in cache.rglob("*") if p.is_file() and len(p.name) == 64}
+    when = time.time() - seconds
+    for path in entries:
+        os.utime(path, (when, when))
+    return entries
 
 
 def lai_chau(root, text: str):
@@ -56,7 +67,16 @@ def test_a_warm_cache_builds_the_same_site_before_and_after_a_new_list(tmp_path,
     the cache on a warm build; the site is the same bytes as the cold build's (itself the same as
     without any cache: tests/test_validation_previews.py), before and after a province's new list."""
     data, cache, cold = cold_build  # this test alone writes to them
+    # A month later, beside entries no build uses any more: they go, what the build uses stays.
+    entries = aged_entries(cache, (UNUSED_DAYS + 1) * 86_400)
+    stale = [folder / "ff" / ("f" * 64) for folder in (cache, cache / "merge", cache / "render")]
+    for path in stale:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"")
+    aged_entries(cache, (UNUSED_DAYS + 1) * 86_400)
     build_synthetic(data, tmp_path / "warm", cache)
+    assert not any(path.exists() for path in stale)
+    assert entries <= aged_entries(cache, 0)  # every one used by the build (and dated today)
     assert any(p.is_file() for p in (cache / "render").rglob("*"))
     assert_same_site(cold, tmp_path / "warm")
     assert any((tmp_path / "warm" / "to-roi" / "pdf").glob("*.pdf"))  # reused PDFs compared too

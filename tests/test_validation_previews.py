@@ -7,6 +7,7 @@ the cold and warm builds are made there (each made once per run, tests/browser.p
 from __future__ import annotations
 
 import filecmp
+import os
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,13 @@ def test_a_province_preview_is_that_province_of_the_whole_site(tmp_path, renewed
     province's, and printing them would only cost Chromium's time."""
     data, whole = renewed
     preview = tmp_path / "preview"
+    # A preview uses a part of the cache: it leaves the rest, even long unused, to whole builds.
+    unused = tmp_path / "cache" / "render" / "ff" / ("f" * 64)
+    unused.parent.mkdir(parents=True)
+    unused.write_bytes(b"")
+    os.utime(unused, (0, 0))
     build_synthetic(data, preview, tmp_path / "cache", "--province", "lai-chau", "--no-pdf")
+    assert unused.exists()
     own = [p.relative_to(whole) for p in files_of(whole / "tinh" / "lai-chau")]
     own += [Path("ban-do/lai-chau.html")]
     own += [Path("du-lieu/tinh/lai-chau.csv"), Path("du-lieu/tinh/lai-chau.xlsx")]

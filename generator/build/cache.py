@@ -40,6 +40,7 @@ class OutputCache:
         self.folder = cache_dir / FOLDER
         self.hits = 0
         self.misses = 0
+        self.used: set[str] = set()  # every key looked up or written: what the build keeps
 
     def __call__(self, namespace: str, source: bytes, make: Callable[[], bytes]) -> bytes:
         key = self.key(namespace, source)
@@ -53,7 +54,8 @@ class OutputCache:
         self, namespace: str, source: bytes, make: Callable[[], Files]
     ) -> Iterator[tuple[str, str | bytes | FramedPage]]:
         """A `FilesMemo` (render/memo.py): the files kept as a sequence of pickles in one entry,
-        read back and written one file at a time."""
+        read back and written one file at a time, then the keys of the entries they were made
+        from (`used`, for `cache_entries.prune`)."""
         entry = self._entry(self.key(namespace, source))
         try:
             handle = entry.open("rb")
@@ -65,13 +67,20 @@ class OutputCache:
                 # Written whole then renamed: an entry that is there is complete.
                 while (item := unpickled(handle)) is not None:
                     yield item
+                # The entries its files were made from are this build's too: the next build
+                # that changes a province makes the national files from the others' parts.
+                self.used.update(unpickled(handle))
             return
-        yield from self._making(entry, make())
+        before = set(self.used)  # a renderer may make its files before returning them
+        yield from self._making(entry, make(), before)
 
-    def _making(self, entry: Path, files: Files) -> Iterator[tuple[str, str | bytes | FramedPage]]:
+    def _making(
+        self, entry: Path, files: Files, before: set[str]
+    ) -> Iterator[tuple[str, str | bytes | FramedPage]]:
         """Yields `files`, writing each to `entry` as it goes; the entry is put in place only when
         the last was written (a build stopped half-way leaves none). An entry that cannot be
-        written only costs time; an error of the renderer itself goes to the build."""
+        written only costs time; an error of the renderer itself goes to the build. The keys
+        used since `before` are what the files were made from: the entry ends with them."""
         try:
             descriptor, name = temporary_file(entry.parent)
         except OSError:
@@ -83,7 +92,7 @@ class OutputCache:
             for item in files:  # outside any `except OSError`: the renderer's errors are its own
                 writing = writing and _dumped(item, handle)
                 yield item
-            writing = writing and _dumped(None, handle)
+            writing = writing and _dumped(None, handle) and _dumped(sorted(self.used - before), handle)
             with contextlib.suppress(OSError):
                 handle.close()
                 if writing:
@@ -101,7 +110,9 @@ class OutputCache:
         for part in parts:
             digest.update(len(part).to_bytes(8, "big"))
             digest.update(part)
-        return digest.hexdigest()
+        key = digest.hexdigest()
+        self.used.add(key)
+        return key
 
     def get(self, key: str) -> bytes | None:
         try:

@@ -41,6 +41,7 @@ class MergeCache:
         self.folder = cache_dir / FOLDER
         self.with_points = with_points
         self.hits = 0
+        self.used: set[str] = set()  # every key looked up or written: what the build keeps
 
     def __call__(self, province: Province, history: list[ValidatedFile], months: tuple[str, ...]) -> Replayed:
         key = self.key(province, history, months)
@@ -63,7 +64,9 @@ class MergeCache:
                 return None
             digest.update(f"{item.digest}\0{item.loaded.month}\0".encode())
             digest.update(_confirmation(item.loaded.path.with_suffix(".yaml")))
-        return digest.hexdigest()
+        key = digest.hexdigest()
+        self.used.add(key)
+        return key
 
     def get(self, key: str) -> Replayed | None:
         try:
