@@ -1,5 +1,6 @@
 """The shortcuts validation takes give exactly what the general way gives: folding Latin text by
-table, and finding a file's first line without splitting the whole file."""
+table, finding a file's first line without splitting the whole file, and a row's cells taken by a slice
+when its columns are side by side."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import random
 
 from generator.load.table import _first_filled_line
 from generator.text import _fold_any, fold
+from generator.validate.mapping import _cells_at
 
 LATIN = [chr(p) for p in (*range(0x80), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))]
 
@@ -45,3 +47,12 @@ def test_the_first_filled_line_is_the_one_splitlines_gives():
             text = rng.choice(["\n", "\r\n", " \r", "\r"]) * rng.randint(1000, 6000) + text
         expected = next((line for line in text.splitlines() if line.strip()), "")
         assert _first_filled_line(text) == expected, repr(text[-60:])
+
+
+def test_cells_side_by_side_are_taken_as_each_by_its_position():
+    rng = random.Random(11)
+    for _ in range(2000):
+        width = rng.randint(1, 9)
+        cells = tuple(f"c{i}" for i in range(width + rng.randint(0, 3)))
+        indexes = tuple(sorted(rng.sample(range(width), rng.randint(0, width))))
+        assert _cells_at(indexes)(cells) == tuple(cells[i] for i in indexes), indexes

@@ -282,3 +282,24 @@ def test_the_positions_of_repeated_places_are_those_of_the_items_found_twice():
         counts = Counter(items)
         assert _repeated_at(items) == [index for index, item in enumerate(items) if counts[item] > 1]
     assert _repeated_at([(b"1", "a"), (b"2", "a")]) == []
+
+
+def test_points_of_rows_writing_the_same_agent_and_hours_share_their_strings():
+    """Equal cells of a repeating column are separate strings as read; a list's points keep one."""
+    from sample_data import sample_validation
+
+    # Each province's first list: a later one takes its unchanged rows' points from the earlier.
+    first: dict[str, tuple] = {}
+    for item in sorted(sample_validation().validated, key=lambda item: str(item.loaded.month)):
+        if item.points:
+            first.setdefault(str(item.loaded.province_slug), item.points)
+    lists = list(first.values())
+    for field in ("agent", "hours"):
+        repeating = 0
+        for points in lists:
+            strings: dict[str, set[int]] = {}
+            for point in points:
+                strings.setdefault(getattr(point, field), set()).add(id(getattr(point, field)))
+            assert all(len(ids) == 1 for ids in strings.values()), field
+            repeating += len(strings) < len(points)
+        assert repeating, field  # some list writes a value twice

@@ -6,7 +6,6 @@ import csv
 import io
 import itertools
 import operator
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, and_, contains, is_not, not_
@@ -78,20 +77,22 @@ def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Re
         return []
     earlier = _EARLIER.lines(folder, delimiter, text)
     split: _Split | None = None
+    known: list[bool] = []
     if earlier:
         split = firsts, rests, plain = _split_first(lines, delimiter)
         tails = list(map(earlier.get, compress(rests, plain)))
         known = interleaved(plain, repeat(False), map(is_not, tails, repeat(None)))
-    else:  # a folder's first file (a month checked alone): split only if a next file asks
-        known = [False] * len(lines)
-    read = _read_lines(list(compress(lines, map(not_, known))), delimiter)
+    # A folder's first file (a month checked alone) is read whole, as it is: split only if a next
+    # file asks, and no copy of its lines without the known ones.
+    some_known = any(known)
+    read = _read_lines(list(compress(lines, map(not_, known))) if some_known else lines, delimiter)
     if read is None:
         return None
-    if any(known):
+    if some_known:
         taken = map(add, zip(map(str.strip, compress(firsts, known))), filter(None, tails))
         cells = interleaved(known, read, taken)
     else:
-        cells = list(read)
+        cells = read
     _EARLIER.keep(folder, delimiter, lines, cells, split)
     numbers = range(1, len(cells) + 1)
     made = map(tuple.__new__, repeat(Record), zip(numbers, numbers, cells, strict=True))
@@ -99,7 +100,7 @@ def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Re
     return list(compress(made, map(any, cells)))
 
 
-def _read_lines(lines: list[str], delimiter: str) -> Iterator[tuple[str, ...]] | None:
+def _read_lines(lines: list[str], delimiter: str) -> list[tuple[str, ...]] | None:
     """Each line's cells, stripped; None when a record runs over a line, or a line has too many
     cells."""
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
@@ -112,7 +113,7 @@ def _read_lines(lines: list[str], delimiter: str) -> Iterator[tuple[str, ...]] |
             rows += _stripped(chunk, widths)
     except csv.Error:
         return None
-    return iter(rows)
+    return rows
 
 
 _Split = tuple[tuple[str, ...], tuple[str, ...], list[bool]]  # first cells, the rest, plain

@@ -88,7 +88,7 @@ def _built(
         "province_code": repeat(code, count),
         "province_slug": repeat(slug, count),
         "code": cell(table, "code"),
-        "agent": cell(table, "agent"),
+        "agent": _shared(cell(table, "agent")),
         "name": cell(table, "name"),
         "address": cell(table, "address"),
         "commune_code": map(_CODE, communes),
@@ -97,7 +97,7 @@ def _built(
         "fixed_phone_e164": map(getattr, fixed, repeat("e164"), repeat("")),
         "mobile_phone": map(getattr, mobile, repeat("display"), repeat("")),
         "mobile_phone_e164": map(getattr, mobile, repeat("e164"), repeat("")),
-        "hours": cell(table, "hours"),
+        "hours": _shared(cell(table, "hours")),
         "lat": lats,
         "lon": lons,
         "approximate": map(is_, lats, repeat(None)),
@@ -105,6 +105,15 @@ def _built(
         "agent_type": repeat("", count),
     }
     return _points(count, fields)
+
+
+def _shared(cells: tuple[str, ...]) -> list[str]:
+    """The cells, each value one string for all the rows that write it: a column that repeats
+    down a list (an agent, opening hours) is one string per row as read, and the points outlive
+    the table. Fewer strings kept is less memory a series of lists holds (and pages the process
+    takes: the copies freed are reused by the next list)."""
+    found: dict[str, str] = {}
+    return list(map(found.setdefault, cells, cells))
 
 
 def _in_months(points: list[Point], month: str) -> list[Point]:
