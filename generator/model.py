@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
+from itertools import repeat
 from operator import attrgetter
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)  # no __dict__ a point: 30,000 of them a national list
@@ -61,3 +65,20 @@ class Point:
 
 
 _VALUES = attrgetter(*(f.name for f in fields(Point)))
+
+# The slot of each field (a member descriptor: its __set__ fills it, frozen or not), in order.
+POINT_SLOTS = {field.name: vars(Point)[field.name] for field in fields(Point)}
+# Each field read: an attrgetter reads a column in half the time of its slot's __get__.
+POINT_GETTERS = {name: attrgetter(name) for name in POINT_SLOTS}
+
+
+def points_from_columns(count: int, columns: Mapping[str, Iterable[Any]]) -> list[Point]:
+    """`Point(**each)` of the fields given as columns, without the frozen dataclass's __init__,
+    which sets its 18 fields one `object.__setattr__` at a time (a tenth of the CPU of validating
+    a national list): bare instances, then each field's slot filled over the column, by C loops.
+    Every field must be given (`tests/test_validation_columns.py` holds it)."""
+    assert columns.keys() == POINT_SLOTS.keys()
+    points = list(map(object.__new__, repeat(Point, count)))
+    for name, column in columns.items():
+        deque(map(POINT_SLOTS[name].__set__, points, column), 0)
+    return points

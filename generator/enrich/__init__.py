@@ -4,11 +4,13 @@ the kind of agent, for filtering."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from operator import attrgetter
+from typing import Any
 
 from generator.merge import Directory
-from generator.model import Point
+from generator.model import POINT_GETTERS, Point, points_from_columns
 from generator.text import fold
 from generator.units import admin_units
 
@@ -31,33 +33,34 @@ def agent_type(agent: str) -> str:
     return "khac"
 
 
-# Every field but the last, `agent_type`, which enrich sets; a centroid replaces the three of
-# the position.
-_NAMES = [f.name for f in fields(Point)]
-_GIVEN = attrgetter(*_NAMES[:-1])
-_POSITION = _NAMES.index("lat")
-assert _NAMES[-1] == "agent_type" and _NAMES[_POSITION : _POSITION + 3] == ["lat", "lon", "approximate"]
+_AGENT, _LAT = attrgetter("agent"), attrgetter("lat")
 
 
-def enrich_point(point: Point, kinds: dict[str, str] | None = None) -> Point:
-    """`kinds`: the kind of each agent already seen (a few distinct names across the country)."""
-    kind = kinds.get(point.agent) if kinds is not None else None
-    if kind is None:
-        kind = agent_type(point.agent)
-        if kinds is not None:
-            kinds[point.agent] = kind
-    # Made through __init__ from its values: `dataclasses.replace` was most of enrich's time.
-    values = [*_GIVEN(point), kind]
-    if point.lat is None:
-        commune = admin_units().communes[point.commune_code]
-        values[_POSITION : _POSITION + 3] = (commune.lat, commune.lon, True)
-    return Point(*values)
+def enrich_points(points: Sequence[Point], kinds: dict[str, str] | None = None) -> list[Point]:
+    """The points with their kind of agent, and a position where they had none. Made a field at a
+    time over all of them (`points_from_columns`): a point made through the frozen dataclass's
+    __init__ was most of enrich's time. `kinds`: the kind of each agent already seen (a few
+    distinct names across the country)."""
+    kinds = {} if kinds is None else kinds
+    agents = list(map(_AGENT, points))
+    for agent in set(agents).difference(kinds):
+        kinds[agent] = agent_type(agent)
+    columns: dict[str, Iterable[Any]] = {name: map(getter, points) for name, getter in POINT_GETTERS.items()}
+    columns["agent_type"] = map(kinds.__getitem__, agents)
+    lats = list(map(_LAT, points))
+    if None in lats:  # the commune's centroid, where the province gave no position
+        communes = admin_units().communes
+        codes = map(attrgetter("commune_code"), points)
+        placed = [communes[code] if lat is None else None for code, lat in zip(codes, lats, strict=True)]
+        columns["lat"] = [lat if c is None else c.lat for c, lat in zip(placed, lats, strict=True)]
+        columns["lon"] = [p.lon if c is None else c.lon for c, p in zip(placed, points, strict=True)]
+        columns["approximate"] = [p.approximate or c is not None for c, p in zip(placed, points, strict=True)]
+    return points_from_columns(len(points), columns)
 
 
 def enrich(directory: Directory) -> Directory:
     kinds: dict[str, str] = {}
     provinces = tuple(
-        replace(state, points=tuple(enrich_point(p, kinds) for p in state.points))
-        for state in directory.provinces
+        replace(state, points=tuple(enrich_points(state.points, kinds))) for state in directory.provinces
     )
     return replace(directory, provinces=provinces)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
-from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from itertools import compress, repeat
 from operator import attrgetter, is_, itemgetter, ne, or_
 from typing import Any, cast
 
 from generator.geo import read_pairs
-from generator.model import Point
+from generator.model import POINT_GETTERS, Point, points_from_columns
 from generator.places.resolve import Resolution
 from generator.units import AdminUnits, Province
 from generator.validate.checks.phones import RowPhones, resolve_phones
@@ -104,7 +102,7 @@ def _built(
         "month": repeat(month, count),
         "agent_type": repeat("", count),
     }
-    return _points(count, fields)
+    return points_from_columns(count, fields)
 
 
 def _shared(cells: tuple[str, ...]) -> list[str]:
@@ -121,9 +119,9 @@ def _in_months(points: list[Point], month: str) -> list[Point]:
     nor the frozen dataclass's __init__ (a fifth of the CPU of validating a year of lists, where
     most rows come back every month): the points copied field by field as they are, by C loops
     over the fields' slots, and only their month changed."""
-    fields: dict[str, Iterable[Any]] = {name: map(getter, points) for name, getter in _GETTERS.items()}
+    fields: dict[str, Iterable[Any]] = {name: map(getter, points) for name, getter in POINT_GETTERS.items()}
     fields["month"] = repeat(month, len(points))
-    return _points(len(points), fields)
+    return points_from_columns(len(points), fields)
 
 
 def build_point(
@@ -142,26 +140,10 @@ def build_point(
     return _built(table, province, month, units, readings)[0]
 
 
-def _points(count: int, fields: dict[str, Iterable[Any]]) -> list[Point]:
-    """`Point(**each)` of the fields given as columns, without the frozen dataclass's __init__,
-    which sets its 18 fields one `object.__setattr__` at a time (a tenth of the CPU of validating
-    a national list): bare instances, then each field's slot filled over the column, by C loops.
-    Every field is given (`tests/test_validation_columns.py` holds it)."""
-    assert fields.keys() == _SLOTS.keys()
-    points = list(map(object.__new__, repeat(Point, count)))
-    for name, column in fields.items():
-        deque(map(_SLOTS[name].__set__, points, column), 0)
-    return points
-
-
 def _point(fields: dict[str, Any]) -> Point:
-    return _points(1, {name: (value,) for name, value in fields.items()})[0]
+    return points_from_columns(1, {name: (value,) for name, value in fields.items()})[0]
 
 
-# The slot of each field (a member descriptor: its __set__ fills it, frozen or not), in order.
-_SLOTS = {field.name: vars(Point)[field.name] for field in dataclass_fields(Point)}
-# Each field read: an attrgetter reads a column in half the time of its slot's __get__.
-_GETTERS = {name: attrgetter(name) for name in _SLOTS}
 _COMMUNE = attrgetter("commune")
 _CODE, _NAME = attrgetter("code"), attrgetter("name")
 _FIXED, _MOBILE = attrgetter("fixed"), attrgetter("mobile")
