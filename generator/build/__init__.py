@@ -203,8 +203,12 @@ class _SpooledFramed(Mapping[str, FramedPage]):
     def __len__(self) -> int:
         return len(self._paths)
 
-    def frame_of(self, path: str) -> str:
-        return self._spool.framed_page(path).frame
+    def head_of(self, path: str) -> FramedPage:
+        """The page without its body (its frame and short texts): read from no file."""
+        return self._spool.framed_page(path)
+
+    def body_of(self, path: str) -> bytes:
+        return self._spool.framed_body(path)
 
 
 def _run_mkdocs(docs: Path, site: Path, extra: dict, source_date_epoch: int, dirty: bool = False) -> None:

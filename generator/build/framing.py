@@ -22,33 +22,44 @@ def write_framed(site: Path, framed: Mapping[str, FramedPage]) -> None:
     """`framed` maps a page's path in the site ('tinh/lai-chau/xa-ban-hon/index.html') to the page.
     The frames' own pages are removed afterwards. Each page is taken from `framed` when it is
     written, so pages kept on disk (build/spool.py) are read one at a time; such a mapping may
-    offer `frame_of(path)`, which says a page's frame without reading its body."""
-    frame_of: Callable[[str], str] = getattr(framed, "frame_of", lambda path: framed[path].frame)
+    offer `head_of(path)`, the page without its body (grouping pages by frame then reads no
+    file), and `body_of(path)`, the body in UTF-8 (written as it was stored, never decoded)."""
+    head_of: Callable[[str], FramedPage] = getattr(framed, "head_of", framed.__getitem__)
+    body_of: Callable[[str], bytes] = getattr(framed, "body_of", lambda path: framed[path].body.encode())
     by_frame: dict[str, list[str]] = defaultdict(list)
     root = os.fspath(site)
     for path in framed:
-        by_frame[frame_of(path)].append(path)
+        by_frame[head_of(path).frame].append(path)
     for frame, paths in sorted(by_frame.items()):
         built = built_page(frame)
         html = (site / built).read_text(encoding="utf-8")
-        for placeholder in (FRAME_TITLE, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_BODY):
+        for placeholder in _PLACEHOLDERS:
             if placeholder not in html:
                 raise FramingError(f"{built}: thiếu chỗ giữ chỗ {placeholder}")
-        # Split once; each page is then a join, not four searches through the frame.
-        parts = _split(html)
+        # Split once, the frame's text in UTF-8: each page is then a join of bytes, not four
+        # searches through the frame, and its body is never decoded nor encoded again.
+        parts: list[str | bytes] = [p if p in _PLACEHOLDERS else p.encode("utf-8") for p in _split(html)]
+        slashes = len(built.parts) - 1
         for path in paths:
-            page = framed[path]
-            if len(PurePosixPath(path).parts) != len(built.parts):
+            if path.count("/") != slashes:
                 raise FramingError(f"{path}: không cùng độ sâu thư mục với khung {built}")
+            head = head_of(path)
             values = {
-                FRAME_TITLE: str(escape(page.title)),
-                FRAME_DESCRIPTION: str(escape(page.description)),
-                FRAME_HEADING: str(escape(page.heading)),
-                FRAME_BODY: page.body,
+                FRAME_TITLE: _escaped(head.title),
+                FRAME_DESCRIPTION: _escaped(head.description),
+                FRAME_HEADING: _escaped(head.heading),
+                FRAME_BODY: body_of(path),
             }
-            html = "".join(values.get(part, part) for part in parts)
-            _write(os.path.join(root, path), html.encode("utf-8"))
+            page = [part if isinstance(part, bytes) else values[part] for part in parts]
+            _write(os.path.join(root, path), b"".join(page))
         _remove_page(site, built)
+
+
+_PLACEHOLDERS = (FRAME_TITLE, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_BODY)
+
+
+def _escaped(text: str) -> bytes:
+    return str(escape(text)).encode("utf-8")
 
 
 def _write(target: str, data: bytes) -> None:
@@ -67,10 +78,10 @@ def _write(target: str, data: bytes) -> None:
 def _split(html: str) -> list[str]:
     """The frame as text pieces and placeholders, in order."""
     parts = [html]
-    for placeholder in (FRAME_TITLE, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_BODY):
+    for placeholder in _PLACEHOLDERS:
         split: list[str] = []
         for part in parts:
-            if part in (FRAME_TITLE, FRAME_DESCRIPTION, FRAME_HEADING, FRAME_BODY):
+            if part in _PLACEHOLDERS:
                 split.append(part)
                 continue
             pieces = part.split(placeholder)

@@ -64,7 +64,8 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
         self._bodies[path] = (self._appending.tell(), len(body))
         self._appending.write(body)
 
-    def _body(self, path: str) -> bytes:
+    def framed_body(self, path: str) -> bytes:
+        """A framed page's body as it was set, in UTF-8."""
         offset, length = self._bodies[path]
         if self._appending is not None:
             self._appending.flush()
@@ -115,7 +116,7 @@ class PageSpool(MutableMapping[str, "str | bytes | FramedPage | StreamedFile"]):
     def __getitem__(self, path: str) -> str | bytes | FramedPage:
         kind = self._kinds[path]
         if isinstance(kind, FramedPage):
-            body = self._body(path).decode("utf-8")
+            body = self.framed_body(path).decode("utf-8")
             return FramedPage(kind.frame, kind.title, kind.description, kind.heading, body)
         data = read_bytes(os.path.join(self._pages, path))
         return data.decode("utf-8") if kind == _TEXT else data
