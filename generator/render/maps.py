@@ -41,9 +41,10 @@ from generator.render.nearest import (
     DETAIL_LAYOUT,
     PROVINCE_LAYOUT,
     compact_json,
-    detail_row,
+    detail_texts,
     province_list,
     province_row,
+    script_safe,
 )
 from generator.render.templating import render
 from generator.units import admin_units
@@ -228,16 +229,24 @@ def _on_demand(page: str) -> str:
     return page.replace(map_div, map_div + "\n" + PREVIEW, 1)
 
 
+@dataclass(frozen=True)
+class EncodedJSON:
+    """A map's data already written as `compact_json` writes it."""
+
+    text: str
+
+
 def map_document(
     title: str,
     zoom: int,
     min_zoom: int,
-    payload: dict | str,
+    payload: dict | str | EncodedJSON,
     max_zoom: int = MAX_ZOOM,
     preview: str | None = None,
     memo: Memo = no_memo,
 ) -> str:
-    """A map with its data inline (a dict), or in the JSON file named by `payload` (a str).
+    """A map with its data inline (a dict, or its JSON: `EncodedJSON`), or in the JSON file
+    named by `payload` (a str).
     With a `preview` (HTML), the map is drawn only when the reader asks (see _on_demand)."""
     page = skeleton(zoom, min_zoom, max_zoom, preview is not None, memo)
     # The title first: the data, filled in last, is never searched for a placeholder.
@@ -248,7 +257,8 @@ def map_document(
         # Fetched while the deferred scripts download and run, not after them.
         preload = f'<link rel="preload" href="{html.escape(payload)}" as="fetch" crossorigin="anonymous"/>\n'
         page = page.replace(HEAD_END, preload + HEAD_END, 1)
-    return page.replace(PAYLOAD, compact_json(payload), 1)
+    data = payload.text if isinstance(payload, EncodedJSON) else compact_json(payload)
+    return page.replace(PAYLOAD, data, 1)
 
 
 def province_map(state: ProvinceState, memo: Memo = no_memo) -> str:
@@ -259,17 +269,21 @@ def province_map(state: ProvinceState, memo: Memo = no_memo) -> str:
 
 def _province_map(state: ProvinceState, memo: Memo) -> str:
     province = state.province
-    points = sorted(state.points, key=lambda p: p.code)
+    texts = detail_texts(state.points, keep=False)  # the finder's, made once for both
+    order = sorted(range(len(state.points)), key=lambda i: state.points[i].code)
     payload = {
         "site": "../",
         "center": [province.lat, province.lon],
         "layouts": {"point": POSITION_LAYOUT, "detail": DETAIL_LAYOUT, "province": PROVINCE_LAYOUT},
         "provinces": [province_row(province)],
-        "points": [point_position(p) for p in points],
-        "details": [detail_row(p, 0) for p in points],
-        "empty": f"{province.name} chưa gửi danh sách điểm thu." if not points else "",
+        "points": [point_position(state.points[i]) for i in order],
+        "details": [],
+        "empty": f"{province.name} chưa gửi danh sách điểm thu." if not order else "",
     }
-    return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload, memo=memo)
+    # The details, each [0, *detail], written into their place as the encoder writes a list.
+    details = script_safe(",".join([f"[0,{texts[i]}]" for i in order]))
+    data = compact_json(payload).replace('"details":[]', f'"details":[{details}]', 1)
+    return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, EncodedJSON(data), memo=memo)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ Files under gan-toi/ (beside the page gan-toi/index.html, so the script fetches 
   two small fetches;
 - xa.json: the commune chooser, 2025 communes with their centroid and pre-2025 names pointing
   at the 2025 commune they became.
-The province maps embed the same detail rows (`detail_row`).
+The province maps embed the same detail rows (`detail_texts`).
 """
 
 from __future__ import annotations
@@ -141,11 +141,10 @@ def province_row(province: Province) -> list:
     return [province.slug, province.name]
 
 
-def detail_row(point: Point, province_index: int) -> list:
-    """What a popup or a result shows, in DETAIL_LAYOUT's order; the card link is
-    ../tinh/<slug>/<page>/#<anchor>."""
+def _detail_cells(point: Point) -> list:
+    """What a popup or a result shows, in DETAIL_LAYOUT's order after the province (its index in
+    the file's provinces); the card link is ../tinh/<slug>/<page>/#<anchor>."""
     return [
-        province_index,
         *card_cells(point),
         point.commune_name,
         *phone_cells(point),
@@ -158,6 +157,29 @@ def detail_row(point: Point, province_index: int) -> list:
 # The renderers' values are trees: no check for a list inside itself, which was a third of the
 # time of encoding the finder's and the maps' rows (60,000 lists at 30,000 points).
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def detail_texts(points: tuple[Point, ...], keep: bool = True) -> list[str]:
+    """Each point's detail row after its province (DETAIL_LAYOUT[1:]) as compact JSON without
+    its brackets, not yet `script_safe`, in the points' order: the finder's rows and the
+    province maps' details are made of them, so a province's points are encoded once for both.
+    The finder keeps them (`keep`) for the maps, which take them: not held for the rest of the
+    build (15 MB at 30,000 points)."""
+    kept = _DETAILS.pop(id(points), None)
+    if kept is not None and kept[0] is points:
+        texts = kept[1]
+    else:
+        texts = [_ENCODER.encode(_detail_cells(point))[1:-1] for point in points]
+    if keep:
+        if len(_DETAILS) >= _KEEP_DETAILS:
+            _DETAILS.clear()
+        _DETAILS[id(points)] = (points, texts)  # the tuple itself kept: its id is not reused
+    return texts
+
+
+# A build's provinces (34), bounded for a process that builds again and again (the tests).
+_KEEP_DETAILS = 128
+_DETAILS: dict[int, tuple[tuple[Point, ...], list[str]]] = {}
 
 
 def compact_json(value: object) -> str:
@@ -267,9 +289,14 @@ def finder_rows(directory: Directory, memo: Memo = no_memo) -> dict[int, str]:
             continue
         index = index_of[state.province.code]
 
-        def make(located: list[Point] = located, index: int = index) -> bytes:
+        def make(points: tuple[Point, ...] = state.points, index: int = index) -> bytes:
+            # [index, *detail, lat, lon] as the encoder writes the list: its items' texts joined.
+            encoded = [
+                f"[{index},{detail},{_ENCODER.encode([p.lat, p.lon])[1:-1]}]"
+                for p, detail in zip(points, detail_texts(points), strict=True)
+                if p.lat is not None and p.lon is not None
+            ]
             # One row a line: JSON writes a line break inside a string as an escape.
-            encoded = map(_ENCODER.encode, ([*detail_row(p, index), p.lat, p.lon] for p in located))
             return script_safe("\n".join(encoded)).encode("utf-8")
 
         kept = memo("finder-rows", state_digest(state), make).decode("utf-8").split("\n")
