@@ -208,19 +208,21 @@ def _kept_feeds(
     return feeds
 
 
-def _links(changes: MonthChanges, points: dict[str, dict[str, Point]]) -> list:
-    """Where the links of the month page's lists go (`_province_lists`'s links, in its order),
-    without making the lists: a kept page needs no more."""
-    links = []
+def _link_targets(changes: MonthChanges, points: dict[str, dict[str, Point]]) -> list:
+    """What the links of the month page's lists are made from (`_card_link`, in
+    `_province_lists`'s order): the province, commune and code of each shown point's card now,
+    or None when it left the list. A kept page needs no more: its links are made, with their
+    communes' slugs and the points' anchors, only when the page is."""
+    targets = []
     for item in changes.provinces:
         d, current = item.diff, points[item.province.slug]
         if d is None:
-            links.append([])
+            targets.append([])
             continue
-        added = [_card_link(current.get(p.code)) for p in d.added[:PAGE_LIMIT]]
-        changed = [_card_link(current.get(c.after.code)) for c in d.changed[:PAGE_LIMIT]]
-        links.append([*added, *[""] * len(d.removed[:PAGE_LIMIT]), *changed])
-    return links
+        shown = [p.code for p in d.added[:PAGE_LIMIT]] + [c.after.code for c in d.changed[:PAGE_LIMIT]]
+        now = [current.get(code) for code in shown]
+        targets.append([(p.province_slug, p.commune_code, p.code) if p else None for p in now])
+    return targets
 
 
 def _kept_month(
@@ -233,7 +235,7 @@ def _kept_month(
 ) -> tuple[str, str]:
     """The month's page and JSON, kept while its changes are (`source`) and, for the page, the
     months around it and where its links go (points may have moved commune since)."""
-    page_source = source + repr((previous, following, _links(changes, published))).encode("utf-8")
+    page_source = source + repr((previous, following, _link_targets(changes, published))).encode("utf-8")
 
     def page() -> bytes:
         return _month_page(changes, _sections(changes, published), previous, following).encode()
