@@ -213,7 +213,7 @@ def _link_targets(changes: MonthChanges, points: dict[str, dict[str, Point]]) ->
     `_province_lists`'s order): the province, commune and code of each shown point's card now,
     or None when it left the list. A kept page needs no more: its links are made, with their
     communes' slugs and the points' anchors, only when the page is."""
-    targets = []
+    targets: list[list[tuple[str, str, str] | None]] = []
     for item in changes.provinces:
         d, current = item.diff, points[item.province.slug]
         if d is None:
