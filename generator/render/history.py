@@ -232,7 +232,7 @@ def _kept_month(
     following: str | None,
     memo: Memo,
     source: bytes,
-) -> tuple[str, str]:
+) -> tuple[str, bytes]:
     """The month's page and JSON, kept while its changes are (`source`) and, for the page, the
     months around it and where its links go (points may have moved commune since)."""
     page_source = source + repr((previous, following, _link_targets(changes, published))).encode("utf-8")
@@ -241,8 +241,9 @@ def _kept_month(
         return _month_page(changes, _sections(changes, published), previous, following).encode()
 
     made = memo("changes-page", page_source, page)
+    # The JSON as the bytes kept: written as they are, never read as text again.
     data = memo("changes-json", source, lambda: changes_json(changes).encode("utf-8"))
-    return made.decode("utf-8"), data.decode("utf-8")
+    return made.decode("utf-8"), data
 
 
 def render_history_pages(
