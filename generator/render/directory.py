@@ -14,12 +14,15 @@ import json
 import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
+
+from markupsafe import escape
 
 from generator.enrich import AGENT_TYPES
 from generator.framed import FramedPage, frame_markdown
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
-from generator.render.format import commune_anchor, commune_slug, point_anchor
+from generator.render.format import commune_anchor, commune_slug, directions_links, month_label, point_anchor
 from generator.render.memo import Memo, no_memo, state_digest
 from generator.render.templating import render
 from generator.text import fold
@@ -136,7 +139,46 @@ def commune_bodies(state: ProvinceState, groups: list[CommuneGroup], memo: Memo 
 
 def _commune_body(state: ProvinceState, group: CommuneGroup) -> str:
     province = state.province
-    return render("commune.html.j2", province=province, province_name=province.name, state=state, group=group)
+    cards = [card_values(point) for point in group.points]
+    return render(
+        "commune.html.j2",
+        province=province,
+        province_name=province.name,
+        state=state,
+        group=group,
+        cards=cards,
+    )
+
+
+# The texts of a card, in the order commune.html.j2 unpacks them (after the anchor).
+_CARD_TEXTS = attrgetter(
+    "name",
+    "agent",
+    "address",
+    "commune_name",
+    "fixed_phone_e164",
+    "fixed_phone",
+    "mobile_phone_e164",
+    "mobile_phone",
+    "hours",
+    "code",
+)
+
+
+def card_values(point: Point) -> tuple:
+    """A point's card values for commune.html.j2, HTML-escaped: its anchor, its texts, the
+    directions link and the month escaped as one text cut at NULs (a cell with a NUL, which
+    validation does not publish, is escaped on its own), then whether the position is
+    approximate."""
+    assert point.lat is not None and point.lon is not None, "enrich places every point"
+    directions = directions_links(point.lat, point.lon)["Google Maps"]
+    texts = [point_anchor(point.code), *_CARD_TEXTS(point), directions, month_label(point.month)]
+    joined = "\0".join(texts)
+    if joined.count("\0") == len(texts) - 1:
+        escaped = str(escape(joined)).split("\0")
+    else:
+        escaped = [str(escape(text)) for text in texts]
+    return (*escaped, point.approximate)
 
 
 def render_commune(state: ProvinceState, group: CommuneGroup, body: str | None = None) -> FramedPage:

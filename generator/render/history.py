@@ -42,10 +42,13 @@ def _fields_text(change: Change) -> str:
 
 
 def _point_entry(point: Point, current: Point | None) -> dict:
+    return {"point": point, "link": _card_link(current)}
+
+
+def _card_link(current: Point | None) -> str:
     # The built URL: the lists are raw HTML, whose links mkdocs does not rewrite. From
     # thay-doi/<month>/ to the card where it is now (a point may have moved commune since).
-    link = f"../../{point_path(current.province_slug, current.commune_code, current.code)}" if current else ""
-    return {"point": point, "link": link}
+    return f"../../{point_path(current.province_slug, current.commune_code, current.code)}" if current else ""
 
 
 def _province_lists(item: ProvinceMonth, current: dict[str, Point]) -> dict:
@@ -205,29 +208,42 @@ def _kept_feeds(
     return feeds
 
 
-def _links(sections: list[dict]) -> list:
-    return [
-        [entry["link"] for key in ("added", "removed", "changed") for entry in s["lists"][key]]
-        for s in sections
-    ]
+def _link_targets(changes: MonthChanges, points: dict[str, dict[str, Point]]) -> list:
+    """What the links of the month page's lists are made from (`_card_link`, in
+    `_province_lists`'s order): the province, commune and code of each shown point's card now,
+    or None when it left the list. A kept page needs no more: its links are made, with their
+    communes' slugs and the points' anchors, only when the page is."""
+    targets: list[list[tuple[str, str, str] | None]] = []
+    for item in changes.provinces:
+        d, current = item.diff, points[item.province.slug]
+        if d is None:
+            targets.append([])
+            continue
+        shown = [p.code for p in d.added[:PAGE_LIMIT]] + [c.after.code for c in d.changed[:PAGE_LIMIT]]
+        now = [current.get(code) for code in shown]
+        targets.append([(p.province_slug, p.commune_code, p.code) if p else None for p in now])
+    return targets
 
 
 def _kept_month(
     changes: MonthChanges,
-    sections: list[dict],
+    published: dict[str, dict[str, Point]],
     previous: str | None,
     following: str | None,
     memo: Memo,
     source: bytes,
-) -> tuple[str, str]:
+) -> tuple[str, bytes]:
     """The month's page and JSON, kept while its changes are (`source`) and, for the page, the
     months around it and where its links go (points may have moved commune since)."""
-    page_source = source + repr((previous, following, _links(sections))).encode("utf-8")
-    page = memo(
-        "changes-page", page_source, lambda: _month_page(changes, sections, previous, following).encode()
-    )
+    page_source = source + repr((previous, following, _link_targets(changes, published))).encode("utf-8")
+
+    def page() -> bytes:
+        return _month_page(changes, _sections(changes, published), previous, following).encode()
+
+    made = memo("changes-page", page_source, page)
+    # The JSON as the bytes kept: written as they are, never read as text again.
     data = memo("changes-json", source, lambda: changes_json(changes).encode("utf-8"))
-    return page.decode("utf-8"), data.decode("utf-8")
+    return made.decode("utf-8"), data
 
 
 def render_history_pages(
@@ -244,9 +260,8 @@ def render_history_pages(
     for index, changes in enumerate(all_changes):
         previous = months[index - 1] if index else None
         following = months[index + 1] if index + 1 < len(months) else None
-        sections = _sections(changes, published)
         source = changes_source(changes, parts[index])
-        page, data = _kept_month(changes, sections, previous, following, memo, source)
+        page, data = _kept_month(changes, published, previous, following, memo, source)
         pages[f"{HISTORY_DIR}/{changes.month}.md"] = page
         pages[f"{HISTORY_DIR}/{changes.month}.json"] = data
     pages[f"{HISTORY_DIR}/index.md"] = render(

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
+from types import ModuleType
 
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
@@ -39,9 +41,10 @@ from generator.render.nearest import (
     DETAIL_LAYOUT,
     PROVINCE_LAYOUT,
     compact_json,
-    detail_row,
+    detail_texts,
     province_list,
     province_row,
+    script_safe,
 )
 from generator.render.templating import render
 from generator.units import admin_units
@@ -114,7 +117,7 @@ def skeleton(
 
 
 def _skeleton(zoom: int, min_zoom: int, max_zoom: int, on_demand: bool) -> str:
-    import folium
+    folium = _folium()
     from branca.element import Figure
 
     figure = Figure(title=TITLE)
@@ -144,6 +147,24 @@ def _skeleton(zoom: int, min_zoom: int, max_zoom: int, on_demand: bool) -> str:
     page = page.replace("<html>", '<html lang="vi">', 1).replace(FOLIUM_VIEWPORT, VIEWPORT)
     page = _on_demand(page) if on_demand else _deferred(page)
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
+
+
+def _folium() -> ModuleType:
+    """folium, imported without pandas when nothing imported pandas before: folium takes pandas
+    only if it can (`try: import pandas`), to read data frames, which these maps never pass, and
+    importing pandas was half of importing folium (0.3–0.4 s CPU of a cold build). A None in
+    `sys.modules` is Python's way to make an import fail; it is taken away at once, so a later
+    `import pandas` works."""
+    if "folium" in sys.modules or "pandas" in sys.modules:
+        import folium
+
+        return folium
+    sys.modules["pandas"] = None  # type: ignore[assignment]
+    try:
+        import folium
+    finally:
+        del sys.modules["pandas"]
+    return folium
 
 
 def _point_layer(payload: str):  # a branca element, made where folium is imported
@@ -208,16 +229,24 @@ def _on_demand(page: str) -> str:
     return page.replace(map_div, map_div + "\n" + PREVIEW, 1)
 
 
+@dataclass(frozen=True)
+class EncodedJSON:
+    """A map's data already written as `compact_json` writes it."""
+
+    text: str
+
+
 def map_document(
     title: str,
     zoom: int,
     min_zoom: int,
-    payload: dict | str,
+    payload: dict | str | EncodedJSON,
     max_zoom: int = MAX_ZOOM,
     preview: str | None = None,
     memo: Memo = no_memo,
 ) -> str:
-    """A map with its data inline (a dict), or in the JSON file named by `payload` (a str).
+    """A map with its data inline (a dict, or its JSON: `EncodedJSON`), or in the JSON file
+    named by `payload` (a str).
     With a `preview` (HTML), the map is drawn only when the reader asks (see _on_demand)."""
     page = skeleton(zoom, min_zoom, max_zoom, preview is not None, memo)
     # The title first: the data, filled in last, is never searched for a placeholder.
@@ -228,7 +257,8 @@ def map_document(
         # Fetched while the deferred scripts download and run, not after them.
         preload = f'<link rel="preload" href="{html.escape(payload)}" as="fetch" crossorigin="anonymous"/>\n'
         page = page.replace(HEAD_END, preload + HEAD_END, 1)
-    return page.replace(PAYLOAD, compact_json(payload), 1)
+    data = payload.text if isinstance(payload, EncodedJSON) else compact_json(payload)
+    return page.replace(PAYLOAD, data, 1)
 
 
 def province_map(state: ProvinceState, memo: Memo = no_memo) -> str:
@@ -239,17 +269,21 @@ def province_map(state: ProvinceState, memo: Memo = no_memo) -> str:
 
 def _province_map(state: ProvinceState, memo: Memo) -> str:
     province = state.province
-    points = sorted(state.points, key=lambda p: p.code)
+    texts = detail_texts(state.points, keep=False)  # the finder's, made once for both
+    order = sorted(range(len(state.points)), key=lambda i: state.points[i].code)
     payload = {
         "site": "../",
         "center": [province.lat, province.lon],
         "layouts": {"point": POSITION_LAYOUT, "detail": DETAIL_LAYOUT, "province": PROVINCE_LAYOUT},
         "provinces": [province_row(province)],
-        "points": [point_position(p) for p in points],
-        "details": [detail_row(p, 0) for p in points],
-        "empty": f"{province.name} chưa gửi danh sách điểm thu." if not points else "",
+        "points": [point_position(state.points[i]) for i in order],
+        "details": [],
+        "empty": f"{province.name} chưa gửi danh sách điểm thu." if not order else "",
     }
-    return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, payload, memo=memo)
+    # The details, each [0, *detail], written into their place as the encoder writes a list.
+    details = script_safe(",".join([f"[0,{texts[i]}]" for i in order]))
+    data = compact_json(payload).replace('"details":[]', f'"details":[{details}]', 1)
+    return map_document(f"Bản đồ điểm thu — {province.name}", 8, 6, EncodedJSON(data), memo=memo)
 
 
 @dataclass(frozen=True)

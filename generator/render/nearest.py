@@ -16,7 +16,7 @@ Files under gan-toi/ (beside the page gan-toi/index.html, so the script fetches 
   two small fetches;
 - xa.json: the commune chooser, 2025 communes with their centroid and pre-2025 names pointing
   at the 2025 commune they became.
-The province maps embed the same detail rows (`detail_row`).
+The province maps embed the same detail rows (`detail_texts`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import math
 import struct
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.merge import Directory
@@ -79,35 +78,57 @@ class Grid:
     max_abs_lat: int  # for the browser's distance bound (cosine of the largest |latitude|)
 
     @classmethod
-    def around(cls, points: list[Point]) -> Grid:
-        if not points:
+    def spanning(cls, lats: list[int], lons: list[int]) -> Grid:
+        """The grid of scaled positions (`scaled_positions`)."""
+        if not lats:
             return cls(0, 0, 1, 1, 0)
-        lats = [scaled(p.lat) for p in points]
-        lons = [scaled(p.lon) for p in points]
         lat0, lon0 = min(lats), min(lons)
         rows, cols = (max(lats) - lat0) // CELL + 1, (max(lons) - lon0) // CELL + 1
-        return cls(lat0, lon0, rows, cols, max(abs(v) for v in lats))
+        return cls(lat0, lon0, rows, cols, max(max(lats), -lat0))
 
-    def cell(self, point: Point) -> int:
-        return (scaled(point.lat) - self.lat0) // CELL * self.cols + (scaled(point.lon) - self.lon0) // CELL
+    def cell_at(self, lat: int, lon: int) -> int:
+        return (lat - self.lat0) // CELL * self.cols + (lon - self.lon0) // CELL
 
-    def offset(self, point: Point) -> tuple[int, int]:
-        """The position from its cell's south-west corner."""
-        return (scaled(point.lat) - self.lat0) % CELL, (scaled(point.lon) - self.lon0) % CELL
+
+def scaled_positions(points: list[Point]) -> tuple[list[int], list[int]]:
+    """The points' latitudes and longitudes in units of 1/SCALE degree, each rounded once for
+    the grid, the order, the offsets and the counts."""
+    return [scaled(p.lat) for p in points], [scaled(p.lon) for p in points]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The located points in the canonical order, their grid, and their scaled positions."""
+
+    points: list[Point]
+    grid: Grid
+    lats: list[int]
+    lons: list[int]
 
 
 def grid_ordered_points(directory: Directory) -> tuple[list[Point], Grid]:
     """The canonical order every file shares: grid cell, then province code and point code.
     Position i in diem.bin is row i % CHUNK of chi-tiet/(i // CHUNK).json."""
+    placed = _placed(directory)
+    return placed.points, placed.grid
+
+
+def _placed(directory: Directory) -> Placed:
     located = [p for p in directory.points if p.lat is not None and p.lon is not None]
-    grid = Grid.around(located)
-    return sorted(located, key=lambda p: (grid.cell(p), p.province_code, p.code)), grid
+    lats, lons = scaled_positions(located)
+    grid = Grid.spanning(lats, lons)
+    keys = [
+        (grid.cell_at(lat, lon), p.province_code, p.code)
+        for p, lat, lon in zip(located, lats, lons, strict=True)
+    ]
+    order = sorted(range(len(located)), key=keys.__getitem__)  # stable, as sorting the points is
+    return Placed([located[i] for i in order], grid, [lats[i] for i in order], [lons[i] for i in order])
 
 
-def cell_counts(points: list[Point], grid: Grid) -> list[int]:
-    counts = [0] * (grid.rows * grid.cols)
-    for point in points:
-        counts[grid.cell(point)] += 1
+def cell_counts(placed: Placed) -> list[int]:
+    counts = [0] * (placed.grid.rows * placed.grid.cols)
+    for lat, lon in zip(placed.lats, placed.lons, strict=True):
+        counts[placed.grid.cell_at(lat, lon)] += 1
     return counts
 
 
@@ -120,11 +141,10 @@ def province_row(province: Province) -> list:
     return [province.slug, province.name]
 
 
-def detail_row(point: Point, province_index: int) -> list:
-    """What a popup or a result shows, in DETAIL_LAYOUT's order; the card link is
-    ../tinh/<slug>/<page>/#<anchor>."""
+def _detail_cells(point: Point) -> list:
+    """What a popup or a result shows, in DETAIL_LAYOUT's order after the province (its index in
+    the file's provinces); the card link is ../tinh/<slug>/<page>/#<anchor>."""
     return [
-        province_index,
         *card_cells(point),
         point.commune_name,
         *phone_cells(point),
@@ -139,9 +159,38 @@ def detail_row(point: Point, province_index: int) -> list:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
+def detail_texts(points: tuple[Point, ...], keep: bool = True) -> list[str]:
+    """Each point's detail row after its province (DETAIL_LAYOUT[1:]) as compact JSON without
+    its brackets, not yet `script_safe`, in the points' order: the finder's rows and the
+    province maps' details are made of them, so a province's points are encoded once for both.
+    The finder keeps them (`keep`) for the maps, which take them: not held for the rest of the
+    build (15 MB at 30,000 points)."""
+    kept = _DETAILS.pop(id(points), None)
+    if kept is not None and kept[0] is points:
+        texts = kept[1]
+    else:
+        texts = [_ENCODER.encode(_detail_cells(point))[1:-1] for point in points]
+    if keep:
+        if len(_DETAILS) >= _KEEP_DETAILS:
+            _DETAILS.clear()
+        _DETAILS[id(points)] = (points, texts)  # the tuple itself kept: its id is not reused
+    return texts
+
+
+# A build's provinces (34), bounded for a process that builds again and again (the tests).
+_KEEP_DETAILS = 128
+_DETAILS: dict[int, tuple[tuple[Point, ...], list[str]]] = {}
+
+
 def compact_json(value: object) -> str:
     """UTF-8 JSON without spaces, safe inside an HTML <script> as well as in a file."""
-    text = _ENCODER.encode(value)
+    return script_safe(_ENCODER.encode(value))
+
+
+def script_safe(text: str) -> str:
+    """JSON text with the characters that could end or open markup in an HTML <script>, and the
+    two line separators of old JavaScript, written as escapes (the same value). Character by
+    character: texts joined and then made safe are the joined safe texts."""
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
@@ -152,8 +201,14 @@ def scaled(value: float | None) -> int:
     return round(value * SCALE)
 
 
-def coordinates_bytes(points: Iterable[Point], grid: Grid) -> bytes:
-    values = [value for p in points for value in grid.offset(p)]
+def coordinates_bytes(placed: Placed) -> bytes:
+    """Each point's offset from its cell's south-west corner, latitude then longitude."""
+    grid = placed.grid
+    values = [
+        value
+        for lat, lon in zip(placed.lats, placed.lons, strict=True)
+        for value in ((lat - grid.lat0) % CELL, (lon - grid.lon0) % CELL)
+    ]
     return struct.pack(f"<{len(values)}{OFFSET_FORMAT}", *values)
 
 
@@ -221,35 +276,41 @@ def land_mask() -> dict:
     }
 
 
-def finder_rows(directory: Directory, memo: Memo = no_memo) -> dict[int, list]:
-    """Each located point's finder row (FINDER_LAYOUT) by the point's `id`, made from its
-    province's state alone: kept in `memo` while the state does not change."""
+def finder_rows(directory: Directory, memo: Memo = no_memo) -> dict[int, str]:
+    """Each located point's finder row (FINDER_LAYOUT) as compact JSON by the point's `id`, made
+    from its province's state alone: kept in `memo` while the state does not change. Kept and
+    used as text: a chunk is its rows' texts joined, so a monthly build neither reads the rows
+    back nor encodes them again."""
     index_of = {p.code: i for i, p in enumerate(province_list())}
-    rows: dict[int, list] = {}
+    rows: dict[int, str] = {}
     for state in directory.provinces:
         located = [p for p in state.points if p.lat is not None and p.lon is not None]
         if not located:
             continue
         index = index_of[state.province.code]
 
-        made: list[list] = []
+        def make(points: tuple[Point, ...] = state.points, index: int = index) -> bytes:
+            # [index, *detail, lat, lon] as the encoder writes the list: its items' texts joined.
+            encoded = [
+                f"[{index},{detail},{_ENCODER.encode([p.lat, p.lon])[1:-1]}]"
+                for p, detail in zip(points, detail_texts(points), strict=True)
+                if p.lat is not None and p.lon is not None
+            ]
+            # One row a line: JSON writes a line break inside a string as an escape.
+            return script_safe("\n".join(encoded)).encode("utf-8")
 
-        def make(located: list[Point] = located, index: int = index, made: list[list] = made) -> bytes:
-            made.extend([*detail_row(p, index), p.lat, p.lon] for p in located)
-            return json.dumps(made, ensure_ascii=False, check_circular=False).encode("utf-8")
-
-        kept = memo("finder-rows", state_digest(state), make)
-        # Made now: the rows themselves, not read back from their JSON.
-        rows.update(zip(map(id, located), made or json.loads(kept), strict=True))
+        kept = memo("finder-rows", state_digest(state), make).decode("utf-8").split("\n")
+        rows.update(zip(map(id, located), kept, strict=True))
     return rows
 
 
 def render_nearest_pages(directory: Directory, memo: Memo = no_memo) -> dict[str, str | bytes]:
     provinces = province_list()
-    points, grid = grid_ordered_points(directory)
+    placed = _placed(directory)
+    points, grid = placed.points, placed.grid
     finder = finder_rows(directory, memo)
     files: dict[str, str | bytes] = {
-        f"{DATA_DIR}/diem.bin": coordinates_bytes(points, grid),
+        f"{DATA_DIR}/diem.bin": coordinates_bytes(placed),
         f"{DATA_DIR}/diem.json": compact_json(
             {
                 "count": len(points),
@@ -261,7 +322,7 @@ def render_nearest_pages(directory: Directory, memo: Memo = no_memo) -> dict[str
                     "lon0": grid.lon0,
                     "rows": grid.rows,
                     "cols": grid.cols,
-                    "counts": cell_counts(points, grid),
+                    "counts": cell_counts(placed),
                     "max_abs_lat": grid.max_abs_lat,
                 },
                 "month": directory.month,
@@ -272,11 +333,15 @@ def render_nearest_pages(directory: Directory, memo: Memo = no_memo) -> dict[str
                 "land": land_mask(),
             }
         ),
-        f"{DATA_DIR}/xa.json": compact_json(commune_chooser(provinces)),
+        # Made from the official units alone (the memo's key covers the reference data).
+        f"{DATA_DIR}/xa.json": memo(
+            "commune-chooser", b"", lambda: compact_json(commune_chooser(provinces)).encode("utf-8")
+        ).decode("utf-8"),
     }
     for start in range(0, len(points), CHUNK):
-        rows = [finder[id(p)] for p in points[start : start + CHUNK]]
-        files[f"{DATA_DIR}/chi-tiet/{start // CHUNK}.json"] = compact_json(rows)
+        # A JSON array of the rows, as compact_json writes it.
+        rows = ",".join([finder[id(p)] for p in points[start : start + CHUNK]])
+        files[f"{DATA_DIR}/chi-tiet/{start // CHUNK}.json"] = f"[{rows}]"
     files["gan-toi.md"] = render(
         "nearest.md.j2",
         provinces=provinces,
