@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
-from types import ModuleType
 
 from generator.merge import Directory, ProvinceState
 from generator.model import Point
@@ -117,7 +115,7 @@ def skeleton(
 
 
 def _skeleton(zoom: int, min_zoom: int, max_zoom: int, on_demand: bool) -> str:
-    folium = _folium()
+    import folium
     from branca.element import Figure
 
     figure = Figure(title=TITLE)
@@ -147,24 +145,6 @@ def _skeleton(zoom: int, min_zoom: int, max_zoom: int, on_demand: bool) -> str:
     page = page.replace("<html>", '<html lang="vi">', 1).replace(FOLIUM_VIEWPORT, VIEWPORT)
     page = _on_demand(page) if on_demand else _deferred(page)
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
-
-
-def _folium() -> ModuleType:
-    """folium, imported without pandas when nothing imported pandas before: folium takes pandas
-    only if it can (`try: import pandas`), to read data frames, which these maps never pass, and
-    importing pandas was half of importing folium (0.3–0.4 s CPU of a cold build). A None in
-    `sys.modules` is Python's way to make an import fail; it is taken away at once, so a later
-    `import pandas` works."""
-    if "folium" in sys.modules or "pandas" in sys.modules:
-        import folium
-
-        return folium
-    sys.modules["pandas"] = None  # type: ignore[assignment]
-    try:
-        import folium
-    finally:
-        del sys.modules["pandas"]
-    return folium
 
 
 def _point_layer(payload: str):  # a branca element, made where folium is imported
