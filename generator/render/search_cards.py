@@ -40,6 +40,10 @@ class FirstScreens:
         self.firsts = firsts  # each province's first id
         self._sorted: list[str] | None = None
         self._screens: dict[str, list[int]] = {}
+        # An encoded list's first ids, by its text: a third of the lists are another token's too
+        # (the words of one point's address, name or phone list just that point), and a token is
+        # read again for each longer key of a split shard.
+        self._firsts: dict[str, list[int]] = {}
 
     def add(self, token: str, lists: list[str], pair: str) -> None:
         if pair not in token:  # a one-word query never matches a pair
@@ -54,13 +58,17 @@ class FirstScreens:
             self._sorted = sorted(self.lists)
         best: dict[int, int] = {}
         tokens = self._sorted
+        firsts = self._firsts
         at = bisect_left(tokens, word)
         while at < len(tokens) and tokens[at].startswith(word):
             token = tokens[at]
             kind = SCORES["exact"] if token == word else SCORES["prefix"]
             for cls, text in enumerate(self.lists[token]):
                 score = kind + SCORES["class"][cls]
-                for ident in decode(text, self.firsts, FIRST_SCREEN):
+                ids = firsts.get(text)
+                if ids is None:
+                    ids = firsts[text] = decode(text, self.firsts, FIRST_SCREEN)
+                for ident in ids:
                     if best.get(ident, 0) < score:
                         best[ident] = score
             at += 1

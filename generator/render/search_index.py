@@ -29,9 +29,12 @@ is one id range and neighbouring results share chunks. The same folding runs in
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import gzip
 import hashlib
 import json
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -98,11 +101,45 @@ def _gz_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 
+# Input fed to the compressor at a time while it may still fit: a shard that is split (hundreds
+# of KB, up to MBs) is known too large after its first pieces, not after compressing it all.
+_STEP = 16 * 1024
+
+
 def _small(text: str) -> bool:
     """Whether `text` gzipped is at most SPLIT_ABOVE; most shards are known to be uncompressed:
-    n bytes deflate to at most zlib's compressBound, with gzip's frame under n + n/1000 + 64."""
-    size = len(text.encode("utf-8"))
-    return size + size // 1000 + 64 <= SPLIT_ABOVE or _gz_size(text) <= SPLIT_ABOVE
+    n bytes deflate to at most zlib's compressBound, with gzip's frame under n + n/1000 + 64.
+    Otherwise compressed as gzip.compress would (level 6, the same stream), stopping as soon as
+    what came out is over the limit: output only grows."""
+    data = text.encode("utf-8")
+    size = len(data)
+    if size + size // 1000 + 64 <= SPLIT_ABOVE:
+        return True
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    out = 0
+    for start in range(0, size, _STEP):
+        out += len(compressor.compress(data[start : start + _STEP]))
+        if out > SPLIT_ABOVE:
+            return False
+    return out + len(compressor.flush()) <= SPLIT_ABOVE
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The index makes hundreds of thousands of sets, lists and dicts that stay alive until it is
+    written and form no reference cycles: the cycle collector would only walk them again and
+    again (a third of the index's CPU). It runs again afterwards, as it was; what was made
+    meanwhile goes straight to the oldest generation (frozen, then unfrozen), not walked at the
+    next allocation as young objects."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
 
 
 def ordered_points(directory: Directory) -> list[tuple[Point, int]]:
@@ -250,33 +287,34 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     order given): at 300,000 points the index is over 100 MB of text, which whoever takes the
     files (the build keeps them on disk) need not hold at once. Made from the provinces' parts
     (search_parts.py), each kept in `memo` while its points do not change."""
-    points = ordered_points(directory)
-    legacy = legacy_by_commune(state.province.code for state in directory.provinces)
-    # A province's parts are made of its series (state_digest); legacy names are reference data.
-    groups = [
-        (i, p, group, repr(p).encode("utf-8") + b"\0" + state_digest(directory.provinces[i]))
-        for i, p, group in _by_province(points, directory)
-    ]
-    postings = Postings()
-    for index, province, group, source in groups:
-        postings.add(_province_tokens(index, province, group, legacy, memo, source))
-    firsts, first = [], 0  # each province's first id
-    for state in directory.provinces:
-        firsts.append(first)
-        first += len(state.points)
-    starts = [
-        [state.province.slug, state.province.name, begin, len(state.points)]
-        for state, begin in zip(directory.provinces, firsts, strict=True)
-    ]
-    screens = FirstScreens(firsts)
-    shards = _shards(postings, screens)
-    shard_keys = sorted(shards)
-    carried = {
-        key: screens.carried(key, KEY_LENGTH["digit" if key[0].isdigit() else "letter"])
-        for key in shard_keys
-        if key != SHORT_SHARD
-    }
-    wanted = {ident for ids in carried.values() for ident in ids}
+    with _no_cycle_collection():
+        points = ordered_points(directory)
+        legacy = legacy_by_commune(state.province.code for state in directory.provinces)
+        # A province's parts are made of its series (state_digest); legacy names are reference data.
+        groups = [
+            (i, p, group, repr(p).encode("utf-8") + b"\0" + state_digest(directory.provinces[i]))
+            for i, p, group in _by_province(points, directory)
+        ]
+        postings = Postings()
+        for index, province, group, source in groups:
+            postings.add(_province_tokens(index, province, group, legacy, memo, source))
+        firsts, first = [], 0  # each province's first id
+        for state in directory.provinces:
+            firsts.append(first)
+            first += len(state.points)
+        starts = [
+            [state.province.slug, state.province.name, begin, len(state.points)]
+            for state, begin in zip(directory.provinces, firsts, strict=True)
+        ]
+        screens = FirstScreens(firsts)
+        shards = _shards(postings, screens)
+        shard_keys = sorted(shards)
+        carried = {
+            key: screens.carried(key, KEY_LENGTH["digit" if key[0].isdigit() else "letter"])
+            for key in shard_keys
+            if key != SHORT_SHARD
+        }
+        wanted = {ident for ids in carried.values() for ident in ids}
     digest = hashlib.sha256()
 
     def hashed(path: str, text: str) -> tuple[str, str]:
@@ -291,7 +329,8 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     codes: list[str] = []
     offset = number = 0
     for _, _, group, source in groups:
-        header, records = _province_records(group, legacy, memo, source)
+        with _no_cycle_collection():
+            header, records = _province_records(group, legacy, memo, source)
         communes.update(header["c"])
         types.append(header["y"])
         for ident in range(offset, offset + len(records)):
