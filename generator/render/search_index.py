@@ -29,8 +29,6 @@ is one id range and neighbouring results share chunks. The same folding runs in
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import gzip
 import hashlib
 import json
@@ -124,24 +122,6 @@ def _small(text: str) -> bool:
     return out + len(compressor.flush()) <= SPLIT_ABOVE
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The index makes hundreds of thousands of sets, lists and dicts that stay alive until it is
-    written and form no reference cycles: the cycle collector would only walk them again and
-    again (a third of the index's CPU). It runs again afterwards, as it was; what was made
-    meanwhile goes straight to the oldest generation (frozen, then unfrozen), not walked at the
-    next allocation as young objects."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-
 def ordered_points(directory: Directory) -> list[tuple[Point, int]]:
     """Every point with the index of its province in `directory.provinces`, in page order."""
     ordered = []
@@ -219,11 +199,11 @@ def _shards(postings: Postings, screens: FirstScreens) -> dict[str, str]:
     return done
 
 
-def _with_cards(shard: str, cards: dict) -> str:
-    """`shard` (its JSON) with the first screens' records under CARDS_KEY, as _dumps would write
-    them together: the key sorts before every token ([a-z0-9_]), so it comes first."""
+def _with_cards(shard: str, cards: str) -> str:
+    """`shard` (its JSON) with the first screens' records (`cards`, their JSON) under CARDS_KEY,
+    as _dumps would write them together: the key sorts before every token ([a-z0-9_])."""
     rest = shard.removeprefix("{")
-    return '{"' + CARDS_KEY + '":' + _dumps(cards) + ("," if rest != "}" else "") + rest
+    return '{"' + CARDS_KEY + '":' + cards + ("," if rest != "}" else "") + rest
 
 
 # The positional layouts of the index's rows, written into meta.json and read by name in the
@@ -287,34 +267,33 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     order given): at 300,000 points the index is over 100 MB of text, which whoever takes the
     files (the build keeps them on disk) need not hold at once. Made from the provinces' parts
     (search_parts.py), each kept in `memo` while its points do not change."""
-    with _no_cycle_collection():
-        points = ordered_points(directory)
-        legacy = legacy_by_commune(state.province.code for state in directory.provinces)
-        # A province's parts are made of its series (state_digest); legacy names are reference data.
-        groups = [
-            (i, p, group, repr(p).encode("utf-8") + b"\0" + state_digest(directory.provinces[i]))
-            for i, p, group in _by_province(points, directory)
-        ]
-        postings = Postings()
-        for index, province, group, source in groups:
-            postings.add(_province_tokens(index, province, group, legacy, memo, source))
-        firsts, first = [], 0  # each province's first id
-        for state in directory.provinces:
-            firsts.append(first)
-            first += len(state.points)
-        starts = [
-            [state.province.slug, state.province.name, begin, len(state.points)]
-            for state, begin in zip(directory.provinces, firsts, strict=True)
-        ]
-        screens = FirstScreens(firsts)
-        shards = _shards(postings, screens)
-        shard_keys = sorted(shards)
-        carried = {
-            key: screens.carried(key, KEY_LENGTH["digit" if key[0].isdigit() else "letter"])
-            for key in shard_keys
-            if key != SHORT_SHARD
-        }
-        wanted = {ident for ids in carried.values() for ident in ids}
+    points = ordered_points(directory)
+    legacy = legacy_by_commune(state.province.code for state in directory.provinces)
+    # A province's parts are made of its series (state_digest); legacy names are reference data.
+    groups = [
+        (i, p, group, repr(p).encode("utf-8") + b"\0" + state_digest(directory.provinces[i]))
+        for i, p, group in _by_province(points, directory)
+    ]
+    postings = Postings()
+    for index, province, group, source in groups:
+        postings.add(_province_tokens(index, province, group, legacy, memo, source))
+    firsts, first = [], 0  # each province's first id
+    for state in directory.provinces:
+        firsts.append(first)
+        first += len(state.points)
+    starts = [
+        [state.province.slug, state.province.name, begin, len(state.points)]
+        for state, begin in zip(directory.provinces, firsts, strict=True)
+    ]
+    screens = FirstScreens(firsts)
+    shards = _shards(postings, screens)
+    shard_keys = sorted(shards)
+    carried = {
+        key: screens.carried(key, KEY_LENGTH["digit" if key[0].isdigit() else "letter"])
+        for key in shard_keys
+        if key != SHORT_SHARD
+    }
+    wanted = {ident for ids in carried.values() for ident in ids}
     digest = hashlib.sha256()
 
     def hashed(path: str, text: str) -> tuple[str, str]:
@@ -322,20 +301,19 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
         return path, text
 
     # The record chunks, in number order, province part after province part.
-    cards: dict[int, tuple[list, str]] = {}
+    cards: dict[int, tuple[str, str]] = {}
     communes: dict[str, list] = {}
     types: list[str] = []
     lines: list[str] = []
     codes: list[str] = []
     offset = number = 0
     for _, _, group, source in groups:
-        with _no_cycle_collection():
-            header, records = _province_records(group, legacy, memo, source)
+        header, records = _province_records(group, legacy, memo, source)
         communes.update(header["c"])
         types.append(header["y"])
         for ident in range(offset, offset + len(records)):
             if ident in wanted:
-                cards[ident] = (json.loads(records[ident - offset]), header["k"][ident - offset])
+                cards[ident] = (records[ident - offset], header["k"][ident - offset])
         offset += len(records)
         lines += records
         codes += header["k"]
@@ -348,7 +326,7 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     for key in shard_keys:
         shard = shards.pop(key)
         if key in carried:
-            shard = _with_cards(shard, shard_cards(carried[key], cards, communes))
+            shard = _with_cards(shard, shard_cards(carried[key], cards, communes, _dumps))
         yield hashed(f"{SEARCH_DIR}/t/{key}.json", shard)
     version = digest.hexdigest()
     meta = {

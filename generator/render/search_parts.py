@@ -42,6 +42,9 @@ def _gaps(ids: list[int]) -> str:
 def decode(text: str, firsts: list[int], count: int | None = None) -> list[int]:
     """The national ids of an encoded list (the first `count` of them); `firsts` holds each
     province's first id."""
+    if SEGMENTS not in text and " " not in text:  # one id at most: most lists, a point's own words
+        province, _, gap = text.partition(PROVINCE)
+        return [firsts[int(province, 36)] - 1 + int(gap, 36)] if text else []
     found: list[int] = []
     # Each segment lists an id at least: the first `count` ids need no more than `count`
     # segments, nor gaps of one segment (a list may be a whole province long).
