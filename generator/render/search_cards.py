@@ -58,7 +58,7 @@ class FirstScreens:
         """Each token's first ids, read once: a third of the lists are another token's too (the
         words of one point's address, name or phone list just that point)."""
         self._sorted = sorted(self.lists)
-        by_token = [(*self.lists[token], "", "") for token in self._sorted]  # every class
+        by_token = list(map(self.lists.__getitem__, self._sorted))
         decoded = _Decoded(self.firsts)
         self._heads = tuple(
             list(map(decoded.__getitem__, map(itemgetter(cls), by_token))) for cls in range(3)

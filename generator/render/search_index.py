@@ -297,7 +297,8 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     digest = hashlib.sha256()
 
     def hashed(path: str, text: str) -> tuple[str, str]:
-        digest.update(f"{path}\n{text}".encode())
+        digest.update(f"{path}\n".encode())  # then the text: the same bytes, not one more copy of it
+        digest.update(text.encode())
         return path, text
 
     # The record chunks, in number order, province part after province part.
