@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, zip_longest
 from typing import Any
 
 from generator.render.search_parts import decode
@@ -33,7 +32,6 @@ FIRST_SCREEN = 5  # results a phone shows without scrolling, with room to spare
 CARDS_KEY = "#"  # the shard's entry that carries them: never a token ([a-z0-9_])
 # Sorts after any character a token may hold: word + it bounds the tokens that begin with word.
 _AFTER_ALL = chr(0x10FFFF)
-_NO_LISTS = ["", ""]  # what a token's lists, without their trailing empty ones, lack at most
 
 
 class FirstScreens:
@@ -52,17 +50,17 @@ class FirstScreens:
 
     def add(self, token: str, lists: list[str], pair: str) -> None:
         if pair not in token:  # a one-word query never matches a pair
-            self.lists[token] = lists + _NO_LISTS  # a list for every class
+            self.lists[token] = lists
 
     def _read(self) -> None:
         """Each token's first ids, read once: a third of the lists are another token's too (the
         words of one point's address, name or phone list just that point)."""
         self._sorted = sorted(self.lists)
-        by_token = list(map(self.lists.__getitem__, self._sorted))
+        # Each class's lists in token order, "" where a token's lists end before it.
+        by_class = list(zip_longest(*map(self.lists.__getitem__, self._sorted), fillvalue=""))
+        by_class += [("",) * len(self._sorted)] * (len(self._heads) - len(by_class))
         decoded = _Decoded(self.firsts)
-        self._heads = tuple(
-            list(map(decoded.__getitem__, map(itemgetter(cls), by_token))) for cls in range(3)
-        )
+        self._heads = tuple(list(map(decoded.__getitem__, texts)) for texts in by_class)
 
     def ids(self, word: str) -> list[int]:
         """The first screen of `word` typed alone, best first (kept: the split shards of a
