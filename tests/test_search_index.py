@@ -274,3 +274,41 @@ def test_a_shard_is_small_exactly_when_its_gzip_is_at_most_the_limit():
         texts.append("".join(chr(rng.randrange(0x21, 0x7F)) for _ in range(size)))
     for text in texts:
         assert _small(text) == (_gz_size(text) <= SPLIT_ABOVE)
+
+
+def test_each_shard_carries_the_first_screens_of_its_words_and_their_records(index: Index) -> None:
+    """The cards a shard carries are the first screens of its key and of the key's prefixes from
+    the key length on, ranked over the whole lists as the browser ranks (search-core.js: the
+    best of exact or prefix match plus the class bonus, then the index order), each record as
+    its record chunk holds it."""
+    meta = index.meta
+    scores = meta["scores"]
+    tokens = {
+        token
+        for key in meta["shards"]
+        for token in json.loads(index.files[f"{SEARCH_DIR}/t/{key}.json"])
+        if token != meta["keys"]["cards"] and meta["keys"]["pair"] not in token
+    }
+
+    def first_screen(word: str) -> list[int]:
+        best: dict[int, int] = {}
+        for token in (t for t in tokens if t.startswith(word)):
+            kind = scores["exact"] if token == word else scores["prefix"]
+            for cls, ids in enumerate(index.postings(token)):
+                for ident in ids:
+                    best[ident] = max(best.get(ident, 0), kind + scores["class"][cls])
+        return sorted(best, key=lambda ident: (-best[ident], ident))[: meta["first"]]
+
+    carried_any = 0
+    for key in meta["shards"]:
+        if key == meta["keys"]["short"]:
+            continue
+        cards = json.loads(index.files[f"{SEARCH_DIR}/t/{key}.json"]).get(meta["keys"]["cards"], {"p": {}})
+        wanted = {i for end in range(index.key_length(key), len(key) + 1) for i in first_screen(key[:end])}
+        assert set(map(int, cards["p"])) == wanted, key
+        for ident, record in cards["p"].items():
+            chunk = json.loads(index.files[f"{SEARCH_DIR}/d/{int(ident) // meta['chunk']}.json"])
+            assert record == chunk["p"][int(ident) % meta["chunk"]]
+            assert record[meta["layouts"]["point"].index("commune")] in cards["c"]
+        carried_any += len(wanted)
+    assert carried_any

@@ -15,6 +15,7 @@ from generator.merge import Directory, latest_month, merge
 from generator.model import Point
 from generator.render.search_index import legacy_by_commune, ordered_points
 from generator.render.search_tokens import (
+    column_words,
     old_tokens,
     phone_tokens,
     province_postings,
@@ -100,3 +101,16 @@ def test_a_word_a_point_has_in_a_better_class_is_listed_there_for_it(directory: 
 def old_names(directory: Directory) -> Callable[[str], frozenset[str]]:
     legacy = legacy_by_commune(state.province.code for state in directory.provinces)
     return lambda code: old_tokens(legacy[code]) if code in legacy else frozenset()
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Bưu điện Điện Biên Phủ", "  Số 12,  Đường 3/2 ", "", "LCU-0001"],
+        ["Bưu điện xã Ẵng Nưa", "Đại lý Ελλάς ΟΔΟΣ", "東京 12"],  # outside Latin: folded the general way
+        ["a\0b c", "Đông Hà"],  # the separator in a text: read text by text
+        [],
+    ],
+)
+def test_a_column_folded_at_once_has_each_texts_own_words(texts: list[str]) -> None:
+    assert [set(words) for words in column_words(texts)] == [tokens(text) for text in texts]

@@ -32,6 +32,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -98,11 +99,27 @@ def _gz_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 
+# Input fed to the compressor at a time while it may still fit: a shard that is split (hundreds
+# of KB, up to MBs) is known too large after its first pieces, not after compressing it all.
+_STEP = 16 * 1024
+
+
 def _small(text: str) -> bool:
     """Whether `text` gzipped is at most SPLIT_ABOVE; most shards are known to be uncompressed:
-    n bytes deflate to at most zlib's compressBound, with gzip's frame under n + n/1000 + 64."""
-    size = len(text.encode("utf-8"))
-    return size + size // 1000 + 64 <= SPLIT_ABOVE or _gz_size(text) <= SPLIT_ABOVE
+    n bytes deflate to at most zlib's compressBound, with gzip's frame under n + n/1000 + 64.
+    Otherwise compressed as gzip.compress would (level 6, the same stream), stopping as soon as
+    what came out is over the limit: output only grows."""
+    data = text.encode("utf-8")
+    size = len(data)
+    if size + size // 1000 + 64 <= SPLIT_ABOVE:
+        return True
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    out = 0
+    for start in range(0, size, _STEP):
+        out += len(compressor.compress(data[start : start + _STEP]))
+        if out > SPLIT_ABOVE:
+            return False
+    return out + len(compressor.flush()) <= SPLIT_ABOVE
 
 
 def ordered_points(directory: Directory) -> list[tuple[Point, int]]:
@@ -182,11 +199,11 @@ def _shards(postings: Postings, screens: FirstScreens) -> dict[str, str]:
     return done
 
 
-def _with_cards(shard: str, cards: dict) -> str:
-    """`shard` (its JSON) with the first screens' records under CARDS_KEY, as _dumps would write
-    them together: the key sorts before every token ([a-z0-9_]), so it comes first."""
+def _with_cards(shard: str, cards: str) -> str:
+    """`shard` (its JSON) with the first screens' records (`cards`, their JSON) under CARDS_KEY,
+    as _dumps would write them together: the key sorts before every token ([a-z0-9_])."""
     rest = shard.removeprefix("{")
-    return '{"' + CARDS_KEY + '":' + _dumps(cards) + ("," if rest != "}" else "") + rest
+    return '{"' + CARDS_KEY + '":' + cards + ("," if rest != "}" else "") + rest
 
 
 # The positional layouts of the index's rows, written into meta.json and read by name in the
@@ -280,11 +297,12 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     digest = hashlib.sha256()
 
     def hashed(path: str, text: str) -> tuple[str, str]:
-        digest.update(f"{path}\n{text}".encode())
+        digest.update(f"{path}\n".encode())  # then the text: the same bytes, not one more copy of it
+        digest.update(text.encode())
         return path, text
 
     # The record chunks, in number order, province part after province part.
-    cards: dict[int, tuple[list, str]] = {}
+    cards: dict[int, tuple[str, str]] = {}
     communes: dict[str, list] = {}
     types: list[str] = []
     lines: list[str] = []
@@ -296,7 +314,7 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
         types.append(header["y"])
         for ident in range(offset, offset + len(records)):
             if ident in wanted:
-                cards[ident] = (json.loads(records[ident - offset]), header["k"][ident - offset])
+                cards[ident] = (records[ident - offset], header["k"][ident - offset])
         offset += len(records)
         lines += records
         codes += header["k"]
@@ -309,7 +327,7 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     for key in shard_keys:
         shard = shards.pop(key)
         if key in carried:
-            shard = _with_cards(shard, shard_cards(carried[key], cards, communes))
+            shard = _with_cards(shard, shard_cards(carried[key], cards, communes, _dumps))
         yield hashed(f"{SEARCH_DIR}/t/{key}.json", shard)
     version = digest.hexdigest()
     meta = {

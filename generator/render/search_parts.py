@@ -42,6 +42,9 @@ def _gaps(ids: list[int]) -> str:
 def decode(text: str, firsts: list[int], count: int | None = None) -> list[int]:
     """The national ids of an encoded list (the first `count` of them); `firsts` holds each
     province's first id."""
+    if SEGMENTS not in text and " " not in text:  # one id at most: most lists, a point's own words
+        province, _, gap = text.partition(PROVINCE)
+        return [firsts[int(province, 36)] - 1 + int(gap, 36)] if text else []
     found: list[int] = []
     # Each segment lists an id at least: the first `count` ids need no more than `count`
     # segments, nor gaps of one segment (a list may be a whole province long).
@@ -98,7 +101,10 @@ class Postings:
     """The national posting lists, joined part by part in the provinces' order."""
 
     def __init__(self) -> None:
-        self._joined: dict[str, list[str]] = {}  # "token TAB class" → its segments
+        # "token TAB class" → its segment, or its segments when several provinces list it: nine
+        # in ten are listed by one province (a point's own words), and a string is no container
+        # for the cycle collector to walk, nor a list to join.
+        self._joined: dict[str, str | list[str]] = {}
 
     def add(self, part: str) -> None:
         joined = self._joined
@@ -106,7 +112,9 @@ class Postings:
             key, _, piece = line.rpartition("\t")
             pieces = joined.get(key)
             if pieces is None:
-                joined[key] = [piece]
+                joined[key] = piece
+            elif isinstance(pieces, str):
+                joined[key] = [pieces, piece]
             else:
                 pieces.append(piece)
 
@@ -118,7 +126,7 @@ class Postings:
             key, pieces = self._joined.popitem()
             token, _, cls = key.partition("\t")
             lists = by_token.setdefault(token, ["", "", ""])
-            lists[int(cls)] = SEGMENTS.join(pieces)
+            lists[int(cls)] = pieces if isinstance(pieces, str) else SEGMENTS.join(pieces)
         while by_token:
             token, lists = by_token.popitem()
             while lists and not lists[-1]:

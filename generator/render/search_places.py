@@ -20,7 +20,7 @@ read by name in the browser.
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from generator.merge import Directory
@@ -63,10 +63,11 @@ def read_aliases(path: Path | None = None) -> list[dict[str, str]]:
 def place_table(directory: Directory, points: list[tuple[Point, int]]) -> dict:
     """The table for `points` in search-id order (as `search_index.ordered_points` gives them)."""
     units = admin_units()
-    ranges: dict[str, list[int]] = {}
-    for ident, (point, _) in enumerate(points):
-        found = ranges.setdefault(point.commune_code, [ident, 0])
-        found[1] += 1
+    codes = [point.commune_code for point, _ in points]
+    counts = Counter(codes)
+    # Each commune's first id: the last one a reversed walk meets (no Python step per point).
+    firsts = dict(zip(reversed(codes), range(len(codes) - 1, -1, -1), strict=True))
+    ranges = {code: (firsts[code], count) for code, count in counts.items()}
     communes: list[list] = []
     commune_index: dict[str, int] = {}
     province_index = {state.province.code: i for i, state in enumerate(directory.provinces)}

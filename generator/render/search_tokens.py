@@ -45,13 +45,32 @@ def tokens_and_pairs(text: str) -> frozenset[str]:
     """The words and each pair of neighbouring words ('dien_bien'): a query whose words stand
     side by side in a name ranks that name above one that has them apart ('Bưu điện phường An
     Biên'). A pair lives in the shard of its first word, so it costs no extra fetch."""
-    words = WORD.findall(fold(text))
+    return _with_pairs(WORD.findall(fold(text)))
+
+
+def _with_pairs(words: list[str]) -> frozenset[str]:
     pairs = {
         f"{a}{PAIR}{b}"
         for a, b in pairwise(words)
         if len(a) >= KEY_LENGTH["letter"] and not a.isdigit() and a not in NO_PAIR_AFTER
     }
     return frozenset(words) | pairs
+
+
+# Between the texts of a column folded at once: kept by folding, never a space nor part of a word.
+_APART = "\0"
+
+
+def column_words(texts: Sequence[str]) -> Iterator[list[str]]:
+    """The words of each text, as `tokens` finds them, the whole column folded in one call (the
+    points' names, addresses and codes are nearly all distinct: a cache of each text's words
+    only costs them). Folding maps each character on its own (generator/text.py), so the folded
+    column is the folded texts joined; a column whose texts hold the separator is read text by
+    text."""
+    joined = _APART.join(texts)
+    if joined.count(_APART) != len(texts) - 1:
+        return (WORD.findall(fold(text)) for text in texts)
+    return map(WORD.findall, fold.__wrapped__(joined).split(_APART))
 
 
 def clear_caches() -> None:
@@ -99,7 +118,7 @@ def province_postings(
     names: Column = list(
         map(
             frozenset.difference,
-            map(tokens_and_pairs, _column(points, "name")),
+            map(_with_pairs, column_words(_column(points, "name"))),
             map(communes.__getitem__, codes),
         )
     )
@@ -107,8 +126,8 @@ def province_postings(
         map(
             frozenset.union,
             map(tokens_and_pairs, _column(points, "agent")),
-            map(tokens, _column(points, "address")),
-            map(tokens, _column(points, "code")),
+            column_words(_column(points, "address")),
+            column_words(_column(points, "code")),
             map(phone_tokens, _column(points, "fixed_phone"), _column(points, "fixed_phone_e164")),
             map(phone_tokens, _column(points, "mobile_phone"), _column(points, "mobile_phone_e164")),
         )
@@ -154,5 +173,5 @@ def _add_shared(found: Found, shared: frozenset[str], lost: Column, own: Column 
         add_run(found, own, ids.start)
 
 
-def _column(points: Sequence[Point], field: str) -> Iterator[str]:
-    return map(attrgetter(field), points)
+def _column(points: Sequence[Point], field: str) -> list[str]:
+    return list(map(attrgetter(field), points))
