@@ -12,7 +12,8 @@ from conftest import SUBMISSIONS, valid_text
 
 from generator.cache_entries import UNUSED_DAYS
 from generator.pipeline import validate_paths
-from generator.validate.cache import ValidationCache
+from generator.validate import cache as validation_cache
+from generator.validate.cache import DIGESTS, ValidationCache
 
 
 def aged_entries(cache, seconds: float) -> set:
@@ -42,6 +43,29 @@ def test_a_result_is_reused_until_the_list_changes(tmp_path):
     changed = validate_paths([data / "provinces"], data, cache_dir=cache).validated
     assert {p.address for p in changed[0].points} != {p.address for p in first[0].points}
     assert len([p for p in cache.rglob("*") if p.is_file()]) == 2
+
+
+def test_an_unchanged_list_is_not_read_again_for_its_key_and_a_rewritten_one_is(tmp_path, monkeypatch):
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    path = lai_chau(data, valid_text())
+    monkeypatch.setattr(validation_cache, "_SETTLED_NS", -1)  # as if written long before
+    first = validate_paths([data / "provinces"], data, cache_dir=cache).validated
+    assert (cache / DIGESTS).is_file()
+
+    def unread(path):
+        raise AssertionError(f"{path} read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(validation_cache, "read_bytes", unread)
+        assert ValidationCache(cache).key(path, data, None, None) == first[0].digest
+    # Rewritten with as many bytes and its modification time set back: its change time tells.
+    before = path.stat()
+    path.write_text(valid_text().replace("Khu 5", "Khu 6"), encoding="utf-8")
+    assert path.stat().st_size == before.st_size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed = validate_paths([data / "provinces"], data, cache_dir=cache).validated
+    assert changed[0].digest != first[0].digest
+    assert {p.address for p in changed[0].points} != {p.address for p in first[0].points}
 
 
 def test_a_damaged_entry_is_checked_again(tmp_path):

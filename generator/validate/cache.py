@@ -15,6 +15,7 @@ import operator
 import os
 import pickle
 import stat
+import time
 from pathlib import Path
 from typing import IO
 
@@ -44,9 +45,58 @@ _POINT_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Point))
 DEFAULT_CACHE_DIR = cache_folder()
 
 
+# Inside the folder, beside the entries: each list's digest by what `os.lstat` says of it.
+DIGESTS = "digests.pickle"
+# A digest taken this soon after the file last changed is not kept: a write in the same tick of
+# the file system's clock would leave its times as they were.
+_SETTLED_NS = 2_000_000_000
+
+
+class ContentDigests:
+    """The digests of the lists' bytes, by the file's device, inode, size and modification and
+    change times: a monthly build otherwise reads and digests every list again (100 MB at 30,000
+    points × 12 months) to find the one that changed. A file written since has another change
+    time, which no tool sets back (`touch` and `os.utime` set the modification time, and change
+    the change time doing so)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / DIGESTS
+        self._known: dict[str, tuple[tuple[int, ...], bytes]] | None = None
+        self._new: dict[str, tuple[tuple[int, ...], bytes]] = {}
+
+    def of(self, real: str, info: os.stat_result, path: Path) -> bytes:
+        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        if self._known is None:
+            self._known = self._read()
+        kept = self._new.get(real) or self._known.get(real)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        digest = hashlib.sha256(read_bytes(path)).digest()
+        if time.time_ns() - info.st_ctime_ns > _SETTLED_NS:
+            self._new[real] = (stamp, digest)
+        return digest
+
+    def _read(self) -> dict[str, tuple[tuple[int, ...], bytes]]:
+        try:
+            with self.path.open("rb") as handle:
+                known = unpickled(handle)
+        except UNREADABLE:
+            return {}
+        return known if isinstance(known, dict) else {}
+
+    def save(self) -> None:
+        """Kept for the next process, with those it did not look up (another folder's lists);
+        a stale or missing file only costs reading the lists again."""
+        if self._new:
+            known = {**(self._known or {}), **self._new}
+            write_whole(self.path, lambda handle: pickle.dump(known, handle, pickle.HIGHEST_PROTOCOL))
+            self._known, self._new = known, {}
+
+
 class ValidationCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.digests = ContentDigests(folder)
         # Folder → its real path: resolving walks and stats every component of the path, twice
         # per list, where a province's twelve lists share their folder and the data root.
         self._real: dict[Path, str] = {}
@@ -68,8 +118,9 @@ class ValidationCache:
             return None
         digest = hashlib.sha256(tool_version().encode())
         # Not a link (lstat says a regular file): its real path is its folder's, and its name.
+        real = os.path.join(self._resolved(path.parent), path.name)
         where = (
-            os.path.join(self._resolved(path.parent), path.name),
+            real,
             self._resolved(data_root),
             display_path(path),
             province or "",
@@ -77,7 +128,7 @@ class ValidationCache:
         )
         for part in where:
             digest.update(part.encode() + b"\0")
-        digest.update(read_bytes(path))
+        digest.update(self.digests.of(real, info, path))
         return digest.hexdigest()
 
     def get(self, key: str, points: bool = True) -> ValidatedFile | None:

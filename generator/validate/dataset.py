@@ -165,6 +165,7 @@ def _cached(
         item = cache.get(key, points=not defer_points) if key else None
         if item is not None:
             found[path] = item
+    cache.digests.save()
     return found
 
 
