@@ -9,12 +9,17 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def joined_apart(texts: Sequence[str], separator: str) -> str | None:
+    """The texts joined by `separator` when none holds it, so that one C call over the result (a
+    translate, a regex, an escape, a split) is that call over each; None when one does, or there
+    is no text. "" is a column of one empty text: test for None."""
+    joined = separator.join(texts)
+    return joined if texts and joined.count(separator) == len(texts) - 1 else None
+
+
 def joined_lines(texts: Sequence[str]) -> str | None:
-    """The texts joined by line breaks when each is one line of the result, so that one C call
-    over it (a translate, a regex, a split) is that call over each; None when a text holds a line
-    break of its own, or there is none. "" is a column of one empty text: test for None."""
-    joined = "\n".join(texts)
-    return joined if texts and joined.count("\n") == len(texts) - 1 else None
+    """`joined_apart` by line breaks: each text one line of the result."""
+    return joined_apart(texts, "\n")
 
 
 def interleaved(choices: Iterable[bool], when_false: Iterable[T], when_true: Iterable[T]) -> list[T]:

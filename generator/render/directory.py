@@ -18,6 +18,7 @@ from operator import attrgetter
 
 from markupsafe import escape
 
+from generator.columnar import joined_apart
 from generator.enrich import AGENT_TYPES
 from generator.framed import FramedPage, frame_markdown
 from generator.merge import Directory, ProvinceState
@@ -173,8 +174,8 @@ def card_values(point: Point) -> tuple:
     assert point.lat is not None and point.lon is not None, "enrich places every point"
     directions = directions_links(point.lat, point.lon)["Google Maps"]
     texts = [point_anchor(point.code), *_CARD_TEXTS(point), directions, month_label(point.month)]
-    joined = "\0".join(texts)
-    if joined.count("\0") == len(texts) - 1:
+    joined = joined_apart(texts, "\0")
+    if joined is not None:
         escaped = str(escape(joined)).split("\0")
     else:
         escaped = [str(escape(text)) for text in texts]

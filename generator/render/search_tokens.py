@@ -13,6 +13,7 @@ from functools import lru_cache
 from itertools import pairwise, repeat
 from operator import attrgetter
 
+from generator.columnar import joined_apart
 from generator.model import Point
 from generator.render.search_parts import add_run
 from generator.render.search_places import KIND_WORDS
@@ -67,8 +68,8 @@ def column_words(texts: Sequence[str]) -> Iterator[list[str]]:
     only costs them). Folding maps each character on its own (generator/text.py), so the folded
     column is the folded texts joined; a column whose texts hold the separator is read text by
     text."""
-    joined = _APART.join(texts)
-    if joined.count(_APART) != len(texts) - 1:
+    joined = joined_apart(texts, _APART)
+    if joined is None:
         return (WORD.findall(fold(text)) for text in texts)
     return map(WORD.findall, fold.__wrapped__(joined).split(_APART))
 
