@@ -29,7 +29,6 @@ is one id range and neighbouring results share chunks. The same folding runs in
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import zlib
@@ -93,10 +92,6 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys
 
 def _dumps(value: object) -> str:
     return _ENCODER.encode(value)
-
-
-def _gz_size(text: str) -> int:
-    return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 
 # Input fed to the compressor at a time while it may still fit: a shard that is split (hundreds
