@@ -35,7 +35,7 @@ class Point:
         # Pickled as its values and made again through __init__: the default (its __dict__
         # restored into a bare instance) is slower to pickle, and leaves an instance whose
         # attribute reads are slower for the rest of the build (see validate/cache.py).
-        return (Point, _VALUES(self))
+        return (Point, POINT_VALUES(self))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -64,7 +64,8 @@ class Point:
         }
 
 
-_VALUES = attrgetter(*(f.name for f in fields(Point)))
+# A point's values in its fields' order, as one tuple: what it is pickled, cached and keyed by.
+POINT_VALUES = attrgetter(*(f.name for f in fields(Point)))
 
 # The slot of each field (a member descriptor: its __set__ fills it, frozen or not), in order.
 POINT_SLOTS = {field.name: vars(Point)[field.name] for field in fields(Point)}

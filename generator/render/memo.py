@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import fields
-from operator import attrgetter
 
 from generator.framed import FramedPage
 from generator.merge import Directory, ProvinceState
-from generator.model import Point
+from generator.model import POINT_VALUES, Point
 
 Memo = Callable[[str, bytes, Callable[[], bytes]], bytes]
 # A renderer's files, one (path, content) at a time.
@@ -42,9 +40,6 @@ def directory_source(directory: Directory) -> bytes | None:
     return "\0".join([directory.month, *sources]).encode()
 
 
-_VALUES = attrgetter(*(f.name for f in fields(Point)))
-
-
 def state_digest(state: ProvinceState) -> bytes:
     """What an output made from a province's state (its published points and marks) depends on:
     its merged series' key when the merge cache gave one (`ProvinceState.source`: no point is
@@ -61,7 +56,7 @@ def points_digest(points: Iterable[Point]) -> bytes:
         kept = _RECENT.get(id(points))
         if kept is not None and kept[0] is points:
             return kept[1]
-    digest = hashlib.sha256(repr([_VALUES(point) for point in points]).encode("utf-8")).digest()
+    digest = hashlib.sha256(repr([POINT_VALUES(point) for point in points]).encode("utf-8")).digest()
     if isinstance(points, tuple):
         if len(_RECENT) >= _KEEP:
             _RECENT.clear()

@@ -9,9 +9,7 @@ never read half an entry.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import operator
 import os
 import pickle
 import stat
@@ -31,15 +29,8 @@ from generator.cache_entries import (  # noqa: F401
 )
 from generator.load.decode import MAX_BYTES
 from generator.load.layout import display_path
-from generator.model import Point
+from generator.model import POINT_VALUES, Point
 from generator.validate import ValidatedFile
-
-# A point is kept as its fields' values in their order: pickling 30,000 dataclass instances cost a
-# quarter of a second each list (a year of national lists, three seconds of a cold build), their
-# values alone a fifth of that. They go back through Point's __init__ (`Point.__reduce__`: the
-# same pickle whether a point has slots, as now, or a __dict__, as before). The tool's version is
-# in every key, so a new layout never reads an old entry.
-_POINT_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Point)))
 
 # DANH_BA_CACHE_DIR moves it (a CI cache, a test's own folder); read once, when imported.
 DEFAULT_CACHE_DIR = cache_folder()
@@ -149,7 +140,11 @@ class ValidationCache:
         def write(handle: IO[bytes]) -> None:
             head = (item.loaded, item.findings, item.held, item.rows, len(item.points))
             pickle.dump(head, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            points = [_POINT_FIELDS(point) for point in item.points]
+            # A point is kept as its fields' values in their order: pickling 30,000 dataclass
+            # instances cost a quarter of a second each list, their values alone a fifth of that.
+            # They go back through Point's __init__; the tool's version is in every key, so a new
+            # layout never reads an old entry.
+            points = [POINT_VALUES(point) for point in item.points]
             pickle.dump(points, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
         write_whole(self.folder / key[:2] / key, write)
