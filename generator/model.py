@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
-from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)  # no __dict__ a point: 30,000 of them a national list
-class Point:
+# A named tuple, not a dataclass: a national list is 30,000 points, and a tuple is made from its
+# values in one C call (`points_from_columns`) where a frozen dataclass sets its 18 fields one
+# `object.__setattr__` at a time; it is pickled and compared as its values, which is what the
+# caches key it by.
+class Point(NamedTuple):
     province_code: str
     province_slug: str
     code: str
@@ -31,18 +31,12 @@ class Point:
     month: str  # the month the province's data comes from
     agent_type: str = ""  # set by enrich: "buu-dien", "viettel", "ubnd" or "khac"
 
-    def __reduce__(self) -> tuple:
-        # Pickled as its values and made again through __init__: the default (its __dict__
-        # restored into a bare instance) is slower to pickle, and leaves an instance whose
-        # attribute reads are slower for the rest of the build (see validate/cache.py).
-        return (Point, POINT_VALUES(self))
-
     @property
     def key(self) -> tuple[str, str]:
         return (self.province_slug, self.code)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return self._asdict()
 
     def submission_cells(self, province_name: str) -> dict[str, str]:
         """The published columns as a province writes them, by contract key: what a clerk
@@ -64,22 +58,16 @@ class Point:
         }
 
 
-# A point's values in its fields' order, as one tuple: what it is pickled, cached and keyed by.
-POINT_VALUES = attrgetter(*(f.name for f in fields(Point)))
+def points_from_columns(columns: Mapping[str, Iterable[Any]]) -> list[Point]:
+    """`Point(**each)` of the fields given as columns (every field, in any order), by C loops:
+    each row of values made a point by `tuple.__new__`, not by the named tuple's Python-level
+    `__new__`."""
+    assert columns.keys() == set(Point._fields), "every field of a point is given, and no other"
+    return list(map(tuple.__new__, repeat(Point), zip(*map(columns.__getitem__, Point._fields), strict=True)))
 
-# The slot of each field (a member descriptor: its __set__ fills it, frozen or not), in order.
-POINT_SLOTS = {field.name: vars(Point)[field.name] for field in fields(Point)}
-# Each field read: an attrgetter reads a column in half the time of its slot's __get__.
-POINT_GETTERS = {name: attrgetter(name) for name in POINT_SLOTS}
 
-
-def points_from_columns(count: int, columns: Mapping[str, Iterable[Any]]) -> list[Point]:
-    """`Point(**each)` of the fields given as columns, without the frozen dataclass's __init__,
-    which sets its 18 fields one `object.__setattr__` at a time (a tenth of the CPU of validating
-    a national list): bare instances, then each field's slot filled over the column, by C loops.
-    Every field must be given (`tests/test_validation_columns.py` holds it)."""
-    assert columns.keys() == POINT_SLOTS.keys()
-    points = list(map(object.__new__, repeat(Point, count)))
-    for name, column in columns.items():
-        deque(map(POINT_SLOTS[name].__set__, points, column), 0)
-    return points
+def point_columns(points: Sequence[Point]) -> dict[str, Sequence[Any]]:
+    """The points' fields as columns, by name: `points_from_columns` of them gives them back."""
+    if not points:
+        return {name: () for name in Point._fields}
+    return dict(zip(Point._fields, zip(*points, strict=True), strict=True))

@@ -154,7 +154,7 @@ def test_province_data_escapes_markup(directory: Directory) -> None:
     from dataclasses import replace
 
     state = directory.provinces[0]
-    hostile = replace(state.points[0], name="</script><script>alert(1)</script>")
+    hostile = state.points[0]._replace(name="</script><script>alert(1)</script>")
     changed = replace(state, points=(hostile, *state.points[1:]))
     pages = render_map_pages(replace(directory, provinces=(changed, *directory.provinces[1:])))
     text = pages[f"ban-do/{state.province.slug}.html"]

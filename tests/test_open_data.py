@@ -151,7 +151,7 @@ def test_each_file_is_made_again_only_for_the_province_whose_points_changed(
     with_data = [s for s in directory.provinces if s.points]
     assert len(with_data) > 1 and len(made) == 3 * len(with_data)
     changed, point = with_data[0], with_data[0].points[0]
-    renamed = replace(changed, points=(replace(point, name=point.name + " mới"), *changed.points[1:]))
+    renamed = replace(changed, points=(point._replace(name=point.name + " mới"), *changed.points[1:]))
     provinces = tuple(renamed if s is changed else s for s in directory.provinces)
     made.clear()
     again = render_open_data(replace(directory, provinces=provinces), memo)
@@ -167,9 +167,9 @@ def test_parts_written_a_column_at_a_time_are_what_each_cell_written_alone_gives
     full width, after a NUL ending the cell before) and a point without a position are written as
     each cell encoded on its own would be."""
     points = list(directory.points[:6])
-    points[0] = replace(points[0], name="=1+1", address="  +84 912", hours="\tSáng")
-    points[1] = replace(points[1], agent="Bưu điện\0", name="=x", lat=None, lon=None)
-    points[2] = replace(points[2], name="－ Điểm", address="Số 5, đường 3/2")
+    points[0] = points[0]._replace(name="=1+1", address="  +84 912", hours="\tSáng")
+    points[1] = points[1]._replace(agent="Bưu điện\0", name="=x", lat=None, lon=None)
+    points[2] = points[2]._replace(name="－ Điểm", address="Số 5, đường 3/2")
     parts = _parts(points, KINDS)
     rows = [[c.value(p) for c in COLUMNS] for p in points]
     assert "'=1+1" in parts["csv"].decode("utf-8")

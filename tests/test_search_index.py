@@ -253,7 +253,7 @@ def test_a_new_list_remakes_only_its_province_parts(directory: Directory, files:
     assert len(made) == 2 * len(with_data)  # tokens and records of each province
     changed = with_data[0]
     first = changed.points[0]
-    renamed = replace(changed, points=(replace(first, name=first.name + " Mới"), *changed.points[1:]))
+    renamed = replace(changed, points=(first._replace(name=first.name + " Mới"), *changed.points[1:]))
     newer = replace(directory, provinces=tuple(renamed if s is changed else s for s in directory.provinces))
     made.clear()
     warm = render_search_index(newer, memo)

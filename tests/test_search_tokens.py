@@ -5,7 +5,6 @@ in (its name or its commune's; agent, address, province, code, phones; old names
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 from sample_data import sample_validation
@@ -82,8 +81,7 @@ def test_a_word_a_point_has_in_a_better_class_is_listed_there_for_it(directory: 
     split = {1: 0, 2: 0}  # words listed in class 0 and 1, in class 1 and 2, in one commune
     for name, words, points in provinces(directory):
         points = [
-            replace(
-                point,
+            point._replace(
                 name=f"{point.name} {name}" if index % 2 else point.name,
                 address=f"{point.address}, {legacy[point.commune_code][0].name} cũ"
                 if point.commune_code in legacy and index % 3

@@ -99,7 +99,7 @@ def test_hours_and_coordinates_are_not_printed(sample):
     _, directory = sample
     state = next(s for s in directory.provinces if s.data_month == MONTH and s.previous_points)
     before = state.previous_points[0]
-    after = replace(before, hours="6h–22h", lat=(before.lat or 20) + 0.01, lon=105.0, month=MONTH)
+    after = before._replace(hours="6h–22h", lat=(before.lat or 20) + 0.01, lon=105.0, month=MONTH)
     changed = replace(state, points=(after,), previous_points=(before,))
     plan = plan_signs(Directory(MONTH, (changed,), ()))
     assert plan.signs == ()
@@ -363,7 +363,7 @@ def _longest_points(synthetic_validated) -> list[Point]:
     ]
     text = "Trung tâm Dịch vụ Bưu chính Viễn thông Nghiệp vụ Thương mại Hợp tác xã Quyền Nguyễn " * 40
     agent, address = text[:200].strip(), text[:300].strip()
-    extreme = replace(longest[0], code="MAX-1", agent=agent, name=agent, address=address)
+    extreme = longest[0]._replace(code="MAX-1", agent=agent, name=agent, address=address)
     return [*longest, extreme]
 
 
@@ -420,7 +420,7 @@ def test_the_proof_shrinks_what_the_estimate_misjudged(page, tmp_path):
 
     province = admin_units().province_by_slug("lai-chau")
     point = _planted_directory().provinces[0].points[0]
-    wide = replace(point, agent="W" * 200, name="W" * 200, address="Ẩ" * 300)
+    wide = point._replace(agent="W" * 200, name="W" * 200, address="Ẩ" * 300)
     proof = tmp_path / "proof.html"
     proof.write_text(render_proof(province, [Sign(wide, province, True, (REASON_NEW,))], MONTH), "utf-8")
     page.emulate_media(media="print")

@@ -4,36 +4,47 @@ screens' shared scan, toned keys, legacy-font marks counted in Latin-1 bytes."""
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import pickle
 
-from generator.model import Point
-from generator.validate.records import _point
+import pytest
+
+from generator.model import Point, point_columns, points_from_columns
 
 
-def test_a_point_built_from_its_fields_is_the_dataclasss_own():
-    names = [field.name for field in dataclasses.fields(Point)]
+def test_points_made_from_columns_are_the_named_tuples_own():
+    names = Point._fields
     values = {name: f"v{index}" for index, name in enumerate(names)} | {"lat": 1.5, "lon": None}
-    fast, plain = _point(dict(values)), Point(**values)
-    assert fast == plain and hash(fast) == hash(plain)
-    assert dataclasses.asdict(fast) == dataclasses.asdict(plain)
-    assert [getattr(fast, name) for name in names] == [values[name] for name in names]
-    assert pickle.loads(pickle.dumps(fast)) == plain
+    # Columns given in another order than the fields': each is put in its own field.
+    (fast,) = points_from_columns({name: (values[name],) for name in reversed(names)})
+    plain = Point(**values)
+    assert type(fast) is Point and fast == plain and hash(fast) == hash(plain)
+    assert fast.as_dict() == plain.as_dict() == values
+    assert pickle.loads(pickle.dumps(fast)) == plain and type(pickle.loads(pickle.dumps(fast))) is Point
     assert repr(fast) == repr(plain)
+    assert points_from_columns(point_columns([fast, plain])) == [plain, plain]
+    assert points_from_columns(point_columns([])) == []
 
 
-def test_validated_points_are_pickled_as_the_dataclass_would_pickle_them():
-    """The validation cache (validate/cache.py) pickles the points: those built by
-    records.build_point carry every field in the class's order, as Point(**fields) does."""
+def test_points_are_not_made_from_missing_or_unknown_columns():
+    columns = {name: ("x",) for name in Point._fields}
+    with pytest.raises(AssertionError):
+        points_from_columns({name: column for name, column in columns.items() if name != "hours"})
+    with pytest.raises(AssertionError):
+        points_from_columns(columns | {"staff": ("x",)})
+
+
+def test_validated_points_are_the_points_of_their_fields():
+    """The validation cache (validate/cache.py) pickles the points as plain tuples and makes them
+    again by `tuple.__new__`: those built by records.build_points carry every field in the
+    class's order, as Point(**fields) does."""
     from sample_data import sample_validation
 
     points = [point for item in sample_validation().validated for point in item.points]
     assert len(points) > 1000
-    names = [field.name for field in dataclasses.fields(Point)]
     for point in points[:: len(points) // 50]:
-        plain = Point(**{name: getattr(point, name) for name in names})
-        assert point == plain
+        plain = Point(**point._asdict())
+        assert type(point) is Point and point == plain
         assert pickle.dumps(point) == pickle.dumps(plain)
 
 

@@ -6,7 +6,6 @@ alone, after its province's other months, or in another order."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 from pathlib import Path
 
@@ -95,5 +94,5 @@ def test_a_point_moved_to_another_month_is_the_point_with_that_month():
         "buu-dien",
     )
     (moved,) = _in_months([point], "2026-11")
-    assert moved == dataclasses.replace(point, month="2026-11")
+    assert moved == point._replace(month="2026-11")
     assert point.month == "2026-10" and moved is not point

@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Any
 
 from generator.merge import Directory
-from generator.model import POINT_GETTERS, Point, points_from_columns
+from generator.model import Point, point_columns, points_from_columns
 from generator.text import fold
 from generator.units import admin_units
 
@@ -38,14 +38,14 @@ _AGENT, _LAT = attrgetter("agent"), attrgetter("lat")
 
 def enrich_points(points: Sequence[Point], kinds: dict[str, str] | None = None) -> list[Point]:
     """The points with their kind of agent, and a position where they had none. Made a field at a
-    time over all of them (`points_from_columns`): a point made through the frozen dataclass's
-    __init__ was most of enrich's time. `kinds`: the kind of each agent already seen (a few
+    time over all of them (`point_columns`, `points_from_columns`): a point made again one by one
+    was most of enrich's time. `kinds`: the kind of each agent already seen (a few
     distinct names across the country)."""
     kinds = {} if kinds is None else kinds
     agents = list(map(_AGENT, points))
     for agent in set(agents).difference(kinds):
         kinds[agent] = agent_type(agent)
-    columns: dict[str, Iterable[Any]] = {name: map(getter, points) for name, getter in POINT_GETTERS.items()}
+    columns: dict[str, Iterable[Any]] = dict(point_columns(points))
     columns["agent_type"] = map(kinds.__getitem__, agents)
     lats = list(map(_LAT, points))
     if None in lats:  # the commune's centroid, where the province gave no position
@@ -55,7 +55,7 @@ def enrich_points(points: Sequence[Point], kinds: dict[str, str] | None = None) 
         columns["lat"] = [lat if c is None else c.lat for c, lat in zip(placed, lats, strict=True)]
         columns["lon"] = [p.lon if c is None else c.lon for c, p in zip(placed, points, strict=True)]
         columns["approximate"] = [p.approximate or c is not None for c, p in zip(placed, points, strict=True)]
-    return points_from_columns(len(points), columns)
+    return points_from_columns(columns)
 
 
 def enrich(directory: Directory) -> Directory:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from generator.framed import FramedPage
 from generator.merge import Directory, ProvinceState
-from generator.model import POINT_VALUES, Point
+from generator.model import Point
 
 Memo = Callable[[str, bytes, Callable[[], bytes]], bytes]
 # A renderer's files, one (path, content) at a time.
@@ -56,7 +56,7 @@ def points_digest(points: Iterable[Point]) -> bytes:
         kept = _RECENT.get(id(points))
         if kept is not None and kept[0] is points:
             return kept[1]
-    digest = hashlib.sha256(repr([POINT_VALUES(point) for point in points]).encode("utf-8")).digest()
+    digest = hashlib.sha256(repr(list(map(tuple, points))).encode("utf-8")).digest()
     if isinstance(points, tuple):
         if len(_RECENT) >= _KEEP:
             _RECENT.clear()

@@ -14,6 +14,7 @@ import os
 import pickle
 import stat
 import time
+from itertools import repeat
 from pathlib import Path
 from typing import IO
 
@@ -29,7 +30,7 @@ from generator.cache_entries import (  # noqa: F401
 )
 from generator.load.decode import MAX_BYTES
 from generator.load.layout import display_path
-from generator.model import POINT_VALUES, Point
+from generator.model import Point
 from generator.validate import ValidatedFile
 
 # DANH_BA_CACHE_DIR moves it (a CI cache, a test's own folder); read once, when imported.
@@ -131,8 +132,8 @@ class ValidationCache:
                 if not points:
                     deferred = count > 0
                     return ValidatedFile(loaded, findings, (), held, rows, key, deferred)
-                values = unpickled(handle)
-            return ValidatedFile(loaded, findings, tuple(Point(*point) for point in values), held, rows, key)
+                made = tuple(map(tuple.__new__, repeat(Point), unpickled(handle)))
+            return ValidatedFile(loaded, findings, made, held, rows, key)
         except UNREADABLE:
             return None
 
@@ -140,11 +141,10 @@ class ValidationCache:
         def write(handle: IO[bytes]) -> None:
             head = (item.loaded, item.findings, item.held, item.rows, len(item.points))
             pickle.dump(head, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            # A point is kept as its fields' values in their order: pickling 30,000 dataclass
-            # instances cost a quarter of a second each list, their values alone a fifth of that.
-            # They go back through Point's __init__; the tool's version is in every key, so a new
-            # layout never reads an old entry.
-            points = [POINT_VALUES(point) for point in item.points]
+            # A point is kept as a plain tuple of its values: a named tuple is pickled through
+            # its Python-level `__getnewargs__` and made again through its `__new__`. The tool's
+            # version is in every key, so a new layout never reads an old entry.
+            points = list(map(tuple, item.points))
             pickle.dump(points, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
         write_whole(self.folder / key[:2] / key, write)
