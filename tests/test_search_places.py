@@ -105,6 +105,20 @@ def test_every_alias_names_a_known_place(table: dict, directory: Directory) -> N
     assert brvt[0] == "O" and old[int(brvt[1:])]["name"] == "Tỉnh Bà Rịa - Vũng Tàu"
 
 
+def test_an_alias_of_several_rows_names_each_place_in_the_tables_order(
+    directory: Directory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    two = tmp_path / "place-aliases.csv"
+    two.write_text(
+        "alias,target,kind,source,notes\ndn,Thành phố Đà Nẵng,place,test,\ndn,Tỉnh Đồng Nai,place,test,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(search_places, "ALIASES_CSV", two)
+    table = place_table(directory, ordered_points(directory))
+    expected = [f"P{_index_of(directory, slug)}" for slug in ("da-nang", "dong-nai")]
+    assert table["aliases"]["dn"] == expected
+
+
 def test_an_alias_to_no_known_place_stops_the_build(
     directory: Directory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

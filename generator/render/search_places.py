@@ -129,5 +129,7 @@ def _aliases(directory: Directory, old: list, districts: list, communes: list) -
         refs = by_name.get(fold(row["target"]))
         if row["kind"] != "place" or not refs:
             raise AliasError(f"{ALIASES_CSV.name}: {row['alias']!r} → {row['target']!r} names no known place")
-        place_aliases[alias] = refs[:1]  # the 2025 unit first, as listed above
+        # The 2025 unit first, as listed above; an alias of several rows ("dn": Đà Nẵng, Đồng
+        # Nai) is offered as a choice of places.
+        place_aliases.setdefault(alias, []).append(refs[0])
     return {"abbreviations": kind_aliases, "aliases": place_aliases}

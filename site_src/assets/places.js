@@ -13,6 +13,7 @@
   var fold = common.fold, fields = common.fields, words = core.words, isDigits = core.isDigits;
 
   var ORDER = { P: 0, O: 1, D: 2, C: 3 }; // 2025 province, old province, old district, commune
+  var COMMUNE_KINDS = { xa: 1, phuong: 1, "dac khu": 1 };
 
   /* Optimal string alignment distance (a swap of two neighbours counts one: "bein" → "bien"),
    * or limit + 1 as soon as it must exceed limit. */
@@ -163,8 +164,25 @@
       return { kind: "", key: w.join("") };
     }
 
+    /* The places a query names, best first; a query typed with Telex leftovers ("binhf
+     * dduwowng") is read as its plain words when its own words name none. */
     function recognise(text) {
+      var found = recogniseWords(text);
+      if (found.length) return found;
+      var plain = core.plainWords(text).join(" ");
+      return plain === words(text).join(" ") ? found : recogniseWords(plain);
+    }
+
+    function recogniseWords(text) {
       var query = split(text), found = lookup(query.key, query.kind);
+      if (!found.length && query.kind) {
+        // An alias that starts like a kind ("tt hue": Thừa Thiên Huế, not a thị trấn), then a
+        // district or town named by its former kind ("thi xa thuan an", a thành phố since 2020).
+        // Never for a number ("p 1" is not "Quận 1") nor a commune's kind: "xa an lac" with no
+        // such 2025 commune is a pre-2025 one, which the words search finds where it was.
+        found = lookup(words(text).join(""), "");
+        if (!found.length && !isDigits(query.key) && !COMMUNE_KINDS[query.kind]) found = lookup(query.key, "");
+      }
       if (!found.length && !query.kind) {
         // Joined: "q1", "tphcm", "quan1".
         var prefixes = Object.keys(table.abbreviations).map(function (a) { return [a, table.abbreviations[a]]; })
@@ -190,7 +208,7 @@
     }
 
     function suggest(text) {
-      var key = split(text).key;
+      var key = split(core.plainWords(text).join(" ")).key;
       if (key.length < 4 || isDigits(key)) return null;
       var limit = key.length >= 8 ? 2 : 1, best = null;
       function consider(candidate, ref) {
@@ -225,12 +243,96 @@
       return null;
     }
 
-    return { recognise: recognise, suggest: suggest, within: within, kindOf: kindOf, bare: bare };
+    /* The words of a kind, written or abbreviated ("thi", "xa", "tp", "x"): left out of the
+     * words search when a query finds nothing with them ("x. tan thong hoi", whose commune is
+     * now part of another and is found by its pre-2025 name). */
+    var kindWords = new Set(Object.keys(table.abbreviations));
+    kinds.forEach(function (parts) { parts.forEach(function (part) { kindWords.add(part); }); });
+    function isKindWord(word) {
+      return kindWords.has(word);
+    }
+
+    return { recognise: recognise, suggest: suggest, within: within, kindOf: kindOf, bare: bare, isKindWord: isKindWord };
   }
 
   function compare(a, b) {
     for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
     return 0;
+  }
+
+  /* What the page shows for a query: {hits (ids, best first), places (the places it names),
+   * place (the one whose points come first), placeCount, inPlace (its ids), rest (the words
+   * looked for in a place named within the query), restMissing, suggestion, corrected}.
+   * `R`: the ranker (search-core.js); `named`: places(table, meta); `choice`: the index of the
+   * place picked among several of one name; `loaded`: the token shards of the terms. */
+  function answer(R, named, text, terms, loaded, filters, choice) {
+    var keep = R.keeper(filters || {});
+    // Without the words of a kind when nothing has them all ("x. tan thong hoi", "tp hcm" in a
+    // district): a commune now part of another is found by its pre-2025 name.
+    function rank(terms) {
+      var hits = terms.length ? R.rank(terms, loaded, filters) : [];
+      var unkinded = terms.filter(function (term) { return !named.isKindWord(term.word); });
+      return hits.length || !unkinded.length || unkinded.length === terms.length ? hits : R.rank(unkinded, loaded, filters);
+    }
+    var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
+    var result = { places: named.recognise(text), hits: textHits, place: null };
+    var pick = result.places[choice || 0], first = null;
+    if (pick) {
+      // The place's points first, then what the words find elsewhere.
+      first = placeIds(pick, keep);
+      result.inPlace = new Set(first);
+    } else {
+      var within = named.within(text);
+      if (within && R.parse(within.rest).length) {
+        // "viettel ha noi": what the other words find in the place, best first.
+        var inPlace = new Set(placeIds(within.place, keep));
+        pick = within.place;
+        result.rest = within.rest;
+        first = rank(R.parse(within.rest)).filter(function (id) { return inPlace.has(id); });
+        if (!first.length && !textHits.length) {
+          // Nothing has those words there: the place's points are still an answer.
+          first = placeIds(within.place, keep);
+          result.restMissing = true;
+        }
+      }
+    }
+    if (first && first.length) { // a filter may leave none of the place's points
+      var seen = new Set(first);
+      result.place = pick;
+      result.placeCount = first.length;
+      result.hits = first.concat(textHits.filter(function (id) { return !seen.has(id); }));
+    }
+    if (!result.hits.length) result.hits = rank(terms);
+    if (!result.place && terms.length > 1 && result.hits.length) {
+      // Found only because a word before the last is the start of another ("min tan" finds
+      // "Minh …"): a misspelt place ("Minh Tân") comes first, then what the words found.
+      var whole = terms.map(function (term, i) { return i < terms.length - 1 ? Object.assign({ whole: true }, term) : term; });
+      var nearest = !R.rank(whole, loaded, filters).length && named.suggest(text);
+      var nearIds = nearest && placeIds(nearest.place, keep);
+      if (nearIds && nearIds.length) {
+        var nearSet = new Set(nearIds);
+        result.suggestion = nearest;
+        result.corrected = true;
+        result.place = nearest.place;
+        result.placeCount = nearIds.length;
+        result.inPlace = nearSet;
+        result.hits = nearIds.concat(result.hits.filter(function (id) { return !nearSet.has(id); }));
+      }
+    }
+    if (!result.hits.length) {
+      result.suggestion = named.suggest(text);
+      // A misspelt place ("dien bein", "thahn cong"): its nearest name's points are the answer,
+      // said so on the status line; a phone shows nothing useful for "no result".
+      var near = result.suggestion && placeIds(result.suggestion.place, keep);
+      if (near && near.length) {
+        result.corrected = true;
+        result.place = result.suggestion.place;
+        result.placeCount = near.length;
+        result.inPlace = new Set(near);
+        result.hits = near;
+      }
+    }
+    return result;
   }
 
   /* Point ids of a place, in index order, that a filter keeps. */
@@ -242,5 +344,5 @@
     return ids.sort(function (a, b) { return a - b; });
   }
 
-  return { places: places, placeIds: placeIds, editDistance: editDistance };
+  return { places: places, placeIds: placeIds, answer: answer, editDistance: editDistance };
 });

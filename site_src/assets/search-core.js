@@ -19,6 +19,28 @@
     return /^[0-9]+$/.test(word);
   }
 
+  /* A word typed with Telex while the phone's Vietnamese keyboard was off: "nguyeenx" (Nguyễn),
+   * "dduwowngf" (Đường), "binhf" (Bình) → its folded form ("nguyen", "duong", "binh"), or null.
+   * Telex writes a tone as s f r x j (z: none) after the vowels, a modified vowel as aa aw ee oo
+   * ow uw (w alone: ư) and đ as dd. None of these can stand in a folded Vietnamese syllable after
+   * its first vowel, and the result must be one (initial consonant, vowels, final consonant; k as
+   * in Đắk Lắk): a word of another language ("viettel", "coop") keeps only its own form. */
+  var SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnptk])?$/;
+  function untelex(word) {
+    var vowel = word.search(/[aeiouyw]/);
+    if (vowel < 0 || /[0-9]/.test(word)) return null;
+    var head = word.slice(0, vowel).replace(/^dd/, "d");
+    var body = word.slice(vowel).replace(/[sfrxjz]/g, "").replace(/w/g, head || vowel ? "" : "u")
+      .replace(/aa/g, "a").replace(/ee/g, "e").replace(/oo/g, "o");
+    var plain = head + (body || (word[vowel] === "w" ? "u" : ""));
+    return plain !== word && SYLLABLE.test(plain) ? plain : null;
+  }
+
+  /* The query's words, each Telex leftover read as the word it was meant to be. */
+  function plainWords(text) {
+    return words(text).map(function (word) { return untelex(word) || word; });
+  }
+
   /* ---- ranking over the token shards ---------------------------------------------------- */
 
   function ranker(meta) {
@@ -44,7 +66,8 @@
       while (i < raw.length) {
         var word = raw[i++];
         if (isDigits(word)) while (i < raw.length && isDigits(raw[i])) word += raw[i++];
-        var forms = [word];
+        var forms = [word], plain = untelex(word);
+        if (plain) forms.push(plain);
         if (isDigits(word)) {
           if (word.length >= 11 && word.indexOf("84") === 0) forms.push(word.slice(2));
           if (word.length > 1 && word[0] === "0") forms.push(word.slice(1));
@@ -104,7 +127,7 @@
     function scoreTerm(term, loaded) {
       var scores = new Uint8Array(meta.n);
       term.forms.forEach(function (form) {
-        var prefixOk = form.length >= keyLength(form);
+        var prefixOk = !term.whole && form.length >= keyLength(form);
         shardsFor(form).forEach(function (key) {
           var shard = loaded[key] || {};
           var pair = form.indexOf(meta.keys.pair) >= 0;
@@ -208,5 +231,8 @@
     });
   }
 
-  return { words: words, isDigits: isDigits, ranker: ranker, matches: matches, phoneMatches: phoneMatches };
+  return {
+    words: words, plainWords: plainWords, untelex: untelex, isDigits: isDigits, ranker: ranker, matches: matches,
+    phoneMatches: phoneMatches
+  };
 });

@@ -111,39 +111,9 @@
     }).concat([loadPlaces()])).then(function (done) {
       if (mine < onScreen) return;
       var begun = performance.now();
-      var places = done[done.length - 1], keep = R.keeper(filters);
-      var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
-      state.places = places.recognise(text);
+      var found = placesOf.answer(R, done[done.length - 1], text, terms, loaded, filters, chosen[state.text]);
+      Object.keys(found).forEach(function (key) { state[key] = found[key]; });
       if (tooShort && !state.places.length) state.hint = hint;
-      var pick = state.places[chosen[state.text] || 0], first = null;
-      if (pick) {
-        // The place's points first, then what the words find elsewhere.
-        first = placesOf.placeIds(pick, keep);
-        state.inPlace = new Set(first);
-      } else {
-        var named = places.within(text);
-        if (named && R.parse(named.rest).length) {
-          // "viettel ha noi": what the other words find in the place, best first.
-          var inPlace = new Set(placesOf.placeIds(named.place, keep));
-          pick = named.place;
-          state.rest = named.rest;
-          first = R.rank(R.parse(named.rest), loaded, filters).filter(function (id) { return inPlace.has(id); });
-          if (!first.length && !textHits.length) {
-            // Nothing has those words there: the place's points are still an answer.
-            first = placesOf.placeIds(named.place, keep);
-            state.restMissing = true;
-          }
-        }
-      }
-      if (first && first.length) { // a filter may leave none of the place's points
-        var seen = new Set(first);
-        state.place = pick;
-        state.placeCount = first.length;
-        state.hits = first.concat(textHits.filter(function (id) { return !seen.has(id); }));
-      } else {
-        state.hits = textHits;
-      }
-      if (!state.hits.length) state.suggestion = places.suggest(text);
       state.work += performance.now() - begun;
       return showMore(mine, state);
     });
@@ -270,7 +240,10 @@
     var where = provinceSelect.value ? " ở " + provinceSelect.options[provinceSelect.selectedIndex].text : "";
     if (!count) list.textContent = "";
     var found = "Tìm thấy " + formatNumber(count) + " điểm thu" + where;
-    if (state.restMissing) {
+    if (state.corrected) {
+      found = "Không tìm thấy điểm thu nào cho “" + state.text + "”. Đây là " + formatNumber(count) +
+        " điểm thu ở " + state.place.label + ", tên gần giống nhất.";
+    } else if (state.restMissing) {
       found = "Không có điểm thu nào có “" + state.rest + "” ở " + state.place.label + ". Đây là " +
         formatNumber(count) + " điểm thu ở đó.";
     } else if (!state.place) found += " cho “" + state.text + "”.";
@@ -283,7 +256,7 @@
       ? found
       : "Không tìm thấy điểm thu nào" + where + " cho “" + state.text + "”. Hãy thử bớt một từ, bỏ bộ lọc, " +
         "hoặc chọn tỉnh, thành phố trong danh sách bên dưới.");
-    if (!count) showSuggestion(state);
+    if (!count || state.corrected) showSuggestion(state);
     showChoices(state);
     more.hidden = count <= state.shown || state.shown < state.target;
     // For tests and the benchmark, once the page of results is on screen: what it answers, how

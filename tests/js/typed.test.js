@@ -1,0 +1,159 @@
+// Queries as citizens type them on a phone: Telex leftovers with the Vietnamese keyboard off, and
+// misspelt places answered with the nearest place's points. Hand-made index and place table whose
+// answers are known by construction.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const core = require("../../site_src/assets/search-core.js");
+const placesOf = require("../../site_src/assets/places.js");
+
+// Points: 0–1 in Phường Sài Gòn, 2 in Xã Bình Dương (Gia Lai), 3–4 in Xã Điện Biên (Gia Lai).
+// Point 0 is "Bưu điện Sài Gòn", point 3 "Bưu điện Đường Điện Biên".
+const shards = {
+  bu: { buu: ["1 3"], buu_dien: ["1 3"] },
+  di: { dien: ["1 3 1"], dien_bien: ["4 1"] },
+  bi: { binh: ["3"], binh_duong: ["3"], bien: ["4 1"] },
+  du: { duong: ["3 1"] },
+  sa: { sai: ["1 1"], sai_gon: ["1 1"] },
+  go: { gon: ["1 1"] },
+  co: { coop: ["", "2"] },
+  ta: { tan: ["", "", "5"], tan_thong: ["", "", "5"] }, // point 4's commune was Xã Tân Thông Hội
+  th: { thong: ["", "", "5"], thong_hoi: ["", "", "5"] },
+  ho: { hoi: ["", "", "5"] },
+};
+const meta = {
+  n: 5,
+  keys: { letter: 2, digit: 3, short: "_", pair: "_", cards: "#" },
+  scores: { exact: 6, prefix: 3, class: [2, 1, 0] },
+  shards: Object.keys(shards),
+  layouts: { province: ["slug", "name", "first", "count"] },
+  provinces: [["ho-chi-minh", "Thành phố Hồ Chí Minh", 0, 2], ["gia-lai", "Tỉnh Gia Lai", 2, 3]],
+  agent: {},
+  types: "kkkkk",
+};
+const table = {
+  layouts: {
+    commune: ["name", "province", "first", "count"],
+    old: ["name", "province", "same"],
+    district: ["name", "old", "communes"],
+  },
+  kinds: ["thanh pho", "thi tran", "dac khu", "thi xa", "phuong", "huyen", "quan", "tinh", "xa"],
+  abbreviations: { q: "quan", tp: "thanh pho", p: "phuong", tx: "thi xa", tt: "thi tran", x: "xa" },
+  aliases: { hcm: ["P0"], tthue: ["P1"], dn: ["P0", "P1"] },
+  communes: [
+    ["Phường Sài Gòn", 0, 0, 2],
+    ["Xã Bình Dương", 1, 2, 1],
+    ["Xã Điện Biên", 1, 3, 2],
+  ],
+  old: [["Thành phố Hồ Chí Minh", 0, 1]],
+  districts: [["Thành phố Thuận An", 0, [0]], ["Quận 1", 0, [1]]],
+};
+const R = core.ranker(meta);
+const named = placesOf.places(table, meta);
+
+function answer(text) {
+  const terms = R.parse(text);
+  const loaded = {};
+  terms.concat(R.pairsOf(terms)).forEach((term) => {
+    term.forms.forEach((form) => R.shardsFor(form).forEach((key) => { loaded[key] = shards[key] || {}; }));
+  });
+  return placesOf.answer(R, named, text, terms, loaded, {}, 0);
+}
+
+test("a Telex leftover is read as the word it was meant to be", () => {
+  const cases = {
+    nguyeenx: "nguyen", dduwowngf: "duong", binhf: "binh", truwowngf: "truong", taay: "tay",
+    ddaak: "dak", lawsk: "lak", quyeets: "quyet", thoj: "tho",
+  };
+  for (const [typed, plain] of Object.entries(cases)) assert.equal(core.untelex(typed), plain, typed);
+});
+
+test("a folded word, a code or a word of another language keeps its own form", () => {
+  for (const word of ["nguyen", "dien", "xa", "tinh", "viettel", "hcm", "q1", "912345", "krong", "tr"]) {
+    assert.equal(core.untelex(word), null, word);
+  }
+});
+
+test("a place typed in Telex is recognised", () => {
+  for (const typed of ["binhf dduwowng", "Binhf Duwowngf", "xax binhf duwowngf", "ddieenj bieen"]) {
+    const found = named.recognise(typed);
+    assert.ok(found.length, typed);
+    assert.match(found[0].name, typed.includes("ddi") ? /Điện Biên/ : /Bình Dương/, typed);
+  }
+});
+
+test("words typed in Telex find the points that have them", () => {
+  assert.deepEqual(answer("buwu ddieenj").hits.slice(0, 2).sort(), [0, 3]);
+  assert.deepEqual(answer("dduwowngf").hits, [2, 3]);
+});
+
+test("đ typed as dd finds the place", () => {
+  assert.deepEqual(placesOf.placeIds(named.recognise("ddien bien")[0]), [3, 4]);
+});
+
+test("a misspelt place with no other result is answered with the nearest place's points", () => {
+  for (const typed of ["dien bein", "dienn bien", "xa dien bine", "sai gonn"]) {
+    const result = answer(typed);
+    assert.equal(result.corrected, true, typed);
+    assert.deepEqual(result.hits, typed.startsWith("sai") ? [0, 1] : [3, 4], typed);
+    assert.equal(result.place, result.suggestion.place);
+  }
+});
+
+test("a query with results is not corrected, and nothing near means no result", () => {
+  assert.equal(answer("dien bien").corrected, undefined);
+  assert.deepEqual(answer("dien bien").hits.slice(0, 2), [3, 4]);
+  const none = answer("xyzxyzxyz");
+  assert.deepEqual(none.hits, []);
+  assert.equal(none.suggestion, null);
+});
+
+test("a filter that leaves none of the nearest place's points shows no result", () => {
+  const terms = R.parse("dien bein");
+  const result = placesOf.answer(R, named, "dien bein", terms, {}, { province: "ho-chi-minh" }, 0);
+  assert.deepEqual(result.hits, []);
+  assert.equal(result.suggestion.text, "Xã Điện Biên");
+});
+
+test("a district or town typed with its former kind is still recognised", () => {
+  for (const typed of ["thi xa thuan an", "tx thuan an", "huyen thuan an", "tp thuan an"]) {
+    assert.deepEqual(named.recognise(typed).map((p) => p.name), ["Thành phố Thuận An"], typed);
+  }
+});
+
+test("a commune's kind or a number is never taken for another kind", () => {
+  assert.deepEqual(named.recognise("xa thuan an"), []);
+  assert.deepEqual(named.recognise("phuong thuan an"), []);
+  assert.deepEqual(named.recognise("p 1"), []);
+  assert.deepEqual(named.recognise("q 1").map((p) => p.name), ["Quận 1"]);
+});
+
+test("an alias that starts like a kind is the alias", () => {
+  assert.deepEqual(named.recognise("tt hue").map((p) => p.name), ["Tỉnh Gia Lai"]);
+  assert.deepEqual(named.recognise("TT. Huế").map((p) => p.name), ["Tỉnh Gia Lai"]);
+});
+
+test("an alias of several places offers each", () => {
+  assert.deepEqual(named.recognise("dn").map((p) => p.name).sort(), ["Thành phố Hồ Chí Minh", "Tỉnh Gia Lai"]);
+});
+
+test("a kind's abbreviation that nothing has is left out of the words search", () => {
+  for (const typed of ["x. tan thong hoi", "x tan thong hoi ", "p.tan thong hoi"]) {
+    assert.deepEqual(answer(typed).hits, [4], typed);
+  }
+  // With every word found, nothing is left out.
+  assert.deepEqual(answer("tan thong hoi").hits, [4]);
+});
+
+test("a misspelt place found only by the start of a word before the last comes first", () => {
+  const result = answer("die bien"); // "die" starts "dien": the words alone find point 3
+  assert.equal(result.corrected, true);
+  assert.equal(result.place.name, "Xã Điện Biên");
+  assert.deepEqual(result.hits, [3, 4]);
+});
+
+test("the last word being typed is a start, not a typo", () => {
+  const result = answer("dien bie");
+  assert.equal(result.corrected, undefined);
+  assert.deepEqual(result.hits.slice(0, 2), [3, 4]);
+});
