@@ -118,7 +118,8 @@ def _aliases(directory: Directory, old: list, districts: list, communes: list) -
             if kind == OLD and row[2]:
                 continue
             by_name[fold(row[0])].append(f"{kind}{index}")
-    kind_aliases, place_aliases = {}, {}
+    kind_aliases: dict[str, str] = {}
+    place_aliases: dict[str, list[str]] = {}
     for row in read_aliases():
         alias = fold_compact(row["alias"])
         if row["kind"] == "kind":
