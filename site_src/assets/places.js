@@ -288,7 +288,10 @@
         var inPlace = new Set(placeIds(within.place, keep));
         pick = within.place;
         result.rest = within.rest;
-        first = rank(R.parse(within.rest)).filter(function (id) { return inPlace.has(id); });
+        // Those with every word typed first ("cua hang viettel tan lac": the shop of that name),
+        // then those with the other words.
+        var all = textHits.filter(function (id) { return inPlace.has(id); }), allSet = new Set(all);
+        first = all.concat(rank(R.parse(within.rest)).filter(function (id) { return inPlace.has(id) && !allSet.has(id); }));
         if (!first.length && !textHits.length) {
           // Nothing has those words there: the place's points are still an answer.
           first = placeIds(within.place, keep);

@@ -74,9 +74,12 @@
         }
         terms.push({ word: word, forms: forms, prefix: forms.map(function (f) { return f.length >= keyLength(f); }) });
       }
-      // The word still being typed is left out while it is too short to look up by prefix.
+      // The word still being typed is left out while it is too short to look up by prefix; but
+      // not a number after words: "thon 9", "khu pho 15", "ap 2" end with the number that tells
+      // the points of one name apart, matched whole.
       var last = terms[terms.length - 1];
-      if (terms.length > 1 && !/\s$/.test(text) && last.word.length < keyLength(last.word)) terms.pop();
+      var shortLast = last.word.length < keyLength(last.word) && !isDigits(last.word);
+      if (terms.length > 1 && !/\s$/.test(text) && shortLast) terms.pop();
       return terms;
     }
 

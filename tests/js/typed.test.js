@@ -157,3 +157,32 @@ test("the last word being typed is a start, not a typo", () => {
   assert.equal(result.corrected, undefined);
   assert.deepEqual(result.hits.slice(0, 2), [3, 4]);
 });
+
+test("a number after words is a whole word, not a start still being typed", () => {
+  assert.deepEqual(R.parse("thon 9").map((t) => t.word), ["thon", "9"]);
+  assert.deepEqual(R.parse("khu pho 15").map((t) => t.word), ["khu", "pho", "15"]);
+  assert.deepEqual(R.parse("buu dien t").map((t) => t.word), ["buu", "dien"]);
+});
+
+test("in a place named within the query, the points with every word typed come first", () => {
+  // Point 0 "Cửa hàng Viettel Mường Hoa", point 1 "Cửa hàng Viettel Tân Lạc", both in Xã Mường
+  // Hoa, which took the territory of Huyện Tân Lạc (pre-2025 name: class 2 for point 0).
+  const tanLac = {
+    cu: { cua: ["1 1"], cua_hang: ["1 1"] },
+    ha: { hang: ["1 1"], hang_viettel: ["1 1"] },
+    vi: { viettel: ["1 1"], viettel_tan: ["2"] },
+    ta: { tan: ["2", "", "1"], tan_lac: ["2", "", "1"] },
+    la: { lac: ["2", "", "1"] },
+  };
+  const m = Object.assign({}, meta, {
+    n: 2, shards: Object.keys(tanLac), provinces: [["phu-tho", "Tỉnh Phú Thọ", 0, 2]], types: "kk",
+  });
+  const t = Object.assign({}, table, {
+    aliases: {}, communes: [["Xã Mường Hoa", 0, 0, 2]], old: [["Tỉnh Hòa Bình", 0, 0]],
+    districts: [["Huyện Tân Lạc", 0, [0]]],
+  });
+  const ranker = core.ranker(m), text = "cua hang viettel tan lac", terms = ranker.parse(text);
+  const result = placesOf.answer(ranker, placesOf.places(t, m), text, terms, tanLac, {}, 0);
+  assert.equal(result.place.name, "Huyện Tân Lạc");
+  assert.deepEqual(result.hits, [1, 0]);
+});
