@@ -157,10 +157,14 @@
       for (var k = 0; k < kinds.length; k++) {
         var parts = kinds[k];
         if (w.length > parts.length && parts.every(function (part, i) { return w[i] === part; })) {
-          return { kind: table.kinds[k], key: w.slice(parts.length).join("") };
+          // A one-word kind may be the start of a name ("Quan Sơn", "Tĩnh Gia"): only a kind of
+          // two words or an abbreviation is surely a kind.
+          return { kind: table.kinds[k], key: w.slice(parts.length).join(""), sure: parts.length > 1 };
         }
       }
-      if (w.length > 1 && table.abbreviations[w[0]]) return { kind: table.abbreviations[w[0]], key: w.slice(1).join("") };
+      if (w.length > 1 && table.abbreviations[w[0]]) {
+        return { kind: table.abbreviations[w[0]], key: w.slice(1).join(""), sure: true };
+      }
       return { kind: "", key: w.join("") };
     }
 
@@ -178,10 +182,12 @@
       if (!found.length && query.kind) {
         // An alias that starts like a kind ("tt hue": Thừa Thiên Huế, not a thị trấn), then a
         // district or town named by its former kind ("thi xa thuan an", a thành phố since 2020).
-        // Never for a number ("p 1" is not "Quận 1") nor a commune's kind: "xa an lac" with no
-        // such 2025 commune is a pre-2025 one, which the words search finds where it was.
+        // Never for a number ("p 1" is not "Quận 1"), a commune's kind ("xa an lac" with no such
+        // 2025 commune is a pre-2025 one, which the words search finds where it was), nor a
+        // word that may start a name ("quan son thanh" is not Xã Sơn Thành).
         found = lookup(words(text).join(""), "");
-        if (!found.length && !isDigits(query.key) && !COMMUNE_KINDS[query.kind]) found = lookup(query.key, "");
+        var other = query.sure && !isDigits(query.key) && !COMMUNE_KINDS[query.kind];
+        if (!found.length && other) found = lookup(query.key, "");
       }
       if (!found.length && !query.kind) {
         // Joined: "q1", "tphcm", "quan1".
@@ -284,18 +290,29 @@
     } else {
       var within = named.within(text);
       if (within && R.parse(within.rest).length) {
-        // "viettel ha noi": what the other words find in the place, best first.
-        var inPlace = new Set(placeIds(within.place, keep));
-        pick = within.place;
-        result.rest = within.rest;
-        // Those with every word typed first ("cua hang viettel tan lac": the shop of that name),
-        // then those with the other words.
-        var all = textHits.filter(function (id) { return inPlace.has(id); }), allSet = new Set(all);
-        first = all.concat(rank(R.parse(within.rest)).filter(function (id) { return inPlace.has(id) && !allSet.has(id); }));
-        if (!first.length && !textHits.length) {
-          // Nothing has those words there: the place's points are still an answer.
-          first = placeIds(within.place, keep);
-          result.restMissing = true;
+        var inPlace = new Set(placeIds(within.place, keep)), others = named.recognise(within.rest), inner = null;
+        for (var i = 0; i < within.places.length && !inner; i++) {
+          var outer = within.places[i];
+          inner = nestedIn(outer, others, i ? new Set(placeIds(outer, keep)) : inPlace, keep);
+        }
+        if (inner) {
+          // The other words name a place inside it ("xa tan tien, tinh ca mau", "quan 1 tp
+          // hcm"): of all the places of that name, the one there.
+          pick = inner.place;
+          first = inner.ids;
+          result.inPlace = new Set(first);
+        } else {
+          // "viettel ha noi": what the other words find in the place, best first; those with
+          // every word typed first ("cua hang viettel tan lac": the shop of that name).
+          pick = within.place;
+          result.rest = within.rest;
+          var all = textHits.filter(function (id) { return inPlace.has(id); }), allSet = new Set(all);
+          first = all.concat(rank(R.parse(within.rest)).filter(function (id) { return inPlace.has(id) && !allSet.has(id); }));
+          if (!first.length && !textHits.length) {
+            // Nothing has those words there: the place's points are still an answer.
+            first = placeIds(within.place, keep);
+            result.restMissing = true;
+          }
         }
       }
     }
@@ -310,7 +327,7 @@
       // Found only because a word before the last is the start of another ("min tan" finds
       // "Minh …"): a misspelt place ("Minh Tân") comes first, then what the words found.
       var whole = terms.map(function (term, i) { return i < terms.length - 1 ? Object.assign({ whole: true }, term) : term; });
-      var nearest = !R.rank(whole, loaded, filters).length && named.suggest(text);
+      var nearest = !rank(whole).length && named.suggest(text);
       var nearIds = nearest && placeIds(nearest.place, keep);
       if (nearIds && nearIds.length) {
         var nearSet = new Set(nearIds);
@@ -336,6 +353,19 @@
       }
     }
     return result;
+  }
+
+  /* Two places a query names, one in the other ("tan tien lang son", "quan 1 tp hcm", "ca mau
+   * tran van thoi"): {place, ids}, the points of both, named after the smaller place; of the
+   * places of one name, the smallest one that has points in the other. Null if none has. */
+  function nestedIn(outer, places, inOuter, keep) {
+    var best = null;
+    places.forEach(function (place) {
+      var ids = placeIds(place, keep).filter(function (id) { return inOuter.has(id); });
+      if (!ids.length || (best && place.count >= best.place.count)) return;
+      best = { place: place.count < outer.count ? place : outer, ids: ids };
+    });
+    return best;
   }
 
   /* Point ids of a place, in index order, that a filter keeps. */
