@@ -42,7 +42,7 @@ from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commu
 from generator.render.memo import Memo, no_memo, state_digest
 from generator.render.search_cards import CARDS_KEY, FIRST_SCREEN, SCORES, FirstScreens, shard_cards
 from generator.render.search_parts import Postings, part_lines, read_records_part, records_part
-from generator.render.search_places import place_table
+from generator.render.search_places import kind_words, place_table
 from generator.render.search_tokens import (
     KEY_LENGTH,
     PAIR,
@@ -338,6 +338,7 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
             "cards": CARDS_KEY,
         },
         "scores": SCORES,
+        "kinds": kind_words(),
         "first": FIRST_SCREEN,
         "shards": shard_keys,
         "places": PLACES_FILE,

@@ -55,6 +55,13 @@ def bare_key(name: str) -> str:
     return fold_compact(folded)
 
 
+def kind_words() -> list[str]:
+    """The words that write a unit's kind, in full or abbreviated ("quan", "q", "tp"): a number
+    typed after one names a unit ("quan 1"), not a point's "thôn 9" (search `meta.json`)."""
+    one_word = {kind for kind in KIND_WORDS if " " not in kind}  # "khu pho 15" is a point's
+    return sorted(one_word | {fold_compact(row["alias"]) for row in read_aliases() if row["kind"] == "kind"})
+
+
 def read_aliases(path: Path | None = None) -> list[dict[str, str]]:
     with (path or ALIASES_CSV).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))

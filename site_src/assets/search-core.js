@@ -54,6 +54,7 @@
     // shards carry by the same scores): exact beats prefix; name or commune, other fields, then
     // only a pre-2025 name.
     var EXACT = meta.scores.exact, PREFIX = meta.scores.prefix, CLASS_BONUS = meta.scores.class;
+    var kindWords = new Set(meta.kinds || []); // "quan", "q", "tp" … (search_places.kind_words)
 
     function keyLength(word) {
       return isDigits(word[0]) ? meta.keys.digit : meta.keys.letter;
@@ -76,9 +77,11 @@
       }
       // The word still being typed is left out while it is too short to look up by prefix; but
       // not a number after words: "thon 9", "khu pho 15", "ap 2" end with the number that tells
-      // the points of one name apart, matched whole.
-      var last = terms[terms.length - 1];
-      var shortLast = last.word.length < keyLength(last.word) && !isDigits(last.word);
+      // the points of one name apart, matched whole. After a kind ("quan 1", "p 12") the number
+      // names a unit, which the place table answers without the index of short words.
+      var last = terms[terms.length - 1], before = terms[terms.length - 2];
+      var number = isDigits(last.word) && before && !kindWords.has(before.word);
+      var shortLast = last.word.length < keyLength(last.word) && !number;
       if (terms.length > 1 && !/\s$/.test(text) && shortLast) terms.pop();
       return terms;
     }

@@ -222,3 +222,11 @@ test("a kind's abbreviation is no misspelling: the words found are the answer", 
   assert.equal(result.corrected, undefined);
   assert.deepEqual(result.hits, [4]);
 });
+
+test("a number after a kind names a unit and is left to the place table while typed", () => {
+  const withKinds = core.ranker(Object.assign({}, meta, { kinds: ["p", "phuong", "q", "quan"] }));
+  assert.deepEqual(withKinds.parse("quan 1").map((t) => t.word), ["quan"]);
+  assert.deepEqual(withKinds.parse("p 12").map((t) => t.word), ["p"]);
+  assert.deepEqual(withKinds.parse("thon 9").map((t) => t.word), ["thon", "9"]);
+  assert.deepEqual(withKinds.parse("quan 1 ").map((t) => t.word), ["quan", "1"]);
+});
