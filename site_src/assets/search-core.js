@@ -24,9 +24,15 @@
    * Telex writes a tone as s f r x j (z: none) after the vowels, a modified vowel as aa aw ee oo
    * ow uw (w alone: ư) and đ as dd. None of these can stand in a folded Vietnamese syllable after
    * its first vowel, and the result must be one (initial consonant, vowels, final consonant; k as
-   * in Đắk Lắk): a word of another language ("viettel", "coop") keeps only its own form. */
+   * in Đắk Lắk): a word of another language ("viettel", "coop") keeps only its own form. VNI
+   * writes marks as digits 1–9 after letters ("nguye6n4", "d9ie65n"): a word that starts with a
+   * letter and whose digits, taken out, leave a syllable ("q1", "kp1" leave none). */
   var SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnptk])?$/;
   function untelex(word) {
+    if (/^[a-z]+[1-9][a-z1-9]*$/.test(word)) {
+      var vni = word.replace(/[1-9]/g, "");
+      return SYLLABLE.test(vni) ? vni : null;
+    }
     var vowel = word.search(/[aeiouyw]/);
     if (vowel < 0 || /[0-9]/.test(word)) return null;
     var head = word.slice(0, vowel).replace(/^dd/, "d");

@@ -64,12 +64,14 @@ test("a Telex leftover is read as the word it was meant to be", () => {
   const cases = {
     nguyeenx: "nguyen", dduwowngf: "duong", binhf: "binh", truwowngf: "truong", taay: "tay",
     ddaak: "dak", lawsk: "lak", quyeets: "quyet", thoj: "tho",
+    // VNI: marks as digits after the letters.
+    nguye6n4: "nguyen", d9ie65n: "dien", binh2: "binh", duo7ng2: "duong",
   };
   for (const [typed, plain] of Object.entries(cases)) assert.equal(core.untelex(typed), plain, typed);
 });
 
 test("a folded word, a code or a word of another language keeps its own form", () => {
-  for (const word of ["nguyen", "dien", "xa", "tinh", "viettel", "hcm", "q1", "912345", "krong", "tr"]) {
+  for (const word of ["nguyen", "dien", "xa", "tinh", "viettel", "hcm", "q1", "p12", "kp1", "912345", "krong", "tr", "1a"]) {
     assert.equal(core.untelex(word), null, word);
   }
 });
