@@ -289,7 +289,10 @@
       result.inPlace = new Set(first);
     } else {
       var within = named.within(text);
-      if (within && R.parse(within.rest).length) {
+      // The other words are whole unless they end the query: "p 12 go vap" keeps its "12".
+      var typed = within && words(text).join(" ");
+      var rest = within && R.parse(within.rest + (typed.slice(-within.rest.length) === within.rest ? "" : " "));
+      if (within && rest.length) {
         var inPlace = new Set(placeIds(within.place, keep)), others = named.recognise(within.rest), inner = null;
         for (var i = 0; i < within.places.length && !inner; i++) {
           var outer = within.places[i];
@@ -307,7 +310,7 @@
           pick = within.place;
           result.rest = within.rest;
           var all = textHits.filter(function (id) { return inPlace.has(id); }), allSet = new Set(all);
-          first = all.concat(rank(R.parse(within.rest)).filter(function (id) { return inPlace.has(id) && !allSet.has(id); }));
+          first = all.concat(rank(rest).filter(function (id) { return inPlace.has(id) && !allSet.has(id); }));
           if (!first.length && !textHits.length) {
             // Nothing has those words there: the place's points are still an answer.
             first = placeIds(within.place, keep);

@@ -232,3 +232,18 @@ test("a number after a kind names a unit and is left to the place table while ty
   assert.deepEqual(withKinds.parse("thon 9").map((t) => t.word), ["thon", "9"]);
   assert.deepEqual(withKinds.parse("quan 1 ").map((t) => t.word), ["quan", "1"]);
 });
+
+test("words before a place named at the end are whole: their number is kept", () => {
+  // Point 4's commune was "Xã Tân Thông Hội 2" (pre-2025) in Huyện Thuận An, now Xã Điện Biên.
+  const numbered = Object.assign({}, shards, { _: { 2: ["", "", "5"] } });
+  const m = Object.assign({}, meta, { kinds: ["x", "xa"], shards: Object.keys(numbered) });
+  const t = Object.assign({}, table, { districts: [["Huyện Thuận An", 0, [2]]] });
+  const ranker = core.ranker(m), near = placesOf.places(t, m), text = "x 2 thuan an", terms = ranker.parse(text);
+  const loaded = {};
+  terms.concat(ranker.pairsOf(terms)).forEach((term) => {
+    term.forms.forEach((form) => ranker.shardsFor(form).forEach((key) => { loaded[key] = numbered[key] || {}; }));
+  });
+  const result = placesOf.answer(ranker, near, text, terms, loaded, {}, 0);
+  assert.equal(result.place.name, "Huyện Thuận An");
+  assert.deepEqual(result.hits, [4]);
+});
