@@ -99,7 +99,15 @@ CASES = {
     "binhf dduwowngf": lambda: old_communes("Tỉnh Bình Dương"),
     "ddaak lawsk": lambda: province_communes("dak-lak"),
     "ddien bien": lambda: province_communes("dien-bien"),
+    # Thừa Thiên Huế abbreviated, though "tt" is also thị trấn; a place with the place it lies in.
+    "tt hue": lambda: province_communes("hue"),
+    "xa binh duong, gia lai": lambda: named_commune("Xã Bình Dương"),
+    "Q.1, TP.HCM": lambda: old_communes("Thành phố Hồ Chí Minh", "Quận 1"),
 }
+
+
+def named_commune(name: str) -> set[str]:
+    return {c.code for c in admin_units().communes.values() if c.name == name}
 
 
 @pytest.mark.parametrize("query", list(CASES))
@@ -136,6 +144,13 @@ def test_an_old_province_that_is_also_a_commune_offers_both(phone, url, publishe
         "() => document.getElementById('db-search').dataset.place.startsWith('Xã Bình Dương')"
     )
     assert first_href(page) in hrefs_in(published, {commune.code})
+
+
+def test_an_abbreviation_of_two_provinces_offers_both(phone, url) -> None:
+    page = phone.page
+    type_query(page, url, "dn")
+    choices = page.eval_on_selector_all(".db-search__choice", "bs => bs.map(b => b.textContent)")
+    assert sorted(c.split(" — ")[0] for c in choices) == ["Thành phố Đà Nẵng", "Tỉnh Đồng Nai"]
 
 
 def test_a_typo_shows_the_nearest_place_and_a_suggestion_that_corrects_the_box(phone, url, published) -> None:
