@@ -126,6 +126,10 @@ def _hint(national: str, areas: tuple) -> str:
     """What is wrong with a number no reading accepts: a digit too many or too few."""
     from generator.phone_codes import old_area_of
 
+    if len(national) > _ONE_TOO_MANY:
+        # Not one digit too many but numbers written together: reading every digit left out
+        # would try each of them again, without end for a long cell.
+        return "quá nhiều chữ số: có thể là nhiều số viết liền; hãy ngăn cách các số bằng dấu phẩy"
     if len(national) > 11 or (len(national) == 11 and not national.startswith(("02", "01"))):
         options = {
             reading.phone.display
@@ -152,6 +156,7 @@ _NO_PREFIX = (
 
 
 _MOST_OPTIONS = 3
+_ONE_TOO_MANY = 12  # 0 and 11 digits: the longest number a digit too many is looked for in
 
 
 def _what_to_check(national: str) -> str:
@@ -217,6 +222,9 @@ def _read_digits(digits: str, column: str, areas: tuple, vnpt: bool = False):
     return _hint("0" + digits if len(digits) > 10 else digits, areas), ()
 
 
+_LONGEST = 13  # "+84" and 10 digits: the longest a plausible number is written
+
+
 def _plausible(digits: str) -> bool:
     if digits.startswith("+"):
         return 11 <= len(digits) <= 13
@@ -231,8 +239,11 @@ def _split(groups: list[str], column: str, areas: tuple, vnpt: bool = False) -> 
     n = len(groups)
     best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
     best[0] = (0, 0, [])
+    first = 0  # the first group a number ending at `end` can start with: no number is longer
     for end in range(1, n + 1):
-        for start in range(end):
+        while sum(map(len, groups[first:end])) > _LONGEST:
+            first += 1
+        for start in range(first, end):
             previous = best[start]
             if previous is None:
                 continue

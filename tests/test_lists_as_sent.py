@@ -1,0 +1,99 @@
+"""Lists as provinces really send them: cells people leave "empty" with a dash, and phone cells
+that would once hang or crash the check. Each case was found by reshaping the real development
+list the way clerks do (session 12)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from generator.load import load_file
+from generator.phone_cells import read_cell
+from generator.validate import validate_file
+
+HEADER = [
+    "Mã điểm thu",
+    "Tên đại lý thu",
+    "Tên điểm thu",
+    "Địa chỉ",
+    "Xã/Phường",
+    "Quận/Huyện",
+    "Tỉnh/Thành phố",
+    "Điện thoại cố định",
+    "Điện thoại di động",
+]
+
+
+def row(code: str, **cells: str) -> list[str]:
+    values = {
+        "Mã điểm thu": code,
+        "Tên đại lý thu": "Bưu điện tỉnh Lai Châu",
+        "Tên điểm thu": f"Bưu cục {code}",
+        "Địa chỉ": "Số 2 đường Trần Phú, Phường Tân Phong",
+        "Xã/Phường": "Phường Tân Phong",
+        "Quận/Huyện": "Thành phố Lai Châu",
+        "Tỉnh/Thành phố": "Lai Châu",
+        "Điện thoại cố định": "0213 3876 543",
+        "Điện thoại di động": "",
+    }
+    values.update({HEADER[i]: v for i, v in ((int(k[1:]), v) for k, v in cells.items())})
+    return [values[h] for h in HEADER]
+
+
+def validated(tmp_path: Path, rows: list[list[str]], header: list[str] = HEADER):
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([header, *rows])
+    path.write_bytes(out.getvalue().encode("utf-8-sig"))
+    return validate_file(load_file(path, tmp_path))
+
+
+def by_row(result) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    for finding in result.findings:
+        found.setdefault(finding.row, set()).add(finding.code)
+    return found
+
+
+COMMUNE, DISTRICT, PROVINCE, FIXED = "c4", "c5", "c6", "c7"
+
+
+def test_a_commune_cell_of_punctuation_only_is_read_like_an_empty_cell_from_the_address(tmp_path):
+    # "-" once raised ValueError in places/names.py (exit 3 for the whole list); "(6)", the
+    # column number of a numbered header row, was matched to some commune of the district.
+    cells = ["-", ".", "…", "(6)", "()", "?"]
+    result = validated(tmp_path, [row(f"LCU-{i}", **{COMMUNE: c}) for i, c in enumerate(cells)])
+    assert len(result.points) == len(cells)
+    assert {p.commune_code for p in result.points} == {"03408"}  # Phường Tân Phong, from the address
+    assert all("commune-from-address" in codes for codes in by_row(result).values() if codes)
+
+
+def test_a_commune_cell_of_punctuation_without_an_address_commune_is_held_not_guessed(tmp_path):
+    result = validated(tmp_path, [row("LCU-1", **{COMMUNE: "(6)", "c3": "Tổ 12"})])
+    assert result.points == ()
+    assert "commune-not-found" in by_row(result)[2]
+
+
+def test_a_province_cell_left_with_a_dash_is_not_another_province(tmp_path):
+    result = validated(tmp_path, [row("LCU-1", **{PROVINCE: "-"}), row("LCU-2", **{PROVINCE: "…"})])
+    assert len(result.points) == 2
+    assert not any(f.code == "province-mismatch" for f in result.findings)
+
+
+def test_numbers_written_together_are_held_with_a_hint_instead_of_hanging(tmp_path):
+    # 21 digits (two numbers run together) made the "one digit too many" search try every digit
+    # left out, recursively: the check never ended. 100,000 digits raised RecursionError.
+    glued = "845935388880593532000"
+    result = validated(tmp_path, [row("LCU-1", **{FIXED: glued}), row("LCU-2", **{FIXED: "9" * 100_000})])
+    assert result.points == ()
+    messages = [f.message for f in result.findings if f.code == "phone-invalid"]
+    assert len(messages) == 2 and all("nhiều số viết liền" in m for m in messages)
+
+
+def test_a_cell_of_thousands_of_digit_groups_is_read_group_by_group():
+    # Each group could start a number: joining groups is bounded by the longest number written.
+    reading = read_cell("0912 345 678 " * 2000, "mobile")
+    assert len(reading.numbers) == 2000 and not reading.unread
+    assert reading.numbers[0].phone.display == "0912 345 678"
