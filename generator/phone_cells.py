@@ -20,6 +20,13 @@ _TOKENS = re.compile(r"\+?\d+")
 _WEAK = re.compile(r"[\s.\-()'’‘]*")
 _ONE_NUMBER = re.compile(r"[\s.\-()']+")
 _WORDS = re.compile(r"[^\W\d_]+")
+# A number Excel showed in scientific notation ("9.12E+08", "8,49E+10") and saved so: its last
+# digits are gone, and what is left reads as a short number and a stray letter.
+_SCIENTIFIC = re.compile(r"(\d)(?:[.,](\d+))?\s*[eE]\s*\+?\s*(\d{1,2})")
+_SCIENTIFIC_HINT = (
+    "Excel đã đổi số thành dạng số mũ và làm mất các chữ số cuối; hãy định dạng cột là Văn bản"
+    " (Text) rồi gõ lại số đầy đủ, kể cả số 0 đầu"
+)
 _CONJUNCTIONS = {"và", "hoặc", "hoac", "va", "hay", "or", "and"}
 # A segment can be one number only at these lengths (digits, with the trunk 0 when written).
 _LENGTHS_WITH_ZERO = (10, 11)
@@ -274,6 +281,11 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
         reading = _read_digits(compact, column, areas, vnpt)
         if isinstance(reading, Reading):
             return CellReading((reading,), has_digits=True)
+    if scientific := _SCIENTIFIC.fullmatch(raw.strip()):
+        first, rest, power = scientific.groups()
+        if len(rest or "") != int(power):  # digits lost (or a fraction): nothing to read
+            return CellReading(unread=(raw.strip(),), hint=_SCIENTIFIC_HINT, has_digits=True)
+        raw = first + (rest or "")  # every digit is written: "9.12037468E+08" is 912037468
     text = raw.translate(_INVISIBLE)
     tokens = list(_TOKENS.finditer(text))
     words = [w for w in _WORDS.findall(text) if w.casefold() not in _CONJUNCTIONS]

@@ -97,3 +97,18 @@ def test_a_cell_of_thousands_of_digit_groups_is_read_group_by_group():
     reading = read_cell("0912 345 678 " * 2000, "mobile")
     assert len(reading.numbers) == 2000 and not reading.unread
     assert reading.numbers[0].phone.display == "0912 345 678"
+
+
+def test_a_phone_excel_wrote_in_scientific_notation_is_held_saying_digits_were_lost(tmp_path):
+    # "9.12E+08" read as a short number and a stray letter: the row was published without phone.
+    result = validated(tmp_path, [row("LCU-1", **{FIXED: "9.12E+08"}), row("LCU-2", **{FIXED: "2,13E+09"})])
+    assert result.points == ()
+    messages = [f.message for f in result.findings if f.code == "phone-invalid"]
+    assert len(messages) == 2 and all("dạng số mũ" in m for m in messages)
+    assert not any(f.code in ("phone-text-ignored", "no-phone") for f in result.findings)
+
+
+def test_a_phone_in_scientific_notation_with_every_digit_is_read():
+    reading = read_cell("9.12037468E+08", "mobile")
+    assert [r.phone.display for r in reading.numbers] == ["0912 037 468"]
+    assert reading.numbers[0].code == "phone-leading-zero-restored"
