@@ -112,3 +112,35 @@ def test_a_phone_in_scientific_notation_with_every_digit_is_read():
     reading = read_cell("9.12037468E+08", "mobile")
     assert [r.phone.display for r in reading.numbers] == ["0912 037 468"]
     assert reading.numbers[0].code == "phone-leading-zero-restored"
+
+
+def test_headers_as_provinces_write_them_map_to_the_template_columns(tmp_path):
+    # The real VNPT list heads its columns "Tên điểm giao dịch", "Xã/Phường (cũ)", "Tỉnh (cũ)",
+    # "Điện thoại": every such list was held whole for "missing" columns.
+    header = [
+        "Mã điểm",
+        "Đại lý thu",
+        "Tên điểm giao dịch",
+        "Địa chỉ điểm thu",
+        "Xã/Phường (cũ)",
+        "Huyện",
+        "Tỉnh (cũ)",
+        "Điện thoại",
+        "Di động",
+    ]
+    result = validated(tmp_path, [row("LCU-1", c8="0912 037 468")], header)
+    assert len(result.points) == 1
+    point = result.points[0]
+    read = (point.commune_code, point.fixed_phone, point.mobile_phone)
+    assert read == ("03408", "0213 3876 543", "0912 037 468")
+    assert not any(f.code in ("unknown-column", "missing-required-column") for f in result.findings)
+
+
+def test_a_header_as_the_template_writes_it_wins_over_an_alias_of_the_same_column(tmp_path):
+    # An extra "Điện thoại" (a staff number, say) beside the template's phone columns is ignored,
+    # as before aliases were read, not a duplicate column that holds the file.
+    header = [*HEADER, "Điện thoại"]
+    result = validated(tmp_path, [[*row("LCU-1"), "0912 037 468"]], header)
+    assert len(result.points) == 1 and result.points[0].mobile_phone == ""
+    codes = {f.code for f in result.findings}
+    assert "unknown-column" in codes and "duplicate-column" not in codes

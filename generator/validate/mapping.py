@@ -6,10 +6,11 @@ import difflib
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import repeat
 from typing import Any
 
-from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
+from generator.contract import IGNORED_HEADERS, PHONE_KEYS, Column, column, column_by_header, columns
 from generator.findings import Finding, yields
 from generator.load.table import Table
 from generator.text import fold, fold_compact
@@ -67,11 +68,17 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     positions: dict[str, int] = {}
     headers: dict[str, str] = {}
     known = column_by_header()
+    # A header written as the template writes it wins over another header that is only an alias
+    # of the same column ("Điện thoại cố định" and a staff "Điện thoại"): the alias column stays
+    # an extra column, as it was before aliases were read.
+    titled = {col.key for header in table.header if (col := _by_title().get(fold_compact(header)))}
     for index, header in enumerate(table.header):
         compact = fold_compact(header)
         if not compact or compact in IGNORED_HEADERS:
             continue
         col = known.get(compact)
+        if col is not None and col.key in titled and compact not in _by_title():
+            col = None
         if col is None:
             findings.append(
                 Finding(
@@ -141,6 +148,11 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
         for taken in (take(_padded(cells, width) if len(cells) < width else cells),)
     )
     return MappedTable(file, headers, rows), findings
+
+
+@cache
+def _by_title() -> dict[str, Column]:
+    return {fold_compact(c.title): c for c in columns()}
 
 
 class _RowValues(Sequence[dict[str, str]]):
