@@ -144,3 +144,45 @@ def test_a_header_as_the_template_writes_it_wins_over_an_alias_of_the_same_colum
     assert len(result.points) == 1 and result.points[0].mobile_phone == ""
     codes = {f.code for f in result.findings}
     assert "unknown-column" in codes and "duplicate-column" not in codes
+
+
+def write_text(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8-sig"))
+    return path
+
+
+def csv_text(rows: list[list[str]], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def test_a_title_above_the_header_is_passed_over_and_rows_keep_their_spreadsheet_numbers(tmp_path):
+    # Excel's export of a sheet titled as official lists are: the list was held whole for
+    # "missing" columns that stood on row 4.
+    width = len(HEADER)
+    title = [["DANH SÁCH ĐIỂM THU BHXH, BHYT", *[""] * (width - 1)], [""] * width, ["Tháng 11/2026"]]
+    rows = [row("LCU-1"), row("LCU-2", **{FIXED: "0213 387"})]
+    path = write_text(tmp_path, csv_text([*title, HEADER, *rows]))
+    result = validate_file(load_file(path, tmp_path))
+    assert result.loaded.table.header_row == 4
+    assert [p.code for p in result.points] == ["LCU-1"]
+    assert {(f.row, f.code) for f in result.findings if f.severity.name == "ERROR"} == {(6, "phone-invalid")}
+
+
+def test_a_title_without_separators_above_a_semicolon_header_is_passed_over(tmp_path):
+    text = "DANH SÁCH ĐIỂM THU\r\n" + csv_text([HEADER, row("LCU-1"), row("LCU-2")], ";")
+    result = validate_file(load_file(write_text(tmp_path, text), tmp_path))
+    assert result.loaded.table.delimiter == ";"
+    assert [p.code for p in result.points] == ["LCU-1", "LCU-2"]
+
+
+def test_a_first_row_that_names_no_template_column_is_still_the_header_when_none_below_does(tmp_path):
+    # Nothing below looks like a header: the first row stays the header and its columns are
+    # reported missing, as before.
+    path = write_text(tmp_path, csv_text([["a", "b", "c"], ["1", "2", "3"]]))
+    result = validate_file(load_file(path, tmp_path))
+    assert result.loaded.table.header == ("a", "b", "c")
+    assert "missing-required-column" in {f.code for f in result.findings}

@@ -16,14 +16,13 @@ import zipfile
 
 from generator.findings import Finding, yields
 from generator.limits import EXACT_DIGITS, HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
-from generator.load.table import Record, Table
+from generator.load.table import MIN_MATCHING_HEADERS, Record, Table
 from generator.text import collapse_spaces, fold_compact, nfc
 
 XLSX_MAGIC = b"PK\x03\x04"
 # Unpacked, a workbook is several times its size; a zip bomb is refused before it is opened.
 MAX_UNPACKED_BYTES = 10 * MAX_BYTES
 MAX_ROWS = 200_000
-MIN_MATCHING_HEADERS = 3
 
 
 @yields("file-too-large", "workbook-unreadable")
