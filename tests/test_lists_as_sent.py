@@ -186,3 +186,44 @@ def test_a_first_row_that_names_no_template_column_is_still_the_header_when_none
     result = validate_file(load_file(path, tmp_path))
     assert result.loaded.table.header == ("a", "b", "c")
     assert "missing-required-column" in {f.code for f in result.findings}
+
+
+def two_row_header() -> list[list[str]]:
+    # "Điện thoại" merged over its two columns, the sub-headings below; other headings merged
+    # down over both rows (their second cell blank).
+    top = [h if not h.startswith("Điện thoại") else "" for h in HEADER]
+    top[HEADER.index("Điện thoại cố định")] = "Điện thoại"
+    sub = [{"Điện thoại cố định": "Cố định", "Điện thoại di động": "Di động"}.get(h, "") for h in HEADER]
+    return [top, sub]
+
+
+def test_sub_headings_under_a_merged_heading_are_read_into_the_header(tmp_path):
+    rows = [row("LCU-1", c8="0912 037 468"), row("LCU-2")]
+    result = validate_file(load_file(write_text(tmp_path, csv_text([*two_row_header(), *rows])), tmp_path))
+    assert result.loaded.table.header[7:9] == ("Điện thoại Cố định", "Điện thoại Di động")
+    assert [(p.code, p.mobile_phone) for p in result.points] == [("LCU-1", "0912 037 468"), ("LCU-2", "")]
+    assert not {f.code for f in result.findings} & {"blank-header-with-data", "required-cell-empty"}
+
+
+def test_sub_headings_in_a_workbook_are_read_into_the_header(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for cells in [["DANH SÁCH ĐIỂM THU"], *two_row_header(), row("LCU-1", c8="0912 037 468")]:
+        book.active.append([cell or None for cell in cells])
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    result = validate_file(load_file(path, tmp_path))
+    assert [(p.code, p.fixed_phone, p.mobile_phone) for p in result.points] == [
+        ("LCU-1", "0213 3876 543", "0912 037 468")
+    ]
+
+
+def test_a_row_numbering_the_columns_under_the_header_is_not_a_point(tmp_path):
+    numbers = [f"({i})" for i in range(1, len(HEADER) + 1)]
+    result = validate_file(
+        load_file(write_text(tmp_path, csv_text([HEADER, numbers, row("LCU-1")])), tmp_path)
+    )
+    assert [p.code for p in result.points] == ["LCU-1"]
+    assert not any(f.row == 2 for f in result.findings)

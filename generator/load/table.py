@@ -59,9 +59,44 @@ def parse_table(
         return None, [Finding("file-empty", file)]
     if known_headers:
         rows = rows[_header_index(rows, known_headers) :]
+        rows = under_header(rows, known_headers)
     header, *records = rows
     width = _last_filled(header.cells)
     return Table(delimiter, header.cells[:width], header.row, header.line, tuple(records)), []
+
+
+def under_header(rows: list[Record], known_headers: frozenset[str]) -> list[Record]:
+    """The rows with what a spreadsheet's header often has under it read into the header: a row
+    of sub-headings under merged cells ("Điện thoại" over "Cố định" and "Di động"), each joined
+    to the heading above or left of it, when every one of them then names a template column; a
+    row numbering the columns ("(1)", "(2)" … as official forms do), dropped."""
+    if len(rows) < 2:
+        return rows
+    header, below = rows[0], rows[1]
+    filled = [(index, cell) for index, cell in enumerate(below.cells[:MAX_COLUMNS]) if cell]
+    if _numbers_columns([cell for _, cell in filled]):
+        return [header, *rows[2:]]
+    if not filled:
+        return rows
+    cells = list(header.cells) + [""] * max(0, len(below.cells) - len(header.cells))
+    joined = list(cells)
+    for index, cell in filled:
+        above = next((cells[at] for at in range(index, -1, -1) if cells[at]), "")
+        if fold_compact(above + cell) in known_headers:
+            joined[index] = f"{above} {cell}"
+        elif not cells[index] and fold_compact(cell) in known_headers:
+            joined[index] = cell
+        else:
+            return rows  # a data row, or sub-headings that name no column
+    return [tuple.__new__(Record, (header.row, header.line, tuple(joined))), *rows[2:]]
+
+
+def _numbers_columns(cells: list[str]) -> bool:
+    """'(1)', '(2)', '(3)' …, or 1, 2, 3 …: at least three, consecutive."""
+    numbers = [cell.strip("()[]. ") for cell in cells]
+    if len(numbers) < 3 or not all(n.isdigit() and n.isascii() for n in numbers):
+        return False
+    return [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 
 
 def _header_index(rows: list[Record], known_headers: frozenset[str]) -> int:

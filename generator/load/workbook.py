@@ -16,7 +16,7 @@ import zipfile
 
 from generator.findings import Finding, yields
 from generator.limits import EXACT_DIGITS, HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
-from generator.load.table import MIN_MATCHING_HEADERS, Record, Table
+from generator.load.table import MIN_MATCHING_HEADERS, Record, Table, under_header
 from generator.text import collapse_spaces, fold_compact, nfc
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -91,6 +91,14 @@ def _read(
                 ]
             dated = {i for i, title in enumerate(header) if fold_compact(title) in text_headers}
             continue
+        if number == header_row + 1:
+            # Sub-headings under merged cells, or a row numbering the columns: as a CSV's.
+            below = Record(number, number, tuple(_text(c.value) for c in cells[:MAX_COLUMNS]))
+            read = under_header([Record(header_row, header_row, header), below], known_headers)
+            if len(read) == 1:
+                header = read[0].cells[: _last_filled(read[0].cells)]
+                dated = {i for i, title in enumerate(header) if fold_compact(title) in text_headers}
+                continue
         values = []
         for index, cell in enumerate(cells[: len(header)]):
             text, problem = _cell(cell)
