@@ -27,6 +27,8 @@ _SCIENTIFIC_HINT = (
     "Excel đã đổi số thành dạng số mũ và làm mất các chữ số cuối; hãy định dạng cột là Văn bản"
     " (Text) rồi gõ lại số đầy đủ, kể cả số 0 đầu"
 )
+# A number a program kept as a decimal ("912345678.0": pandas, Google Sheets, a float column).
+_FLOAT_TAIL = re.compile(r"\+?\d{7,12}\.0+")
 _CONJUNCTIONS = {"và", "hoặc", "hoac", "va", "hay", "or", "and"}
 # A segment can be one number only at these lengths (digits, with the trunk 0 when written).
 _LENGTHS_WITH_ZERO = (10, 11)
@@ -271,6 +273,8 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
     """Every number in a phone cell as a person would read it. `column` is "fixed" or "mobile";
     `areas`: the old provinces (`phone_codes.Area`) the point can be in, for numbers written
     without area code or with a pre-2017 one; `vnpt`: the point's line is VNPT's (`_vnpt_2008`)."""
+    if _FLOAT_TAIL.fullmatch(raw.strip()):  # before the dots are read as spacing
+        raw = raw.strip().partition(".")[0]
     compact = _ONE_NUMBER.sub("", raw)
     if compact.lstrip("+").isdigit() and compact.isascii() and _plausible(compact):
         # The cell as almost every list writes it: one number of today, spaced or dotted, read

@@ -242,3 +242,11 @@ def test_an_address_typed_without_capitals_names_its_commune_by_abbreviation(tmp
     ]
     # With capitals somewhere, case still tells: "tt" before a lower-case word is not a kind.
     assert not [m for m in mentions("Khóm 4, tt mỹ an") if m.kind]
+
+
+def test_a_phone_a_program_kept_as_a_decimal_is_read_without_its_point_zero():
+    # "912345678.0" (pandas, a float column) was held for "a digit too many".
+    assert [r.phone.display for r in read_cell("912345678.0", "mobile").numbers] == ["0912 345 678"]
+    assert [r.phone.display for r in read_cell("02133876543.0", "fixed").numbers] == ["0213 3876 543"]
+    # Seven digits and ".0" are a local number of seven digits, not eight digits read as a mobile.
+    assert not read_cell("3876543.0", "fixed").numbers
