@@ -250,3 +250,17 @@ def test_a_phone_a_program_kept_as_a_decimal_is_read_without_its_point_zero():
     assert [r.phone.display for r in read_cell("02133876543.0", "fixed").numbers] == ["0213 3876 543"]
     # Seven digits and ".0" are a local number of seven digits, not eight digits read as a mobile.
     assert not read_cell("3876543.0", "fixed").numbers
+
+
+def test_a_no_break_space_inside_a_place_name_is_a_space(tmp_path):
+    # "Thị xã Gò Công" with no-break spaces (copied from Word or a web page) named no district,
+    # and "Phường 2" of that district was held as ambiguous.
+    from generator.places.names import DISTRICT_KINDS, split_kind
+
+    nbsp = "\u00a0"
+    written = split_kind(f"Thị{nbsp}xã{nbsp}Gò{nbsp}Công ", DISTRICT_KINDS)
+    assert written == split_kind("Thị xã Gò Công", DISTRICT_KINDS)
+    district = f"Thành{nbsp}phố{nbsp}Lai{nbsp}Châu"
+    cells = {COMMUNE: f"Phường{nbsp}Tân{nbsp}Phong", DISTRICT: district, "c3": "Tổ 12"}
+    result = validated(tmp_path, [row("LCU-1", **cells)])
+    assert [p.commune_code for p in result.points] == ["03408"]

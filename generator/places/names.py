@@ -109,7 +109,10 @@ def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
 @lru_cache(maxsize=1 << 15)
 def _split_kind(text: str, district: bool) -> PlaceName:
     kinds = DISTRICT_KINDS if district else COMMUNE_KINDS
-    text = _TRAILING_CODE.sub("", _PARENTHESES.sub(" ", unicodedata.normalize("NFC", text)))
+    # Any spacing is a space: a no-break space between "Thị" and "xã" (copied from a web page or
+    # Word) hid the kind, and the district with it.
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    text = _TRAILING_CODE.sub("", _PARENTHESES.sub(" ", text))
     text = text.strip(" \t.,;-")
     match = KIND_PREFIX.match(text) or (_ASCII_KIND_PREFIX.match(text) if text.isascii() else None)
     # An empty rest ("-", "(6)", "…": punctuation only) has no turn to find.
