@@ -264,3 +264,30 @@ def test_a_no_break_space_inside_a_place_name_is_a_space(tmp_path):
     cells = {COMMUNE: f"Phường{nbsp}Tân{nbsp}Phong", DISTRICT: district, "c3": "Tổ 12"}
     result = validated(tmp_path, [row("LCU-1", **cells)])
     assert [p.commune_code for p in result.points] == ["03408"]
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "submissions" / "nhu-tinh-gui" / "tieu-de-va-phan-ky-ten.csv"
+
+
+def test_a_list_with_a_title_and_a_signature_block_is_green_with_the_block_reported(tmp_path):
+    # A total, the signatures and the date below the last point were three held rows, and the
+    # pull request check went red on a correct list.
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(FIXTURE.read_bytes())
+    result = validate_file(load_file(path, tmp_path))
+    assert [p.code for p in result.points] == ["LCU-0001", "LCU-0002", "LCU-0003"]
+    assert not [f for f in result.findings if f.severity.name == "ERROR"]
+    footer = [(f.row, f.value) for f in result.findings if f.code == "footer-row-ignored"]
+    assert footer == [
+        (7, "Tổng cộng: 3 điểm thu"),
+        (8, "Người lập biểu | Giám đốc"),
+        (9, "Lai Châu, ngày 20 tháng 11 năm 2026"),
+    ]
+
+
+def test_a_last_row_without_code_but_with_a_point_s_cells_is_held_not_ignored(tmp_path):
+    result = validated(tmp_path, [row("LCU-1"), row("")])
+    assert [p.code for p in result.points] == ["LCU-1"]
+    assert "required-cell-empty" in by_row(result)[3]
+    assert not any(f.code == "footer-row-ignored" for f in result.findings)

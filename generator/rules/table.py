@@ -73,6 +73,19 @@ RULES = [
         message="Cột “{value}” không có trong mẫu nên bị bỏ qua (không công bố).{hint}",
         example="Số CCCD nhân viên",
     ),
+    Rule(
+        code="footer-row-ignored",
+        severity=INFO,
+        title="Dòng cuối văn bản không phải điểm thu",
+        description=(
+            "Dưới điểm thu cuối cùng, những dòng không có mã điểm thu và chỉ có một hai ô (tổng cộng, "
+            "người lập biểu, thủ trưởng đơn vị, ngày tháng) là phần cuối của văn bản, không phải điểm "
+            "thu: được bỏ qua, không công bố."
+        ),
+        fix="Không cần sửa. Nếu đó là một điểm thu, hãy điền đủ mã điểm thu và các ô của dòng.",
+        message="Dòng {row}: “{value}” là phần cuối văn bản, không phải điểm thu: đã bỏ qua.",
+        example="Tổng cộng: 30 điểm thu",
+    ),
     # --- cells -------------------------------------------------------------------------------
     Rule(
         code="required-cell-empty",

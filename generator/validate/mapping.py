@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import operator
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import repeat
 from typing import Any
@@ -122,6 +122,9 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
                 "missing-required-column", file, row=table.header_row, line=table.header_line, column=phones
             )
         )
+    if "code" in positions:
+        table, footer = _without_footer(table, positions["code"], file)
+        findings += footer
     # Each row's number of cells, once: the widest tells the columns to look at, the narrowest
     # whether a row needs padding.
     widths = list(map(len, map(_CELLS, table.records)))
@@ -153,6 +156,40 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
 @cache
 def _by_title() -> dict[str, Column]:
     return {fold_compact(c.title): c for c in columns()}
+
+
+# A row of a document's closing part has one or two cells: "Tổng cộng: 30 điểm", "Người lập
+# biểu" and "Giám đốc", "Lai Châu, ngày 20 tháng 11 năm 2026". A point missing its code has more.
+_FOOTER_CELLS = 2
+
+
+@yields("footer-row-ignored")
+def _without_footer(table: Table, code_at: int, file: str) -> tuple[Table, list[Finding]]:
+    """The table without the closing part a list exported from an official document carries
+    below its last point (a total, the signatures, the date): rows after the last row with a
+    code that have no code and at most two cells. Each is reported, never published."""
+    records = table.records
+    start = len(records)
+    while start > 1:
+        cells = records[start - 1].cells
+        if _code_in(cells, code_at) or sum(map(bool, cells)) > _FOOTER_CELLS:
+            break
+        start -= 1
+    if start == len(records) or not any(_code_in(r.cells, code_at) for r in records[:start]):
+        return table, []
+    findings = [
+        Finding(
+            "footer-row-ignored", file, row=r.row, line=r.line, value=" | ".join(filter(None, r.cells))[:100]
+        )
+        for r in records[start:]
+    ]
+    return replace(table, records=records[:start]), findings
+
+
+def _code_in(cells: tuple[str, ...], code_at: int) -> bool:
+    """Whether the code cell holds a code: a cell of three words or more ("Tổng cộng: 30 điểm",
+    merged over the first columns where the code column comes first) is a sentence."""
+    return code_at < len(cells) and 0 < len(cells[code_at].split()) < 3
 
 
 class _RowValues(Sequence[dict[str, str]]):
