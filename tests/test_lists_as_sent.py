@@ -291,3 +291,21 @@ def test_a_last_row_without_code_but_with_a_point_s_cells_is_held_not_ignored(tm
     assert [p.code for p in result.points] == ["LCU-1"]
     assert "required-cell-empty" in by_row(result)[3]
     assert not any(f.code == "footer-row-ignored" for f in result.findings)
+
+
+def test_a_row_whose_cells_moved_by_one_is_held_by_the_phone_in_its_district(tmp_path):
+    # The agent's cell missing: the name held the address, the address the commune, the commune
+    # the district, and the row was published (commune read from the "address", no phone).
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes((FIXTURE.parent / "dong-lech-cot.csv").read_bytes())
+    result = validate_file(load_file(path, tmp_path))
+    assert [p.code for p in result.points] == ["LCU-0001"]
+    shifted = [(f.row, f.column, f.value) for f in result.findings if f.code == "phone-in-name-column"]
+    assert shifted == [(3, "Quận/Huyện", "0213 3875 111")]
+
+
+def test_names_with_numbers_are_not_phones(tmp_path):
+    cells = {"c2": "Bưu cục 100", COMMUNE: "Phường Tân Phong", "c1": "Đại lý 0213"}
+    result = validated(tmp_path, [row("LCU-1", **cells)])
+    assert len(result.points) == 1

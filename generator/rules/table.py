@@ -88,6 +88,21 @@ RULES = [
     ),
     # --- cells -------------------------------------------------------------------------------
     Rule(
+        code="phone-in-name-column",
+        severity=E,
+        title="Số điện thoại trong ô tên hoặc địa danh",
+        description=(
+            "Ô Tên đại lý thu, Tên điểm thu, Xã/Phường, Quận/Huyện hay Tỉnh/Thành phố chỉ ghi một số "
+            "điện thoại: các ô của dòng đã bị lệch cột (thường do thiếu một ô ở trước), nên tên, địa "
+            "chỉ và xã/phường của dòng cũng sai chỗ. Dòng không được công bố."
+        ),
+        fix="Mở bảng tính, đưa mỗi giá trị của dòng về đúng cột (thêm ô trống còn thiếu) rồi nộp lại.",
+        message=(
+            "Dòng {row}, cột “{column}”: “{value}” là một số điện thoại; các ô của dòng có vẻ bị lệch cột."
+        ),
+        example="Quận/Huyện: 0296 3844 160",
+    ),
+    Rule(
         code="required-cell-empty",
         severity=E,
         title="Ô bắt buộc bị trống",
