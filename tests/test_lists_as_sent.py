@@ -211,6 +211,8 @@ def test_sub_headings_in_a_workbook_are_read_into_the_header(tmp_path):
     book = openpyxl.Workbook()
     for cells in [["DANH SÁCH ĐIỂM THU"], *two_row_header(), row("LCU-1", c8="0912 037 468")]:
         book.active.append([cell or None for cell in cells])
+    book.active.merge_cells("A2:A3")  # "Mã điểm thu" over both header rows
+    book.active.merge_cells("H2:I2")  # "Điện thoại" over its two columns
     path = tmp_path / "provinces" / "lai-chau" / "2026-11.xlsx"
     path.parent.mkdir(parents=True)
     book.save(path)
@@ -309,3 +311,26 @@ def test_names_with_numbers_are_not_phones(tmp_path):
     cells = {"c2": "Bưu cục 100", COMMUNE: "Phường Tân Phong", "c1": "Đại lý 0213"}
     result = validated(tmp_path, [row("LCU-1", **cells)])
     assert len(result.points) == 1
+
+
+def test_a_cell_merged_down_a_workbook_s_column_names_every_row_it_spans(tmp_path):
+    # "Bưu điện tỉnh Lai Châu" merged over its points' rows: Excel stores it in the first row only,
+    # and every other row was held for an empty agent.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for number in range(1, 5):
+        sheet.append([cell or None for cell in row(f"LCU-{number}")])
+    for number in range(3, 6):
+        sheet.cell(number, 2).value = None
+    sheet.merge_cells("B2:B5")
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    result = validate_file(load_file(path, tmp_path))
+    assert [(p.code, p.agent) for p in result.points] == [
+        (f"LCU-{n}", "Bưu điện tỉnh Lai Châu") for n in range(1, 5)
+    ]
+    assert not [f for f in result.findings if f.severity.name == "ERROR"]
