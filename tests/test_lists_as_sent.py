@@ -334,3 +334,22 @@ def test_a_cell_merged_down_a_workbook_s_column_names_every_row_it_spans(tmp_pat
         (f"LCU-{n}", "Bưu điện tỉnh Lai Châu") for n in range(1, 5)
     ]
     assert not [f for f in result.findings if f.severity.name == "ERROR"]
+
+
+def test_an_agent_merged_down_a_column_and_saved_as_csv_is_read_from_the_row_above(tmp_path):
+    # Saved as CSV, a merged cell keeps its text in its first row only: the other rows were held
+    # for an empty agent (most of a list laid out by agent).
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes((FIXTURE.parent / "dai-ly-o-gop.csv").read_bytes())
+    result = validate_file(load_file(path, tmp_path))
+    agents = [(p.code, p.agent) for p in result.points]
+    lai_chau = "Bưu điện tỉnh Lai Châu"
+    assert agents == [
+        ("LCU-0001", lai_chau),
+        ("LCU-0002", lai_chau),
+        ("LCU-0003", lai_chau),
+        ("LCU-0004", "Viettel Lai Châu"),
+    ]
+    filled = [(f.row, f.severity.name, f.value) for f in result.findings if f.code == "agent-from-row-above"]
+    assert filled == [(3, "WARNING", lai_chau), (4, "WARNING", lai_chau)]

@@ -86,6 +86,22 @@ RULES = [
         message="Dòng {row}: “{value}” là phần cuối văn bản, không phải điểm thu: đã bỏ qua.",
         example="Tổng cộng: 30 điểm thu",
     ),
+    Rule(
+        code="agent-from-row-above",
+        severity=W,
+        title="Tên đại lý thu lấy theo dòng trên",
+        description=(
+            "Ô Tên đại lý thu trống ngay dưới một dòng có tên đại lý: thường là ô gộp (Merge) của bảng "
+            "tính, mà khi lưu thành CSV chỉ dòng đầu còn giữ chữ. Dòng được công bố với tên đại lý "
+            "của dòng trên."
+        ),
+        fix=(
+            "Nếu đúng là cùng đại lý, không cần sửa; muốn hết cảnh báo thì bỏ gộp ô (Unmerge) và điền "
+            "tên cho từng dòng, hoặc nộp thẳng file .xlsx. Nếu không phải, hãy điền tên đại lý của dòng."
+        ),
+        message="Dòng {row}, cột “{column}”: ô trống, đã lấy theo dòng trên: “{value}”.",
+        example="(trống dưới “Bưu điện tỉnh Lai Châu”)",
+    ),
     # --- cells -------------------------------------------------------------------------------
     Rule(
         code="phone-in-name-column",

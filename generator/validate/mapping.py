@@ -144,18 +144,41 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
         # Each row's values made when first read (`Row.values`): most rows are only read by
         # column.
         fields = zip(map(_ROW, records), map(_LINE, records), taken, repeat(keys), strict=False)
-        return MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings
+        return _agents_filled_down(MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings)
     rows = tuple(
         new(Row, (row, line, taken, keys))
         for row, line, cells in records
         for taken in (take(_padded(cells, width) if len(cells) < width else cells),)
     )
-    return MappedTable(file, headers, rows), findings
+    return _agents_filled_down(MappedTable(file, headers, rows), findings)
 
 
 @cache
 def _by_title() -> dict[str, Column]:
     return {fold_compact(c.title): c for c in columns()}
+
+
+@yields("agent-from-row-above")
+def _agents_filled_down(table: MappedTable, findings: list[Finding]) -> tuple[MappedTable, list[Finding]]:
+    """An empty agent cell under a row that names its agent takes that agent, with a WARNING:
+    a cell merged down the column ("Bưu điện tỉnh" once for all its points) keeps its text in
+    its first row only once saved as CSV, and every other row was held for an empty cell. A
+    row's code and name are its own: only the agent, which lists group points by, is read so."""
+    if not ("agent" in table.headers and "code" in table.headers and table.rows):
+        return table, findings
+    keys = table.rows[0][3]
+    at, code_at = keys.index("agent"), keys.index("code")
+    if "" not in [cells[at] for cells in map(ROW_CELLS, table.rows[1:])]:  # nearly every list
+        return table, findings
+    rows, title = list(table.rows), table.title("agent")
+    for index in range(1, len(rows)):
+        above, row = rows[index - 1].cells, rows[index]
+        if row.cells[at] or not above[at] or not row.cells[code_at]:
+            continue
+        cells = (*row.cells[:at], above[at], *row.cells[at + 1 :])
+        rows[index] = tuple.__new__(Row, (row.row, row.line, cells, keys))
+        findings.append(Finding("agent-from-row-above", table.file, row.row, title, above[at], row.line))
+    return replace(table, rows=tuple(rows)), findings
 
 
 # A row of a document's closing part has one or two cells: "Tổng cộng: 30 điểm", "Người lập
