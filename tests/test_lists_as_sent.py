@@ -4,6 +4,7 @@ list the way clerks do (session 12)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from pathlib import Path
@@ -353,3 +354,23 @@ def test_an_agent_merged_down_a_column_and_saved_as_csv_is_read_from_the_row_abo
     ]
     filled = [(f.row, f.severity.name, f.value) for f in result.findings if f.code == "agent-from-row-above"]
     assert filled == [(3, "WARNING", lai_chau), (4, "WARNING", lai_chau)]
+
+
+def test_a_utf8_list_with_a_byte_of_another_encoding_names_the_line(tmp_path):
+    # "File không đọc được như văn bản CSV" named no line: the clerk could not find the place.
+    text = csv_text([HEADER, row("LCU-1"), row("LCU-2", c2="Bưu cục Bình Lư")])
+    data = codecs.BOM_UTF8 + text.encode("utf-8").replace("Bình Lư".encode(), "Bình L".encode() + b"\xfd")
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(data)
+    result = validate_file(load_file(path, tmp_path))
+    assert [(f.code, f.row) for f in result.findings] == [("file-damaged-utf8", 3)]
+    assert result.findings[0].value.endswith("Bưu cục Bình L")
+    assert result.points == ()
+
+
+def test_binary_data_is_still_not_text(tmp_path):
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(bytes(range(128, 256)) * 50)
+    assert [f.code for f in validate_file(load_file(path, tmp_path)).findings] == ["file-not-text"]
