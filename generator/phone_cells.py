@@ -20,6 +20,15 @@ _TOKENS = re.compile(r"\+?\d+")
 _WEAK = re.compile(r"[\s.\-()'’‘]*")
 _ONE_NUMBER = re.compile(r"[\s.\-()']+")
 _WORDS = re.compile(r"[^\W\d_]+")
+# A number Excel showed in scientific notation ("9.12E+08", "8,49E+10") and saved so: its last
+# digits are gone, and what is left reads as a short number and a stray letter.
+_SCIENTIFIC = re.compile(r"(\d)(?:[.,](\d+))?\s*[eE]\s*\+?\s*(\d{1,2})")
+_SCIENTIFIC_HINT = (
+    "Excel đã đổi số thành dạng số mũ và làm mất các chữ số cuối; hãy định dạng cột là Văn bản"
+    " (Text) rồi gõ lại số đầy đủ, kể cả số 0 đầu"
+)
+# A number a program kept as a decimal ("912345678.0": pandas, Google Sheets, a float column).
+_FLOAT_TAIL = re.compile(r"\+?\d{7,12}\.0+")
 _CONJUNCTIONS = {"và", "hoặc", "hoac", "va", "hay", "or", "and"}
 # A segment can be one number only at these lengths (digits, with the trunk 0 when written).
 _LENGTHS_WITH_ZERO = (10, 11)
@@ -126,6 +135,10 @@ def _hint(national: str, areas: tuple) -> str:
     """What is wrong with a number no reading accepts: a digit too many or too few."""
     from generator.phone_codes import old_area_of
 
+    if len(national) > _ONE_TOO_MANY:
+        # Not one digit too many but numbers written together: reading every digit left out
+        # would try each of them again, without end for a long cell.
+        return "quá nhiều chữ số: có thể là nhiều số viết liền; hãy ngăn cách các số bằng dấu phẩy"
     if len(national) > 11 or (len(national) == 11 and not national.startswith(("02", "01"))):
         options = {
             reading.phone.display
@@ -152,6 +165,7 @@ _NO_PREFIX = (
 
 
 _MOST_OPTIONS = 3
+_ONE_TOO_MANY = 12  # 0 and 11 digits: the longest number a digit too many is looked for in
 
 
 def _what_to_check(national: str) -> str:
@@ -217,6 +231,9 @@ def _read_digits(digits: str, column: str, areas: tuple, vnpt: bool = False):
     return _hint("0" + digits if len(digits) > 10 else digits, areas), ()
 
 
+_LONGEST = 13  # "+84" and 10 digits: the longest a plausible number is written
+
+
 def _plausible(digits: str) -> bool:
     if digits.startswith("+"):
         return 11 <= len(digits) <= 13
@@ -231,8 +248,11 @@ def _split(groups: list[str], column: str, areas: tuple, vnpt: bool = False) -> 
     n = len(groups)
     best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
     best[0] = (0, 0, [])
+    first = 0  # the first group a number ending at `end` can start with: no number is longer
     for end in range(1, n + 1):
-        for start in range(end):
+        while sum(map(len, groups[first:end])) > _LONGEST:
+            first += 1
+        for start in range(first, end):
             previous = best[start]
             if previous is None:
                 continue
@@ -253,6 +273,8 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
     """Every number in a phone cell as a person would read it. `column` is "fixed" or "mobile";
     `areas`: the old provinces (`phone_codes.Area`) the point can be in, for numbers written
     without area code or with a pre-2017 one; `vnpt`: the point's line is VNPT's (`_vnpt_2008`)."""
+    if _FLOAT_TAIL.fullmatch(raw.strip()):  # before the dots are read as spacing
+        raw = raw.strip().partition(".")[0]
     compact = _ONE_NUMBER.sub("", raw)
     if compact.lstrip("+").isdigit() and compact.isascii() and _plausible(compact):
         # The cell as almost every list writes it: one number of today, spaced or dotted, read
@@ -263,6 +285,11 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
         reading = _read_digits(compact, column, areas, vnpt)
         if isinstance(reading, Reading):
             return CellReading((reading,), has_digits=True)
+    if scientific := _SCIENTIFIC.fullmatch(raw.strip()):
+        first, rest, power = scientific.groups()
+        if len(rest or "") != int(power):  # digits lost (or a fraction): nothing to read
+            return CellReading(unread=(raw.strip(),), hint=_SCIENTIFIC_HINT, has_digits=True)
+        raw = first + (rest or "")  # every digit is written: "9.12037468E+08" is 912037468
     text = raw.translate(_INVISIBLE)
     tokens = list(_TOKENS.finditer(text))
     words = [w for w in _WORDS.findall(text) if w.casefold() not in _CONJUNCTIONS]

@@ -53,7 +53,7 @@ def load_file(
     findings += decoded.findings
     table = None
     if decoded.text is not None:
-        table, table_findings = parse_table(decoded.text, file)
+        table, table_findings = parse_table(decoded.text, file, frozenset(column_by_header()))
         findings += table_findings
     return LoadedFile(path, file, province_slug, month, table, decoded.encoding, tuple(findings))
 

@@ -44,6 +44,7 @@ class Decoded:
     "file-too-large",
     "file-is-excel-workbook",
     "file-not-text",
+    "file-damaged-utf8",
     "file-legacy-vietnamese-encoding",
     "file-encoding-detected",
 )
@@ -61,7 +62,8 @@ def decode(data: bytes, file: str) -> Decoded:
 
     text, encoding = _decode_bytes(data)
     if text is None:
-        return Decoded(None, None, (Finding("file-not-text", file, value=str(data.count(0))),))
+        damaged = _damaged_utf8(data, file)
+        return Decoded(None, None, (damaged or Finding("file-not-text", file, value=str(data.count(0))),))
     # NFC neither makes nor takes away a control character: the screens share one look at the
     # normalised text.
     length, text = len(text), nfc(text)
@@ -118,6 +120,31 @@ def _lossy_save(text: str, file: str) -> Finding | None:
     return Finding(
         "file-lossy-save", file, row=number, line=number, value=sample, params={"count": str(count)}
     )
+
+
+# A UTF-8 file with at most this many byte sequences that are not UTF-8 is damaged UTF-8 (cut
+# off inside a letter, or a part pasted in another encoding), not a file of another kind.
+_FEW_BAD_SEQUENCES = 3
+
+
+@yields("file-damaged-utf8")
+def _damaged_utf8(data: bytes, file: str) -> Finding | None:
+    """Where a UTF-8 file stops being UTF-8, when it does only in a few places: the clerk is
+    told the line and the text before it, not only that the file is not text."""
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    if b"\x00" in body:
+        return None
+    try:
+        str(body, "utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    else:
+        return None
+    if str(body, "utf-8", "replace").count("\ufffd") > _FEW_BAD_SEQUENCES:
+        return None
+    line = body.count(b"\n", 0, start) + 1
+    before = str(body[body.rfind(b"\n", 0, start) + 1 : start], "utf-8", "replace")
+    return Finding("file-damaged-utf8", file, row=line, line=line, value=before[-40:].strip())
 
 
 def _decode_bytes(data: bytes) -> tuple[str | None, str]:

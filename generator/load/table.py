@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 import operator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, and_, contains, is_not, not_
@@ -13,7 +14,8 @@ from typing import NamedTuple
 
 from generator.columnar import interleaved
 from generator.findings import Finding, yields
-from generator.limits import MAX_BYTES, MAX_COLUMNS
+from generator.limits import HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
+from generator.text import fold_compact
 
 _DELIMITERS = (",", ";", "\t")
 # Over-long cells become a finding, not a csv.Error: no cell can be larger than the largest file
@@ -36,8 +38,17 @@ class Table:
     records: tuple[Record, ...]
 
 
+# A row is the header when this many of its cells are the template's headers (or aliases).
+MIN_MATCHING_HEADERS = 3
+
+
 @yields("too-many-columns", "file-unbalanced-quote", "file-empty")
-def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
+def parse_table(
+    text: str, file: str, known_headers: frozenset[str] = frozenset()
+) -> tuple[Table | None, list[Finding]]:
+    """`known_headers`: the template's headers, folded (`fold_compact`): when given, a title
+    above the header ("DANH SÁCH ĐIỂM THU …", the month, a blank line), which lists exported
+    from a spreadsheet often carry, is passed over as a workbook's is."""
     delimiter = sniff_delimiter(text)
     rows = _single_line_records(text, delimiter, file.rpartition("/")[0])
     if rows is None:
@@ -46,9 +57,63 @@ def parse_table(text: str, file: str) -> tuple[Table | None, list[Finding]]:
             return None, findings
     if not rows:
         return None, [Finding("file-empty", file)]
+    if known_headers:
+        rows = rows[_header_index(rows, known_headers) :]
+        rows = under_header(rows, known_headers)
     header, *records = rows
     width = _last_filled(header.cells)
     return Table(delimiter, header.cells[:width], header.row, header.line, tuple(records)), []
+
+
+def under_header(rows: list[Record], known_headers: frozenset[str]) -> list[Record]:
+    """The rows with what a spreadsheet's header often has under it read into the header: a row
+    of sub-headings under merged cells ("Điện thoại" over "Cố định" and "Di động"), each joined
+    to the heading above or left of it, when every one of them then names a template column; a
+    row numbering the columns ("(1)", "(2)" … as official forms do), dropped."""
+    if len(rows) < 2:
+        return rows
+    header, below = rows[0], rows[1]
+    filled = [(index, cell) for index, cell in enumerate(below.cells[:MAX_COLUMNS]) if cell]
+    if _numbers_columns([cell for _, cell in filled]):
+        return [header, *rows[2:]]
+    if not filled:
+        return rows
+    cells = list(header.cells) + [""] * max(0, len(below.cells) - len(header.cells))
+    joined = list(cells)
+    for index, cell in filled:
+        above = next((cells[at] for at in range(index, -1, -1) if cells[at]), "")
+        if fold_compact(above + cell) in known_headers:
+            joined[index] = f"{above} {cell}"
+        elif not cells[index] and fold_compact(cell) in known_headers:
+            joined[index] = cell
+        else:
+            return rows  # a data row, or sub-headings that name no column
+    return [tuple.__new__(Record, (header.row, header.line, tuple(joined))), *rows[2:]]
+
+
+def _numbers_columns(cells: list[str]) -> bool:
+    """'(1)', '(2)', '(3)' …, or 1, 2, 3 …: at least three, consecutive."""
+    numbers = [cell.strip("()[]. ") for cell in cells]
+    if len(numbers) < 3 or not all(n.isdigit() and n.isascii() for n in numbers):
+        return False
+    return [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+
+
+def _header_index(rows: list[Record], known_headers: frozenset[str]) -> int:
+    """The first row that heads more template columns than the first row does, among the first
+    HEADER_SEARCH_ROWS, when the first row heads fewer than MIN_MATCHING_HEADERS; else 0."""
+    first = _headers_in(rows[0].cells, known_headers)
+    if first >= MIN_MATCHING_HEADERS:
+        return 0
+    for index, record in enumerate(rows[1:HEADER_SEARCH_ROWS], start=1):
+        found = _headers_in(record.cells, known_headers)
+        if found >= MIN_MATCHING_HEADERS and found > first:
+            return index
+    return 0
+
+
+def _headers_in(cells: tuple[str, ...], known_headers: frozenset[str]) -> int:
+    return sum(fold_compact(cell) in known_headers for cell in cells[:MAX_COLUMNS] if cell)
 
 
 # Rows read at a time on the single-line path: a file of too many columns is refused after at
@@ -234,9 +299,22 @@ def _records(text: str, delimiter: str, file: str) -> tuple[list[Record], list[F
 
 def sniff_delimiter(text: str) -> str:
     """The separator that splits the header line the most, ignoring quoted parts."""
+    for line in _first_filled_lines(text):
+        outside_quotes = "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
+        if any(map(outside_quotes.count, _DELIMITERS)):
+            return max(_DELIMITERS, key=outside_quotes.count)
+    return _DELIMITERS[0]  # one column: no separator to tell
+
+
+def _first_filled_lines(text: str) -> Iterator[str]:
+    """The first filled line, then (for a title above the header, written without separators)
+    the next ones, up to HEADER_SEARCH_ROWS."""
     first = _first_filled_line(text)
-    outside_quotes = "".join(part for i, part in enumerate(first.split('"')) if i % 2 == 0)
-    return max(_DELIMITERS, key=outside_quotes.count)
+    yield first
+    start = text.find(first) + len(first)
+    yield from itertools.islice(
+        filter(str.strip, text[start : start + 64 * 1024].splitlines()[1:]), HEADER_SEARCH_ROWS - 1
+    )
 
 
 def _first_filled_line(text: str) -> str:

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from generator.findings import Finding, yields
 from generator.limits import EXACT_DIGITS, HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
-from generator.load.table import Record, Table
+from generator.load.table import MIN_MATCHING_HEADERS, Record, Table, under_header
 from generator.text import collapse_spaces, fold_compact, nfc
 
 XLSX_MAGIC = b"PK\x03\x04"
 # Unpacked, a workbook is several times its size; a zip bomb is refused before it is opened.
 MAX_UNPACKED_BYTES = 10 * MAX_BYTES
 MAX_ROWS = 200_000
-MIN_MATCHING_HEADERS = 3
 
 
 @yields("file-too-large", "workbook-unreadable")
@@ -47,7 +50,7 @@ def read_workbook(
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         return None, [Finding("workbook-unreadable", file, value=type(exc).__name__)]
     try:
-        return _read(book, file, known_headers, text_headers)
+        return _read(book, file, known_headers, text_headers, partial(_merged_down, data))
     finally:
         book.close()
 
@@ -61,7 +64,11 @@ def read_workbook(
     "file-empty",
 )
 def _read(
-    book, file: str, known_headers: frozenset[str], text_headers: frozenset[str]
+    book,
+    file: str,
+    known_headers: frozenset[str],
+    text_headers: frozenset[str],
+    merged_down: Callable[[Any, int], dict[int, list[tuple[int, int]]]] = lambda sheet, below: {},
 ) -> tuple[Table | None, list[Finding]]:
     best = None
     for sheet in book.worksheets:
@@ -79,6 +86,8 @@ def _read(
     records: list[Record] = []
     rows = sheet.iter_rows(min_row=header_row, max_row=header_row + MAX_ROWS)
     dated: set[int] = set()
+    fills = merged_down(sheet, header_row)
+    anchors: dict[tuple[int, int], str] = {}  # (row, column) of a merged cell's text → its text
     for number, cells in enumerate(rows, header_row):
         cells = cells[: MAX_COLUMNS + 1]
         if number == header_row:
@@ -92,6 +101,14 @@ def _read(
                 ]
             dated = {i for i, title in enumerate(header) if fold_compact(title) in text_headers}
             continue
+        if number == header_row + 1:
+            # Sub-headings under merged cells, or a row numbering the columns: as a CSV's.
+            below = Record(number, number, tuple(_text(c.value) for c in cells[:MAX_COLUMNS]))
+            read = under_header([Record(header_row, header_row, header), below], known_headers)
+            if len(read) == 1:
+                header = read[0].cells[: _last_filled(read[0].cells)]
+                dated = {i for i, title in enumerate(header) if fold_compact(title) in text_headers}
+                continue
         values = []
         for index, cell in enumerate(cells[: len(header)]):
             text, problem = _cell(cell)
@@ -101,11 +118,51 @@ def _read(
             if problem:
                 column = header[index] or None
                 findings.append(Finding(problem, file, row=number, line=number, column=column, value=text))
+        for index, top in fills.get(number, ()):
+            if index < len(header):
+                values += [""] * (index + 1 - len(values))
+                if top == number:
+                    anchors[top, index] = values[index]
+                elif not values[index]:
+                    values[index] = anchors.get((top, index), "")
         if any(values):
             records.append(Record(number, number, tuple(values)))
     if not header:
         return None, [Finding("file-empty", file)]
     return Table(",", header, header_row, header_row, tuple(records)), findings
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]{0,100}ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+_MERGE_TAG_BYTES = 160  # longer than any match: a tag cut between two chunks is found whole
+
+
+def _merged_down(data: bytes, sheet, header_row: int) -> dict[int, list[tuple[int, int]]]:
+    """The cells of the list's rows under a cell merged down a column ("Bưu điện tỉnh" once for
+    all its points, as official lists are laid out), by row: (column index, the merged cell's
+    row). Excel shows the text on every row of the merge but stores it in the first only;
+    read-only openpyxl does not read merges, so they are read from the sheet's XML."""
+    from openpyxl.utils import column_index_from_string
+
+    path = getattr(sheet, "_worksheet_path", None)
+    merges: set[tuple[bytes, ...]] = set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path or "") as xml:
+            # Streamed: a sheet unpacks to many times the file; the merges are at its end.
+            tail = b""
+            while chunk := xml.read(1 << 20):
+                tail = tail[-_MERGE_TAG_BYTES:] + chunk
+                merges.update(_MERGE.findall(tail))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    fills: dict[int, list[tuple[int, int]]] = {}
+    for first, top, last, bottom in sorted(merges):
+        top_row, bottom_row = int(top), min(int(bottom), header_row + MAX_ROWS)
+        if first != last or top_row <= header_row:  # across columns, or part of the header
+            continue
+        index = column_index_from_string(first.decode()) - 1
+        for number in range(top_row, bottom_row + 1):
+            fills.setdefault(number, []).append((index, top_row))
+    return fills
 
 
 def _cell(cell) -> tuple[str, str | None]:

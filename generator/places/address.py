@@ -80,6 +80,9 @@ def mentions(address: str) -> tuple[Mention, ...]:
     street = False
     cut: int | None = None  # the kind's mention that a stop word cut, still open as a street
     tail: list[str] = []
+    # An address typed without capitals tells no name from a word by its case: an abbreviation
+    # followed by a word is then a kind ("tt mỹ an, huyện tháp mười").
+    uncased = text == text.lower()
 
     def close() -> None:
         nonlocal cut
@@ -96,7 +99,7 @@ def mentions(address: str) -> tuple[Mention, ...]:
         if i and not _SEPARATORS.isdisjoint(gap):
             close()
             kind, level, words, street = None, "", [], False
-        opened = _kind_at(text, tokens, i)
+        opened = _kind_at(text, tokens, i, uncased)
         if opened is not None:
             close()
             kind, level, size = opened
@@ -128,7 +131,7 @@ def _unglue(word: str, start: int) -> list[_Token]:
     return [_Token(word[a:b], start + a, start + b) for a, b in itertools.pairwise(cuts)]
 
 
-def _kind_at(text: str, tokens: list[_Token], i: int) -> tuple[str, str, int] | None:
+def _kind_at(text: str, tokens: list[_Token], i: int, uncased: bool = False) -> tuple[str, str, int] | None:
     lower = tokens[i].text.lower()
     for parts, kind, level in _WORD_KINDS:
         if i + len(parts) > len(tokens):
@@ -142,6 +145,7 @@ def _kind_at(text: str, tokens: list[_Token], i: int) -> tuple[str, str, int] | 
             "." in after
             or (following.isdigit() and after.strip() == "")
             or (after.strip() == "" and after and following[:1].isupper() and tokens[i].text[:1].isupper())
+            or (uncased and after == " " and not following.isdigit())
         ):
             kind, level = _ABBR_KINDS[lower]
             return kind, level, 1

@@ -109,10 +109,14 @@ def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
 @lru_cache(maxsize=1 << 15)
 def _split_kind(text: str, district: bool) -> PlaceName:
     kinds = DISTRICT_KINDS if district else COMMUNE_KINDS
-    text = _TRAILING_CODE.sub("", _PARENTHESES.sub(" ", unicodedata.normalize("NFC", text)))
+    # Any spacing is a space: a no-break space between "Thị" and "xã" (copied from a web page or
+    # Word) hid the kind, and the district with it.
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    text = _TRAILING_CODE.sub("", _PARENTHESES.sub(" ", text))
     text = text.strip(" \t.,;-")
     match = KIND_PREFIX.match(text) or (_ASCII_KIND_PREFIX.match(text) if text.isascii() else None)
-    if match is None and not (text.islower() or text.istitle() or text.isupper()):
+    # An empty rest ("-", "(6)", "…": punctuation only) has no turn to find.
+    if match is None and text and not (text.islower() or text.istitle() or text.isupper()):
         # "PhườngThuận An", "Thị TrấnChi Nê": a kind glued to the name, seen at a lower → upper turn
         # (which no text in lower case, in title case or in capitals has).
         text = "".join(
@@ -142,7 +146,13 @@ _NOT_A_NAME = re.compile(
 
 @lru_cache(maxsize=1 << 12)
 def not_a_commune_name(text: str) -> bool:
-    """'Thị xã', 'Đang khảo sát', 'Trung tâm Huyện', 'F' → True; 'Thị trấn', 'Phường I' → False."""
+    """'Thị xã', 'Đang khảo sát', 'Trung tâm Huyện', 'F', '-', '(6)' → True; 'Thị trấn', 'Phường I'
+    → False."""
+    written = split_kind(text, COMMUNE_KINDS)
+    if written.kind is None and not written.name:
+        # Nothing left once punctuation and parentheses go ("-", "…", "(6)" from a numbered
+        # header row): an empty name would match some commune, never the row's.
+        return True
     return bool(_NOT_A_NAME.match(" ".join(unicodedata.normalize("NFC", text).split())))
 
 

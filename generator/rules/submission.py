@@ -189,6 +189,19 @@ RULES = [
         holds=Holds.FILE,
     ),
     Rule(
+        code="file-damaged-utf8",
+        severity=E,
+        title="File UTF-8 bị hỏng",
+        description=(
+            "File là văn bản UTF-8 nhưng có chỗ không đọc được: file bị cắt ngang giữa một chữ (tải "
+            "lên chưa xong), hoặc có đoạn dán từ nguồn dùng bảng mã khác. Chữ ở chỗ đó đã mất."
+        ),
+        fix="Lưu lại danh sách từ bảng tính gốc bằng “CSV UTF-8 (Comma delimited)”, hoặc nộp file .xlsx.",
+        message="Dòng {line}: file hỏng (không phải UTF-8) ngay sau “{value}”.",
+        example="… Sìn H\\xe1",
+        holds=Holds.FILE,
+    ),
+    Rule(
         code="file-legacy-vietnamese-encoding",
         severity=E,
         title="Bảng mã tiếng Việt cũ (TCVN3/VNI)",

@@ -73,7 +73,51 @@ RULES = [
         message="Cột “{value}” không có trong mẫu nên bị bỏ qua (không công bố).{hint}",
         example="Số CCCD nhân viên",
     ),
+    Rule(
+        code="footer-row-ignored",
+        severity=INFO,
+        title="Dòng cuối văn bản không phải điểm thu",
+        description=(
+            "Dưới điểm thu cuối cùng, những dòng không có mã điểm thu và chỉ có một hai ô (tổng cộng, "
+            "người lập biểu, thủ trưởng đơn vị, ngày tháng) là phần cuối của văn bản, không phải điểm "
+            "thu: được bỏ qua, không công bố."
+        ),
+        fix="Không cần sửa. Nếu đó là một điểm thu, hãy điền đủ mã điểm thu và các ô của dòng.",
+        message="Dòng {row}: “{value}” là phần cuối văn bản, không phải điểm thu: đã bỏ qua.",
+        example="Tổng cộng: 30 điểm thu",
+    ),
+    Rule(
+        code="agent-from-row-above",
+        severity=W,
+        title="Tên đại lý thu lấy theo dòng trên",
+        description=(
+            "Ô Tên đại lý thu trống ngay dưới một dòng có tên đại lý: thường là ô gộp (Merge) của bảng "
+            "tính, mà khi lưu thành CSV chỉ dòng đầu còn giữ chữ. Dòng được công bố với tên đại lý "
+            "của dòng trên."
+        ),
+        fix=(
+            "Nếu đúng là cùng đại lý, không cần sửa; muốn hết cảnh báo thì bỏ gộp ô (Unmerge) và điền "
+            "tên cho từng dòng, hoặc nộp thẳng file .xlsx. Nếu không phải, hãy điền tên đại lý của dòng."
+        ),
+        message="Dòng {row}, cột “{column}”: ô trống, đã lấy theo dòng trên: “{value}”.",
+        example="(trống dưới “Bưu điện tỉnh Lai Châu”)",
+    ),
     # --- cells -------------------------------------------------------------------------------
+    Rule(
+        code="phone-in-name-column",
+        severity=E,
+        title="Số điện thoại trong ô tên hoặc địa danh",
+        description=(
+            "Ô Tên đại lý thu, Tên điểm thu, Xã/Phường, Quận/Huyện hay Tỉnh/Thành phố chỉ ghi một số "
+            "điện thoại: các ô của dòng đã bị lệch cột (thường do thiếu một ô ở trước), nên tên, địa "
+            "chỉ và xã/phường của dòng cũng sai chỗ. Dòng không được công bố."
+        ),
+        fix="Mở bảng tính, đưa mỗi giá trị của dòng về đúng cột (thêm ô trống còn thiếu) rồi nộp lại.",
+        message=(
+            "Dòng {row}, cột “{column}”: “{value}” là một số điện thoại; các ô của dòng có vẻ bị lệch cột."
+        ),
+        example="Quận/Huyện: 0296 3844 160",
+    ),
     Rule(
         code="required-cell-empty",
         severity=E,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import operator
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from itertools import repeat
 from typing import Any
 
-from generator.contract import IGNORED_HEADERS, PHONE_KEYS, column, column_by_header, columns
+from generator.contract import IGNORED_HEADERS, PHONE_KEYS, Column, column, column_by_header, columns
 from generator.findings import Finding, yields
 from generator.load.table import Table
 from generator.text import fold, fold_compact
@@ -67,11 +68,17 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     positions: dict[str, int] = {}
     headers: dict[str, str] = {}
     known = column_by_header()
+    # A header written as the template writes it wins over another header that is only an alias
+    # of the same column ("Điện thoại cố định" and a staff "Điện thoại"): the alias column stays
+    # an extra column, as it was before aliases were read.
+    titled = {col.key for header in table.header if (col := _by_title().get(fold_compact(header)))}
     for index, header in enumerate(table.header):
         compact = fold_compact(header)
         if not compact or compact in IGNORED_HEADERS:
             continue
         col = known.get(compact)
+        if col is not None and col.key in titled and compact not in _by_title():
+            col = None
         if col is None:
             findings.append(
                 Finding(
@@ -115,6 +122,9 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
                 "missing-required-column", file, row=table.header_row, line=table.header_line, column=phones
             )
         )
+    if "code" in positions:
+        table, footer = _without_footer(table, positions["code"], file)
+        findings += footer
     # Each row's number of cells, once: the widest tells the columns to look at, the narrowest
     # whether a row needs padding.
     widths = list(map(len, map(_CELLS, table.records)))
@@ -134,13 +144,75 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
         # Each row's values made when first read (`Row.values`): most rows are only read by
         # column.
         fields = zip(map(_ROW, records), map(_LINE, records), taken, repeat(keys), strict=False)
-        return MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings
+        return _agents_filled_down(MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings)
     rows = tuple(
         new(Row, (row, line, taken, keys))
         for row, line, cells in records
         for taken in (take(_padded(cells, width) if len(cells) < width else cells),)
     )
-    return MappedTable(file, headers, rows), findings
+    return _agents_filled_down(MappedTable(file, headers, rows), findings)
+
+
+@cache
+def _by_title() -> dict[str, Column]:
+    return {fold_compact(c.title): c for c in columns()}
+
+
+@yields("agent-from-row-above")
+def _agents_filled_down(table: MappedTable, findings: list[Finding]) -> tuple[MappedTable, list[Finding]]:
+    """An empty agent cell under a row that names its agent takes that agent, with a WARNING:
+    a cell merged down the column ("Bưu điện tỉnh" once for all its points) keeps its text in
+    its first row only once saved as CSV, and every other row was held for an empty cell. A
+    row's code and name are its own: only the agent, which lists group points by, is read so."""
+    if not ("agent" in table.headers and "code" in table.headers and table.rows):
+        return table, findings
+    keys = table.rows[0][3]
+    at, code_at = keys.index("agent"), keys.index("code")
+    if "" not in [cells[at] for cells in map(ROW_CELLS, table.rows[1:])]:  # nearly every list
+        return table, findings
+    rows, title = list(table.rows), table.title("agent")
+    for index in range(1, len(rows)):
+        above, row = rows[index - 1].cells, rows[index]
+        if row.cells[at] or not above[at] or not row.cells[code_at]:
+            continue
+        cells = (*row.cells[:at], above[at], *row.cells[at + 1 :])
+        rows[index] = tuple.__new__(Row, (row.row, row.line, cells, keys))
+        findings.append(Finding("agent-from-row-above", table.file, row.row, title, above[at], row.line))
+    return replace(table, rows=tuple(rows)), findings
+
+
+# A row of a document's closing part has one or two cells: "Tổng cộng: 30 điểm", "Người lập
+# biểu" and "Giám đốc", "Lai Châu, ngày 20 tháng 11 năm 2026". A point missing its code has more.
+_FOOTER_CELLS = 2
+
+
+@yields("footer-row-ignored")
+def _without_footer(table: Table, code_at: int, file: str) -> tuple[Table, list[Finding]]:
+    """The table without the closing part a list exported from an official document carries
+    below its last point (a total, the signatures, the date): rows after the last row with a
+    code that have no code and at most two cells. Each is reported, never published."""
+    records = table.records
+    start = len(records)
+    while start > 1:
+        cells = records[start - 1].cells
+        if _code_in(cells, code_at) or sum(map(bool, cells)) > _FOOTER_CELLS:
+            break
+        start -= 1
+    if start == len(records) or not any(_code_in(r.cells, code_at) for r in records[:start]):
+        return table, []
+    findings = [
+        Finding(
+            "footer-row-ignored", file, row=r.row, line=r.line, value=" | ".join(filter(None, r.cells))[:100]
+        )
+        for r in records[start:]
+    ]
+    return replace(table, records=records[:start]), findings
+
+
+def _code_in(cells: tuple[str, ...], code_at: int) -> bool:
+    """Whether the code cell holds a code: a cell of three words or more ("Tổng cộng: 30 điểm",
+    merged over the first columns where the code column comes first) is a sentence."""
+    return code_at < len(cells) and 0 < len(cells[code_at].split()) < 3
 
 
 class _RowValues(Sequence[dict[str, str]]):

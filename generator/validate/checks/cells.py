@@ -48,9 +48,22 @@ _NO_FORMULA_CHECK = set(PHONE_KEYS)
 # "Số máy NV địa bàn, ít khách hàng …", which the phone check reports and drops.
 _PHONE_KEYS = frozenset(PHONE_KEYS)
 _NOT_NUMBER = re.compile(r"[^\d+]+")
+# Columns of names and places: a cell there that is nothing but a phone number (nine digits or
+# more, with the usual separators) says the row's cells have moved by one: a cell missing
+# before it (the agent's), so the name holds the address and the district the phone.
+_NAME_KEYS = frozenset({"agent", "name", "commune", "district", "province"})
+_PHONE_LIKE = re.compile(r"[+(]?\d[\d .()/-]{7,}\d")
+_PHONE_LINE = re.compile(r"(?:^|\n)[+(]?\d[\d .()/-]{7,}\d(?:\n|$)")
 
 
-@yields("required-cell-empty", "value-too-long", "unsafe-markup", "spreadsheet-formula", "control-characters")
+@yields(
+    "required-cell-empty",
+    "value-too-long",
+    "unsafe-markup",
+    "spreadsheet-formula",
+    "control-characters",
+    "phone-in-name-column",
+)
 def check_cells(table: MappedTable, context: Context) -> Iterator[Finding]:
     titles = {key: table.title(key) for key in table.headers}  # once per file, not per cell
     for row, key, value, found in distinct_cells(table, table.headers, _cell_findings, _may_find):
@@ -72,6 +85,7 @@ def _may_find(key: str, values: Collection[str], joined: str) -> bool:
         or (col.publish and key not in _NO_FORMULA_CHECK and _starts_formula(joined))
         or (outside_plain(joined) and _CONTROL.search(joined) is not None)
         or _longer_than(col.max_length, values, joined)
+        or (key in _NAME_KEYS and _PHONE_LINE.search(joined) is not None)
     )
 
 
@@ -117,4 +131,6 @@ def _cell_findings(key: str, value: str) -> tuple[tuple[str, dict[str, str]], ..
         found.append(("spreadsheet-formula", {"char": value[0]}))
     if _CONTROL.search(value):
         found.append(("control-characters", {}))
+    if key in _NAME_KEYS and _PHONE_LIKE.fullmatch(value) and sum(map(str.isdigit, value)) >= 9:
+        found.append(("phone-in-name-column", {}))
     return tuple(found)

@@ -65,7 +65,7 @@ def _province_said(
     """The finding a province cell gives, as (code, value, params); None when there is nothing
     to report (empty, or this province by its 2025 name)."""
     stated = text.strip()
-    if not stated:
+    if not any(map(str.isalnum, stated)):  # empty, or a dash or dots: the cell was left unsaid
         return None
     cell = resolver.province_cell(stated)
     if cell.new_code != province.code:
