@@ -168,7 +168,7 @@ def _agents_filled_down(table: MappedTable, findings: list[Finding]) -> tuple[Ma
         return table, findings
     keys = table.rows[0][3]
     at, code_at = keys.index("agent"), keys.index("code")
-    if "" not in [cells[at] for cells in map(ROW_CELLS, table.rows[1:])]:  # nearly every list
+    if "" not in map(operator.itemgetter(at), map(ROW_CELLS, table.rows[1:])):  # nearly every list
         return table, findings
     rows, title = list(table.rows), table.title("agent")
     for index in range(1, len(rows)):

@@ -53,7 +53,9 @@ _NOT_NUMBER = re.compile(r"[^\d+]+")
 # before it (the agent's), so the name holds the address and the district the phone.
 _NAME_KEYS = frozenset({"agent", "name", "commune", "district", "province"})
 _PHONE_LIKE = re.compile(r"[+(]?\d[\d .()/-]{7,}\d")
-_PHONE_LINE = re.compile(r"(?:^|\n)[+(]?\d[\d .()/-]{7,}\d(?:\n|$)")
+# A line of the joined column that is such a cell (MULTILINE: half the time of a search for the
+# line breaks around it).
+_PHONE_LINE = re.compile(r"^[+(]?\d[\d .()/-]{7,}\d$", re.MULTILINE)
 
 
 @yields(
