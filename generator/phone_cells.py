@@ -13,8 +13,11 @@ from generator import phone_plan
 from generator.phones import Phone, parse_compact
 
 # Invisible characters copied from web pages and chat apps; NBSP and the narrow spaces are spaces.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
-_INVISIBLE |= dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
+# What a phone cell's odd characters stand for: invisible ones for nothing, odd spaces for a space,
+# the full-width forms an East Asian input method types ("０９１２ ３４５ ６７８") for their ASCII.
+_PLAIN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
+_PLAIN |= dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000"), " ")
+_PLAIN |= str.maketrans("０１２３４５６７８９＋（）－．", "0123456789+()-.")
 _TOKENS = re.compile(r"\+?\d+")
 # Between two digit groups of one number: spaces, dots, dashes, brackets, an Excel apostrophe.
 _WEAK = re.compile(r"[\s.\-()'’‘]*")
@@ -290,7 +293,7 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
         if len(rest or "") != int(power):  # digits lost (or a fraction): nothing to read
             return CellReading(unread=(raw.strip(),), hint=_SCIENTIFIC_HINT, has_digits=True)
         raw = first + (rest or "")  # every digit is written: "9.12037468E+08" is 912037468
-    text = raw.translate(_INVISIBLE)
+    text = raw.translate(_PLAIN)
     tokens = list(_TOKENS.finditer(text))
     words = [w for w in _WORDS.findall(text) if w.casefold() not in _CONJUNCTIONS]
     if not tokens:

@@ -248,6 +248,14 @@ def test_a_phone_a_program_kept_as_a_decimal_is_read_without_its_point_zero():
     assert not read_cell("3876543.0", "fixed").numbers
 
 
+def test_a_phone_typed_in_full_width_digits_is_read_as_its_digits():
+    """An East Asian input method types full-width forms; the number is the same one."""
+    mobile = read_cell("０９１２ ３４５ ６７８", "mobile").numbers
+    fixed = read_cell("（０２４）３８２３　４５６７", "fixed").numbers
+    assert [r.phone.display for r in mobile] == ["0912 345 678"]
+    assert [r.phone.display for r in fixed] == ["024 3823 4567"]
+
+
 def test_a_no_break_space_inside_a_place_name_is_a_space(tmp_path):
     # "Thị xã Gò Công" with no-break spaces (copied from Word or a web page) named no district,
     # and "Phường 2" of that district was held as ambiguous.
