@@ -52,6 +52,7 @@ FLOORS = {
     "typo: a letter dropped": 0.5,
     "commune, province": 0.95,
     "old commune, with its kind": 0.95,
+    "old commune of a shared name, its district": 0.85,
     "point name": 0.9,
 }
 
@@ -140,6 +141,15 @@ def place_queries(published: list[dict], rng: random.Random) -> dict[str, list[t
     for name, [codes, *others] in named.items():
         if not others and codes & with_points:
             classes["old commune, with its kind"].append((name, codes))
+    # One of several of that name, told apart by its district ("phuong 12 go vap"; the district's
+    # kind left out, but not from a number: "xa tan an quan 8").
+    for province in units.provinces.values():
+        for legacy in units.legacy_communes_of(province.code):
+            if len(named[plain(legacy.name)]) > 1 and set(legacy.new_codes) & with_points:
+                district = split_kind(legacy.district)[1]
+                district = legacy.district if district.isdigit() else district
+                query = f"{plain(legacy.name)} {plain(district)}"
+                classes["old commune of a shared name, its district"].append((query, set(legacy.new_codes)))
     return classes
 
 

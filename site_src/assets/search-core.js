@@ -270,7 +270,9 @@
       var typed = within && words(text).join(" ");
       var rest = within && R.parse(within.rest + (typed.slice(-within.rest.length) === within.rest ? "" : " "));
       if (within && rest.length) {
-        var inPlace = new Set(placeIds(within.place, keep)), others = named.recognise(within.rest), inner = null;
+        // The other words may name a pre-2025 commune there ("xa nam son dong trieu": of the
+        // several Xã Nam Sơn, the one of Đông Triều).
+        var inPlace = new Set(placeIds(within.place, keep)), others = named.recognise(within.rest, true), inner = null;
         for (var i = 0; i < within.places.length && !inner; i++) {
           var outer = within.places[i];
           inner = nestedIn(outer, others, i ? new Set(placeIds(outer, keep)) : inPlace, keep);
@@ -337,13 +339,16 @@
 
   /* Two places a query names, one in the other ("tan tien lang son", "quan 1 tp hcm", "ca mau
    * tran van thoi"): {place, ids}, the points of both, named after the smaller place; of the
-   * places of one name, the smallest one that has points in the other. Null if none has. */
+   * places of one name, the smallest one that has points in the other, a 2025 one before a
+   * pre-2025 commune ("xa binh minh, tinh dong nai"). Null if none has. */
   function nestedIn(outer, places, inOuter, keep) {
-    var best = null;
+    var best = null, bestRank = null;
     places.forEach(function (place) {
       var ids = placeIds(place, keep).filter(function (id) { return inOuter.has(id); });
-      if (!ids.length || (best && place.count >= best.place.count)) return;
+      var rank = [place.type === "K" ? 1 : 0, place.count];
+      if (!ids.length || (best && (rank[0] - bestRank[0] || rank[1] - bestRank[1]) >= 0)) return;
       best = { place: place.count < outer.count ? place : outer, ids: ids };
+      bestRank = rank;
     });
     return best;
   }
