@@ -178,12 +178,21 @@
     function oldShards(text) {
       var wanted = {};
       [text, core.plainWords(text).join(" ")].forEach(function (typed) {
-        var query = split(typed), key = query.key && oldShard(query.key);
-        if (key && !oldLoaded[key] && oldMeta && oldMeta.shards.indexOf(key) >= 0 && mayBeOld(query)) {
-          wanted[key] = 1;
-        }
+        var query = split(typed), numbered = joined(query.key).filter(function (q) { return isDigits(q.key); });
+        (query.kind ? [query] : numbered).forEach(function (q) {
+          var key = q.key && oldShard(q.key);
+          if (key && !oldLoaded[key] && oldMeta && oldMeta.shards.indexOf(key) >= 0 && mayBeOld(q)) wanted[key] = 1;
+        });
       });
       return Object.keys(wanted);
+    }
+
+    /* The kinds a joined key may start with and the rest: "q1" → {kind: "quan", key: "1"}. */
+    var prefixes = Object.keys(table.abbreviations).map(function (a) { return [a, table.abbreviations[a]]; })
+      .concat(table.kinds.map(function (k) { return [k.replace(/ /g, ""), k]; }));
+    function joined(key) {
+      return prefixes.filter(function (p) { return key.length > p[0].length && key.indexOf(p[0]) === 0; })
+        .map(function (p) { return { kind: p[1], key: key.slice(p[0].length) }; });
     }
 
     /* The places after fetching, with `get(path)` (a promise of the parsed file), the shards of
@@ -264,13 +273,13 @@
         if (!found.length && other) found = lookup(query.key, "");
       }
       if (!found.length && !query.kind) {
-        // Joined: "q1", "tphcm", "quan1".
-        var prefixes = Object.keys(table.abbreviations).map(function (a) { return [a, table.abbreviations[a]]; })
-          .concat(table.kinds.map(function (k) { return [k.replace(/ /g, ""), k]; }));
-        for (var i = 0; i < prefixes.length && !found.length; i++) {
-          var prefix = prefixes[i][0];
-          if (query.key.length > prefix.length && query.key.indexOf(prefix) === 0) {
-            found = lookup(query.key.slice(prefix.length), prefixes[i][1]);
+        // Joined: "q1", "tphcm", "quan1"; an old ward by its number, "p12", once its kind's
+        // 2025 units have none of that name.
+        var parts = joined(query.key);
+        for (var i = 0; i < parts.length && !found.length; i++) {
+          found = lookup(parts[i].key, parts[i].kind);
+          if (!found.length && withOld && isDigits(parts[i].key) && mayBeOld(parts[i])) {
+            found = oldLookup(parts[i].key, parts[i].kind, []);
           }
         }
       }
