@@ -107,8 +107,9 @@ def test_phone_digits(page, site_url: str, index: Index) -> None:
 
 
 def test_old_names_say_what_the_commune_was(page, site_url: str, index: Index) -> None:
-    """A pre-2025 commune name (not a place of the place table) finds the commune it became and
-    says so on the card, in plain words."""
+    """A pre-2025 commune name finds the commune it became and says so in plain words: on the card
+    when typed without its kind (found by the words), on the status line when typed with it (a
+    place of the pre-2025 communes' table)."""
     units = admin_units()
     communes = {index.record(i)["commune"] for i in range(index.meta["n"])}
     legacy = next(
@@ -118,11 +119,16 @@ def test_old_names_say_what_the_commune_was(page, site_url: str, index: Index) -
         if old.new_codes[0] in communes
         and not set(fold(old.name).split()[1:]) & set(fold(units.communes[old.new_codes[0]].name).split())
     )
-    type_query(page, site_url, legacy.name)
+    bare = re.sub(r"^(Phường|Thị trấn|Xã) ", "", legacy.name)
+    type_query(page, site_url, bare)
     records = [index.record(ident_of(index, h)) for h in shown_hrefs(page)]
     assert records and {r["commune"] for r in records} <= set(legacy.new_codes)
     assert f"Trước 2025 thuộc: {legacy.name}" in page.inner_text(".db-search__results")
     assert "Khớp:" not in page.inner_text(".db-search__results")
+    type_query(page, site_url, legacy.name)
+    records = [index.record(ident_of(index, h)) for h in shown_hrefs(page)]
+    assert records and {r["commune"] for r in records} <= set(legacy.new_codes)
+    assert f" ở {legacy.name} cũ ({legacy.district}, " in status(page)
 
 
 def test_filters(page, site_url: str) -> None:

@@ -24,6 +24,7 @@ from generator.render.search_index import (
     SEARCH_DIR,
     legacy_by_commune,
     legacy_label,
+    preloads,
     render_search_index,
     shard_key,
 )
@@ -207,6 +208,18 @@ def test_records_link_to_the_cards(index: Index, directory: Directory) -> None:
         assert record["anchor"] == point_anchor(record["code"])
     assert seen == {(p.province_slug, point_anchor(p.code)) for p in directory.points}
     assert len(index.meta["types"]) == index.meta["n"]
+
+
+def test_the_old_communes_are_listed_in_the_manifest_and_not_preloaded(files: dict[str, str]) -> None:
+    meta = json.loads(files[f"{SEARCH_DIR}/meta.json"])
+    where = meta["oldCommunes"]
+    written = sorted(
+        path.removeprefix(f"{SEARCH_DIR}/{where['dir']}").removesuffix(".json")
+        for path in files
+        if path.startswith(f"{SEARCH_DIR}/{where['dir']}")
+    )
+    assert written == where["shards"] and "n" in written and "0" in written
+    assert not any(where["dir"] in url for url in preloads(files))
 
 
 def test_private_columns_are_not_in_the_index(files: dict[str, str]) -> None:

@@ -17,7 +17,7 @@ from generator.merge import Directory, latest_month, merge
 from generator.render import search_places
 from generator.render.nearest import land_mask
 from generator.render.search_index import ordered_points
-from generator.render.search_places import AliasError, bare_key, place_table
+from generator.render.search_places import AliasError, bare_key, old_commune_tables, place_table
 from generator.units import admin_units
 
 
@@ -132,6 +132,42 @@ def test_an_alias_to_no_known_place_stops_the_build(
 def test_the_table_is_small_json(table: dict) -> None:
     text = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
     assert len(text.encode()) < 200_000  # gzip brings it near 40 KB, fetched once, on the first query
+
+
+def test_each_old_commune_is_in_the_shard_of_its_first_letter_once(table: dict, directory: Directory) -> None:
+    units = admin_units()
+    shards = old_commune_tables(directory, table)
+    legacy = [x for state in directory.provinces for x in units.legacy_communes_of(state.province.code)]
+    found = [(key, row) for key, shard in shards.items() for row in shard["rows"]]
+    assert len(found) == len(legacy) > 9_000  # about 10,000 communes before 1 July 2025
+    for key, row in found:
+        bare = bare_key(row[0])
+        assert key == ("0" if bare[0].isdigit() else bare[0]), row
+    assert sorted(shards) == sorted({key for key, _ in found})
+
+
+def test_an_old_commune_names_its_district_and_the_2025_communes_that_took_it(
+    table: dict, directory: Directory
+) -> None:
+    # Nghị quyết 1685/NQ-UBTVQH15: Phường Bến Nghé (Quận 1) is now part of Phường Sài Gòn.
+    shards = old_commune_tables(directory, table)
+    layout = shards["b"]["layouts"]["commune"]
+    found = [dict(zip(layout, row, strict=True)) for row in shards["b"]["rows"]]
+    ben_nghe = [row for row in found if row["name"] == "Phường Bến Nghé"]
+    assert len(ben_nghe) == 1
+    district = rows(table, "district")[ben_nghe[0]["district"]]
+    assert district["name"] == "Quận 1"
+    assert rows(table, "old")[district["old"]]["name"] == "Thành phố Hồ Chí Minh"
+    assert [rows(table, "commune")[n]["name"] for n in ben_nghe[0]["communes"]] == ["Phường Sài Gòn"]
+    # "phuong 12" is many wards: each its own row, in its own district.
+    twelve = [row for row in shards["0"]["rows"] if row[0] == "Phường 12"]
+    assert len(twelve) > 5 and len({row[1] for row in twelve}) == len(twelve)
+
+
+def test_old_commune_shards_are_small(table: dict, directory: Directory) -> None:
+    for key, shard in old_commune_tables(directory, table).items():
+        text = json.dumps(shard, ensure_ascii=False, separators=(",", ":"))
+        assert len(text.encode()) < 80_000, key  # gzip brings the largest near 15 KB
 
 
 def _index_of(directory: Directory, slug: str) -> int:

@@ -103,7 +103,21 @@ CASES = {
     "tt hue": lambda: province_communes("hue"),
     "xa binh duong, gia lai": lambda: named_commune("Xã Bình Dương"),
     "Q.1, TP.HCM": lambda: old_communes("Thành phố Hồ Chí Minh", "Quận 1"),
+    # Pre-2025 communes typed with their kind, from the table fetched for such a query only; a
+    # thị trấn before the district of its name.
+    "phuong ben nghe": lambda: old_commune("Phường Bến Nghé"),
+    "p. ben nghe": lambda: old_commune("Phường Bến Nghé"),
+    "thi tran dien bien dong": lambda: old_commune("Thị trấn Điện Biên Đông"),  # now Xã Na Son
+    "tt vung liem": lambda: old_commune("Thị trấn Vũng Liêm"),  # now part of Xã Trung Thành
 }
+
+
+def old_commune(name: str) -> set[str]:
+    """The 2025 communes that took a pre-2025 commune of a name of its own."""
+    units = admin_units()
+    found = [x for p in units.provinces.values() for x in units.legacy_communes_of(p.code) if x.name == name]
+    assert len(found) == 1, name
+    return set(found[0].new_codes)
 
 
 def named_commune(name: str) -> set[str]:
@@ -144,6 +158,16 @@ def test_an_old_province_that_is_also_a_commune_offers_both(phone, url, publishe
         "() => document.getElementById('db-search').dataset.place.startsWith('Xã Bình Dương')"
     )
     assert first_href(page) in hrefs_in(published, {commune.code})
+
+
+def test_an_old_ward_of_a_number_offers_the_wards_of_that_number_where_they_were(phone, url) -> None:
+    page = phone.page
+    type_query(page, url, "p 12")
+    choices = page.eval_on_selector_all(".db-search__choice", "bs => bs.map(b => b.textContent)")
+    assert len(choices) == 3
+    assert all(c.startswith("Phường 12 cũ (") and ", nay thuộc Phường " in c for c in choices), choices
+    assert len(set(choices)) == 3
+    assert phone.errors == []
 
 
 def test_an_abbreviation_of_two_provinces_offers_both(phone, url) -> None:

@@ -1,8 +1,8 @@
 """Queries as citizens type them on a phone, by class, on the national synthetic site: each class
 made from the reference data (every kind of place, its name folded, in Telex with the keyboard
-off, with đ typed as "dd", with a one-letter typo, with the province it lies in; points by their
-names), run as the page runs them (tests/js/run_queries.js: search-core.js and places.js under
-Node), and judged by the share of queries whose first result is right.
+off, with đ typed as "dd", with a one-letter typo, with the province it lies in; a pre-2025
+commune with its kind; points by their names), run as the page runs them (tests/js/run_queries.js:
+search-core.js and places.js under Node), and judged by the share of queries whose first result is right.
 
 Expected answers come from the administrative units and the site's published open data
 (du-lieu/diem-thu.json), never from the page's own code. The floors are below the measured rates
@@ -51,6 +51,8 @@ FLOORS = {
     "typo: a neighbouring key": 0.75,
     "typo: a letter dropped": 0.5,
     "commune, province": 0.95,
+    "old commune, with its kind": 0.95,
+    "old commune of a shared name, its district": 0.85,
     "point name": 0.9,
 }
 
@@ -128,6 +130,26 @@ def place_queries(published: list[dict], rng: random.Random) -> dict[str, list[t
                 classes[kind_of_typo].append((typed, right))
         if province:
             classes["commune, province"].append((f"{plain(name)}, {plain(province)}", codes))
+    # A pre-2025 commune typed with its kind ("xa nam son", "thi tran cu chi") whose name is no
+    # other commune's, old or 2025 (there were nine "Phường 12": any could be meant).
+    named: dict[str, list[set[str]]] = defaultdict(list)
+    for province in units.provinces.values():
+        for legacy in units.legacy_communes_of(province.code):
+            named[plain(legacy.name)].append(set(legacy.new_codes))
+    for commune in units.communes.values():
+        named[plain(commune.name)].append({commune.code})
+    for name, [codes, *others] in named.items():
+        if not others and codes & with_points:
+            classes["old commune, with its kind"].append((name, codes))
+    # One of several of that name, told apart by its district ("phuong 12 go vap"; the district's
+    # kind left out, but not from a number: "xa tan an quan 8").
+    for province in units.provinces.values():
+        for legacy in units.legacy_communes_of(province.code):
+            if len(named[plain(legacy.name)]) > 1 and set(legacy.new_codes) & with_points:
+                district = split_kind(legacy.district)[1]
+                district = legacy.district if district.isdigit() else district
+                query = f"{plain(legacy.name)} {plain(district)}"
+                classes["old commune of a shared name, its district"].append((query, set(legacy.new_codes)))
     return classes
 
 

@@ -13,6 +13,12 @@ place's points first (site_src/assets/search-core.js).
   province is the union of its districts, so it lists only the 2025 province it went to;
 - abbreviations and aliases come from the reviewed table generator/data/place-aliases.csv.
 
+The pre-2025 communes (about 10,000: "xa nam son", "phuong 7") are a second table, apart: in
+noi.json they would add ~45 KB compressed to what the home page preloads. Each lists the 2025
+communes that took its territory and its district (a row of noi.json's `districts`), in shards by
+the first letter of its bare name (`xa-cu/<letter>.json`, digits in `0`), which the browser
+fetches only for a query that may name one (site_src/assets/places.js, `oldShards`).
+
 Rows are positional to keep the file small; their field names are declared in `layouts` and
 read by name in the browser.
 """
@@ -37,6 +43,8 @@ LAYOUTS = {
     "old": ["name", "province", "same"],
     "district": ["name", "old", "communes"],
 }
+OLD_COMMUNES_DIR = "xa-cu"
+OLD_COMMUNE_LAYOUT = ["name", "district", "communes"]
 # A reference to a place in `aliases`: kind letter + index in its list (provinces: meta.json).
 PROVINCE, OLD, DISTRICT, COMMUNE = "P", "O", "D", "C"
 
@@ -71,16 +79,15 @@ def place_table(directory: Directory, points: list[tuple[Point, int]]) -> dict:
     """The table for `points` in search-id order (as `search_index.ordered_points` gives them)."""
     units = admin_units()
     codes = [point.commune_code for point, _ in points]
+    commune_index = _commune_index(directory)
     counts = Counter(codes)
     # Each commune's first id: the last one a reversed walk meets (no Python step per point).
     firsts = dict(zip(reversed(codes), range(len(codes) - 1, -1, -1), strict=True))
     ranges = {code: (firsts[code], count) for code, count in counts.items()}
     communes: list[list] = []
-    commune_index: dict[str, int] = {}
     province_index = {state.province.code: i for i, state in enumerate(directory.provinces)}
     for state in directory.provinces:
         for commune in units.communes_of(state.province.code):
-            commune_index[commune.code] = len(communes)
             first, count = ranges.get(commune.code, (0, 0))
             communes.append([commune.name, province_index[state.province.code], first, count])
 
@@ -111,6 +118,43 @@ def place_table(directory: Directory, points: list[tuple[Point, int]]) -> dict:
         "districts": districts,
         "communes": communes,
     }
+
+
+def old_commune_shard(name: str) -> str:
+    """The shard of a pre-2025 commune: the first letter of its bare name, "0" for a number
+    ("Phường 12"); places.js computes the same from what is typed."""
+    key = bare_key(name)
+    return "0" if key[:1].isdigit() else key[:1]
+
+
+def old_commune_tables(directory: Directory, table: dict) -> dict[str, dict]:
+    """The pre-2025 communes of the directory's provinces, by shard: each row its name, its
+    district (an index in `table["districts"]`, which names its old province) and the 2025
+    communes that took it (indexes in `table["communes"]`), as `place_table` made `table`."""
+    units = admin_units()
+    commune_index = _commune_index(directory)
+    old_names = [row[0] for row in table["old"]]
+    district_index = {(old_names[row[1]], row[0]): i for i, row in enumerate(table["districts"])}
+    shards: dict[str, list[list]] = defaultdict(list)
+    for state in directory.provinces:
+        for legacy in units.legacy_communes_of(state.province.code):
+            district = district_index[(legacy.old_province, legacy.district)]
+            communes = [commune_index[code] for code in legacy.new_codes]
+            shards[old_commune_shard(legacy.name)].append([legacy.name, district, communes])
+    return {
+        key: {
+            "layouts": {"commune": OLD_COMMUNE_LAYOUT},
+            "rows": sorted(rows, key=lambda row: bare_key(row[0])),
+        }
+        for key, rows in sorted(shards.items())
+    }
+
+
+def _commune_index(directory: Directory) -> dict[str, int]:
+    # A 2025 commune's row in the table: the provinces' order, then the units' own.
+    units = admin_units()
+    codes = [c.code for state in directory.provinces for c in units.communes_of(state.province.code)]
+    return {code: i for i, code in enumerate(codes)}
 
 
 def _aliases(directory: Directory, old: list, districts: list, communes: list) -> dict:

@@ -12,8 +12,10 @@
   "use strict";
   var fold = common.fold, fields = common.fields, words = core.words, isDigits = core.isDigits;
 
-  var ORDER = { P: 0, O: 1, D: 2, C: 3 }; // 2025 province, old province, old district, commune
+  // 2025 province, old province, old district, commune, old commune
+  var ORDER = { P: 0, O: 1, D: 2, C: 3, K: 4 };
   var COMMUNE_KINDS = { xa: 1, phuong: 1, "dac khu": 1 };
+  var OLD_KINDS = { xa: 1, phuong: 1, "thi tran": 1 }; // the kinds of pre-2025 communes
 
   /* Optimal string alignment distance (a swap of two neighbours counts one: "bein" → "bien"),
    * or limit + 1 as soon as it must exceed limit. */
@@ -81,6 +83,10 @@
         place.name = c[C.name];
         place.province = c[C.province];
         if (c[C.count]) place.ranges.push([c[C.first], c[C.count]]);
+      } else if (type === "K") {
+        place.name = oldRows[index][0];
+        place.district = oldRows[index][1];
+        place.communes = oldRows[index][2];
       } else if (type === "D") {
         var d = table.districts[index];
         place.name = d[D.name];
@@ -113,6 +119,12 @@
       var provinces = meta.provinces;
       if (place.type === "P") return place.name;
       if (place.type === "C") return place.name + ", " + shortProvince(provinces[place.province][P.name]).replace(/^tỉnh /, "");
+      if (place.type === "K") {
+        var district = table.districts[place.district], was = table.old[district[D.old]];
+        var takers = place.communes.slice(0, 2).map(function (n) { return table.communes[n][C.name]; });
+        return place.name + " cũ (" + district[D.name] + ", " + bareProvince(was[O.name]) + "), nay thuộc " +
+          takers.join(", ") + (place.communes.length > 2 ? "…" : "");
+      }
       if (place.type === "O") return place.name + " cũ (nay thuộc " + shortProvince(provinces[place.province][P.name]) + ")";
       var old = table.old[place.old], now = provinces[old[O.province]][P.name];
       var where = old[O.same] ? shortProvince(now) : shortProvince(old[O.name]) + " cũ, nay thuộc " + shortProvince(now);
@@ -134,6 +146,71 @@
     function place(ref) {
       if (!made.has(ref)) made.set(ref, make(ref[0], Number(ref.slice(1))));
       return made.get(ref);
+    }
+
+    /* Pre-2025 communes (meta.oldCommunes: about 10,000, kept out of the table the home page
+     * preloads), added by shard, the first letter of their bare name, as the page fetches them. */
+    var oldRows = [], oldByKey = new Map(), oldLoaded = {}, oldMeta = meta.oldCommunes;
+    function oldShard(key) {
+      return isDigits(key.charAt(0)) ? "0" : key.charAt(0);
+    }
+
+    function addOld(key, shard) {
+      if (oldLoaded[key]) return;
+      oldLoaded[key] = true;
+      var K = fields(shard.layouts.commune);
+      shard.rows.forEach(function (row) {
+        var bareName = bare(row[K.name]);
+        if (!oldByKey.has(bareName)) oldByKey.set(bareName, []);
+        oldByKey.get(bareName).push("K" + oldRows.length);
+        oldRows.push([row[K.name], row[K.district], row[K.communes]]);
+      });
+    }
+
+    /* A query may name a pre-2025 commune when it starts with a commune's kind ("xa nam son", "p
+     * 12", "thi tran cu chi"). Without one, the words search finds it by its pre-2025 name: "tran
+     * hung dao" is a street more often than a ward that no longer exists. */
+    function mayBeOld(query) {
+      return Boolean(oldMeta && query.key && OLD_KINDS[query.kind]);
+    }
+
+    /* The shards of pre-2025 communes `text` needs and the page has not given yet. */
+    function oldShards(text) {
+      var wanted = {};
+      [text, core.plainWords(text).join(" ")].forEach(function (typed) {
+        var query = split(typed), numbered = joined(query.key).filter(function (q) { return isDigits(q.key); });
+        (query.kind ? [query] : numbered).forEach(function (q) {
+          var key = q.key && oldShard(q.key);
+          if (key && !oldLoaded[key] && oldMeta && oldMeta.shards.indexOf(key) >= 0 && mayBeOld(q)) wanted[key] = 1;
+        });
+      });
+      return Object.keys(wanted);
+    }
+
+    /* The kinds a joined key may start with and the rest: "q1" → {kind: "quan", key: "1"}. */
+    var prefixes = Object.keys(table.abbreviations).map(function (a) { return [a, table.abbreviations[a]]; })
+      .concat(table.kinds.map(function (k) { return [k.replace(/ /g, ""), k]; }));
+    function joined(key) {
+      return prefixes.filter(function (p) { return key.length > p[0].length && key.indexOf(p[0]) === 0; })
+        .map(function (p) { return { kind: p[1], key: key.slice(p[0].length) }; });
+    }
+
+    /* The places after fetching, with `get(path)` (a promise of the parsed file), the shards of
+     * pre-2025 communes `text` needs; one that fails leaves those communes to the words search. */
+    function withOld(text, get) {
+      return Promise.all(oldShards(text).map(function (key) {
+        return get(oldMeta.dir + key + ".json").then(function (shard) { addOld(key, shard); }, function () {});
+      })).then(function () { return api; });
+    }
+
+    /* Pre-2025 communes of that name and kind, with points, but not one that is the 2025 commune
+     * of that name already found (Xã An Bình, merged into Xã An Bình). */
+    function oldLookup(key, kind, found) {
+      var same = {};
+      found.forEach(function (p) { if (p.type === "C") same[p.index] = 1; });
+      return (oldByKey.get(key) || []).map(place).filter(function (p) {
+        return (!kind || p.kind === kind) && p.count && !p.communes.some(function (n) { return same[n]; });
+      });
     }
 
     function lookup(key, kind) {
@@ -170,15 +247,21 @@
 
     /* The places a query names, best first; a query typed with Telex leftovers ("binhf
      * dduwowng") is read as its plain words when its own words name none. */
-    function recognise(text) {
-      var found = recogniseWords(text);
+    function recognise(text, withOld) {
+      var found = recogniseWords(text, withOld);
       if (found.length) return found;
       var plain = core.plainWords(text).join(" ");
-      return plain === words(text).join(" ") ? found : recogniseWords(plain);
+      return plain === words(text).join(" ") ? found : recogniseWords(plain, withOld);
     }
 
-    function recogniseWords(text) {
+    /* withOld: the whole query, which may name a pre-2025 commune; never a part of one. */
+    function recogniseWords(text, withOld) {
       var query = split(text), found = lookup(query.key, query.kind);
+      // Typed with a commune's kind, the pre-2025 communes of that name are offered after the
+      // 2025 ones (offered first when there are none).
+      if (withOld && mayBeOld(query)) {
+        found = found.concat(oldLookup(query.key, query.kind, found));
+      }
       if (!found.length && query.kind) {
         // An alias that starts like a kind ("tt hue": Thừa Thiên Huế, not a thị trấn), then a
         // district or town named by its former kind ("thi xa thuan an", a thành phố since 2020).
@@ -190,13 +273,13 @@
         if (!found.length && other) found = lookup(query.key, "");
       }
       if (!found.length && !query.kind) {
-        // Joined: "q1", "tphcm", "quan1".
-        var prefixes = Object.keys(table.abbreviations).map(function (a) { return [a, table.abbreviations[a]]; })
-          .concat(table.kinds.map(function (k) { return [k.replace(/ /g, ""), k]; }));
-        for (var i = 0; i < prefixes.length && !found.length; i++) {
-          var prefix = prefixes[i][0];
-          if (query.key.length > prefix.length && query.key.indexOf(prefix) === 0) {
-            found = lookup(query.key.slice(prefix.length), prefixes[i][1]);
+        // Joined: "q1", "tphcm", "quan1"; an old ward by its number, "p12", once its kind's
+        // 2025 units have none of that name.
+        var parts = joined(query.key);
+        for (var i = 0; i < parts.length && !found.length; i++) {
+          found = lookup(parts[i].key, parts[i].kind);
+          if (!found.length && withOld && isDigits(parts[i].key) && mayBeOld(parts[i])) {
+            found = oldLookup(parts[i].key, parts[i].kind, []);
           }
         }
       }
@@ -258,7 +341,11 @@
       return kindWords.has(word);
     }
 
-    return { recognise: recognise, suggest: suggest, within: within, kindOf: kindOf, bare: bare, isKindWord: isKindWord };
+    var api = {
+      recognise: recognise, suggest: suggest, within: within, kindOf: kindOf, bare: bare, isKindWord: isKindWord,
+      oldShards: oldShards, addOld: addOld, withOld: withOld
+    };
+    return api;
   }
 
   function compare(a, b) {
@@ -266,119 +353,6 @@
     return 0;
   }
 
-  /* What the page shows for a query: {hits (ids, best first), places (the places it names),
-   * place (the one whose points come first), placeCount, inPlace (its ids), rest (the words
-   * looked for in a place named within the query), restMissing, suggestion, corrected}.
-   * `R`: the ranker (search-core.js); `named`: places(table, meta); `choice`: the index of the
-   * place picked among several of one name; `loaded`: the token shards of the terms. */
-  function answer(R, named, text, terms, loaded, filters, choice) {
-    var keep = R.keeper(filters || {});
-    // Without the words of a kind when nothing has them all ("x. tan thong hoi", "tp hcm" in a
-    // district): a commune now part of another is found by its pre-2025 name.
-    function rank(terms) {
-      var hits = terms.length ? R.rank(terms, loaded, filters) : [];
-      var unkinded = terms.filter(function (term) { return !named.isKindWord(term.word); });
-      return hits.length || !unkinded.length || unkinded.length === terms.length ? hits : R.rank(unkinded, loaded, filters);
-    }
-    var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
-    var result = { places: named.recognise(text), hits: textHits, place: null };
-    var pick = result.places[choice || 0], first = null;
-    if (pick) {
-      // The place's points first, then what the words find elsewhere.
-      first = placeIds(pick, keep);
-      result.inPlace = new Set(first);
-    } else {
-      var within = named.within(text);
-      // The other words are whole unless they end the query: "p 12 go vap" keeps its "12".
-      var typed = within && words(text).join(" ");
-      var rest = within && R.parse(within.rest + (typed.slice(-within.rest.length) === within.rest ? "" : " "));
-      if (within && rest.length) {
-        var inPlace = new Set(placeIds(within.place, keep)), others = named.recognise(within.rest), inner = null;
-        for (var i = 0; i < within.places.length && !inner; i++) {
-          var outer = within.places[i];
-          inner = nestedIn(outer, others, i ? new Set(placeIds(outer, keep)) : inPlace, keep);
-        }
-        if (inner) {
-          // The other words name a place inside it ("xa tan tien, tinh ca mau", "quan 1 tp
-          // hcm"): of all the places of that name, the one there.
-          pick = inner.place;
-          first = inner.ids;
-          result.inPlace = new Set(first);
-        } else {
-          // "viettel ha noi": what the other words find in the place, best first; those with
-          // every word typed first ("cua hang viettel tan lac": the shop of that name).
-          pick = within.place;
-          result.rest = within.rest;
-          var all = textHits.filter(function (id) { return inPlace.has(id); }), allSet = new Set(all);
-          first = all.concat(rank(rest).filter(function (id) { return inPlace.has(id) && !allSet.has(id); }));
-          if (!first.length && !textHits.length) {
-            // Nothing has those words there: the place's points are still an answer.
-            first = placeIds(within.place, keep);
-            result.restMissing = true;
-          }
-        }
-      }
-    }
-    if (first && first.length) { // a filter may leave none of the place's points
-      var seen = new Set(first);
-      result.place = pick;
-      result.placeCount = first.length;
-      result.hits = first.concat(textHits.filter(function (id) { return !seen.has(id); }));
-    }
-    if (!result.hits.length) result.hits = rank(terms);
-    if (!result.place && terms.length > 1 && result.hits.length) {
-      // Found only because a word before the last is the start of another ("min tan" finds
-      // "Minh …"): a misspelt place ("Minh Tân") comes first, then what the words found.
-      var whole = terms.map(function (term, i) { return i < terms.length - 1 ? Object.assign({ whole: true }, term) : term; });
-      var nearest = !rank(whole).length && named.suggest(text);
-      var nearIds = nearest && placeIds(nearest.place, keep);
-      if (nearIds && nearIds.length) {
-        var nearSet = new Set(nearIds);
-        result.suggestion = nearest;
-        result.corrected = true;
-        result.place = nearest.place;
-        result.placeCount = nearIds.length;
-        result.inPlace = nearSet;
-        result.hits = nearIds.concat(result.hits.filter(function (id) { return !nearSet.has(id); }));
-      }
-    }
-    if (!result.hits.length) {
-      result.suggestion = named.suggest(text);
-      // A misspelt place ("dien bein", "thahn cong"): its nearest name's points are the answer,
-      // said so on the status line; a phone shows nothing useful for "no result".
-      var near = result.suggestion && placeIds(result.suggestion.place, keep);
-      if (near && near.length) {
-        result.corrected = true;
-        result.place = result.suggestion.place;
-        result.placeCount = near.length;
-        result.inPlace = new Set(near);
-        result.hits = near;
-      }
-    }
-    return result;
-  }
-
-  /* Two places a query names, one in the other ("tan tien lang son", "quan 1 tp hcm", "ca mau
-   * tran van thoi"): {place, ids}, the points of both, named after the smaller place; of the
-   * places of one name, the smallest one that has points in the other. Null if none has. */
-  function nestedIn(outer, places, inOuter, keep) {
-    var best = null;
-    places.forEach(function (place) {
-      var ids = placeIds(place, keep).filter(function (id) { return inOuter.has(id); });
-      if (!ids.length || (best && place.count >= best.place.count)) return;
-      best = { place: place.count < outer.count ? place : outer, ids: ids };
-    });
-    return best;
-  }
-
-  /* Point ids of a place, in index order, that a filter keeps. */
-  function placeIds(place, keep) {
-    var ids = [];
-    place.ranges.forEach(function (r) {
-      for (var id = r[0]; id < r[0] + r[1]; id++) if (!keep || keep(id)) ids.push(id);
-    });
-    return ids.sort(function (a, b) { return a - b; });
-  }
-
-  return { places: places, placeIds: placeIds, answer: answer, editDistance: editDistance };
+  // The answer to a query is search-core.js's, with the places this file reads.
+  return { places: places, placeIds: core.placeIds, answer: core.answer, editDistance: editDistance };
 });

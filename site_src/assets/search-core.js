@@ -243,7 +243,127 @@
     });
   }
 
+  /* What the page shows for a query: {hits (ids, best first), places (the places it names),
+   * place (the one whose points come first), placeCount, inPlace (its ids), rest (the words
+   * looked for in a place named within the query), restMissing, suggestion, corrected}.
+   * `R`: the ranker (search-core.js); `named`: places.js's places(table, meta); `choice`: the index of the
+   * place picked among several of one name; `loaded`: the token shards of the terms. */
+  function answer(R, named, text, terms, loaded, filters, choice) {
+    var keep = R.keeper(filters || {});
+    // Without the words of a kind when nothing has them all ("x. tan thong hoi", "tp hcm" in a
+    // district): a commune now part of another is found by its pre-2025 name.
+    function rank(terms) {
+      var hits = terms.length ? R.rank(terms, loaded, filters) : [];
+      var unkinded = terms.filter(function (term) { return !named.isKindWord(term.word); });
+      return hits.length || !unkinded.length || unkinded.length === terms.length ? hits : R.rank(unkinded, loaded, filters);
+    }
+    var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
+    var result = { places: named.recognise(text, true), hits: textHits, place: null };
+    var pick = result.places[choice || 0], first = null;
+    if (pick) {
+      // The place's points first, then what the words find elsewhere.
+      first = placeIds(pick, keep);
+      result.inPlace = new Set(first);
+    } else {
+      var within = named.within(text);
+      // The other words are whole unless they end the query: "p 12 go vap" keeps its "12".
+      var typed = within && words(text).join(" ");
+      var rest = within && R.parse(within.rest + (typed.slice(-within.rest.length) === within.rest ? "" : " "));
+      if (within && rest.length) {
+        // The other words may name a pre-2025 commune there ("xa nam son dong trieu": of the
+        // several Xã Nam Sơn, the one of Đông Triều).
+        var inPlace = new Set(placeIds(within.place, keep)), others = named.recognise(within.rest, true), inner = null;
+        for (var i = 0; i < within.places.length && !inner; i++) {
+          var outer = within.places[i];
+          inner = nestedIn(outer, others, i ? new Set(placeIds(outer, keep)) : inPlace, keep);
+        }
+        if (inner) {
+          // The other words name a place inside it ("xa tan tien, tinh ca mau", "quan 1 tp
+          // hcm"): of all the places of that name, the one there.
+          pick = inner.place;
+          first = inner.ids;
+          result.inPlace = new Set(first);
+        } else {
+          // "viettel ha noi": what the other words find in the place, best first; those with
+          // every word typed first ("cua hang viettel tan lac": the shop of that name).
+          pick = within.place;
+          result.rest = within.rest;
+          var all = textHits.filter(function (id) { return inPlace.has(id); }), allSet = new Set(all);
+          first = all.concat(rank(rest).filter(function (id) { return inPlace.has(id) && !allSet.has(id); }));
+          if (!first.length && !textHits.length) {
+            // Nothing has those words there: the place's points are still an answer.
+            first = placeIds(within.place, keep);
+            result.restMissing = true;
+          }
+        }
+      }
+    }
+    if (first && first.length) { // a filter may leave none of the place's points
+      var seen = new Set(first);
+      result.place = pick;
+      result.placeCount = first.length;
+      result.hits = first.concat(textHits.filter(function (id) { return !seen.has(id); }));
+    }
+    if (!result.hits.length) result.hits = rank(terms);
+    if (!result.place && terms.length > 1 && result.hits.length) {
+      // Found only because a word before the last is the start of another ("min tan" finds
+      // "Minh …"): a misspelt place ("Minh Tân") comes first, then what the words found.
+      var whole = terms.map(function (term, i) { return i < terms.length - 1 ? Object.assign({ whole: true }, term) : term; });
+      var nearest = !rank(whole).length && named.suggest(text);
+      var nearIds = nearest && placeIds(nearest.place, keep);
+      if (nearIds && nearIds.length) {
+        var nearSet = new Set(nearIds);
+        result.suggestion = nearest;
+        result.corrected = true;
+        result.place = nearest.place;
+        result.placeCount = nearIds.length;
+        result.inPlace = nearSet;
+        result.hits = nearIds.concat(result.hits.filter(function (id) { return !nearSet.has(id); }));
+      }
+    }
+    if (!result.hits.length) {
+      result.suggestion = named.suggest(text);
+      // A misspelt place ("dien bein", "thahn cong"): its nearest name's points are the answer,
+      // said so on the status line; a phone shows nothing useful for "no result".
+      var near = result.suggestion && placeIds(result.suggestion.place, keep);
+      if (near && near.length) {
+        result.corrected = true;
+        result.place = result.suggestion.place;
+        result.placeCount = near.length;
+        result.inPlace = new Set(near);
+        result.hits = near;
+      }
+    }
+    return result;
+  }
+
+  /* Two places a query names, one in the other ("tan tien lang son", "quan 1 tp hcm", "ca mau
+   * tran van thoi"): {place, ids}, the points of both, named after the smaller place; of the
+   * places of one name, the smallest one that has points in the other, a 2025 one before a
+   * pre-2025 commune ("xa binh minh, tinh dong nai"). Null if none has. */
+  function nestedIn(outer, places, inOuter, keep) {
+    var best = null, bestRank = null;
+    places.forEach(function (place) {
+      var ids = placeIds(place, keep).filter(function (id) { return inOuter.has(id); });
+      var rank = [place.type === "K" ? 1 : 0, place.count];
+      if (!ids.length || (best && (rank[0] - bestRank[0] || rank[1] - bestRank[1]) >= 0)) return;
+      best = { place: place.count < outer.count ? place : outer, ids: ids };
+      bestRank = rank;
+    });
+    return best;
+  }
+
+  /* Point ids of a place, in index order, that a filter keeps. */
+  function placeIds(place, keep) {
+    var ids = [];
+    place.ranges.forEach(function (r) {
+      for (var id = r[0]; id < r[0] + r[1]; id++) if (!keep || keep(id)) ids.push(id);
+    });
+    return ids.sort(function (a, b) { return a - b; });
+  }
+
   return {
+    answer: answer, placeIds: placeIds,
     words: words, plainWords: plainWords, untelex: untelex, isDigits: isDigits, ranker: ranker, matches: matches,
     phoneMatches: phoneMatches
   };

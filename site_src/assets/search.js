@@ -1,10 +1,10 @@
 /* Search of the directory: diacritic-folded (đ → d), every word must match, prefix matching,
- * phone digits, and places: a query that names a province, a commune or a pre-2025 province or
- * district ("binh duong", "quan 1", "tphcm") is answered with that place's points first.
- * Reads the sharded index written by generator/render/search_index.py: meta.json, then only the
- * token shards of the words typed (each carries the records of the first screen of the words
- * that first fetch it), the place table (once) and the record chunks of the results shown that
- * the shards do not carry. The logic is in search-core.js and places.js; this file draws the page.
+ * phone digits, and places: a query that names a province, a commune or a pre-2025 province,
+ * district or commune ("binh duong", "quan 1", "tphcm", "xa nam son") is answered with that
+ * place's points first. Reads the sharded index written by generator/render/search_index.py:
+ * meta.json, then only the token shards of the words typed (each carries the records of the first
+ * screen of the words that first fetch it), the place table (once), the pre-2025 communes of the
+ * typed name's first letter (if it may name one) and the record chunks the shards do not carry. The logic is in search-core.js and places.js; this file draws the page.
  * Progressive enhancement: without it, the home page lists the provinces and each province page
  * its communes and points. */
 (function () {
@@ -108,7 +108,8 @@
         loaded[key] = shard;
         keepCards(shard[meta.keys.cards]);
       });
-    }).concat([loadPlaces()])).then(function (done) {
+    }).concat([loadPlaces().then(function (named) { // and the pre-2025 communes it may name
+      return named.withOld(text, function (path) { return getJSON(path, shards); }); })])).then(function (done) {
       if (mine < onScreen) return;
       var begun = performance.now();
       var found = placesOf.answer(R, done[done.length - 1], text, terms, loaded, filters, chosen[state.text]);
@@ -388,9 +389,7 @@
   input.addEventListener("focus", function () { loadMeta().then(loadPlaces).catch(function () {}); }, { once: true });
   provinceSelect.addEventListener("change", function () { run(false); });
   kindSelect.addEventListener("change", function () { run(false); });
-  more.addEventListener("click", function () {
-    if (current) showMore(onScreen, current);
-  });
+  more.addEventListener("click", function () { if (current) showMore(onScreen, current); });
 
   var params = new URLSearchParams(location.search);
   if (params.get("tinh")) provinceSelect.value = params.get("tinh");

@@ -88,3 +88,71 @@ test("a place at the end or the start of a longer query is found with the rest o
   // One ordinary word is never taken for a place, even if a commune bears it.
   assert.equal(places.within("buu dien"), null);
 });
+
+// Pre-2025 communes, fetched by shard (xa-cu/<first letter>.json) only for a query that starts
+// with a commune's kind. District 0 is Quận 1 (Hồ Chí Minh), 1 Thủ Dầu Một (Bình Dương).
+const oldShardFiles = {
+  "xa-cu/n.json": { layouts: { commune: ["name", "district", "communes"] }, rows: [["Xã Nam Sơn", 0, [1]], ["Xã Nam Sơn", 1, [2]]] },
+  "xa-cu/s.json": { layouts: { commune: ["name", "district", "communes"] }, rows: [["Phường Sài Gòn", 0, [0]]] },
+  "xa-cu/0.json": { layouts: { commune: ["communes", "name", "district"] }, rows: [[[1], "Phường 12", 0]] },
+};
+function withOldCommunes() {
+  const asked = [];
+  const named = core.places(table, Object.assign({ oldCommunes: { dir: "xa-cu/", shards: ["0", "n", "s"] } }, meta));
+  const get = (path) => { asked.push(path); return oldShardFiles[path] ? Promise.resolve(oldShardFiles[path]) : Promise.reject(new Error(path)); };
+  const oldLabels = (text) => named.recognise(text, true).map((p) => p.label + " — " + p.count);
+  return { named, asked, get, oldLabels };
+}
+
+test("only a query that starts with a commune's kind asks for the pre-2025 communes of its first letter", () => {
+  const { named } = withOldCommunes();
+  assert.deepEqual(named.oldShards("xa nam son"), ["n"]);
+  assert.deepEqual(named.oldShards("Phường Nam Sơn"), ["n"]);
+  assert.deepEqual(named.oldShards("p 12"), ["0"]);
+  assert.deepEqual(named.oldShards("p12"), ["0"]);
+  assert.deepEqual(named.oldShards("thi tran nam"), ["n"]);
+  for (const typed of ["nam son", "quan 1", "xa", "binh duong", "h. nam son", "xa kien"]) {
+    assert.deepEqual(named.oldShards(typed), [], typed); // no kind, another kind, no such shard
+  }
+  // Without the manifest's entry (an older index) nothing is asked.
+  assert.deepEqual(places.oldShards("xa nam son"), []);
+});
+
+test("an old commune typed with its kind offers each old commune of that name, where it was and what took it", async () => {
+  const { named, asked, get, oldLabels } = withOldCommunes();
+  assert.deepEqual(oldLabels("xa nam son"), []); // not fetched yet
+  await named.withOld("xa nam son", get);
+  assert.deepEqual(asked, ["xa-cu/n.json"]);
+  assert.deepEqual(oldLabels("xa nam son"), [
+    "Xã Nam Sơn cũ (Thành phố Thủ Dầu Một, Bình Dương), nay thuộc Phường Thủ Dầu Một — 3",
+    "Xã Nam Sơn cũ (Quận 1, Hồ Chí Minh), nay thuộc Phường Bến Thành — 1",
+  ]);
+  assert.deepEqual(core.placeIds(named.recognise("Xã Nam Sơn", true)[0]), [3, 4, 5]);
+  assert.deepEqual(named.oldShards("xa nam son"), []); // fetched once
+  // Not as a part of a longer query, nor by the callers that do not ask for them.
+  assert.equal(named.within("buu dien xa nam son"), null);
+  assert.deepEqual(named.recognise("xa nam son"), []);
+  // Nor a kind that is not a commune's.
+  assert.deepEqual(oldLabels("huyen nam son"), []);
+});
+
+test("a numbered old ward needs its kind, and a 2025 commune of the name comes first, not twice", async () => {
+  const { named, get, oldLabels } = withOldCommunes();
+  await Promise.all(["p 12", "p sai gon"].map((text) => named.withOld(text, get)));
+  assert.deepEqual(oldLabels("p 12"), ["Phường 12 cũ (Quận 1, Hồ Chí Minh), nay thuộc Phường Bến Thành — 1"]);
+  for (const typed of ["phuong 12", "p12", "p.12", "phuong12", "Phường 12"]) assert.deepEqual(oldLabels(typed), oldLabels("p 12"), typed);
+  assert.deepEqual(oldLabels("12"), []);
+  // The old Phường Sài Gòn is in the 2025 one: one choice.
+  assert.deepEqual(oldLabels("p sai gon"), ["Phường Sài Gòn, TP Hồ Chí Minh — 2"]);
+});
+
+test("a shard that cannot be fetched leaves the places as they were", async () => {
+  const { named, get, oldLabels } = withOldCommunes();
+  const meta2 = Object.assign({}, meta, { oldCommunes: { dir: "missing/", shards: ["n"] } });
+  const broken = core.places(table, meta2);
+  assert.equal(await broken.withOld("xa nam son", get), broken);
+  assert.deepEqual(broken.recognise("xa nam son", true), []);
+  assert.deepEqual(broken.oldShards("xa nam son"), ["n"]); // asked again next time
+  assert.equal(await named.withOld("quan 1", get), named);
+  assert.deepEqual(oldLabels("quan 1"), ["Quận 1 cũ (TP Hồ Chí Minh) — 3"]);
+});

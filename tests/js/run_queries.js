@@ -30,6 +30,8 @@ function run(text) {
   terms.concat(R.pairsOf(terms)).forEach((term) => {
     term.forms.forEach((form) => R.shardsFor(form).forEach((key) => { loaded[key] = shard(key); }));
   });
+  // As search.js: the shards of pre-2025 communes the text may name ("xa nam son").
+  named.oldShards(text).forEach((key) => named.addOld(key, read(meta.oldCommunes.dir + key + ".json")));
   const result = placesOf.answer(R, named, text, terms, loaded, {}, 0);
   const codes = result.hits.slice(0, 5).map((id) => chunk(Math.floor(id / meta.chunk)).p[id % meta.chunk][CODE]);
   return { codes: codes, place: result.place ? result.place.label : "" };
