@@ -315,6 +315,21 @@ def test_names_with_numbers_are_not_phones(tmp_path):
     assert len(result.points) == 1
 
 
+def test_the_name_columns_screen_misses_no_phone_only_cell():
+    """The screen of a column's joined values (`_may_find`) says True whenever a value of it is a
+    phone number alone (`_cell_findings`), wherever the value stands in the column."""
+    from generator.validate.checks.cells import _cell_findings, _may_find
+
+    phones = ["0733 654999", "(0213) 3876.543", "+84 912 345 678", "0912-345-678"]
+    others = ["Bưu cục 100", "Đại lý 0213", "Số 12 đường 3/2", "0912 345", "Thôn 5, xã A 0912345678"]
+    for phone in phones:
+        for at in range(len(others) + 1):
+            values = [*others[:at], phone, *others[at:]]
+            assert any(code == "phone-in-name-column" for code, _ in _cell_findings("name", phone))
+            assert _may_find("name", set(values), "\n".join(values)), (phone, at)
+    assert not any(code == "phone-in-name-column" for v in others for code, _ in _cell_findings("name", v))
+
+
 def test_a_cell_merged_down_a_workbook_s_column_names_every_row_it_spans(tmp_path):
     # "Bưu điện tỉnh Lai Châu" merged over its points' rows: Excel stores it in the first row only,
     # and every other row was held for an empty agent.
