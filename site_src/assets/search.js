@@ -4,7 +4,8 @@
  * place's points first. Reads the sharded index written by generator/render/search_index.py:
  * meta.json, then only the token shards of the words typed (each carries the records of the first
  * screen of the words that first fetch it), the place table (once), the pre-2025 communes of the
- * typed name's first letter (if it may name one) and the record chunks the shards do not carry. The logic is in search-core.js and places.js; this file draws the page.
+ * typed name's first letter (if it may name one) and the record chunks the shards do not carry.
+ * The logic is in search-core.js and places.js; this file draws the page.
  * Progressive enhancement: without it, the home page lists the provinces and each province page
  * its communes and points. */
 (function () {
