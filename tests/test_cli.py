@@ -276,6 +276,22 @@ def test_file_outside_the_layout(data_root):
     assert layout_codes(data_root, path) == ["path-outside-layout"]
 
 
+def test_a_side_file_named_on_its_own_is_checked_as_a_side_file_not_as_a_list(data_root):
+    """`validate provinces/<tỉnh>/ho-tro-dia-phuong.yaml`: the clerk is told what the build says of
+    it, not that a YAML file is a list with an unbalanced quote and a bad month name."""
+    place(data_root, "lai-chau/ho-tro-dia-phuong.yaml", 'a: &a ["x"]\nb: *a\n')
+    result = invoke(
+        "validate",
+        "--data",
+        data_root,
+        "--format",
+        "json",
+        data_root / "provinces/lai-chau/ho-tro-dia-phuong.yaml",
+    )
+    assert result.exit_code == 1
+    assert codes(result) == ["side-file-invalid"]
+
+
 # --- help --------------------------------------------------------------------------------------
 
 

@@ -53,6 +53,9 @@ def submission_paths(paths: list[Path], data_root: Path) -> tuple[list[Path], li
     findings: list[Finding] = []
     in_provinces = lexical_path(data_root / "provinces")
     for path in paths:
+        if is_side_file(path) and is_regular(path):  # named on its own: checked as the build reads it
+            findings += check_side_file(path)
+            continue
         if path.is_symlink() or (path.exists() and not path.is_dir()):
             found.append(path)  # load_file refuses what is not a regular file
             continue
