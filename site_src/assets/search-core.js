@@ -85,10 +85,11 @@
       // not a number after words: "thon 9", "khu pho 15", "ap 2" end with the number that tells
       // the points of one name apart, matched whole. After a kind ("quan 1", "p 12") the number
       // names a unit, which the place table answers without the index of short words.
+      // A text of no word ("(((", "?") has no last word.
+      if (terms.length < 2 || /\s$/.test(text)) return terms;
       var last = terms[terms.length - 1], before = terms[terms.length - 2];
-      var number = isDigits(last.word) && before && !kindWords.has(before.word);
-      var shortLast = last.word.length < keyLength(last.word) && !number;
-      if (terms.length > 1 && !/\s$/.test(text) && shortLast) terms.pop();
+      var number = isDigits(last.word) && !kindWords.has(before.word);
+      if (last.word.length < keyLength(last.word) && !number) terms.pop();
       return terms;
     }
 

@@ -247,3 +247,12 @@ test("words before a place named at the end are whole: their number is kept", ()
   assert.equal(result.place.name, "Huyện Thuận An");
   assert.deepEqual(result.hits, [4]);
 });
+
+test("a text of no word is parsed as no term, and answered with nothing", () => {
+  const ranker = core.ranker(meta), near = placesOf.places(table, meta);
+  for (const text of ["(((", "?", "   ", "<>", "[", "\u200b", "🙂", ""]) {
+    const terms = ranker.parse(text);
+    assert.deepEqual(terms, [], text);
+    assert.deepEqual(placesOf.answer(ranker, near, text, terms, {}, {}, 0).hits, [], text);
+  }
+});
