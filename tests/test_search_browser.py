@@ -276,6 +276,21 @@ def test_no_result_says_what_to_do(page, site_url: str) -> None:
     assert "Không tìm thấy" in status(page) and page.locator(".db-hit").count() == 0
 
 
+def test_a_cleared_box_or_a_text_of_no_word_clears_the_results(page, site_url: str) -> None:
+    """Deleting the query, or typing only punctuation, empties the results: no message saying the
+    search data could not be loaded."""
+    for text in ("", "(((", "   "):
+        type_query(page, site_url, "ha noi")
+        assert shown_hrefs(page)
+        page.fill("#db-q", text)
+        # Cleared, or the error message written instead: either ends the wait.
+        page.wait_for_function(
+            "() => !document.querySelector('.db-hit')"
+            " || document.querySelector('.db-search__status').textContent.includes('Chưa tải')"
+        )
+        assert status(page) == "" and not shown_hrefs(page), (text, status(page))
+
+
 def test_without_javascript_the_provinces_are_the_way_in(browser, site_url: str) -> None:
     page = shared_context(browser, **NO_SCRIPT).new_page()
     try:
