@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from generator.contract import column_by_header, columns
@@ -43,9 +44,8 @@ def load_file(
     if data is None:
         return LoadedFile(path, file, province_slug, month, None, None, tuple(findings))
     if is_workbook(data):
-        known = frozenset(column_by_header())
         text = frozenset(fold_compact(c.title) for c in columns() if c.publish)
-        table, table_findings = read_workbook(data, file, known, text)
+        table, table_findings = read_workbook(data, file, _known_headers(), text)
         findings += table_findings
         return LoadedFile(path, file, province_slug, month, table, "xlsx", tuple(findings))
     decoded = decode(data, file)
@@ -53,9 +53,16 @@ def load_file(
     findings += decoded.findings
     table = None
     if decoded.text is not None:
-        table, table_findings = parse_table(decoded.text, file, frozenset(column_by_header()))
+        table, table_findings = parse_table(decoded.text, file, _known_headers())
         findings += table_findings
     return LoadedFile(path, file, province_slug, month, table, decoded.encoding, tuple(findings))
+
+
+@cache
+def _known_headers() -> frozenset[str]:
+    """Every header a list may write (the template's and their aliases, folded): how a title
+    above the header, in a CSV or a workbook, is told from the header."""
+    return frozenset(column_by_header())
 
 
 @yields("not-regular-file", "file-too-large")
