@@ -2,6 +2,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
+const shared = require("./place_table.js");
 const core = require("../../site_src/assets/places.js");
 
 const meta = {
@@ -9,12 +10,7 @@ const meta = {
   provinces: [["ho-chi-minh", "Thành phố Hồ Chí Minh", 0, 6], ["gia-lai", "Tỉnh Gia Lai", 6, 3]],
 };
 const table = {
-  layouts: {
-    commune: ["name", "province", "first", "count"],
-    old: ["name", "province", "same"],
-    district: ["name", "old", "communes"],
-  },
-  kinds: ["thanh pho", "thi tran", "dac khu", "thi xa", "phuong", "huyen", "quan", "tinh", "xa"],
+  ...shared,
   abbreviations: { q: "quan", tp: "thanh pho", p: "phuong" },
   aliases: { tphcm: ["P0"], hcm: ["P0"], saigon: ["P0"] },
   communes: [

@@ -4,6 +4,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
+const shared = require("./place_table.js");
 const core = require("../../site_src/assets/search-core.js");
 const placesOf = require("../../site_src/assets/places.js");
 
@@ -32,12 +33,7 @@ const meta = {
   types: "kkkkk",
 };
 const table = {
-  layouts: {
-    commune: ["name", "province", "first", "count"],
-    old: ["name", "province", "same"],
-    district: ["name", "old", "communes"],
-  },
-  kinds: ["thanh pho", "thi tran", "dac khu", "thi xa", "phuong", "huyen", "quan", "tinh", "xa"],
+  ...shared,
   abbreviations: { q: "quan", tp: "thanh pho", p: "phuong", tx: "thi xa", tt: "thi tran", x: "xa" },
   aliases: { hcm: ["P0"], tthue: ["P1"], dn: ["P0", "P1"] },
   communes: [
