@@ -43,51 +43,20 @@ def in_vietnam(lat: float, lon: float) -> bool:
     return LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]
 
 
-# The readings of the cells read so far, by (lat, lon) as written: the check reads a column's
-# pairs at once (`read_pairs`), then the point's builder reads each row's again.
-_READINGS: dict[tuple[str, str], Reading] = {}
-_MOST_READINGS = 1 << 17
-
-
-def forget_readings() -> None:
-    """Forget every pair read (the benchmark measures a fresh process)."""
-    _READINGS.clear()
-
-
 def read_coordinates(lat_text: str, lon_text: str) -> Reading:
-    # A Reading is a tuple of five: never empty, never false.
-    return _READINGS.get((lat_text, lon_text)) or _read_new(lat_text, lon_text)
-
-
-def _read_new(lat_text: str, lon_text: str) -> Reading:
-    if len(_READINGS) >= _MOST_READINGS:
-        _READINGS.clear()
-    found = _READINGS[lat_text, lon_text] = _read(lat_text, lon_text)
-    return found
+    return _read(lat_text, lon_text)
 
 
 def read_pairs(lat_texts: Sequence[str], lon_texts: Sequence[str]) -> list[Reading]:
-    """`read_coordinates` of each pair of cells; the pairs not read before are read together, by
-    C loops over the columns for the plain numbers inside Vietnam that nearly every cell is."""
+    """`read_coordinates` of each pair of cells, by C loops over the columns for the plain
+    numbers inside Vietnam that nearly every cell is; each other pair read once."""
+    if not lat_texts:
+        return []
+    readings = _read_plain(lat_texts, lon_texts)
+    if readings is not None:
+        return readings
     pairs = list(zip(lat_texts, lon_texts, strict=True))
-    if len(_READINGS) + len(pairs) > _MOST_READINGS:
-        _READINGS.clear()
-    if pairs and pairs[0] in _READINGS:  # read before (the points built after the check)
-        known = list(map(_READINGS.get, pairs))
-        if all(known):  # a Reading is never false
-            return known  # type: ignore[return-value]  # no None
-    else:
-        # Pairs not read before, nearly always every cell a plain number inside Vietnam: the
-        # columns read as they are, by C loops, without a set of their pairs nor a lookup of each
-        # (a pair written twice is read twice, the same).
-        readings = _read_plain(lat_texts, lon_texts)
-        if readings is not None:
-            _READINGS.update(zip(pairs, readings, strict=True))
-            return readings
-    new = set(pairs).difference(_READINGS)
-    if new:
-        _READINGS.update(_read_all(new))
-    return list(map(_READINGS.__getitem__, pairs))
+    return list(map(_read_all(set(pairs)).__getitem__, pairs))
 
 
 def _read_all(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Reading]:

@@ -13,7 +13,6 @@ from real_lists import province_submissions
 from generator.geo import (
     EARTH_RADIUS_KM,
     _read,
-    forget_readings,
     haversine_km,
     plausible_radius_km,
     read_coordinates,
@@ -42,7 +41,6 @@ def _cell(rng: random.Random) -> str:
 def test_a_column_of_pairs_reads_as_each_pair_alone():
     rng = random.Random(11)
     for _ in range(300):
-        forget_readings()
         size = rng.randint(1, 40)
         lats = [_cell(rng) for _ in range(size)]
         lons = [_cell(rng) for _ in range(size)]
@@ -52,7 +50,7 @@ def test_a_column_of_pairs_reads_as_each_pair_alone():
         readings = read_pairs(lats, lons)
         assert readings == [_read(lat, lon) for lat, lon in zip(lats, lons, strict=True)]
         assert [read_coordinates(lat, lon) for lat, lon in zip(lats, lons, strict=True)] == readings
-        # Read again (the points built after the check), some pairs with others not read before.
+        # Read again, some pairs with others not read before.
         again = [rng.randrange(size) for _ in range(size)]
         more = [(lats[i], lons[i]) if rng.random() < 0.7 else (_cell(rng), _cell(rng)) for i in again]
         lats, lons = [lat for lat, _ in more], [lon for _, lon in more]
@@ -60,7 +58,6 @@ def test_a_column_of_pairs_reads_as_each_pair_alone():
 
 
 def test_a_plain_pair_inside_vietnam_reads_as_its_numbers():
-    forget_readings()
     (reading,) = read_pairs(["21.0285"], ["105.8542"])
     assert reading.ok and (reading.lat, reading.lon) == (21.0285, 105.8542)
 

@@ -13,7 +13,6 @@ import operator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from generator.geo import forget_readings
 from generator.places.hints import address_hints, commune_from_address, decide_split, suggest
 from generator.places.index import ProvincePlaces
 from generator.places.match import (
@@ -76,7 +75,6 @@ class PlaceResolver(RowsResolving):
         caches = (self._provinces, self._first, self._second, self._by_cells, self._by_row)
         for cache in (*caches, self._unless_named, self._old_meaning_districts):
             cache.clear()
-        forget_readings()  # the coordinates a split commune is placed by
 
     def places(self, code: str) -> ProvincePlaces:
         if code not in self._places:

@@ -7,7 +7,8 @@ from itertools import compress, repeat
 from operator import attrgetter, is_, itemgetter, ne, or_
 from typing import Any, cast
 
-from generator.geo import read_pairs
+from generator.columnar import interleaved
+from generator.geo import Reading, read_pairs
 from generator.model import Point, point_columns, points_from_columns
 from generator.places.resolve import Resolution
 from generator.units import AdminUnits, Province
@@ -71,9 +72,9 @@ def _built(
         phones = [found or resolve_phones(row.values, province, units) for found, row in read]
     communes = list(map(_COMMUNE, places))
     assert not any(map(is_, communes, repeat(None))), "a row whose commune did not resolve is not built"
-    # Each row's coordinates, or none where they are not ok (`Reading.ok`): the check read the
-    # same pairs (`read_pairs` then only looks each up), and a pair not ok is most often empty.
-    coordinates = read_pairs(column_cells(table, "lat"), column_cells(table, "lon"))
+    # Each row's coordinates, or none where they are not ok (`Reading.ok`); a pair not ok is
+    # most often empty.
+    coordinates = _coordinates(table, numbers, readings.get("coordinates", {}))
     lats, lons = list(map(_LAT, coordinates)), list(map(_LON, coordinates))
     not_ok = map(or_, map(any, map(_FLAGS, coordinates)), map(is_, lats, repeat(None)))
     for index in compress(range(len(coordinates)), not_ok):
@@ -102,6 +103,24 @@ def _built(
         "agent_type": repeat("", count),
     }
     return points_from_columns(fields)
+
+
+def _coordinates(table: MappedTable, numbers: list[int], taken: dict[int, Reading]) -> list[Reading]:
+    """Each row's reading of its coordinates: the check's, read again only for the rows it did
+    not read."""
+    found = list(map(taken.get, numbers))
+    unread = list(map(is_, found, repeat(None)))
+    if not any(unread):
+        return cast("list[Reading]", found)
+    if "lat" not in table.headers and "lon" not in table.headers:
+        return [_NO_COORDINATES] * len(numbers)
+    lats = compress(column_cells(table, "lat"), unread)
+    lons = compress(column_cells(table, "lon"), unread)
+    read = read_pairs(list(lats), list(lons))
+    return interleaved(unread, filter(None, found), read)
+
+
+_NO_COORDINATES = Reading()
 
 
 def _shared(cells: tuple[str, ...]) -> list[str]:

@@ -10,6 +10,7 @@ import operator
 from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 
+from generator.columnar import interleaved
 from generator.findings import Finding, yields
 from generator.geo import Reading, format_km, haversine_km, near_bound, plausible_radius_km, read_pairs
 from generator.units import Commune
@@ -20,6 +21,7 @@ from generator.validate.mapping import ROW_NUMBER, MappedTable, Row
 _FLAGS = operator.itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside
 _FLAG_EACH = tuple(map(operator.itemgetter, range(2, 5)))  # the same, one by one
 _FINE = (None, False, False)
+_NONE = Reading()  # what a row without coordinates reads as
 _LAT, _LON = operator.itemgetter(0), operator.itemgetter(1)  # Reading's lat, lon
 _COMMUNE, _CODE = operator.attrgetter("commune"), operator.attrgetter("code")
 
@@ -31,12 +33,15 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
     rows = table.rows
     lats: Sequence[str] = column_cells(table, "lat")
     lons: Sequence[str] = column_cells(table, "lon")
-    either = list(map(operator.add, lats, lons))  # "" on the rows without coordinates
+    either = list(map(bool, map(operator.add, lats, lons)))  # False on the rows without coordinates
     given = list(compress(rows, either))
-    if not given:
-        return
     lats, lons = list(compress(lats, either)), list(compress(lons, either))
     readings = read_pairs(lats, lons)
+    # Every row's reading, for building the points (a row without coordinates reads as none).
+    every = interleaved(either, repeat(_NONE), readings)
+    context.reading("coordinates").update(zip(map(ROW_NUMBER, rows), every, strict=True))
+    if not given:
+        return
     # Nearly always every reading is fine: told a flag at a time, without a tuple of flags a row.
     all_fine = not any(any(map(flag, readings)) for flag in _FLAG_EACH)
     fine = [] if all_fine else list(map(operator.eq, map(_FLAGS, readings), repeat(_FINE)))
