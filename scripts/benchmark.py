@@ -86,10 +86,11 @@ def fresh_validation_cpu(files: list[Path], data: Path) -> float:
     return float(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
 
-def validation_against_floor(files: list[Path], data: Path, repeat: int = 3) -> None:
+def validation_against_floor(files: list[Path], data: Path, repeat: int = 5) -> None:
     """CPU seconds, the figure that stays stable on a shared machine: reading the files with
     pandas (the floor) and validating them in a fresh process, side by side in one run, best of
-    `repeat` each."""
+    `repeat` each (the other agents of a shared machine slow a run; the best of five is less often
+    a slowed one than the best of three)."""
     import pandas
 
     floor, validation = [], []
