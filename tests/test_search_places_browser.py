@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from browser import Offline, open_data_points, serve
 
+from generator.text import fold
 from generator.units import admin_units
 
 pytestmark = pytest.mark.browser
@@ -229,3 +230,30 @@ def test_a_place_at_the_end_of_a_longer_query_narrows_the_other_words(phone, url
 def test_without_a_position_results_show_no_distance(phone, url) -> None:
     type_query(phone.page, url, "hanoi")
     assert phone.page.locator(".db-hit__km").count() == 0
+
+
+def unserved_commune(published: list[dict]) -> tuple[str, str]:
+    """A 2025 commune with no published point whose name no other place has (a commune, district
+    or province of any time): its name and its province's slug."""
+    units = admin_units()
+    served = {p["ma_xa"] for p in published}
+    provinces = units.provinces.values()
+    communes = [c for p in provinces for c in units.communes_of(p.code)]
+    legacy = [unit for p in provinces for unit in units.legacy_communes_of(p.code)]
+    names = [c.name for c in communes] + [p.name for p in provinces] + [unit.name for unit in legacy]
+    names += [unit.district for unit in legacy if unit.district]
+    words = " | ".join(fold(name) for name in names) + " |"
+    for commune in communes:
+        if commune.code not in served and words.count(f" {fold(commune.short_name)} |") == 1:
+            return commune.name, units.provinces[commune.province_code].slug
+    raise AssertionError("the national synthetic site has a point in every commune")
+
+
+def test_a_commune_with_no_point_yet_answers_with_its_provinces_points(phone, url, published) -> None:
+    name, slug = unserved_commune(published)
+    page = phone.page
+    type_query(page, url, fold(name))
+    status = page.inner_text(".db-search__status")
+    assert status.startswith(f"{name}, ") and " chưa có điểm thu nào trong danh bạ. Đây là " in status
+    assert first_href(page) in hrefs_in(published, province_communes(slug))
+    assert phone.errors == []

@@ -222,8 +222,9 @@
         if (seen[ref]) return;
         seen[ref] = 1;
         var p = place(ref);
-        // A place without points cannot answer the query: the words search does.
-        if ((!kind || p.kind === kind) && p.count) found.push(p);
+        // A place without points cannot answer the query: the words search does (or, asked by
+        // `unserved`, its province).
+        if ((!kind || p.kind === kind) && (p.count || keepEmpty)) found.push(p);
       });
       return found;
     }
@@ -296,6 +297,20 @@
       });
     }
 
+    /* The first place the text names that has no point yet ("Phường Thủ Dầu Một" before a list
+     * gives it one), and its province, whose points answer instead; only when the text is typed
+     * with its kind or the words find nothing (a street may share the name of such a ward). */
+    var keepEmpty = false;
+    function unserved(text, wordsFound) {
+      if (wordsFound && !split(text).kind) return null;
+      keepEmpty = true;
+      var empty = recognise(text, false).filter(function (p) { return !p.count && p.type !== "P"; })[0];
+      keepEmpty = false;
+      if (!empty) return null;
+      var province = empty.province !== undefined ? empty.province : table.communes[empty.communes[0]][C.province];
+      return { place: empty, province: place("P" + province) };
+    }
+
     function suggest(text) {
       var key = split(core.plainWords(text).join(" ")).key;
       if (key.length < 4 || isDigits(key)) return null;
@@ -342,7 +357,7 @@
     }
 
     var api = {
-      recognise: recognise, suggest: suggest, within: within, kindOf: kindOf, bare: bare, isKindWord: isKindWord,
+      recognise: recognise, suggest: suggest, unserved: unserved, within: within, kindOf: kindOf, bare: bare, isKindWord: isKindWord,
       oldShards: oldShards, addOld: addOld, withOld: withOld
     };
     return api;

@@ -261,7 +261,14 @@
     var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
     var result = { places: named.recognise(text, true), hits: textHits, place: null };
     var pick = result.places[choice || 0], first = null;
-    if (pick) {
+    var empty = !pick && named.unserved(text, textHits.length > 0);
+    var served = empty ? placeIds(empty.province, keep) : [];
+    if (served.length) { // a place with no point yet: its province's, the status line says so
+      pick = empty.province;
+      first = served;
+      result.inPlace = new Set(first);
+      result.unserved = empty.place;
+    } else if (pick) {
       // The place's points first, then what the words find elsewhere.
       first = placeIds(pick, keep);
       result.inPlace = new Set(first);

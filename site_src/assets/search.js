@@ -87,9 +87,8 @@
       submitted: submitted,
       key: [text, filters.province, filters.kind].join("|")
     };
-    // One letter or two digits match thousands of points by chance: a phone would fetch the index
-    // of short words and a page of records to show nothing useful. Ask for one more character,
-    // unless the words name a place ("q.1", "p 5").
+    // One letter or two digits match thousands of points by chance: a phone would fetch the index of short
+    // words and a page of records to show nothing useful. Ask for more, unless the words name a place ("q.1").
     var tooShort = terms.length === 1 && terms[0].word.length < R.keyLength(terms[0].word);
     var hint = tooShort && (core.isDigits(terms[0].word)
       ? "Gõ ít nhất " + R.keyLength(terms[0].word) + " chữ số để tìm theo số điện thoại."
@@ -245,9 +244,10 @@
     if (state.corrected) {
       found = "Không tìm thấy điểm thu nào cho “" + state.text + "”. Đây là " + formatNumber(count) +
         " điểm thu ở " + state.place.label + ", tên gần giống nhất.";
-    } else if (state.restMissing) {
-      found = "Không có điểm thu nào có “" + state.rest + "” ở " + state.place.label + ". Đây là " +
-        formatNumber(count) + " điểm thu ở đó.";
+    } else if (state.restMissing || state.unserved) {
+      found = (state.unserved ? state.unserved.label + " chưa có điểm thu nào trong danh bạ"
+        : "Không có điểm thu nào có “" + state.rest + "” ở " + state.place.label) + ". Đây là " +
+        formatNumber(state.placeCount) + " điểm thu ở " + (state.unserved ? state.place.label : "đó") + ".";
     } else if (!state.place) found += " cho “" + state.text + "”.";
     else if (state.placeCount === count) found += " ở " + state.place.label + ".";
     else {

@@ -40,6 +40,8 @@ const table = {
     ["Phường Sài Gòn", 0, 0, 2],
     ["Xã Bình Dương", 1, 2, 1],
     ["Xã Điện Biên", 1, 3, 2],
+    ["Phường Võ Thị Sáu", 0, 0, 0], // no point yet
+    ["Phường Bưu Điện", 0, 0, 0], // no point yet, its words those of points elsewhere
   ],
   old: [["Thành phố Hồ Chí Minh", 0, 1]],
   districts: [["Thành phố Thuận An", 0, [0]], ["Quận 1", 0, [1]]],
@@ -251,4 +253,22 @@ test("a text of no word is parsed as no term, and answered with nothing", () => 
     assert.deepEqual(terms, [], text);
     assert.deepEqual(placesOf.answer(ranker, near, text, terms, {}, {}, 0).hits, [], text);
   }
+});
+
+test("a place with no point yet is answered with its province's points, and said so", () => {
+  for (const typed of ["vo thi sau", "phuong vo thi sau", "P. Võ Thị Sáu"]) {
+    const result = answer(typed);
+    assert.equal(result.unserved.name, "Phường Võ Thị Sáu", typed);
+    assert.equal(result.place.name, "Thành phố Hồ Chí Minh", typed);
+    assert.deepEqual(result.hits, [0, 1], typed);
+  }
+});
+
+test("a place with no point yet whose words find points elsewhere needs its kind to be answered so", () => {
+  assert.equal(answer("buu dien").unserved, undefined);
+  assert.deepEqual(answer("buu dien").hits.slice().sort(), [0, 3]);
+  assert.equal(answer("phuong buu dien").unserved.name, "Phường Bưu Điện");
+  // A place with points of the same name is the answer, never the province.
+  assert.equal(answer("p sai gon").unserved, undefined);
+  assert.equal(answer("p sai gon").place.name, "Phường Sài Gòn");
 });
