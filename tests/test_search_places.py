@@ -17,7 +17,13 @@ from generator.merge import Directory, latest_month, merge
 from generator.render import search_places
 from generator.render.nearest import land_mask
 from generator.render.search_index import ordered_points
-from generator.render.search_places import AliasError, bare_key, old_commune_tables, place_table
+from generator.render.search_places import (
+    AliasError,
+    bare_key,
+    commune_centres,
+    old_commune_tables,
+    place_table,
+)
 from generator.units import admin_units
 
 
@@ -168,6 +174,20 @@ def test_old_commune_shards_are_small(table: dict, directory: Directory) -> None
     for key, shard in old_commune_tables(directory, table).items():
         text = json.dumps(shard, ensure_ascii=False, separators=(",", ":"))
         assert len(text.encode()) < 80_000, key  # gzip brings the largest near 15 KB
+
+
+def test_each_provinces_centres_are_its_communes_in_table_order(table: dict, directory: Directory) -> None:
+    units = admin_units()
+    communes = rows(table, "commune")
+    centres = commune_centres(directory)
+    assert len(centres) == len(directory.provinces)
+    for index, (state, file) in enumerate(zip(directory.provinces, centres, strict=True)):
+        mine = communes[file["first"] : file["first"] + len(file["at"])]
+        assert {row["province"] for row in mine} == {index}
+        assert len(mine) == sum(row["province"] == index for row in communes)
+        own = units.communes_of(state.province.code)
+        assert [row["name"] for row in mine] == [c.name for c in own]
+        assert file["at"] == [[round(c.lat, 3), round(c.lon, 3)] for c in own]
 
 
 def _index_of(directory: Directory, slug: str) -> int:

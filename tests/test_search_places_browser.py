@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from browser import Offline, open_data_points, serve
 
+from generator.geo import haversine_km
 from generator.text import fold
 from generator.units import admin_units
 
@@ -232,9 +233,10 @@ def test_without_a_position_results_show_no_distance(phone, url) -> None:
     assert phone.page.locator(".db-hit__km").count() == 0
 
 
-def unserved_commune(published: list[dict]) -> tuple[str, str]:
+def unserved_commune(published: list[dict]) -> tuple[str, str, str]:
     """A 2025 commune with no published point whose name no other place has (a commune, district
-    or province of any time): its name and its province's slug."""
+    or province of any time): its name, its province's slug, and the code of the commune of that
+    province with points whose centre is nearest to its own."""
     units = admin_units()
     served = {p["ma_xa"] for p in published}
     provinces = units.provinces.values()
@@ -245,15 +247,18 @@ def unserved_commune(published: list[dict]) -> tuple[str, str]:
     words = " | ".join(fold(name) for name in names) + " |"
     for commune in communes:
         if commune.code not in served and words.count(f" {fold(commune.short_name)} |") == 1:
-            return commune.name, units.provinces[commune.province_code].slug
+            others = [c for c in units.communes_of(commune.province_code) if c.code in served]
+            nearest = min(others, key=lambda c: haversine_km(commune.lat, commune.lon, c.lat, c.lon))
+            return commune.name, units.provinces[commune.province_code].slug, nearest.code
     raise AssertionError("the national synthetic site has a point in every commune")
 
 
-def test_a_commune_with_no_point_yet_answers_with_its_provinces_points(phone, url, published) -> None:
-    name, slug = unserved_commune(published)
+def test_a_commune_with_no_point_yet_shows_its_provinces_points_nearest_first(phone, url, published) -> None:
+    name, slug, nearest = unserved_commune(published)
     page = phone.page
     type_query(page, url, fold(name))
     status = page.inner_text(".db-search__status")
     assert status.startswith(f"{name}, ") and " chưa có điểm thu nào trong danh bạ. Đây là " in status
-    assert first_href(page) in hrefs_in(published, province_communes(slug))
+    assert f" điểm thu ở {admin_units().province_by_slug(slug).name}, xếp từ gần đến xa." in status
+    assert first_href(page) in hrefs_in(published, {nearest})
     assert phone.errors == []

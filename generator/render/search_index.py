@@ -42,7 +42,14 @@ from generator.render.format import CARD_FIELDS, PHONE_FIELDS, card_cells, commu
 from generator.render.memo import Memo, no_memo, state_digest
 from generator.render.search_cards import CARDS_KEY, FIRST_SCREEN, SCORES, FirstScreens, shard_cards
 from generator.render.search_parts import Postings, part_lines, read_records_part, records_part
-from generator.render.search_places import OLD_COMMUNES_DIR, kind_words, old_commune_tables, place_table
+from generator.render.search_places import (
+    CENTRES_DIR,
+    OLD_COMMUNES_DIR,
+    commune_centres,
+    kind_words,
+    old_commune_tables,
+    place_table,
+)
 from generator.render.search_tokens import (
     KEY_LENGTH,
     PAIR,
@@ -323,6 +330,8 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
     old_communes = old_commune_tables(directory, places)
     for key, old_table in old_communes.items():
         yield hashed(f"{SEARCH_DIR}/{OLD_COMMUNES_DIR}/{key}.json", _dumps(old_table))
+    for index, centres in enumerate(commune_centres(directory)):
+        yield hashed(f"{SEARCH_DIR}/{CENTRES_DIR}/{index}.json", _dumps(centres))
     for key in shard_keys:
         shard = shards.pop(key)
         if key in carried:
@@ -348,6 +357,8 @@ def search_index_files(directory: Directory, memo: Memo = no_memo) -> Iterator[t
         "places": PLACES_FILE,
         # Pre-2025 communes, fetched by shard only for a query that may name one (places.js).
         "oldCommunes": {"dir": f"{OLD_COMMUNES_DIR}/", "shards": sorted(old_communes)},
+        # Each province's communes' centres, fetched for a commune with no point yet (places.js).
+        "centres": f"{CENTRES_DIR}/",
         "layouts": {"point": POINT_LAYOUT, "province": PROVINCE_LAYOUT, "commune": COMMUNE_LAYOUT},
         "provinces": starts,
         "agent": AGENT_LETTERS,

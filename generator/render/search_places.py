@@ -17,7 +17,9 @@ The pre-2025 communes (about 10,000: "xa nam son", "phuong 7") are a second tabl
 noi.json they would add ~45 KB compressed to what the home page preloads. Each lists the 2025
 communes that took its territory and its district (a row of noi.json's `districts`), in shards by
 the first letter of its bare name (`xa-cu/<letter>.json`, digits in `0`), which the browser
-fetches only for a query that may name one (site_src/assets/places.js, `oldShards`).
+fetches only for a query that may name one (site_src/assets/places.js, `oldShards`). The centres
+of each province's communes (`toa-do/<province>.json`) are fetched only for a query naming a
+commune with no point yet: its province's points are shown nearest to it first.
 
 Rows are positional to keep the file small; their field names are declared in `layouts` and
 read by name in the browser.
@@ -44,6 +46,7 @@ LAYOUTS = {
     "district": ["name", "old", "communes"],
 }
 OLD_COMMUNES_DIR = "xa-cu"
+CENTRES_DIR = "toa-do"
 OLD_COMMUNE_LAYOUT = ["name", "district", "communes"]
 # A reference to a place in `aliases`: kind letter + index in its list (provinces: meta.json).
 PROVINCE, OLD, DISTRICT, COMMUNE = "P", "O", "D", "C"
@@ -148,6 +151,19 @@ def old_commune_tables(directory: Directory, table: dict) -> dict[str, dict]:
         }
         for key, rows in sorted(shards.items())
     }
+
+
+def commune_centres(directory: Directory) -> list[dict]:
+    """Each province's communes' centres, in the table's order (`first`: the table's row of its
+    first commune), by the province's index: fetched only when a query names a commune with no
+    point yet, whose province's points are then shown nearest first (places.js, `unserved`)."""
+    units = admin_units()
+    tables, first = [], 0
+    for state in directory.provinces:
+        communes = units.communes_of(state.province.code)
+        tables.append({"first": first, "at": [[round(c.lat, 3), round(c.lon, 3)] for c in communes]})
+        first += len(communes)
+    return tables
 
 
 def _commune_index(directory: Directory) -> dict[str, int]:

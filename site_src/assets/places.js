@@ -196,11 +196,15 @@
     }
 
     /* The places after fetching, with `get(path)` (a promise of the parsed file), the shards of
-     * pre-2025 communes `text` needs; one that fails leaves those communes to the words search. */
+     * pre-2025 communes `text` needs, and the communes' centres of the province of a place with no
+     * point yet it names; a file that fails leaves those communes to the words search, and the
+     * province's points in their order. */
     function withOld(text, get) {
+      var at = centresWanted(text);
+      var centre = at !== null && get(meta.centres + at + ".json").then(function (file) { addCentres(at, file); }, function () {});
       return Promise.all(oldShards(text).map(function (key) {
         return get(oldMeta.dir + key + ".json").then(function (shard) { addOld(key, shard); }, function () {});
-      })).then(function () { return api; });
+      }).concat(centre ? [centre] : [])).then(function () { return api; });
     }
 
     /* Pre-2025 communes of that name and kind, with points, but not one that is the 2025 commune
@@ -300,15 +304,38 @@
     /* The first place the text names that has no point yet ("Phường Thủ Dầu Một" before a list
      * gives it one), and its province, whose points answer instead; only when the text is typed
      * with its kind or the words find nothing (a street may share the name of such a ward). */
-    var keepEmpty = false;
+    var keepEmpty = false, centres = {};
     function unserved(text, wordsFound) {
       if (wordsFound && !split(text).kind) return null;
       keepEmpty = true;
       var empty = recognise(text, false).filter(function (p) { return !p.count && p.type !== "P"; })[0];
       keepEmpty = false;
       if (!empty) return null;
-      var province = empty.province !== undefined ? empty.province : table.communes[empty.communes[0]][C.province];
-      return { place: empty, province: place("P" + province) };
+      var anchor = empty.type === "C" ? empty.index : empty.communes && empty.communes[0];
+      var province = empty.province !== undefined ? empty.province : table.communes[anchor][C.province];
+      return { place: empty, province: place("P" + province), ranges: nearestFirst(centres[province], anchor) };
+    }
+
+    /* The province whose communes' centres `text` needs and the page has not given yet, or null. */
+    function centresWanted(text) {
+      var empty = meta.centres && unserved(text, false);
+      return empty && !centres[empty.province.index] ? empty.province.index : null;
+    }
+
+    function addCentres(province, file) {
+      centres[province] = file;
+    }
+
+    /* The id ranges of the province's communes with points, the nearest to the commune `anchor`
+     * first; null without the centres (or an anchor). */
+    function nearestFirst(file, anchor) {
+      if (!file || anchor === undefined || !file.at[anchor - file.first]) return null;
+      var from = file.at[anchor - file.first], cos = Math.cos(from[0] * Math.PI / 180);
+      function distance(at) { return Math.pow(at[0] - from[0], 2) + Math.pow((at[1] - from[1]) * cos, 2); }
+      return file.at.map(function (at, i) { return [distance(at), file.first + i]; })
+        .filter(function (pair) { return table.communes[pair[1]][C.count]; })
+        .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+        .map(function (pair) { var row = table.communes[pair[1]]; return [row[C.first], row[C.count]]; });
     }
 
     function suggest(text) {
@@ -358,7 +385,7 @@
 
     var api = {
       recognise: recognise, suggest: suggest, unserved: unserved, within: within, kindOf: kindOf, bare: bare, isKindWord: isKindWord,
-      oldShards: oldShards, addOld: addOld, withOld: withOld
+      oldShards: oldShards, addOld: addOld, withOld: withOld, centresWanted: centresWanted, addCentres: addCentres
     };
     return api;
   }

@@ -262,12 +262,13 @@
     var result = { places: named.recognise(text, true), hits: textHits, place: null };
     var pick = result.places[choice || 0], first = null;
     var empty = !pick && named.unserved(text, textHits.length > 0);
-    var served = empty ? placeIds(empty.province, keep) : [];
+    var served = empty ? placeIds(empty.ranges ? { ranges: empty.ranges } : empty.province, keep, !!empty.ranges) : [];
     if (served.length) { // a place with no point yet: its province's, the status line says so
       pick = empty.province;
       first = served;
       result.inPlace = new Set(first);
       result.unserved = empty.place;
+      result.nearestFirst = Boolean(empty.ranges);
     } else if (pick) {
       // The place's points first, then what the words find elsewhere.
       first = placeIds(pick, keep);
@@ -362,12 +363,13 @@
   }
 
   /* Point ids of a place, in index order, that a filter keeps. */
-  function placeIds(place, keep) {
+  /* The ids of a place's ranges that `keep` keeps, in id order unless `inOrder` (of the ranges). */
+  function placeIds(place, keep, inOrder) {
     var ids = [];
     place.ranges.forEach(function (r) {
       for (var id = r[0]; id < r[0] + r[1]; id++) if (!keep || keep(id)) ids.push(id);
     });
-    return ids.sort(function (a, b) { return a - b; });
+    return inOrder ? ids : ids.sort(function (a, b) { return a - b; });
   }
 
   return {

@@ -4,7 +4,8 @@
  * place's points first. Reads the sharded index written by generator/render/search_index.py:
  * meta.json, then only the token shards of the words typed (each carries the records of the first
  * screen of the words that first fetch it), the place table (once), the pre-2025 communes of the
- * typed name's first letter (if it may name one) and the record chunks the shards do not carry.
+ * typed name's first letter (if it may name one), the communes' centres of the province of a
+ * commune with no point yet (if it names one) and the record chunks the shards do not carry.
  * The logic is in search-core.js and places.js; this file draws the page.
  * Progressive enhancement: without it, the home page lists the provinces and each province page
  * its communes and points. */
@@ -19,13 +20,10 @@
   var MAX_CHOICES = 3; // places offered for one name: more would push the results off the screen
   var base = root.getAttribute("data-index");
   var form = root.querySelector("form");
-  var input = form.querySelector("input[name=q]");
-  var provinceSelect = form.querySelector("select[name=tinh]");
+  var input = form.querySelector("input[name=q]"), provinceSelect = form.querySelector("select[name=tinh]");
   var kindSelect = form.querySelector("select[name=loai]");
-  var status = root.querySelector(".db-search__status");
-  var choices = root.querySelector(".db-search__places");
-  var list = root.querySelector(".db-search__results");
-  var more = root.querySelector(".db-search__more");
+  var status = root.querySelector(".db-search__status"), choices = root.querySelector(".db-search__places");
+  var list = root.querySelector(".db-search__results"), more = root.querySelector(".db-search__more");
   var meta = null, metaPromise = null, rankerOf = null, placesPromise = null;
   var F = null, PF = null, CF = null; // field indexes of the index's rows (meta.layouts)
   var shards = new Map(), chunks = new Map();
@@ -244,10 +242,12 @@
     if (state.corrected) {
       found = "Không tìm thấy điểm thu nào cho “" + state.text + "”. Đây là " + formatNumber(count) +
         " điểm thu ở " + state.place.label + ", tên gần giống nhất.";
-    } else if (state.restMissing || state.unserved) {
-      found = (state.unserved ? state.unserved.label + " chưa có điểm thu nào trong danh bạ"
-        : "Không có điểm thu nào có “" + state.rest + "” ở " + state.place.label) + ". Đây là " +
-        formatNumber(state.placeCount) + " điểm thu ở " + (state.unserved ? state.place.label : "đó") + ".";
+    } else if (state.unserved) {
+      found = state.unserved.label + " chưa có điểm thu nào trong danh bạ. Đây là " + formatNumber(state.placeCount) +
+        " điểm thu ở " + state.place.label + (state.nearestFirst ? ", xếp từ gần đến xa." : ".");
+    } else if (state.restMissing) {
+      found = "Không có điểm thu nào có “" + state.rest + "” ở " + state.place.label + ". Đây là " +
+        formatNumber(count) + " điểm thu ở đó.";
     } else if (!state.place) found += " cho “" + state.text + "”.";
     else if (state.placeCount === count) found += " ở " + state.place.label + ".";
     else {

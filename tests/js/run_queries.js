@@ -32,6 +32,9 @@ function run(text) {
   });
   // As search.js: the shards of pre-2025 communes the text may name ("xa nam son").
   named.oldShards(text).forEach((key) => named.addOld(key, read(meta.oldCommunes.dir + key + ".json")));
+  // As search.js: the communes' centres of the province of a place with no point yet.
+  const province = named.centresWanted(text);
+  if (province !== null) named.addCentres(province, read(meta.centres + province + ".json"));
   const result = placesOf.answer(R, named, text, terms, loaded, {}, 0);
   const codes = result.hits.slice(0, 5).map((id) => chunk(Math.floor(id / meta.chunk)).p[id % meta.chunk][CODE]);
   return { codes: codes, place: result.place ? result.place.label : "" };

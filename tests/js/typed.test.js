@@ -272,3 +272,36 @@ test("a place with no point yet whose words find points elsewhere needs its kind
   assert.equal(answer("p sai gon").unserved, undefined);
   assert.equal(answer("p sai gon").place.name, "Phường Sài Gòn");
 });
+
+test("with the centres of its province's communes, a place with no point yet lists the nearest first", () => {
+  const near = {
+    ...meta,
+    n: 3,
+    provinces: [["ho-chi-minh", "Thành phố Hồ Chí Minh", 0, 3]],
+    centres: "toa-do/",
+  };
+  const places = placesOf.places({
+    ...shared,
+    abbreviations: { p: "phuong" },
+    aliases: {},
+    communes: [
+      ["Phường Tân Định", 0, 0, 1],
+      ["Phường Bến Thành", 0, 1, 1],
+      ["Phường Cầu Kho", 0, 2, 1],
+      ["Phường Đa Kao", 0, 0, 0], // no point yet
+    ],
+    old: [],
+    districts: [],
+  }, near);
+  const ranker = core.ranker(near);
+  const ask = (text) => placesOf.answer(ranker, places, text, ranker.parse(text), {}, {}, 0);
+  assert.equal(places.centresWanted("p da kao"), 0);
+  assert.equal(places.centresWanted("p tan dinh"), null); // it has points
+  assert.deepEqual(ask("p da kao").hits, [0, 1, 2]); // the province's order, without the centres
+  assert.equal(ask("p da kao").nearestFirst, false);
+  places.addCentres(0, { first: 0, at: [[10.0, 106.0], [10.5, 106.5], [11.0, 107.0], [10.9, 106.9]] });
+  assert.equal(places.centresWanted("p da kao"), null); // given once
+  assert.deepEqual(ask("p da kao").hits, [2, 1, 0]);
+  assert.equal(ask("p da kao").nearestFirst, true);
+  assert.equal(ask("p da kao").place.name, "Thành phố Hồ Chí Minh");
+});
