@@ -32,6 +32,9 @@ class Reading(NamedTuple):  # a tuple: a column's readings are made by C loops (
         return self.lat is not None and not (self.bad_column or self.swapped or self.outside)
 
 
+NO_COORDINATES = Reading()  # what a row without coordinates reads as
+
+
 def parse_number(text: str) -> float | None:
     text = text.strip().replace(" ", "")
     if not _NUMBER.match(text):

@@ -8,7 +8,7 @@ from operator import attrgetter, is_, itemgetter, ne, or_
 from typing import Any, cast
 
 from generator.columnar import interleaved
-from generator.geo import Reading, read_pairs
+from generator.geo import NO_COORDINATES, Reading, read_pairs
 from generator.model import Point, point_columns, points_from_columns
 from generator.places.resolve import Resolution
 from generator.units import AdminUnits, Province
@@ -113,14 +113,11 @@ def _coordinates(table: MappedTable, numbers: list[int], taken: dict[int, Readin
     if not any(unread):
         return cast("list[Reading]", found)
     if "lat" not in table.headers and "lon" not in table.headers:
-        return [_NO_COORDINATES] * len(numbers)
+        return [NO_COORDINATES] * len(numbers)
     lats = compress(column_cells(table, "lat"), unread)
     lons = compress(column_cells(table, "lon"), unread)
     read = read_pairs(list(lats), list(lons))
     return interleaved(unread, filter(None, found), read)
-
-
-_NO_COORDINATES = Reading()
 
 
 def _shared(cells: tuple[str, ...]) -> list[str]:

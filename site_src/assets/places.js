@@ -200,8 +200,8 @@
      * point yet it names; a file that fails leaves those communes to the words search, and the
      * province's points in their order. */
     function withOld(text, get) {
-      var at = centresWanted(text);
-      var centre = at !== null && get(meta.centres + at + ".json").then(function (file) { addCentres(at, file); }, function () {});
+      var at = centresWanted(text), centre = at !== null && get(meta.centres + at + ".json")
+        .then(function (file) { addCentres(at, file); }, function () {});
       return Promise.all(oldShards(text).map(function (key) {
         return get(oldMeta.dir + key + ".json").then(function (shard) { addOld(key, shard); }, function () {});
       }).concat(centre ? [centre] : [])).then(function () { return api; });
@@ -302,8 +302,9 @@
     }
 
     /* The first place the text names that has no point yet ("Phường Thủ Dầu Một" before a list
-     * gives it one), and its province, whose points answer instead; only when the text is typed
-     * with its kind or the words find nothing (a street may share the name of such a ward). */
+     * gives it one), its province, and the id ranges of the province's points that answer instead,
+     * those nearest to it first once the province's centres are given (`nearestFirst`); only when
+     * the text is typed with its kind or the words find nothing (a street may share its name). */
     var keepEmpty = false, centres = {};
     function unserved(text, wordsFound) {
       if (wordsFound && !split(text).kind) return null;
@@ -313,7 +314,8 @@
       if (!empty) return null;
       var anchor = empty.type === "C" ? empty.index : empty.communes && empty.communes[0];
       var province = empty.province !== undefined ? empty.province : table.communes[anchor][C.province];
-      return { place: empty, province: place("P" + province), ranges: nearestFirst(centres[province], anchor) };
+      var near = nearestFirst(centres[province], anchor), whole = place("P" + province);
+      return { place: empty, province: whole, ranges: near || whole.ranges, nearestFirst: Boolean(near) };
     }
 
     /* The province whose communes' centres `text` needs and the page has not given yet, or null. */
@@ -322,9 +324,7 @@
       return empty && !centres[empty.province.index] ? empty.province.index : null;
     }
 
-    function addCentres(province, file) {
-      centres[province] = file;
-    }
+    function addCentres(province, file) { centres[province] = file; }
 
     /* The id ranges of the province's communes with points, the nearest to the commune `anchor`
      * first; null without the centres (or an anchor). */

@@ -262,13 +262,13 @@
     var result = { places: named.recognise(text, true), hits: textHits, place: null };
     var pick = result.places[choice || 0], first = null;
     var empty = !pick && named.unserved(text, textHits.length > 0);
-    var served = empty ? placeIds(empty.ranges ? { ranges: empty.ranges } : empty.province, keep, !!empty.ranges) : [];
+    var served = empty ? placeIds(empty, keep, true) : [];
     if (served.length) { // a place with no point yet: its province's, the status line says so
       pick = empty.province;
       first = served;
       result.inPlace = new Set(first);
       result.unserved = empty.place;
-      result.nearestFirst = Boolean(empty.ranges);
+      result.nearestFirst = empty.nearestFirst;
     } else if (pick) {
       // The place's points first, then what the words find elsewhere.
       first = placeIds(pick, keep);
@@ -362,8 +362,7 @@
     return best;
   }
 
-  /* Point ids of a place, in index order, that a filter keeps. */
-  /* The ids of a place's ranges that `keep` keeps, in id order unless `inOrder` (of the ranges). */
+  /* Point ids of a place that a filter keeps, in index order unless `inOrder` (its ranges'). */
   function placeIds(place, keep, inOrder) {
     var ids = [];
     place.ranges.forEach(function (r) {

@@ -12,7 +12,15 @@ from itertools import compress, repeat
 
 from generator.columnar import interleaved
 from generator.findings import Finding, yields
-from generator.geo import Reading, format_km, haversine_km, near_bound, plausible_radius_km, read_pairs
+from generator.geo import (
+    NO_COORDINATES,
+    Reading,
+    format_km,
+    haversine_km,
+    near_bound,
+    plausible_radius_km,
+    read_pairs,
+)
 from generator.units import Commune
 from generator.validate.checks import Context
 from generator.validate.columns import column_cells
@@ -21,7 +29,6 @@ from generator.validate.mapping import ROW_NUMBER, MappedTable, Row
 _FLAGS = operator.itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside
 _FLAG_EACH = tuple(map(operator.itemgetter, range(2, 5)))  # the same, one by one
 _FINE = (None, False, False)
-_NONE = Reading()  # what a row without coordinates reads as
 _LAT, _LON = operator.itemgetter(0), operator.itemgetter(1)  # Reading's lat, lon
 _COMMUNE, _CODE = operator.attrgetter("commune"), operator.attrgetter("code")
 
@@ -38,7 +45,7 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
     lats, lons = list(compress(lats, either)), list(compress(lons, either))
     readings = read_pairs(lats, lons)
     # Every row's reading, for building the points (a row without coordinates reads as none).
-    every = interleaved(either, repeat(_NONE), readings)
+    every = interleaved(either, repeat(NO_COORDINATES), readings)
     context.reading("coordinates").update(zip(map(ROW_NUMBER, rows), every, strict=True))
     if not given:
         return
