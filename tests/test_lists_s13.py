@@ -1,0 +1,73 @@
+"""Lists as provinces send them, session 13: the cases still read wrong after session 12, each
+found on the real development list or in the shapes clerks give their lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import real_lists
+
+from generator.load import load_file
+from generator.validate import validate_file
+
+HEADER = real_lists.HEADER[1:-1]
+
+
+def validated(tmp_path: Path, slug: str, rows: list[dict[str, str]], header: list[str] = HEADER):
+    path = tmp_path / "provinces" / slug / "2026-11.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for number, cells in enumerate(rows, start=1):
+        writer.writerow([cells.get(h, "") if h != "Mã điểm thu" else f"P-{number}" for h in header])
+    path.write_bytes(out.getvalue().encode("utf-8-sig"))
+    return validate_file(load_file(path, tmp_path))
+
+
+def codes_of(result, row: int) -> set[str]:
+    return {f.code for f in result.findings if f.row == row}
+
+
+def point(address: str, commune: str = "", district: str = "", province: str = "Vĩnh Phúc") -> dict[str, str]:
+    return {
+        "Tên đại lý thu": "Bưu điện tỉnh",
+        "Tên điểm thu": "Điểm giao dịch",
+        "Địa chỉ": address,
+        "Xã/Phường": commune,
+        "Quận/Huyện": district,
+        "Tỉnh/Thành phố": province,
+        "Điện thoại cố định": "0211 3862 999",
+    }
+
+
+# -- 1. the commune written bare after the street ----------------------------------------------
+
+
+def test_a_commune_written_bare_after_the_street_is_read_with_a_warning(tmp_path):
+    rows = [
+        point("Đường Nguyễn Tất Thành Khai Quang Vĩnh Yên"),  # the district from the address
+        point("Gần Bưu điện Đồng Tâm", district="Vĩnh Yên"),
+        point("Số 206 Khối Tân Thành Hoà Hiếu TX Thái Hoà", "Thị xã", "Thái Hòa", "Nghệ An"),
+    ]
+    result = validated(tmp_path, "phu-tho", rows[:2])
+    assert [p.commune_code for p in result.points] == ["08716", "08707"]  # Vĩnh Phúc, Vĩnh Yên
+    assert "commune-from-address" in codes_of(result, 2) and "commune-from-address" in codes_of(result, 3)
+    assert "“Khai Quang”" in next(f.message for f in result.findings if f.code == "commune-from-address")
+    result = validated(tmp_path, "nghe-an", rows[2:])
+    assert [p.commune_code for p in result.points] == ["16939"]  # Phường Thái Hòa (old Hòa Hiếu)
+
+
+def test_a_street_named_as_a_ward_is_not_read_as_the_ward(tmp_path):
+    # Ngô Quyền is a street of Vĩnh Yên and one of its old wards; Nguyễn Thị Minh Khai is a
+    # person, not Phường Minh Khai: a person reading these rows would not know the ward.
+    rows = [
+        point("Số 2 Ngô Quyền Vĩnh Yên"),
+        point("Số 5 Nguyễn Thị Minh Khai", district="Hai Bà Trưng", province="Hà Nội"),
+    ]
+    result = validated(tmp_path, "phu-tho", rows[:1])
+    assert result.points == () and "required-cell-empty" in codes_of(result, 2)
+    result = validated(tmp_path, "ha-noi", rows[1:])
+    assert result.points == () and "required-cell-empty" in codes_of(result, 2)
