@@ -71,3 +71,63 @@ def test_a_street_named_as_a_ward_is_not_read_as_the_ward(tmp_path):
     assert result.points == () and "required-cell-empty" in codes_of(result, 2)
     result = validated(tmp_path, "ha-noi", rows[1:])
     assert result.points == () and "required-cell-empty" in codes_of(result, 2)
+
+
+# -- 2. fax numbers --------------------------------------------------------------------------------
+
+
+def lai_chau(fixed: str, mobile: str = "") -> dict[str, str]:
+    cells = point(
+        "Số 2 đường Trần Phú, Phường Tân Phong", "Phường Tân Phong", "Thành phố Lai Châu", "Lai Châu"
+    )
+    return {**cells, "Điện thoại cố định": fixed, "Điện thoại di động": mobile}
+
+
+def test_a_fax_is_not_published_and_the_other_number_of_the_cell_is(tmp_path):
+    cells = [
+        "ĐT 0213 3876 543 - Fax 0213 3876 544",
+        "0213 3876543, 0213 3876544 (fax)",
+        "Fax: 0213.3876544; điện thoại 0213 3876 543",
+    ]
+    result = validated(tmp_path, "lai-chau", [lai_chau(cell) for cell in cells])
+    assert [p.fixed_phone for p in result.points] == ["0213 3876 543"] * 3
+    for row in (2, 3, 4):
+        assert "phone-fax-left-out" in codes_of(result, row)
+        assert not codes_of(result, row) & {"phone-invalid", "phone-several-numbers"}
+    assert all("0213 3876 544" in f.message for f in result.findings if f.code == "phone-fax-left-out")
+
+
+def test_a_cell_with_only_a_fax_reads_as_no_phone(tmp_path):
+    rows = [
+        lai_chau("Fax: 02133876544"),
+        lai_chau("0213.3876544 (fax)"),
+        lai_chau("Fax 0213 3876 544", "0912 345 678"),
+    ]
+    result = validated(tmp_path, "lai-chau", rows)
+    assert len(result.points) == 3
+    assert [(p.fixed_phone, p.mobile_phone) for p in result.points][:2] == [("", ""), ("", "")]
+    assert result.points[2].mobile_phone == "0912 345 678" and result.points[2].fixed_phone == ""
+    assert {"phone-fax-left-out", "no-phone"} <= codes_of(result, 2) & codes_of(result, 3)
+    assert "no-phone" not in codes_of(result, 4)
+
+
+def test_a_line_shared_by_phone_and_fax_is_published(tmp_path):
+    result = validated(
+        tmp_path, "lai-chau", [lai_chau("ĐT/Fax: 0213 3876 543"), lai_chau("Tel/fax 0213 3876 543")]
+    )
+    assert [p.fixed_phone for p in result.points] == ["0213 3876 543"] * 2
+    assert not any(f.code == "phone-fax-left-out" for f in result.findings)
+
+
+def test_the_fax_fixture_publishes_the_phone_and_reads_a_lone_fax_as_no_phone():
+    from conftest import SUBMISSIONS
+    from conftest import validated as validated_fixture
+
+    result = validated_fixture(SUBMISSIONS / "dien-thoai" / "so-fax.csv")
+    assert {(f.row, f.code) for f in result.findings} == {
+        (2, "phone-fax-left-out"),
+        (2, "phone-text-ignored"),
+        (3, "phone-fax-left-out"),
+        (3, "no-phone"),
+    }
+    assert [p.fixed_phone for p in result.points] == ["0213 3876 543", ""]
