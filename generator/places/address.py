@@ -125,8 +125,15 @@ def mentions(address: str) -> tuple[Mention, ...]:
     return tuple(found)
 
 
+# A kind's word typed in capitals glued to the name ("THỊ TRẤNCHI NÊ", "XÃTÂN LẬP"): no
+# Vietnamese syllable continues one of these with a letter.
+_GLUED_CAPITAL_KIND = re.compile(r"(?:TRẤN|XÃ|PHƯỜNG|QUẬN|HUYỆN|PHỐ)(?=[^\W\d_])")
+
+
 def _unglue(word: str, start: int) -> list[_Token]:
     cuts = [0] + [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
+    if word.isupper() and (glued := _GLUED_CAPITAL_KIND.match(word)):
+        cuts.insert(1, glued.end())
     cuts.append(len(word))
     return [_Token(word[a:b], start + a, start + b) for a, b in itertools.pairwise(cuts)]
 

@@ -101,6 +101,11 @@ class PlaceName:
         return folded_key(self.name)
 
 
+# A kind written out in capitals, its marks typed, glued to the name: no Vietnamese syllable
+# continues "XÃ", "TRẤN", "PHƯỜNG", "QUẬN", "HUYỆN" or "PHỐ" with a letter, so the glue is sure.
+GLUED_CAPITAL_KIND = re.compile(r"(?:THỊ TRẤN|THỊ XÃ|THÀNH PHỐ|PHƯỜNG|XÃ|ĐẶC KHU|QUẬN|HUYỆN)(?=[^\W\d_])")
+
+
 def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
     """'P.3' → (Phường, '3'); 'TT Năm Căn' → (Thị trấn, 'Năm Căn'); 'Tràng Tiền' → (None, …)."""
     return _split_kind(text, kinds is DISTRICT_KINDS)
@@ -123,6 +128,10 @@ def _split_kind(text: str, district: bool) -> PlaceName:
             ch + " " if ch.islower() and nxt.isupper() else ch
             for ch, nxt in zip(text, text[1:] + " ", strict=True)
         )
+        match = KIND_PREFIX.match(text)
+    if match is None and text.isupper() and (glued := GLUED_CAPITAL_KIND.match(text)):
+        # "THỊ TRẤNCHI NÊ", "XÃTÂN LẬP": in capitals no case turn shows the glue (see below).
+        text = f"{glued.group()} {text[glued.end() :]}"
         match = KIND_PREFIX.match(text)
     if match:
         kind = kinds.get(fold_compact(match.group("word") or match.groupdict().get("abbr") or ""))
