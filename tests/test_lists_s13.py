@@ -149,3 +149,25 @@ def test_a_kind_in_capitals_glued_to_the_name_is_read_in_the_cell_and_the_addres
     codes = [p.commune_code for p in result.points]
     assert codes[0] == codes[1] == codes[2]
     assert not any(f.code in ("commune-not-found", "required-cell-empty") for f in result.findings)
+
+
+# -- 5. validate of a side file alone --------------------------------------------------------------
+
+
+def test_validate_of_a_lone_side_file_counts_and_names_it(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.contract import PROJECT_ROOT
+
+    folder = tmp_path / "provinces" / "ha-noi"
+    folder.mkdir(parents=True)
+    side = folder / "ho-tro-dia-phuong.yaml"
+    side.write_bytes((PROJECT_ROOT / "directory_data/provinces/ha-noi/ho-tro-dia-phuong.yaml").read_bytes())
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", "--data", str(tmp_path), str(side)])
+    assert result.exit_code == 0, result.output
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("0 file danh sách, 1 file kèm theo (") and "ho-tro-dia-phuong.yaml" in last
+    result = runner.invoke(main, ["validate", "--data", str(tmp_path), "--format", "markdown", str(tmp_path)])
+    assert "1 file kèm theo" in result.stdout
