@@ -171,3 +171,51 @@ def test_validate_of_a_lone_side_file_counts_and_names_it(tmp_path):
     assert last.startswith("0 file danh sách, 1 file kèm theo (") and "ho-tro-dia-phuong.yaml" in last
     result = runner.invoke(main, ["validate", "--data", str(tmp_path), "--format", "markdown", str(tmp_path)])
     assert "1 file kèm theo" in result.stdout
+
+
+# -- 4. a header of only two template headers under a title -----------------------------------------
+
+
+def test_a_header_with_only_two_template_headers_under_a_title_is_the_header(tmp_path):
+    title = ["DANH SÁCH ĐIỂM THU BHXH, BHYT THÁNG 11/2026", "", "", "", ""]
+    header = ["Mã điểm thu", "Tên điểm thu", "Nơi đặt điểm", "Đơn vị hành chính", "Liên hệ"]
+    data = ["LCU-1", "Bưu cục Tân Phong", "Số 2 Trần Phú", "Phường Tân Phong", "0213 3876 543"]
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(("\r\n".join(",".join(r) for r in (title, header, data)) + "\r\n").encode("utf-8-sig"))
+    result = validate_file(load_file(path, tmp_path))
+    missing = " ".join(f.message for f in result.findings if f.code == "missing-required-column")
+    assert missing, "the columns the list lacks are still reported"
+    assert "Mã điểm thu" not in missing and "Tên điểm thu" not in missing
+    assert "Địa chỉ" in missing
+
+
+def test_two_rows_with_two_template_headers_leave_the_first_row_as_the_header(tmp_path):
+    # Two rows that could each be the header: nothing says which, so nothing is guessed.
+    rows = [["DANH SÁCH", "", ""], ["Mã điểm thu", "Tên điểm thu", ""], ["Địa chỉ", "Ghi chú", ""]]
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(("\r\n".join(",".join(r) for r in rows) + "\r\n").encode("utf-8-sig"))
+    loaded = load_file(path, tmp_path)
+    assert loaded.table is not None and loaded.table.header[0] == "DANH SÁCH"
+
+
+def test_a_workbook_whose_only_header_row_has_two_template_headers_is_read_there(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    rows = [
+        ["DANH SÁCH ĐIỂM THU BHXH, BHYT THÁNG 11/2026"],
+        ["Mã điểm thu", "Tên điểm thu", "Nơi đặt điểm", "Đơn vị hành chính"],
+        ["LCU-1", "Bưu cục Tân Phong", "Số 2 Trần Phú", "Phường Tân Phong"],
+    ]
+    for cells in rows:
+        book.active.append(cells)
+    path = tmp_path / "provinces" / "lai-chau" / "2026-11.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    result = validate_file(load_file(path, tmp_path))
+    codes = {f.code for f in result.findings}
+    assert "workbook-no-list-sheet" not in codes and "missing-required-column" in codes
+    missing = " ".join(f.message for f in result.findings if f.code == "missing-required-column")
+    assert "Mã điểm thu" not in missing and "Địa chỉ" in missing
