@@ -41,6 +41,11 @@ _SHARED_LINE = re.compile(
 )
 _LABELS_NEXT = re.compile(r"[\s:.=\-–]*")  # "Fax: " right before a number
 _LABELS_PREVIOUS = re.compile(r"[\s(\[,:\-–]*")  # " (fax" right after one
+# Working hours written beside a number ("7h-17h", "7h30 – 11h30", "8 giờ"): never its digits.
+_HOURS_IN_CELL = re.compile(
+    r"(?<!\d)\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*[-–]\s*\d{1,2}\s*(?:h|giờ)\s*\d{0,2})?(?![^\W\d_])",
+    re.IGNORECASE,
+)
 # A segment can be one number only at these lengths (digits, with the trunk 0 when written).
 _LENGTHS_WITH_ZERO = (10, 11)
 _LENGTHS_WITHOUT_ZERO = (7, 8, 9, 10)
@@ -303,8 +308,13 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
             return CellReading(unread=(raw.strip(),), hint=_SCIENTIFIC_HINT, has_digits=True)
         raw = first + (rest or "")  # every digit is written: "9.12037468E+08" is 912037468
     text = raw.translate(_PLAIN)
+    hours: list[str] = []
+    if "h" in text or "H" in text or "giờ" in text:
+        # "0912 345 678 (7h-17h)": the hours are words of the note, not digits of the number.
+        hours = [m.group().strip() for m in _HOURS_IN_CELL.finditer(text)]
+        text = _HOURS_IN_CELL.sub(" ; ", text)
     tokens = list(_TOKENS.finditer(text))
-    words = [w for w in _WORDS.findall(text) if w.casefold() not in _CONJUNCTIONS]
+    words = [*(w for w in _WORDS.findall(text) if w.casefold() not in _CONJUNCTIONS), *hours]
     if not tokens:
         return CellReading(text=" ".join(words))
     pieces: list[list[str]] = [[tokens[0].group()]]

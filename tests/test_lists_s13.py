@@ -219,3 +219,74 @@ def test_a_workbook_whose_only_header_row_has_two_template_headers_is_read_there
     assert "workbook-no-list-sheet" not in codes and "missing-required-column" in codes
     missing = " ".join(f.message for f in result.findings if f.code == "missing-required-column")
     assert "Mã điểm thu" not in missing and "Địa chỉ" in missing
+
+
+# -- 3. rows shifted by one cell without a phone --------------------------------------------------
+
+WITH_HOURS = real_lists.HEADER[1:]  # … "Điện thoại di động", "Giờ làm việc"
+
+
+def lai_chau_row(**changes: str) -> dict[str, str]:
+    cells = point("Số 2 đường Trần Phú", "Phường Tân Phong", "Thành phố Lai Châu", "Lai Châu")
+    return {**cells, "Điện thoại cố định": "", "Giờ làm việc": "7h30 - 17h00", **changes}
+
+
+def shifted(cells: dict[str, str], at: str, insert: bool) -> dict[str, str]:
+    """The row with an empty cell inserted before column `at`, or that column's cell deleted."""
+    values = [cells.get(h, "") for h in WITH_HOURS[1:]]
+    i = WITH_HOURS[1:].index(at)
+    values = [*values[:i], "", *values[i:-1]] if insert else [*values[:i], *values[i + 1 :], ""]
+    return dict(zip(WITH_HOURS[1:], values, strict=True))
+
+
+def test_a_row_shifted_by_one_cell_without_a_phone_is_held(tmp_path):
+    # Enough good rows that the list is not held whole (most-rows-held): each shifted row is held.
+    goods = [
+        lai_chau_row(**{"Tên điểm thu": f"Bưu cục {i}", "Địa chỉ": f"Số {i} Trần Phú"}) for i in range(24)
+    ]
+    good = goods[0]
+    rows = list(goods)
+    for at in ("Tên đại lý thu", "Địa chỉ", "Xã/Phường", "Quận/Huyện", "Tỉnh/Thành phố"):
+        rows += [shifted(good, at, insert=True), shifted(good, at, insert=False)]
+    rows.append(shifted(lai_chau_row(**{"Điện thoại di động": "0912 345 678"}), "Điện thoại di động", True))
+    result = validated(tmp_path, "lai-chau", rows, WITH_HOURS)
+    assert [p.code for p in result.points] == [f"P-{i}" for i in range(1, 25)]
+    for row in range(len(goods) + 2, len(rows) + 2):
+        assert "cells-shifted" in codes_of(result, row) or "phone-in-name-column" in codes_of(result, row), (
+            row
+        )
+    message = next(f.message for f in result.findings if f.code == "cells-shifted")
+    assert "lệch một cột" in message
+
+
+def test_a_row_shifted_left_in_a_list_without_hours_is_held_by_its_places(tmp_path):
+    good = lai_chau_row(**{"Xã/Phường": "Tân Phong", "Quận/Huyện": "Tam Đường", "Giờ làm việc": ""})
+    rows = [good, shifted(good, "Tên điểm thu", insert=False), shifted(good, "Địa chỉ", insert=False)]
+    result = validated(tmp_path, "lai-chau", rows, WITH_HOURS[:-1])
+    assert "cells-shifted" in codes_of(result, 3) and "cells-shifted" in codes_of(result, 4)
+    assert {f.value for f in result.findings if f.code == "cells-shifted"} == {"Lai Châu"}
+
+
+def test_rows_in_their_columns_raise_no_shift(tmp_path):
+    rows = [
+        lai_chau_row(),
+        lai_chau_row(**{"Điện thoại cố định": "Giờ hành chính", "Giờ làm việc": "Sáng 7h-11h"}),
+        lai_chau_row(**{"Tỉnh/Thành phố": "", "Quận/Huyện": "Lai Châu"}),  # the city, the province left out
+        lai_chau_row(**{"Điện thoại di động": "0912 345 678 (7h-17h)", "Giờ làm việc": ""}),
+        lai_chau_row(**{"Giờ làm việc": "7h30 - 17h00, gọi 0912 345 678"}),
+    ]
+    for number, cells in enumerate(rows):
+        cells["Tên điểm thu"] = f"Bưu cục {number}"
+    result = validated(tmp_path, "lai-chau", rows, WITH_HOURS)
+    assert not any(f.code == "cells-shifted" for f in result.findings)
+    assert len(result.points) == len(rows)
+
+
+def test_the_shifted_rows_fixture_holds_both_rows_without_a_phone():
+    from conftest import SUBMISSIONS
+    from conftest import validated as validated_fixture
+
+    result = validated_fixture(SUBMISSIONS / "nhu-tinh-gui" / "dong-lech-cot-khong-so.csv")
+    shifted_rows = {(f.row, f.column, f.value) for f in result.findings if f.code == "cells-shifted"}
+    assert shifted_rows == {(3, "Điện thoại cố định", "Lai Châu"), (4, "Điện thoại di động", "7h30 - 17h00")}
+    assert [p.code for p in result.points] == ["LCU-0001"]
