@@ -136,18 +136,22 @@ def test_the_fax_fixture_publishes_the_phone_and_reads_a_lone_fax_as_no_phone():
 # -- 6. a kind typed in capitals glued to the name -------------------------------------------------
 
 
-def test_a_kind_in_capitals_glued_to_the_name_is_read_in_the_cell_and_the_address(tmp_path):
+def test_a_kind_glued_to_the_name_in_capitals_or_lower_case_is_read_in_the_cell_and_address(tmp_path):
     spaced = point("KHU 2, THỊ TRẤN CHI NÊ", "THỊ TRẤN CHI NÊ", "HUYỆN LẠC THỦY", "HÒA BÌNH")
     rows = [
         spaced,
         {**spaced, "Xã/Phường": "THỊ TRẤNCHI NÊ", "Địa chỉ": "KHU 2"},
         {**spaced, "Xã/Phường": "", "Địa chỉ": "KHU 2, THỊ TRẤNCHI NÊ, HUYỆNLẠC THỦY", "Quận/Huyện": ""},
         {**spaced, "Xã/Phường": "XÃKHOAN DỤ", "Địa chỉ": "THÔN 3"},
+        {**spaced, "Xã/Phường": "thị trấnchi nê", "Địa chỉ": "khu 2"},  # a list typed in lower case
+        {**spaced, "Xã/Phường": "", "Địa chỉ": "khu 2, thị trấnchi nê", "Quận/Huyện": "lạc thủy"},
     ]
+    for number, cells in enumerate(rows):
+        cells["Tên điểm thu"] = f"Điểm {number}"
     result = validated(tmp_path, "phu-tho", rows)
-    assert len(result.points) == 4
+    assert len(result.points) == 6
     codes = [p.commune_code for p in result.points]
-    assert codes[0] == codes[1] == codes[2]
+    assert codes[0] == codes[1] == codes[2] == codes[4] == codes[5]
     assert not any(f.code in ("commune-not-found", "required-cell-empty") for f in result.findings)
 
 

@@ -125,14 +125,14 @@ def mentions(address: str) -> tuple[Mention, ...]:
     return tuple(found)
 
 
-# A kind's word typed in capitals glued to the name ("THỊ TRẤNCHI NÊ", "XÃTÂN LẬP"): no
-# Vietnamese syllable continues one of these with a letter.
-_GLUED_CAPITAL_KIND = re.compile(r"(?:TRẤN|XÃ|PHƯỜNG|QUẬN|HUYỆN|PHỐ)(?=[^\W\d_])")
+# A kind's word glued to the name in one case ("THỊ TRẤNCHI NÊ", "xãtân lập"), which no case
+# turn shows: no Vietnamese syllable continues one of these with a letter.
+_GLUED_KIND = re.compile(r"(?:trấn|xã|phường|quận|huyện)(?=[^\W\d_])", re.IGNORECASE)
 
 
 def _unglue(word: str, start: int) -> list[_Token]:
     cuts = [0] + [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
-    if word.isupper() and (glued := _GLUED_CAPITAL_KIND.match(word)):
+    if (glued := _GLUED_KIND.match(word)) is not None:
         cuts.insert(1, glued.end())
     cuts.append(len(word))
     return [_Token(word[a:b], start + a, start + b) for a, b in itertools.pairwise(cuts)]

@@ -101,9 +101,10 @@ class PlaceName:
         return folded_key(self.name)
 
 
-# A kind written out in capitals, its marks typed, glued to the name: no Vietnamese syllable
-# continues "XÃ", "TRẤN", "PHƯỜNG", "QUẬN", "HUYỆN" or "PHỐ" with a letter, so the glue is sure.
-GLUED_CAPITAL_KIND = re.compile(r"(?:THỊ TRẤN|THỊ XÃ|THÀNH PHỐ|PHƯỜNG|XÃ|ĐẶC KHU|QUẬN|HUYỆN)(?=[^\W\d_])")
+# A kind written out with its marks, glued to the name in one case ("THỊ TRẤNCHI NÊ", "thị
+# trấnchi nê"): no Vietnamese syllable continues "xã", "trấn", "phường", "quận" or "huyện" with a
+# letter, so the glue is sure whatever the case ("phố" and "khu" go on: "phối", "khuê").
+GLUED_KIND = re.compile(r"(?:thị trấn|thị xã|phường|xã|quận|huyện)(?=[^\W\d_])", re.IGNORECASE)
 
 
 def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
@@ -129,8 +130,8 @@ def _split_kind(text: str, district: bool) -> PlaceName:
             for ch, nxt in zip(text, text[1:] + " ", strict=True)
         )
         match = KIND_PREFIX.match(text)
-    if match is None and text.isupper() and (glued := GLUED_CAPITAL_KIND.match(text)):
-        # "THỊ TRẤNCHI NÊ", "XÃTÂN LẬP": in capitals no case turn shows the glue (see below).
+    if match is None and (glued := GLUED_KIND.match(text)):
+        # "THỊ TRẤNCHI NÊ", "thị trấnchi nê", "XÃTÂN LẬP": no case turn shows the glue (above).
         text = f"{glued.group()} {text[glued.end() :]}"
         match = KIND_PREFIX.match(text)
     if match:
