@@ -132,7 +132,7 @@ _GLUED_KIND = re.compile(r"(?:trấn|xã|phường|quận|huyện)(?=[^\W\d_])",
 
 def _unglue(word: str, start: int) -> list[_Token]:
     cuts = [0] + [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
-    if (glued := _GLUED_KIND.match(word)) is not None:
+    if (glued := _GLUED_KIND.match(word)) is not None and glued.end() not in cuts:
         cuts.insert(1, glued.end())
     cuts.append(len(word))
     return [_Token(word[a:b], start + a, start + b) for a, b in itertools.pairwise(cuts)]
