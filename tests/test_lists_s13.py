@@ -294,3 +294,19 @@ def test_the_shifted_rows_fixture_holds_both_rows_without_a_phone():
     shifted_rows = {(f.row, f.column, f.value) for f in result.findings if f.code == "cells-shifted"}
     assert shifted_rows == {(3, "Điện thoại cố định", "Lai Châu"), (4, "Điện thoại di động", "7h30 - 17h00")}
     assert [p.code for p in result.points] == ["LCU-0001"]
+
+
+# -- found while hunting: a list typed in lower case -----------------------------------------------
+
+
+def test_initials_typed_in_lower_case_name_the_town_as_in_capitals(tmp_path):
+    row = point("Số 383 Đường Nguyễn Chí Thanh KP1", "Trị Trấn DMC", "H.Dương Minh Châu", "Tây Ninh")
+    lower = {key: value.lower() for key, value in row.items()}
+    lower["Tên điểm thu"] = "Điểm khác"
+    result = validated(tmp_path, "tay-ninh", [row, lower])
+    assert len(result.points) == 2
+    assert result.points[0].commune_code == result.points[1].commune_code
+    # A word with a vowel is a syllable, not initials: "an" is not read as A… N….
+    from generator.places.match import _acronym_fits
+
+    assert not _acronym_fits("an", "Thị trấn An Nhơn")
