@@ -36,8 +36,8 @@ _HOURS = re.compile(
     re.IGNORECASE,
 )
 _LONG_DIGITS = re.compile(r"(?:\d[ .-]?){8}\d")
-_PHONE_ONLY = re.compile(r"[+(]?\d[\d .()/-]{7,}\d")
-_PHONE_LINE = re.compile(r"(?:^|\n)[+(]?\d[\d .()/-]{7,}\d(?:\n|$)")
+_PHONE_ONLY = re.compile(r"[+(]?\d[\d .()/\u00a0\u202f-]{7,}\d")
+_PHONE_LINE = re.compile(r"(?:^|\n)[+(]?\d[\d .()/\u00a0\u202f-]{7,}\d(?:\n|$)")
 
 
 @yields("cells-shifted")
