@@ -24,7 +24,7 @@ from generator.contract import PHONE_KEYS
 from generator.findings import Finding, yields
 from generator.places.names import COMMUNE_KINDS, DISTRICT_KINDS, split_kind
 from generator.validate.checks import Context
-from generator.validate.columns import column_cells, column_values
+from generator.validate.columns import column_cells, column_text, column_values
 from generator.validate.mapping import MappedTable
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -47,18 +47,18 @@ def check_shifted(table: MappedTable, context: Context) -> Iterator[Finding]:
         return
     names_province = _province_namer(context)
     found: dict[int, tuple[str, str, str]] = {}  # row index → (column key, value, what)
-    for key in order:
-        beside = _beside(order, key)
-        if key in PHONE_KEYS and {"province", "hours"} & beside:
-            if not _beyond_phone_characters("\n".join(column_cells(table, key))):
+    for key in PHONE_KEYS:
+        beside = _beside(order, key) if key in table.headers else set()
+        if {"province", "hours"} & beside:
+            if not _beyond_phone_characters(column_text(table, key)):
                 continue  # almost every phone column: digits and separators only
             values = column_values(table, key)
             if "province" in beside:
                 _phone_column_place(table, key, values, names_province, found)
             if "hours" in beside:
                 _phone_column_hours(table, key, values, found)
-        elif key == "hours":
-            _hours_column_phone(table, found)
+    if "hours" in table.headers:
+        _hours_column_phone(table, found)
     if {"district", "commune"} <= set(order):
         _places_to_the_left(table, context, names_province, found)
     for index in sorted(found):
@@ -120,9 +120,9 @@ def _phone_column_hours(table: MappedTable, key: str, values: set[str], found: d
 
 
 def _hours_column_phone(table: MappedTable, found: dict) -> None:
-    values = column_values(table, "hours")
-    if _PHONE_LINE.search("\n".join(values)) is None:
+    if _PHONE_LINE.search(column_text(table, "hours")) is None:
         return
+    values = column_values(table, "hours")
     phones = {v for v in values if _PHONE_ONLY.fullmatch(v.strip()) and sum(map(str.isdigit, v)) >= 9}
     for index, value in enumerate(column_cells(table, "hours")):
         if value in phones:
