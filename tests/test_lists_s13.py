@@ -175,6 +175,8 @@ def test_validate_of_a_lone_side_file_counts_and_names_it(tmp_path):
     assert last.startswith("0 file danh sách, 1 file kèm theo (") and "ho-tro-dia-phuong.yaml" in last
     result = runner.invoke(main, ["validate", "--data", str(tmp_path), "--format", "markdown", str(tmp_path)])
     assert "1 file kèm theo" in result.stdout
+    result = runner.invoke(main, ["validate", "--data", str(tmp_path), "--format", "report-json", str(side)])
+    assert '"side_files": [' in result.stdout and "ho-tro-dia-phuong.yaml" in result.stdout
 
 
 # -- 4. a header of only two template headers under a title -----------------------------------------

@@ -70,7 +70,7 @@ def validate(paths, data_root, output_format, province, month, sample, fix_out) 
     if output_format == "json":
         click.echo(report.render_json(findings), nl=False)
     elif output_format == "report-json":
-        click.echo(report.render_report_json(findings, result.files, sample), nl=False)
+        click.echo(report.render_report_json(findings, result.files, sample, side), nl=False)
     elif output_format == "github":
         click.echo(report.render_github(findings), nl=False)
     elif output_format == "markdown":

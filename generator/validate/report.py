@@ -78,7 +78,9 @@ def render_json(findings: list[Finding]) -> str:
 REPORT_VERSION = 1
 
 
-def report_dict(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> dict:
+def report_dict(
+    findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE, side_files: Sequence[str] = ()
+) -> dict:
     """The findings as gtfs-validator's report.json holds notices: totals first, then by severity
     and code the rule's title and fix, how many, in how many files, and at most `sample` rows."""
     total = counts(findings)
@@ -110,6 +112,7 @@ def report_dict(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPL
     return {
         "version": REPORT_VERSION,
         "files": files,
+        "side_files": list(side_files),  # the side files checked, as `summary_line` names them
         "has_errors": total[Severity.ERROR] > 0,
         "totals": {s.value: total[s] for s in Severity},
         "sample_limit": sample,
@@ -123,8 +126,10 @@ def _sample(finding: Finding) -> dict:
     return row
 
 
-def render_report_json(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
-    return json.dumps(report_dict(findings, files, sample), ensure_ascii=False, indent=2) + "\n"
+def render_report_json(
+    findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE, side_files: Sequence[str] = ()
+) -> str:
+    return json.dumps(report_dict(findings, files, sample, side_files), ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
