@@ -280,6 +280,7 @@ def test_rows_in_their_columns_raise_no_shift(tmp_path):
         lai_chau_row(**{"Tỉnh/Thành phố": "", "Quận/Huyện": "Lai Châu"}),  # the city, the province left out
         lai_chau_row(**{"Điện thoại di động": "0912 345 678 (7h-17h)", "Giờ làm việc": ""}),
         lai_chau_row(**{"Giờ làm việc": "7h30 - 17h00, gọi 0912 345 678"}),
+        lai_chau_row(**{"Điện thoại di động": "chỉ nghe máy buổi sáng", "Giờ làm việc": ""}),
     ]
     for number, cells in enumerate(rows):
         cells["Tên điểm thu"] = f"Bưu cục {number}"

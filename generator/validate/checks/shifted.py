@@ -28,13 +28,10 @@ from generator.validate.columns import column_cells, column_text, column_values
 from generator.validate.mapping import MappedTable
 
 _LETTER = re.compile(r"[^\W\d_]")
-# Working hours as lists write them: "7h30 - 17h00", "7:30-11:30", "Sáng 7 giờ", "Giờ hành chính",
-# "Thứ 2 - Thứ 6". Never a cell holding a phone: nine digits in a row, single spaces, dots or
-# dashes between them.
-_HOURS = re.compile(
-    r"\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}\b|giờ hành chính|\bthứ\s*[2-7]\b|\bsáng\b|\bchiều\b",
-    re.IGNORECASE,
-)
+# Working hours as lists write them: "7h30 - 17h00", "7g30", "7:30-11:30", "Sáng 7 giờ", "Giờ
+# hành chính", "Thứ 2 - Thứ 6"; not a note that only says when to call ("gọi buổi sáng"). Never
+# a cell holding a phone: nine digits in a row, single spaces, dots or dashes between them.
+_HOURS = re.compile(r"\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}\b|giờ hành chính|\bthứ\s*[2-7]\b", re.IGNORECASE)
 _LONG_DIGITS = re.compile(r"(?:\d[ .-]?){8}\d")
 _PHONE_ONLY = re.compile(r"[+(]?\d[\d .()/\u00a0\u202f-]{7,}\d")
 _PHONE_LINE = re.compile(r"(?:^|\n)[+(]?\d[\d .()/\u00a0\u202f-]{7,}\d(?:\n|$)")
