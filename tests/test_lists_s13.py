@@ -313,3 +313,12 @@ def test_initials_typed_in_lower_case_name_the_town_as_in_capitals(tmp_path):
     from generator.places.match import _acronym_fits
 
     assert not _acronym_fits("an", "Thị trấn An Nhơn")
+
+
+def test_hours_written_beside_a_number_are_not_its_digits():
+    from generator.phone_cells import read_cell
+
+    for cell in ("0912 345 678 (7h-17h)", "0912345678 7h30 - 17h", "0912.345.678 (8 giờ - 17 giờ)"):
+        reading = read_cell(cell, "mobile")
+        assert [r.phone.display for r in reading.numbers] == ["0912 345 678"], cell
+        assert not reading.unread and reading.text, cell
