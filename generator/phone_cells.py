@@ -33,6 +33,19 @@ _SCIENTIFIC_HINT = (
 # A number a program kept as a decimal ("912345678.0": pandas, Google Sheets, a float column).
 _FLOAT_TAIL = re.compile(r"\+?\d{7,12}\.0+")
 _CONJUNCTIONS = {"và", "hoặc", "hoac", "va", "hay", "or", "and"}
+# "Fax: 0213…", "… - Fax 0213…", "0213… (fax)": a fax machine's number, not one to call. A label
+# shared with the phone ("ĐT/Fax", "Tel/Fax") is one line for both: it stays a phone.
+_FAX = re.compile(r"fax", re.IGNORECASE)
+_SHARED_LINE = re.compile(
+    r"(?:đt|dt|tel|điện thoại|dien thoai|phone)\W{0,3}fax|fax\W{0,3}(?:đt|dt|tel)", re.IGNORECASE
+)
+_LABELS_NEXT = re.compile(r"[\s:.=\-–]*")  # "Fax: " right before a number
+_LABELS_PREVIOUS = re.compile(r"[\s(\[,:\-–]*")  # " (fax" right after one
+# Working hours written beside a number ("7h-17h", "7h30 – 11h30", "8 giờ"): never its digits.
+_HOURS_IN_CELL = re.compile(
+    r"(?<!\d)\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*[-–]\s*\d{1,2}\s*(?:h|giờ)\s*\d{0,2})?(?![^\W\d_])",
+    re.IGNORECASE,
+)
 # A segment can be one number only at these lengths (digits, with the trunk 0 when written).
 _LENGTHS_WITH_ZERO = (10, 11)
 _LENGTHS_WITHOUT_ZERO = (7, 8, 9, 10)
@@ -55,6 +68,7 @@ class CellReading:
     candidates: tuple[tuple[Phone, str], ...] = ()  # a local number read in several old provinces
     text: str = ""  # words that are not part of any number ("ĐT:", "anh Nam")
     has_digits: bool = False  # something in the cell was meant as a number
+    fax: tuple[str, ...] = ()  # the fax numbers left out, as displayed (or written)
 
 
 def _old_code(national: str) -> bool:
@@ -294,38 +308,72 @@ def read_cell(raw: str, column: str, areas: tuple = (), vnpt: bool = False) -> C
             return CellReading(unread=(raw.strip(),), hint=_SCIENTIFIC_HINT, has_digits=True)
         raw = first + (rest or "")  # every digit is written: "9.12037468E+08" is 912037468
     text = raw.translate(_PLAIN)
+    hours: list[str] = []
+    if "h" in text or "H" in text or "giờ" in text:
+        # "0912 345 678 (7h-17h)": the hours are words of the note, not digits of the number.
+        hours = [m.group().strip() for m in _HOURS_IN_CELL.finditer(text)]
+        text = _HOURS_IN_CELL.sub(" ; ", text)
     tokens = list(_TOKENS.finditer(text))
-    words = [w for w in _WORDS.findall(text) if w.casefold() not in _CONJUNCTIONS]
+    words = [*(w for w in _WORDS.findall(text) if w.casefold() not in _CONJUNCTIONS), *hours]
     if not tokens:
         return CellReading(text=" ".join(words))
     pieces: list[list[str]] = [[tokens[0].group()]]
+    spans = [[tokens[0].start(), tokens[0].end()]]
     for before, token in itertools.pairwise(tokens):
         between = text[before.end() : token.start()]
         if _WEAK.fullmatch(between) and not token.group().startswith("+"):
             pieces[-1].append(token.group())
+            spans[-1][1] = token.end()
         else:
             pieces.append([token.group()])
+            spans.append([token.start(), token.end()])
+    faxes = _fax_pieces(text, spans) if _FAX.search(text) else {}
+    if faxes:
+        words = [w for w in words if w.casefold() != "fax"]
     numbers: list[Reading] = []
     unread: list[str] = []
+    fax: list[str] = []
     hint = ""
     candidates: tuple = ()
-    for groups in pieces:
+    for at, groups in enumerate(pieces):
         joined = "".join(groups)
         whole = len(groups) == 1 or (
             _plausible(joined) and isinstance(_read_digits(joined, column, areas, vnpt), Reading)
         )
-        for digits in [joined] if whole else _split(groups, column, areas, vnpt):
+        split = [joined] if whole else _split(groups, column, areas, vnpt)
+        for index, digits in enumerate(split):
             reading = _read_digits(digits, column, areas, vnpt)
-            if isinstance(reading, Reading):
+            if faxes.get(at) == (index == 0, index == len(split) - 1) or (at in faxes and len(split) == 1):
+                fax.append(reading.phone.display if isinstance(reading, Reading) else digits)
+            elif isinstance(reading, Reading):
                 numbers.append(reading)
             else:
                 unread.append(digits)
                 if not hint and not candidates:
                     hint, candidates = reading
     words_text = " ".join(words)
+    if not numbers and not candidates and not unread:  # only a fax: no number to call
+        return CellReading(text=words_text, fax=tuple(fax))
     if not numbers and not candidates and words and max(len(u) for u in unread) < 6:
-        return CellReading(text=words_text)  # "… cho 100% thời gian": words, no number
-    return CellReading(tuple(numbers), tuple(unread), hint, candidates, words_text, True)
+        return CellReading(text=words_text, fax=tuple(fax))  # "… cho 100% thời gian": words, no number
+    return CellReading(tuple(numbers), tuple(unread), hint, candidates, words_text, True, tuple(fax))
+
+
+def _fax_pieces(text: str, spans: list[list[int]]) -> dict[int, tuple[bool, bool]]:
+    """The pieces (digit groups between separators) a "fax" labels: piece → (its first number,
+    its last number), as the label comes before ("Fax: 0213…") or after ("0213… (fax)")."""
+    bounds = [0, *(edge for span in spans for edge in span), len(text)]
+    found: dict[int, tuple[bool, bool]] = {}
+    for gap in range(len(spans) + 1):
+        between = text[bounds[2 * gap] : bounds[2 * gap + 1]]
+        if _SHARED_LINE.search(between):
+            continue
+        for label in _FAX.finditer(between):
+            if gap < len(spans) and _LABELS_NEXT.fullmatch(between[label.end() :]):
+                found[gap] = (True, False)
+            elif gap > 0 and _LABELS_PREVIOUS.fullmatch(between[: label.start()]):
+                found[gap - 1] = (False, True)
+    return found
 
 
 def clear_reading_caches() -> None:

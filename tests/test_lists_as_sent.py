@@ -320,7 +320,7 @@ def test_the_name_columns_screen_misses_no_phone_only_cell():
     phone number alone (`_cell_findings`), wherever the value stands in the column."""
     from generator.validate.checks.cells import _cell_findings, _may_find
 
-    phones = ["0733 654999", "(0213) 3876.543", "+84 912 345 678", "0912-345-678"]
+    phones = ["0733 654999", "(0213) 3876.543", "+84 912 345 678", "0912-345-678", "0733\u00a0654999"]
     others = ["Bưu cục 100", "Đại lý 0213", "Số 12 đường 3/2", "0912 345", "Thôn 5, xã A 0912345678"]
     for phone in phones:
         for at in range(len(others) + 1):

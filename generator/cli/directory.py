@@ -66,17 +66,39 @@ def validate(paths, data_root, output_format, province, month, sample, fix_out) 
         _write_fix(paths, data_root, province, month, fix_out)
     result = validate_paths(list(paths) or [data_root], data_root, province, month)
     findings = result.findings
+    side = _side_files(list(paths) or [data_root], data_root)
     if output_format == "json":
         click.echo(report.render_json(findings), nl=False)
     elif output_format == "report-json":
-        click.echo(report.render_report_json(findings, result.files, sample), nl=False)
+        click.echo(report.render_report_json(findings, result.files, sample, side), nl=False)
     elif output_format == "github":
         click.echo(report.render_github(findings), nl=False)
     elif output_format == "markdown":
-        click.echo(report.render_markdown(findings, result.files, sample), nl=False)
+        click.echo(report.render_markdown(findings, result.files, sample, side), nl=False)
     else:
-        click.echo(report.render_text(findings, result.files, sample), nl=False)
+        click.echo(report.render_text(findings, result.files, sample, side), nl=False)
     sys.exit(EXIT_ERRORS if result.has_errors else EXIT_OK)
+
+
+def _side_files(paths: list[Path], data_root: Path) -> list[str]:
+    """The side files the run checked (named, or in the provinces/ of a folder), as shown."""
+    from generator.load.layout import PROVINCES_DIR, display_path, is_side_file, lexical_path
+
+    provinces = lexical_path(data_root / PROVINCES_DIR)
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_file() and not path.is_symlink():
+            found.update([path] if is_side_file(path) else [])
+        elif path.is_dir() and not path.is_symlink():
+            found.update(
+                file
+                for file in path.rglob("*.yaml")
+                if is_side_file(file)
+                and file.is_file()
+                and not file.is_symlink()
+                and lexical_path(file).is_relative_to(provinces)
+            )
+    return sorted(display_path(file) for file in found)
 
 
 def _write_fix(paths, data_root: Path, province, month, out: Path) -> None:

@@ -40,6 +40,9 @@ class Table:
 
 # A row is the header when this many of its cells are the template's headers (or aliases).
 MIN_MATCHING_HEADERS = 3
+# …or this many when no row has MIN_MATCHING_HEADERS and it is the only row that has them: a list
+# keeping two of the template's headers under a title (the rest renamed) is still headed there.
+LONE_HEADER_MATCHES = 2
 
 
 @yields("too-many-columns", "file-unbalanced-quote", "file-empty")
@@ -101,15 +104,19 @@ def _numbers_columns(cells: list[str]) -> bool:
 
 def _header_index(rows: list[Record], known_headers: frozenset[str]) -> int:
     """The first row that heads more template columns than the first row does, among the first
-    HEADER_SEARCH_ROWS, when the first row heads fewer than MIN_MATCHING_HEADERS; else 0."""
+    HEADER_SEARCH_ROWS, when the first row heads fewer than MIN_MATCHING_HEADERS; else the only
+    row heading LONE_HEADER_MATCHES when the first heads fewer; else 0."""
     first = _headers_in(rows[0].cells, known_headers)
     if first >= MIN_MATCHING_HEADERS:
         return 0
+    lone: list[int] = []
     for index, record in enumerate(rows[1:HEADER_SEARCH_ROWS], start=1):
         found = _headers_in(record.cells, known_headers)
         if found >= MIN_MATCHING_HEADERS and found > first:
             return index
-    return 0
+        if found >= LONE_HEADER_MATCHES:
+            lone.append(index)
+    return lone[0] if len(lone) == 1 and first < LONE_HEADER_MATCHES else 0
 
 
 def _headers_in(cells: tuple[str, ...], known_headers: frozenset[str]) -> int:

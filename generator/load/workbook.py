@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.findings import Finding, yields
 from generator.limits import EXACT_DIGITS, HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
-from generator.load.table import MIN_MATCHING_HEADERS, Record, Table, under_header
+from generator.load.table import LONE_HEADER_MATCHES, MIN_MATCHING_HEADERS, Record, Table, under_header
 from generator.text import collapse_spaces, fold_compact, nfc
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -71,12 +71,17 @@ def _read(
     merged_down: Callable[[Any, int], dict[int, list[tuple[int, int]]]] = lambda sheet, below: {},
 ) -> tuple[Table | None, list[Finding]]:
     best = None
+    lone = []  # rows heading fewer template columns: the header only when the one such row
     for sheet in book.worksheets:
         rows = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
         for number, cells in enumerate(rows, start=1):
             score = sum(fold_compact(str(c)) in known_headers for c in cells if c is not None)
             if score >= MIN_MATCHING_HEADERS and (best is None or score > best[0]):
                 best = (score, sheet, number)
+            elif score >= LONE_HEADER_MATCHES:
+                lone.append((score, sheet, number))
+    if best is None and len(lone) == 1:
+        best = lone[0]
     if best is None:
         names = ", ".join(f"“{s.title}”" for s in book.worksheets)
         return None, [Finding("workbook-no-list-sheet", file, value=names)]

@@ -125,8 +125,15 @@ def mentions(address: str) -> tuple[Mention, ...]:
     return tuple(found)
 
 
+# A kind's word glued to the name in one case ("THỊ TRẤNCHI NÊ", "xãtân lập"), which no case
+# turn shows: no Vietnamese syllable continues one of these with a letter.
+_GLUED_KIND = re.compile(r"(?:trấn|xã|phường|quận|huyện)(?=[^\W\d_])", re.IGNORECASE)
+
+
 def _unglue(word: str, start: int) -> list[_Token]:
     cuts = [0] + [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
+    if (glued := _GLUED_KIND.match(word)) is not None and glued.end() not in cuts:
+        cuts.insert(1, glued.end())
     cuts.append(len(word))
     return [_Token(word[a:b], start + a, start + b) for a, b in itertools.pairwise(cuts)]
 

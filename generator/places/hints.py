@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 def address_hints(
     places: ProvincePlaces, address: str, old_province: str | None, provinces: frozenset[str]
 ) -> tuple:
-    """(districts the address names, communes it names as (kind, words, as written))."""
+    """(districts the address names, communes it names as (kind, words, as written), bare names
+    ending a street or hamlet part, tried only when nothing else names the commune)."""
     found = mentions(address) if address else ()
     districts: frozenset[str] = frozenset()
     for mention in found:
@@ -40,7 +41,41 @@ def address_hints(
         for m in found
         if m.level == "commune" or (m.level == "" and m.words and not m.words[0].isdigit())
     )
-    return districts, communes
+    return districts, communes, _after_street(places, found)
+
+
+# Family names open a person's name, the usual street name ("Nguyễn Thị Minh Khai"): the two
+# words after them are the person's, not a commune's.
+_FAMILY_NAMES = frozenset(
+    folded_key(name)
+    for name in (
+        *("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"),
+        *("Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Lương", "Trương", "Mai", "Cao", "Đào"),
+        *("Đoàn", "Lâm", "Tôn", "Hà", "Chu", "Tạ", "Kim", "Trịnh", "Phùng", "Tô", "Lưu", "La"),
+    )
+)
+
+
+def _after_street(places: ProvincePlaces, found: tuple[Mention, ...]) -> tuple[tuple[str, ...], ...]:
+    # "Đường Nguyễn Tất Thành Khai Quang Vĩnh Yên", "Khối Tân Thành Hoà Hiếu TX Thái Hoà", "Gần
+    # Bưu điện Đồng Tâm": the commune written bare after the street or hamlet, before the
+    # district if any. Only a name that leaves a whole street before it counts: "Số 2 Ngô Quyền"
+    # is the street Ngô Quyền, not the ward.
+    names: list[tuple[str, ...]] = []
+    for mention in found:
+        if mention.level != "street" or len(mention.words) < 4:
+            continue
+        words = mention.words
+        ends = [len(words)]
+        for size in range(1, min(4, len(words) - 3) + 1):
+            if folded_key(" ".join(words[-size:])) in places.districts:
+                ends.append(len(words) - size)
+        for end in ends:
+            for size in (3, 2):
+                before = words[: end - size]
+                if len(before) >= 3 or (len(before) == 2 and folded_key(before[0]) not in _FAMILY_NAMES):
+                    names.append(words[end - size : end])
+    return tuple(names)
 
 
 def _without_province(words: tuple[str, ...], provinces: frozenset[str]) -> tuple[tuple[str, ...], ...]:
@@ -130,6 +165,25 @@ def suggest(
 
 
 _DISTRICT_SUGGESTIONS = 10
+
+
+def commune_from_street(
+    units: AdminUnits,
+    places: ProvincePlaces,
+    names: tuple[tuple[str, ...], ...],
+    districts: frozenset[str],
+    old_province: str | None,
+) -> Resolution | None:
+    """The one commune of the row's district named bare after a street (`_after_street`)."""
+    if not districts:
+        return None
+    results: dict[str, Resolution] = {}
+    for words in names:
+        name = PlaceName(None, " ".join(words))
+        found = match(places, name, districts, old_province, True, units, True, within_district=True)
+        if found.commune is not None and not found.candidates and not found.others:
+            results.setdefault(found.commune.code, replace(found, from_address=name.name))
+    return next(iter(results.values())) if len(results) == 1 else None
 
 
 def commune_from_address(

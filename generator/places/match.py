@@ -200,14 +200,18 @@ def _initials_fit(written: str, official: str) -> bool:
 
 
 def _acronym_fits(written: str, official: str) -> bool:
-    # "DMC": one word in capitals, every letter the initial of a word of the name.
+    # "DMC": one word in capitals, every letter the initial of a word of the name; in a list typed
+    # in lower case ("dmc"), a word without a vowel, which no Vietnamese syllable is.
     target = fold(split_kind(official, COMMUNE_KINDS).name).split()
     return (
         len(target) >= 2
         and written.isalpha()
-        and written.isupper()
+        and (written.isupper() or _VOWELS.isdisjoint(fold(written)))
         and fold(written) == "".join(word[0] for word in target)
     )
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 def _tail_fits(written: str, official: str) -> bool:

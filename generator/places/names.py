@@ -101,6 +101,12 @@ class PlaceName:
         return folded_key(self.name)
 
 
+# A kind written out with its marks, glued to the name in one case ("THỊ TRẤNCHI NÊ", "thị
+# trấnchi nê"): no Vietnamese syllable continues "xã", "trấn", "phường", "quận" or "huyện" with a
+# letter, so the glue is sure whatever the case ("phố" and "khu" go on: "phối", "khuê").
+GLUED_KIND = re.compile(r"(?:thị trấn|thị xã|phường|xã|quận|huyện)(?=[^\W\d_])", re.IGNORECASE)
+
+
 def split_kind(text: str, kinds: dict[str, str]) -> PlaceName:
     """'P.3' → (Phường, '3'); 'TT Năm Căn' → (Thị trấn, 'Năm Căn'); 'Tràng Tiền' → (None, …)."""
     return _split_kind(text, kinds is DISTRICT_KINDS)
@@ -123,6 +129,10 @@ def _split_kind(text: str, district: bool) -> PlaceName:
             ch + " " if ch.islower() and nxt.isupper() else ch
             for ch, nxt in zip(text, text[1:] + " ", strict=True)
         )
+        match = KIND_PREFIX.match(text)
+    if match is None and (glued := GLUED_KIND.match(text)):
+        # "THỊ TRẤNCHI NÊ", "thị trấnchi nê", "XÃTÂN LẬP": no case turn shows the glue (above).
+        text = f"{glued.group()} {text[glued.end() :]}"
         match = KIND_PREFIX.match(text)
     if match:
         kind = kinds.get(fold_compact(match.group("word") or match.groupdict().get("abbr") or ""))

@@ -13,7 +13,13 @@ import operator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from generator.places.hints import address_hints, commune_from_address, decide_split, suggest
+from generator.places.hints import (
+    address_hints,
+    commune_from_address,
+    commune_from_street,
+    decide_split,
+    suggest,
+)
 from generator.places.index import ProvincePlaces
 from generator.places.match import (
     EMPTY,
@@ -298,7 +304,7 @@ class PlaceResolver(RowsResolving):
 
     def _resolve_with_address(self, places: ProvincePlaces, key: tuple, hints: tuple) -> Resolution | None:
         _, commune_text, district_text, old_province, old_only = key
-        address_districts, commune_mentions = hints
+        address_districts, commune_mentions, street_names = hints
         districts = (
             in_province(places.district_ids(district_text), old_province) if district_text else frozenset()
         ) or address_districts
@@ -340,7 +346,12 @@ class PlaceResolver(RowsResolving):
                 )
                 return replace(found, conflict=conflict, district=district_label(districts))
         if name is None or not name.name:
-            # No name at all (or a bare "Thị trấn" the district does not decide): the district.
+            # No name at all (or a bare "Thị trấn" the district does not decide): a bare name
+            # after the street, else the district.
+            if kind is None and not found.candidates:
+                after_street = commune_from_street(self.units, places, street_names, districts, old_province)
+                if after_street is not None:
+                    return after_street
             return self._from_district(places, districts, found) if not found.candidates else found
         if found.commune is None and not found.candidates and not found.suggestions:
             found = replace(found, suggestions=suggest(places, name, districts, self.units))

@@ -127,6 +127,18 @@ RULES = [
         example="ĐT: 0912 037 468 (anh Nam)",
     ),
     Rule(
+        code="phone-fax-left-out",
+        severity=W,
+        title="Số fax trong ô điện thoại",
+        description=(
+            "Số fax là số của máy fax, người dân không gọi được: số ghi kèm chữ “Fax” không được công "
+            "bố. Số điện thoại khác trong ô vẫn được công bố; ô chỉ có số fax được coi là không có số."
+        ),
+        fix="Chỉ ghi số điện thoại gọi được; số fax (nếu cần) để ở cột Ghi chú.",
+        message="Dòng {row}, cột “{column}”: không công bố số fax {fax} (không phải số để gọi).",
+        example="ĐT 0213 3876 543 - Fax 0213 3876 544",
+    ),
+    Rule(
         code="phone-mobile-in-fixed-column",
         severity=W,
         title="Số di động trong cột cố định",

@@ -119,6 +119,26 @@ RULES = [
         example="Quận/Huyện: 0296 3844 160",
     ),
     Rule(
+        code="cells-shifted",
+        severity=E,
+        title="Các ô của dòng bị lệch cột",
+        description=(
+            "Một ô của dòng ghi đúng giá trị của cột bên cạnh (tên tỉnh trong cột điện thoại, giờ làm "
+            "việc trong cột điện thoại, số điện thoại trong cột Giờ làm việc, tên tỉnh trong cột "
+            "Quận/Huyện) trong khi ô của cột đó không có: dòng đã bị chèn thêm hoặc mất một ô, nên "
+            "mọi ô sau đó nằm sai cột. Dòng không được công bố."
+        ),
+        fix=(
+            "Mở bảng tính, đưa mỗi giá trị của dòng về đúng cột (thêm ô còn thiếu hoặc xoá ô thừa) "
+            "rồi nộp lại."
+        ),
+        message=(
+            "Dòng {row}, cột “{column}”: “{value}” là {what}, giá trị của cột bên cạnh; các ô của dòng "
+            "có vẻ bị lệch một cột."
+        ),
+        example="Điện thoại cố định: Lai Châu",
+    ),
+    Rule(
         code="required-cell-empty",
         severity=E,
         title="Ô bắt buộc bị trống",

@@ -21,6 +21,7 @@ from generator.validate.checks.coordinates import check_coordinates
 from generator.validate.checks.identity import check_identity
 from generator.validate.checks.phones import check_phones
 from generator.validate.checks.places import check_places
+from generator.validate.checks.shifted import check_shifted
 from generator.validate.columns import forget_columns
 from generator.validate.mapping import MappedTable, map_columns
 from generator.validate.memo import RowMemo
@@ -33,6 +34,7 @@ ROW_CHECKS: tuple[Check, ...] = (
     check_places,
     check_coordinates,
     check_content,
+    check_shifted,
 )
 FILE_CHECKS: tuple[Check, ...] = (check_identity,)
 # More than MOST_ROWS_HELD_SHARE of the rows held (generator/limits.py) and the list is held

@@ -216,6 +216,14 @@ def column_cells(table: MappedTable, key: str) -> tuple[str, ...]:
     return _column(table.rows, key).cells
 
 
+def column_text(table: MappedTable, key: str) -> str:
+    """Every value of the column joined by line breaks (its distinct values, or its cells when
+    nearly all differ): the text the cell checks' screens scanned, made once for all."""
+    if key not in table.headers:
+        return ""
+    return _column(table.rows, key).screened[1]
+
+
 def column_values(table: MappedTable, key: str) -> set[str]:
     """The column's distinct values, made once per list and shared (as `column_cells`; not to be
     changed); {""} when the file has no such column (and has rows)."""

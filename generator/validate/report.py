@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from generator.findings import Finding, Severity
 
@@ -32,11 +32,16 @@ def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     return result
 
 
-def summary_line(findings: list[Finding], files: int) -> str:
+def summary_line(findings: list[Finding], files: int, side_files: Sequence[str] = ()) -> str:
+    """`side_files`: the side files checked (ho-tro-dia-phuong.yaml, a month's confirmation), named
+    when few: a run that checked only those does not read as having checked nothing."""
     c = counts(findings)
+    checked = f"{files} file"
+    if side_files:
+        named = f" ({', '.join(side_files)})" if len(side_files) <= _SIDE_FILES_NAMED else ""
+        checked = f"{files} file danh sách, {len(side_files)} file kèm theo{named}"
     line = (
-        f"{files} file: {c[Severity.ERROR]} lỗi, {c[Severity.WARNING]} cảnh báo, "
-        f"{c[Severity.INFO]} thông tin."
+        f"{checked}: {c[Severity.ERROR]} lỗi, {c[Severity.WARNING]} cảnh báo, {c[Severity.INFO]} thông tin."
     )
     held_files = {f.file for f in findings if f.holds_file}
     held_rows = {(f.file, f.row) for f in findings if f.holds_row and f.file not in held_files}
@@ -45,7 +50,12 @@ def summary_line(findings: list[Finding], files: int) -> str:
     return line
 
 
-def render_text(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
+_SIDE_FILES_NAMED = 3
+
+
+def render_text(
+    findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE, side_files: Sequence[str] = ()
+) -> str:
     lines = []
     for severity, codes in group(findings).items():
         lines.append(f"== {severity.label} ({severity.value}) — {severity.meaning}")
@@ -57,7 +67,7 @@ def render_text(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPL
                 lines.append(f"    … và {len(items) - sample} chỗ khác cùng loại.")
             lines.append(f"    Cách sửa: {items[0].rule.fix}")
         lines.append("")
-    lines.append(summary_line(findings, files))
+    lines.append(summary_line(findings, files, side_files))
     return "\n".join(lines) + "\n"
 
 
@@ -68,7 +78,9 @@ def render_json(findings: list[Finding]) -> str:
 REPORT_VERSION = 1
 
 
-def report_dict(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> dict:
+def report_dict(
+    findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE, side_files: Sequence[str] = ()
+) -> dict:
     """The findings as gtfs-validator's report.json holds notices: totals first, then by severity
     and code the rule's title and fix, how many, in how many files, and at most `sample` rows."""
     total = counts(findings)
@@ -100,6 +112,7 @@ def report_dict(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPL
     return {
         "version": REPORT_VERSION,
         "files": files,
+        "side_files": list(side_files),  # the side files checked, as `summary_line` names them
         "has_errors": total[Severity.ERROR] > 0,
         "totals": {s.value: total[s] for s in Severity},
         "sample_limit": sample,
@@ -113,8 +126,10 @@ def _sample(finding: Finding) -> dict:
     return row
 
 
-def render_report_json(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
-    return json.dumps(report_dict(findings, files, sample), ensure_ascii=False, indent=2) + "\n"
+def render_report_json(
+    findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE, side_files: Sequence[str] = ()
+) -> str:
+    return json.dumps(report_dict(findings, files, sample, side_files), ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -192,7 +207,9 @@ def md_code(text: str) -> str:
 _md_cell = md_text
 
 
-def render_markdown(findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE) -> str:
+def render_markdown(
+    findings: list[Finding], files: int, sample: int = DEFAULT_SAMPLE, side_files: Sequence[str] = ()
+) -> str:
     c = counts(findings)
     if any(f.holds_file for f in findings):
         verdict = "❌ Có lỗi: file chưa được công bố."
@@ -222,5 +239,5 @@ def render_markdown(findings: list[Finding], files: int, sample: int = DEFAULT_S
             if len(items) > sample:
                 lines.append(f"\n… và {len(items) - sample} chỗ khác cùng loại.")
             lines.append(f"\n**Cách sửa:** {_md_cell(rule.fix)}")
-    lines += ["", summary_line(findings, files)]
+    lines += ["", summary_line(findings, files, side_files)]
     return "\n".join(lines) + "\n"

@@ -49,15 +49,15 @@ _NO_FORMULA_CHECK = set(PHONE_KEYS)
 _PHONE_KEYS = frozenset(PHONE_KEYS)
 _NOT_NUMBER = re.compile(r"[^\d+]+")
 # Columns of names and places: a cell there that is nothing but a phone number (nine digits or
-# more, with the usual separators) says the row's cells have moved by one: a cell missing
+# more, with the usual separators, no-break spaces too) says the row's cells have moved by one: a cell missing
 # before it (the agent's), so the name holds the address and the district the phone.
 _NAME_KEYS = frozenset({"agent", "name", "commune", "district", "province"})
-_PHONE_LIKE = re.compile(r"[+(]?\d[\d .()/-]{7,}\d")
+_PHONE_LIKE = re.compile(r"[+(]?\d[\d .()/\u00a0\u202f-]{7,}\d")
 # A line of the joined column that is such a cell: the first line matched at the start, the
 # others searched from their line break (as `_STARTS_FORMULA`, a third of the time of "^" in
 # MULTILINE mode).
-_PHONE_FIRST_LINE = re.compile(r"[+(]?\d[\d .()/-]{7,}\d(?:\n|$)")
-_PHONE_LINE = re.compile(r"\n[+(]?\d[\d .()/-]{7,}\d(?:\n|$)")
+_PHONE_FIRST_LINE = re.compile(r"[+(]?\d[\d .()/\u00a0\u202f-]{7,}\d(?:\n|$)")
+_PHONE_LINE = re.compile(r"\n[+(]?\d[\d .()/\u00a0\u202f-]{7,}\d(?:\n|$)")
 
 
 @yields(

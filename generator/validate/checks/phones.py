@@ -37,6 +37,7 @@ CODES = (
     "phone-text-ignored",
     "phone-mobile-in-fixed-column",
     "phone-fixed-in-mobile-column",
+    "phone-fax-left-out",
 )
 _COLUMN_KIND = {"fixed_phone": "fixed", "mobile_phone": "mobile"}
 _TITLE = {"fixed_phone": "Điện thoại cố định", "mobile_phone": "Điện thoại di động"}
@@ -166,6 +167,8 @@ def _resolve(fixed_raw: str, mobile_raw: str, areas: tuple[Area, ...], operator:
         published = dict.fromkeys(r for r in cell.numbers if r is fixed or r is mobile)
         for reading in published:
             issues.extend(_repair(key, reading, cell, operator))
+        if cell.fax:
+            issues.append(PhoneIssue("phone-fax-left-out", key, {"fax": ", ".join(cell.fax)}))
         if not cell.numbers and cell.text:
             issues.append(PhoneIssue("phone-text-ignored", key, {"text": cell.text, "understood": _NONE}))
         if len(cell.numbers) + len(cell.unread) > 1:
@@ -197,7 +200,9 @@ _NONE = ", ô không có số điện thoại nào"
 
 def _plain(numbers: tuple[Reading, ...], cell: CellReading | None) -> bool:
     """No cell, or one number written as it is printed and nothing else."""
-    return cell is None or (len(numbers) == 1 and not numbers[0].code and not cell.text and not cell.unread)
+    return cell is None or (
+        len(numbers) == 1 and not numbers[0].code and not cell.text and not cell.unread and not cell.fax
+    )
 
 
 def _first(readings: tuple[Reading, ...], kind: str) -> Reading | None:
