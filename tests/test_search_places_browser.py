@@ -262,3 +262,12 @@ def test_a_commune_with_no_point_yet_shows_its_provinces_points_nearest_first(ph
     assert f" điểm thu ở {admin_units().province_by_slug(slug).name}, xếp từ gần đến xa." in status
     assert first_href(page) in hrefs_in(published, {nearest})
     assert phone.errors == []
+
+
+def test_the_words_that_name_the_service_are_left_out(phone, url, published) -> None:
+    page = phone.page
+    type_query(page, url, "diem thu bhxh ha noi")
+    assert first_href(page) in hrefs_in(published, province_communes("ha-noi"))
+    status = page.inner_text(".db-search__status")
+    # Hà Nội's points, not those whose text has the service's words ("… có “diem thu bhxh” ở …").
+    assert status.endswith(" ở Thành phố Hà Nội.") and "“" not in status, status

@@ -15,6 +15,15 @@
     return fold(text).match(/[a-z0-9]+/g) || [];
   }
 
+  /* What a query asks for, without the words that name the service rather than a point or a
+   * place ("diem thu bhxh quan 1": "quan 1"; no unit of any time is named so), when other words
+   * remain: folded words, or the text as it is. */
+  var SERVICE = /(^| )(diem thu|dai ly thu|dai ly|noi thu|bao hiem xa hoi|bao hiem y te|bhxh|bhyt)(?= |$)/g;
+  function asked(text) {
+    var typed = words(text).join(" "), rest = typed.replace(SERVICE, " ").trim();
+    return rest && rest !== typed ? rest : text;
+  }
+
   function isDigits(word) {
     return /^[0-9]+$/.test(word);
   }
@@ -372,7 +381,7 @@
   }
 
   return {
-    answer: answer, placeIds: placeIds,
+    answer: answer, placeIds: placeIds, asked: asked,
     words: words, plainWords: plainWords, untelex: untelex, isDigits: isDigits, ranker: ranker, matches: matches,
     phoneMatches: phoneMatches
   };

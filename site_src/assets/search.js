@@ -78,12 +78,12 @@
 
   function search(text, filters, started, submitted) {
     var mine = ++sequence;
-    var R = rankerOf, terms = R.parse(text);
+    // Words that only name the service ("diem thu bhxh") are left out; the query is shown as typed.
+    var R = rankerOf, typed = text, terms = R.parse(text = core.asked(text));
     if (!terms.length) { onScreen = mine; show(null); return Promise.resolve(); }
     var state = {
-      terms: terms, hits: [], shown: 0, text: text.trim(), started: started, work: 0, places: [],
-      submitted: submitted,
-      key: [text, filters.province, filters.kind].join("|")
+      terms: terms, hits: [], shown: 0, text: typed.trim(), started: started, work: 0, places: [],
+      submitted: submitted, key: [typed, filters.province, filters.kind].join("|")
     };
     // One letter or two digits match thousands of points by chance: a phone would fetch the index of short
     // words and a page of records to show nothing useful. Ask for more, unless the words name a place ("q.1").

@@ -18,7 +18,8 @@ const shards = new Map(), chunks = new Map();
 const shard = (key) => shards.get(key) || shards.set(key, read("t/" + key + ".json")).get(key);
 const chunk = (n) => chunks.get(n) || chunks.set(n, read("d/" + n + ".json")).get(n);
 
-function run(text) {
+function run(typed) {
+  const text = core.asked(typed); // as search.js
   let terms = R.parse(text);
   if (!terms.length) return { codes: [], place: "" };
   // As search.js: one word too short to look up is left out unless other words name a place.

@@ -305,3 +305,14 @@ test("with the centres of its province's communes, a place with no point yet lis
   assert.equal(ask("p da kao").nearestFirst, true);
   assert.equal(ask("p da kao").place.name, "Thành phố Hồ Chí Minh");
 });
+
+test("words that only name the service are left out when others remain", () => {
+  assert.equal(core.asked("Điểm thu BHXH Quận 1"), "quan 1");
+  assert.equal(core.asked("đại lý thu bảo hiểm y tế p sai gon"), "p sai gon");
+  assert.equal(core.asked("noi thu bhyt"), "noi thu bhyt"); // nothing else: as typed
+  assert.equal(core.asked("thu duc"), "thu duc"); // "thu" alone is a word of names
+  assert.equal(core.asked("bhxhx sai gon"), "bhxhx sai gon"); // whole words only
+  const result = answer(core.asked("diem thu bhxh p sai gon"));
+  assert.equal(result.place.name, "Phường Sài Gòn");
+  assert.deepEqual(result.hits, [0, 1]);
+});
