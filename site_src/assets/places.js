@@ -303,11 +303,10 @@
 
     /* The first place the text names that has no point yet ("Phường Thủ Dầu Một" before a list
      * gives it one), its province, and the id ranges of the province's points that answer instead,
-     * those nearest to it first once the province's centres are given (`nearestFirst`); only when
-     * the text is typed with its kind or the words find nothing (a street may share its name). */
+     * those nearest to it first once the province's centres are given (`nearestFirst`); and
+     * whether it was typed with its kind (`typedKind`: without, a street may share its name). */
     var keepEmpty = false, centres = {};
-    function unserved(text, wordsFound) {
-      if (wordsFound && !split(text).kind) return null;
+    function unserved(text) {
       keepEmpty = true;
       var empty = recognise(text, false).filter(function (p) { return !p.count && p.type !== "P"; })[0];
       keepEmpty = false;
@@ -315,12 +314,13 @@
       var anchor = empty.type === "C" ? empty.index : empty.communes && empty.communes[0];
       var province = empty.province !== undefined ? empty.province : table.communes[anchor][C.province];
       var near = nearestFirst(centres[province], anchor), whole = place("P" + province);
-      return { place: empty, province: whole, ranges: near || whole.ranges, nearestFirst: Boolean(near) };
+      return { place: empty, province: whole, ranges: near || whole.ranges, nearestFirst: Boolean(near),
+        typedKind: Boolean(split(text).kind) };
     }
 
     /* The province whose communes' centres `text` needs and the page has not given yet, or null. */
     function centresWanted(text) {
-      var empty = meta.centres && unserved(text, false);
+      var empty = meta.centres && unserved(text);
       return empty && !centres[empty.province.index] ? empty.province.index : null;
     }
 

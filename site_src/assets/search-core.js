@@ -270,7 +270,12 @@
     var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
     var result = { places: named.recognise(text, true), hits: textHits, place: null };
     var pick = result.places[choice || 0], first = null;
-    var empty = !pick && named.unserved(text, textHits.length > 0);
+    var empty = !pick && named.unserved(text);
+    // A commune typed without its kind may be a street of that name ("ly thuong kiet"): points
+    // with those words, whole, answer instead. A district or province is not named after a
+    // person ("son tra" is not "Sơn La … Trà Lĩnh").
+    var street = empty && !empty.typedKind && empty.place.type === "C" && textHits.length;
+    if (street && R.rank(terms.map(wholeTerm), loaded, filters).length) empty = null;
     var served = empty ? placeIds(empty, keep, true) : [];
     if (served.length) { // a place with no point yet: its province's, the status line says so
       pick = empty.province;
@@ -369,6 +374,10 @@
       bestRank = rank;
     });
     return best;
+  }
+
+  function wholeTerm(term) {
+    return Object.assign({ whole: true }, term);
   }
 
   /* Point ids of a place that a filter keeps, in index order unless `inOrder` (its ranges'). */

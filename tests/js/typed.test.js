@@ -44,7 +44,7 @@ const table = {
     ["Phường Bưu Điện", 0, 0, 0], // no point yet, its words those of points elsewhere
   ],
   old: [["Thành phố Hồ Chí Minh", 0, 1]],
-  districts: [["Thành phố Thuận An", 0, [0]], ["Quận 1", 0, [1]]],
+  districts: [["Thành phố Thuận An", 0, [0]], ["Quận 1", 0, [1]], ["Huyện Bưu Điện Sài Gòn", 0, [3]]],
 };
 const R = core.ranker(meta);
 const named = placesOf.places(table, meta);
@@ -264,10 +264,14 @@ test("a place with no point yet is answered with its province's points, and said
   }
 });
 
-test("a place with no point yet whose words find points elsewhere needs its kind to be answered so", () => {
+test("a commune with no point yet whose words are found elsewhere needs its kind to be answered so", () => {
   assert.equal(answer("buu dien").unserved, undefined);
   assert.deepEqual(answer("buu dien").hits.slice().sort(), [0, 3]);
   assert.equal(answer("phuong buu dien").unserved.name, "Phường Bưu Điện");
+  // A district is not named after a street: without its kind, and its words found elsewhere.
+  const district = answer("buu dien sai gon");
+  assert.equal(district.unserved.name, "Huyện Bưu Điện Sài Gòn");
+  assert.equal(district.place.name, "Thành phố Hồ Chí Minh");
   // A place with points of the same name is the answer, never the province.
   assert.equal(answer("p sai gon").unserved, undefined);
   assert.equal(answer("p sai gon").place.name, "Phường Sài Gòn");
