@@ -11,9 +11,7 @@
   "use strict";
   var fold = common.fold, fields = common.fields;
 
-  function words(text) {
-    return fold(text).match(/[a-z0-9]+/g) || [];
-  }
+  function words(text) { return fold(text).match(/[a-z0-9]+/g) || []; }
 
   /* What a query asks for, without the words that name the service rather than a point or a
    * place ("diem thu bhxh quan 1": "quan 1"; no unit of any time is named so), when other words
@@ -24,9 +22,7 @@
     return rest && rest !== typed ? rest : text;
   }
 
-  function isDigits(word) {
-    return /^[0-9]+$/.test(word);
-  }
+  function isDigits(word) { return /^[0-9]+$/.test(word); }
 
   /* A word typed with Telex while the phone's Vietnamese keyboard was off: "nguyeenx" (Nguyễn),
    * "dduwowngf" (Đường), "binhf" (Bình) → its folded form ("nguyen", "duong", "binh"), or null.
@@ -269,8 +265,16 @@
     }
     var textHits = terms.length ? R.rank(terms, loaded, filters) : [];
     var result = { places: named.recognise(text, true), hits: textHits, place: null };
-    var pick = result.places[choice || 0], first = null;
-    var empty = !pick && named.unserved(text);
+    var empty = named.unserved(text), places = result.places;
+    if (empty && empty.typedKind && places.length && places.indexOf(empty.place) < 0) {
+      // Offered with the others of its name: the 2025 communes with points, this one, then the
+      // pre-2025 ones ("phuong dong da": Hà Nội's, with none yet, before Pleiku's former one).
+      var old = places.findIndex(function (p) { return p.type === "K"; });
+      places.splice(old < 0 ? places.length : old, 0, empty.place);
+    }
+    var pick = places[choice || 0], first = null;
+    if (pick && pick !== (empty && empty.place)) empty = null;
+    else pick = null;
     // A commune typed without its kind may be a street of that name ("ly thuong kiet"): points
     // with those words, whole, answer instead. A district or province is not named after a
     // person ("son tra" is not "Sơn La … Trà Lĩnh").
@@ -376,9 +380,7 @@
     return best;
   }
 
-  function wholeTerm(term) {
-    return Object.assign({ whole: true }, term);
-  }
+  function wholeTerm(term) { return Object.assign({ whole: true }, term); }
 
   /* Point ids of a place that a filter keeps, in index order unless `inOrder` (its ranges'). */
   function placeIds(place, keep, inOrder) {

@@ -198,7 +198,7 @@
     state.places.slice(0, MAX_CHOICES).forEach(function (place, i) {
       var item = node("li"), button = node("button", "db-search__choice", placeLabel(place));
       button.type = "button";
-      button.setAttribute("aria-pressed", String(place === state.place));
+      button.setAttribute("aria-pressed", String(place === state.place || place === state.unserved));
       button.addEventListener("click", function () {
         chosen[state.text] = i;
         run(true);

@@ -320,3 +320,16 @@ test("words that only name the service are left out when others remain", () => {
   assert.equal(result.place.name, "Phường Sài Gòn");
   assert.deepEqual(result.hits, [0, 1]);
 });
+
+test("a 2025 commune with no point yet is offered before the pre-2025 communes of its name", () => {
+  const named2 = placesOf.places(table, { ...meta, oldCommunes: { dir: "xa-cu/", shards: ["v"] } });
+  named2.addOld("v", { layouts: { commune: ["name", "district", "communes"] }, rows: [["Phường Võ Thị Sáu", 1, [1]]] });
+  const ask = (choice) => placesOf.answer(R, named2, "p vo thi sau", R.parse("p vo thi sau"), {}, {}, choice);
+  assert.deepEqual(ask(0).places.map((p) => p.name + " — " + p.count), ["Phường Võ Thị Sáu — 0", "Phường Võ Thị Sáu — 1"]);
+  assert.equal(ask(0).unserved.name, "Phường Võ Thị Sáu");
+  assert.equal(ask(0).place.name, "Thành phố Hồ Chí Minh");
+  assert.deepEqual(ask(0).hits, [0, 1]);
+  // The pre-2025 one, chosen: the points of the commune that took it.
+  assert.equal(ask(1).unserved, undefined);
+  assert.deepEqual(ask(1).hits, [2]);
+});
