@@ -338,10 +338,10 @@
         .map(function (pair) { var row = table.communes[pair[1]]; return [row[C.first], row[C.count]]; });
     }
 
-    function suggest(text) {
+    function suggest(text, most) {
       var key = split(core.plainWords(text).join(" ")).key;
       if (key.length < 4 || isDigits(key)) return null;
-      var limit = key.length >= 8 ? 2 : 1, best = null;
+      var limit = Math.min(key.length >= 8 ? 2 : 1, most || 2), best = null;
       function consider(candidate, ref) {
         var d = editDistance(key, candidate, limit);
         if (d > limit || d === 0) return;

@@ -273,8 +273,7 @@
       places.splice(old < 0 ? places.length : old, 0, empty.place);
     }
     var pick = places[choice || 0], first = null;
-    if (pick && pick !== (empty && empty.place)) empty = null;
-    else pick = null;
+    if (pick && pick !== (empty && empty.place)) empty = null; else pick = null; // that one: below
     // A commune typed without its kind may be a street of that name ("ly thuong kiet"): points
     // with those words, whole, answer instead. A district or province is not named after a
     // person ("son tra" is not "Sơn La … Trà Lĩnh").
@@ -333,10 +332,12 @@
     }
     if (!result.hits.length) result.hits = rank(terms);
     if (!result.place && terms.length > 1 && result.hits.length) {
-      // Found only because a word before the last is the start of another ("min tan" finds
-      // "Minh …"): a misspelt place ("Minh Tân") comes first, then what the words found.
+      // Found only because a word before the last is the start of another ("min tan" finds "Minh …"),
+      // or with every word whole but never side by side in a name ("van xan": a place one letter
+      // away): a misspelt place ("Minh Tân", "Vạn Xuân") comes first, then what the words found.
       var whole = terms.map(function (term, i) { return i < terms.length - 1 ? Object.assign({ whole: true }, term) : term; });
-      var nearest = !rank(whole).length && named.suggest(text);
+      var scattered = rank(whole).length > 0, phrase = scattered && whole.concat(R.pairsOf(terms));
+      var nearest = !(phrase && R.rank(phrase, loaded, filters).length) && named.suggest(text, scattered ? 1 : 2);
       var nearIds = nearest && placeIds(nearest.place, keep);
       if (nearIds && nearIds.length) {
         var nearSet = new Set(nearIds);

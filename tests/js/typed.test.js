@@ -21,6 +21,7 @@ const shards = {
   ta: { tan: ["", "", "5"], tan_thong: ["", "", "5"] }, // point 4's commune was Xã Tân Thông Hội
   th: { thong: ["", "", "5"], thong_hoi: ["", "", "5"] },
   ho: { hoi: ["", "", "5"] },
+  be: { ben: ["", "4"] }, // point 3's address: "… bến …"
 };
 const meta = {
   n: 5,
@@ -332,4 +333,13 @@ test("a 2025 commune with no point yet is offered before the pre-2025 communes o
   // The pre-2025 one, chosen: the points of the commune that took it.
   assert.equal(ask(1).unserved, undefined);
   assert.deepEqual(ask(1).hits, [2]);
+});
+
+test("words found whole but never side by side in a name are a place one letter away, first", () => {
+  const result = answer("dien ben"); // point 3 has both words, apart
+  assert.equal(result.corrected, true);
+  assert.equal(result.place.name, "Xã Điện Biên");
+  assert.deepEqual(result.hits, [3, 4]);
+  // Side by side in a name ("Bưu điện Sài Gòn"): what the words found, uncorrected.
+  assert.equal(answer("buu dien").corrected, undefined);
 });
