@@ -335,7 +335,7 @@
       // Found only because a word before the last is the start of another ("min tan" finds "Minh …"),
       // or with every word whole but never side by side in a name ("nha am": a place one letter
       // away): a misspelt place ("Minh Tân", "Nhã Nam") comes first, then what the words found.
-      var whole = terms.map(function (term, i) { return i < terms.length - 1 ? Object.assign({ whole: true }, term) : term; });
+      var whole = terms.map(function (term, i) { return i < terms.length - 1 ? wholeTerm(term) : term; });
       var scattered = rank(whole).length > 0, phrase = scattered && whole.concat(R.pairsOf(terms));
       var nearest = !(phrase && R.rank(phrase, loaded, filters).length) && named.suggest(text, scattered ? 1 : 2);
       var nearIds = nearest && placeIds(nearest.place, keep);
