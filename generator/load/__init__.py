@@ -45,7 +45,7 @@ def load_file(
         return LoadedFile(path, file, province_slug, month, None, None, tuple(findings))
     if is_workbook(data):
         text = frozenset(fold_compact(c.title) for c in columns() if c.publish)
-        table, table_findings = read_workbook(data, file, _known_headers(), text)
+        table, table_findings = read_workbook(data, file, _known_headers(), text, month)
         findings += table_findings
         return LoadedFile(path, file, province_slug, month, table, "xlsx", tuple(findings))
     decoded = decode(data, file)

@@ -1,0 +1,230 @@
+"""Workbooks as clerks keep them in Excel (session 13): several sheets, hidden sheets and rows,
+filters, formulas with and without their result, titles and merged cells above the header, a
+sheet formatted to its last row and column. A correct list publishes (at most warnings); a bad
+cell holds its row with a message naming row, column, value and rule; a workbook whose list
+cannot be told holds the file."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import validated
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from test_workbook import rows_of_valid_list
+
+from generator.cli import main
+from generator.findings import Finding, Holds, Severity
+from generator.load.sheets import names_month
+from generator.rules import workbook as workbook_rules
+
+NAME, TINH, NOTE = 2, 5, 12  # columns of hop-le.csv: Tên điểm thu, Tỉnh/Thành phố, Ghi chú
+
+
+def book(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
+    """A workbook as Excel keeps it: one sheet per entry, in order; `hidden` sheets hidden."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+def patched(path: Path, change) -> Path:
+    """The workbook with its first sheet's XML changed: what Excel writes and openpyxl does not."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = change(parts[sheet])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def codes(result) -> set[tuple[int | None, str]]:
+    return {(f.row, f.code) for f in result.findings}
+
+
+def renamed(rows: list[list], name: str) -> list[list]:
+    changed = [list(r) for r in rows]
+    changed[1][NAME] = name
+    return changed
+
+
+def test_a_hidden_sheet_with_last_month_s_list_is_not_read(tmp_path):
+    rows = rows_of_valid_list()
+    sheets = {"Tháng 10": renamed(rows, "Tên của tháng trước"), "Danh sách": rows}
+    result = validated(book(tmp_path / "2026-11.xlsx", sheets, hidden=("Tháng 10",)))
+    assert result.points[0].name == rows[1][NAME]
+    assert codes(result) == {(None, "workbook-read"), (None, "workbook-hidden-sheet-ignored")}
+    ignored = next(f for f in result.findings if f.code == "workbook-hidden-sheet-ignored")
+    assert ignored.value == "Tháng 10" and "Tháng 10" in ignored.message
+
+
+def test_of_a_sheet_per_month_the_one_named_for_the_list_s_month_is_read(tmp_path):
+    rows = rows_of_valid_list()
+    for october, november in (("Tháng 10", "Tháng 11"), ("T10", "T11"), ("10-2026", "11.2026")):
+        sheets = {october: renamed(rows, "Tên của tháng trước"), november: rows}
+        result = validated(book(tmp_path / f"{october}.xlsx", sheets))
+        assert result.publishable and codes(result) == {(None, "workbook-read")}
+        assert result.findings[0].value == november
+        assert result.points[0].name == rows[1][NAME]
+
+
+def test_two_different_lists_no_title_tells_apart_hold_the_file_naming_both(tmp_path):
+    rows = rows_of_valid_list()
+    sheets = {"Sheet1": renamed(rows, "Tên khác"), "Sheet2": rows}
+    result = validated(book(tmp_path / "2026-11.xlsx", sheets))
+    assert not result.publishable and result.points == ()
+    (finding,) = result.findings
+    assert finding.code == "workbook-several-lists" and finding.rule.holds is Holds.FILE
+    assert "“Sheet1”, “Sheet2”" in finding.message and "“Tháng 11”" in finding.message
+
+
+def test_a_copy_of_the_list_and_an_empty_template_sheet_do_not_stop_the_list(tmp_path):
+    rows = rows_of_valid_list()
+    sheets = {"Mẫu": rows[:1], "Danh sách": rows, "Danh sách (2)": rows}
+    result = validated(book(tmp_path / "2026-11.xlsx", sheets))
+    assert result.publishable and codes(result) == {(None, "workbook-read")}
+    assert result.findings[0].value == "Danh sách" and len(result.points) == len(rows) - 1
+
+
+def test_an_excel_error_in_a_published_cell_holds_its_row_and_is_never_published(tmp_path):
+    rows = rows_of_valid_list()
+    rows[1][NAME] = "#REF!"  # what Excel saved of a formula whose sheet was deleted
+    rows[2][NOTE] = "#N/A"  # a note is never published: nothing to hold
+    result = validated(book(tmp_path / "2026-11.xlsx", {"Danh sách": rows}))
+    errors = [f for f in result.findings if f.code == "workbook-formula-error"]
+    assert [(f.row, f.column, f.value) for f in errors] == [(2, "Tên điểm thu", "#REF!")]
+    assert "Dòng 2, cột “Tên điểm thu”" in errors[0].message and "#REF!" in errors[0].message
+    assert [h.row for h in result.held] == [2]
+    assert "#REF!" not in {p.name for p in result.points} and len(result.points) == 2
+
+
+def test_a_formula_saved_without_its_result_is_named_not_read_as_empty(tmp_path):
+    rows = rows_of_valid_list()
+    rows[2][TINH] = "=F2"  # openpyxl, like many exporters, saves no result beside a formula
+    rows[3][NOTE] = '="Ghi chú "&A4'
+    result = validated(book(tmp_path / "2026-11.xlsx", {"Danh sách": rows}))
+    errors = [f for f in result.findings if f.code == "workbook-formula-not-calculated"]
+    assert [(f.row, f.column, f.value) for f in errors] == [(3, "Tỉnh/Thành phố", "=F2")]
+    assert "mở file trong Excel và lưu lại" in errors[0].message
+    assert [h.row for h in result.held] == [3]
+
+
+def test_a_formula_with_its_result_saved_is_read_as_its_result(tmp_path):
+    def with_result(xml: bytes) -> bytes:  # as Excel saves =B2&" Phong Thổ": formula and value
+        cell = '<c r="C2" t="str"><f>B2&amp;" Phong Thổ"</f><v>Bưu điện Phong Thổ</v></c>'
+        return re.sub(rb'<c r="C2".*?</c>', cell.encode(), xml, count=1)
+
+    path = patched(book(tmp_path / "2026-11.xlsx", {"Danh sách": rows_of_valid_list()}), with_result)
+    result = validated(path)
+    assert codes(result) == {(None, "workbook-read")}
+    assert result.points[0].name == "Bưu điện Phong Thổ"
+
+
+def test_hidden_and_filtered_rows_are_published_with_a_warning_naming_them(tmp_path):
+    path = book(tmp_path / "2026-11.xlsx", {"Danh sách": rows_of_valid_list()})
+    result = validated(patched(path, lambda xml: re.sub(rb'<row r="(3|4)"', rb'<row r="\1" hidden="1"', xml)))
+    assert result.publishable and len(result.points) == 3
+    warned = [f for f in result.findings if f.code == "workbook-hidden-row"]
+    assert [f.row for f in warned] == [3, 4] and warned[0].rule.severity is Severity.WARNING
+    assert warned[0].message.startswith("Dòng 3 đang bị ẩn hoặc bị lọc")
+
+
+def _as_clerks_format_it(sheet) -> None:
+    """A logo's title merged over the columns, the header in row 5, rich text, Alt+Enter, a
+    protected sheet."""
+    sheet.insert_rows(1, 4)
+    sheet["A1"] = "BẢO HIỂM XÃ HỘI TỈNH LAI CHÂU"
+    sheet.merge_cells("A1:N1")
+    sheet["A3"] = "DANH SÁCH ĐIỂM THU THÁNG 11/2026"
+    sheet.merge_cells("A3:N3")
+    sheet["C6"] = CellRichText([TextBlock(InlineFont(b=True), "Bưu điện "), "Trung tâm Lai Châu"])
+    sheet["D7"] = "Bản Bình Lư\nđường 4D"
+    sheet.protection.sheet = True
+
+
+def test_a_list_under_a_merged_title_with_rich_text_and_line_breaks_publishes(tmp_path):
+    sheets = {"Hướng dẫn": [["Điền từ dòng 6"]], "Danh sách": rows_of_valid_list()}
+    path = book(tmp_path / "2026-11.xlsx", sheets)
+    workbook = load_workbook(path)
+    _as_clerks_format_it(workbook["Danh sách"])
+    workbook.save(path)
+    result = validated(path)
+    assert result.publishable and codes(result) == {(None, "workbook-read")}
+    assert result.loaded.table.header_row == 5
+    assert result.points[0].name == "Bưu điện Trung tâm Lai Châu"
+    assert result.points[1].address.startswith("Bản Bình Lư")
+
+
+@pytest.mark.slow
+def test_a_sheet_formatted_to_its_last_row_and_column_reads_as_its_list(tmp_path):
+    def formatted_everywhere(xml: bytes) -> bytes:
+        rows = "".join(f'<row r="{n}" s="1" customFormat="1"/>' for n in range(5, 1_048_577)).encode()
+        xml = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml)
+        xml = xml.replace(b"</row>", b'<c r="XFD1" s="1"/></row>', 1)
+        return xml.replace(b"</sheetData>", rows + b"</sheetData>")
+
+    path = patched(book(tmp_path / "2026-11.xlsx", {"Danh sách": rows_of_valid_list()}), formatted_everywhere)
+    result = validated(path)
+    assert codes(result) == {(None, "workbook-read")} and len(result.points) == 3
+
+
+def test_the_cli_holds_a_workbook_of_two_lists_with_a_message_and_no_traceback(tmp_path):
+    rows = rows_of_valid_list()
+    path = book(tmp_path / "2026-11.xlsx", {"Sheet1": renamed(rows, "Tên khác"), "Sheet2": rows})
+    args = ["validate", "--province", "lai-chau", "--month", "2026-11", str(path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output and "workbook-several-lists" in result.output
+    assert "“Sheet1”, “Sheet2”" in result.output
+
+
+@pytest.mark.parametrize(
+    ("title", "month", "named"),
+    [
+        ("Tháng 11", "2026-11", True),
+        ("THÁNG 11 NĂM 2026", "2026-11", True),
+        ("T11", "2026-11", True),
+        ("11/2026", "2026-11", True),
+        ("2026-11", "2026-11", True),
+        ("Tháng 1", "2026-11", False),
+        ("Tháng 11", "2026-01", False),
+        ("Sheet1", "2026-01", False),
+        ("Danh sách (2)", "2026-02", False),
+        ("Tháng 01", "2027-01", True),
+    ],
+)
+def test_a_sheet_title_names_a_month_only_when_it_says_so(title, month, named):
+    assert names_month(title, month) is named
+
+
+def every_workbook_rule(tmp: Path) -> list[Finding]:
+    """One workbook per rule of generator/rules/workbook.py (tests/test_rules.py: every rule is
+    produced by some submission)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    rows = rows_of_valid_list()
+    several = book(tmp / "nhieu-trang.xlsx", {"Sheet1": renamed(rows, "Tên khác"), "Sheet2": rows})
+    bad = [list(r) for r in rows]
+    bad[1][NAME], bad[2][TINH] = "#REF!", "=F2"
+    kept = book(tmp / "an.xlsx", {"Cũ": rows, "Danh sách": bad}, hidden=("Cũ",))
+    hide = lambda xml: xml.replace(b'<row r="3"', b'<row r="3" hidden="1"')  # noqa: E731
+    hidden = patched(book(tmp / "dong-an.xlsx", {"Danh sách": rows}), hide)
+    found: list[Finding] = []
+    for path in (several, kept, hidden):
+        found += validated(path).findings
+    assert {f.code for f in found} >= {r.code for r in workbook_rules.RULES}
+    return found
