@@ -4,8 +4,11 @@ sheet formatted to its last row and column. A correct list publishes (at most wa
 cell holds its row with a message naming row, column, value and rule; a workbook whose list
 cannot be told holds the file."""
 
+# ruff: noqa: F811  (the fixtures imported from test_workflow are arguments here)
 from __future__ import annotations
 
+import csv
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -17,17 +20,20 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from test_workbook import rows_of_valid_list
+from test_workflow import check_pr, commit, downloaded, repo  # noqa: F401
 
 from generator.cli import main
 from generator.findings import Finding, Holds, Severity
 from generator.load.sheets import names_month
+from generator.review.file_names import month_in_name
 from generator.rules import workbook as workbook_rules
 
 NAME, TINH, NOTE = 2, 5, 12  # columns of hop-le.csv: Tên điểm thu, Tỉnh/Thành phố, Ghi chú
 
 
-def book(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
-    """A workbook as Excel keeps it: one sheet per entry, in order; `hidden` sheets hidden."""
+def book(path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
+    """A workbook as Excel keeps it (a path or a binary stream): one sheet per entry, in order;
+    `hidden` sheets hidden."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, rows in sheets.items():
@@ -228,3 +234,69 @@ def every_workbook_rule(tmp: Path) -> list[Finding]:
         found += validated(path).findings
     assert {f.code for f in found} >= {r.code for r in workbook_rules.RULES}
     return found
+
+
+# --- GitHub's web interface: what check-pr tells a clerk who uploaded a workbook ---------------
+
+FOLDER = "directory_data/provinces/lai-chau"
+
+
+def _downloaded_book() -> bytes:
+    rows = list(csv.reader(io.StringIO(downloaded("lai-chau").decode("utf-8-sig"))))
+    out = io.BytesIO()
+    book(out, {"Danh sách": rows})
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("uploaded", "right"),
+    [
+        ("2026-12 (1).csv", "2026-12.csv"),  # a browser's second download
+        ("Danh sách tháng 12.xlsx", "2026-12.xlsx"),  # a workbook stays a workbook
+        ("2026-12.XLSX", "2026-12.xlsx"),
+    ],
+)
+def test_a_misnamed_list_is_renamed_to_the_month_its_name_says(repo, tmp_path, uploaded, right):
+    data = _downloaded_book() if uploaded.lower().endswith(".xlsx") else downloaded("lai-chau")
+    commit(repo, {f"{FOLDER}/{uploaded}": data})
+    result, summary, report = check_pr(repo, tmp_path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert [f["code"] for f in report["findings"] if f["severity"] == "ERROR"] == ["bad-month-file-name"]
+    first = next(line for line in summary.splitlines() if line.startswith("1. "))
+    assert f"<code>{FOLDER}/{right}</code>" in first and "2026-11.csv</code>" not in first
+    assert "CSV UTF-8" not in first  # nothing to convert: the workbook is read as it is
+
+
+def test_a_correct_workbook_is_never_asked_to_be_deleted_or_made_a_csv(repo, tmp_path):
+    commit(repo, {f"{FOLDER}/2026-12.xlsx": _downloaded_book()})
+    result, summary, report = check_pr(repo, tmp_path)
+    assert result.exit_code == 0 and report["ok"]
+    read = next(line for line in summary.splitlines() if "Đã đọc trang tính" in line)
+    assert "Delete file" not in read and "xoá file" not in read
+    waits = next(line for line in summary.splitlines() if "chờ đến ngày 1/12/2026" in line)
+    assert "<code>2026-11.xlsx</code>" in waits and "2026-11.csv" not in waits
+
+
+def test_a_macro_workbook_is_saved_as_xlsx_not_renamed(repo, tmp_path):
+    commit(repo, {f"{FOLDER}/2026-12.xlsm": _downloaded_book()})
+    result, summary, _ = check_pr(repo, tmp_path)
+    assert result.exit_code == 1
+    first = next(line for line in summary.splitlines() if line.startswith("1. "))
+    assert "Save As" in first and "<code>2026-12.xlsx</code>" in first and "2026-12.csv" not in first
+
+
+@pytest.mark.parametrize(
+    ("name", "today", "month"),
+    [
+        ("Danh sách tháng 12.xlsx", "2026-11", "2026-12"),
+        ("DS T1.xlsx", "2026-11", "2027-01"),
+        ("thang 12.csv", "2027-01", "2026-12"),
+        ("ds_thang_01_2027.xlsx", "2026-11", "2027-01"),
+        ("2026-12 (1).csv", "2026-11", "2026-12"),
+        ("12.2026.xlsx", "2026-11", "2026-12"),
+        ("Sheet1.xlsx", "2026-11", None),
+        ("diem-thu-lai-chau.csv", "2026-11", None),
+    ],
+)
+def test_the_month_a_file_name_says(name, today, month):
+    assert month_in_name(name, today) == month

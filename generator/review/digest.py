@@ -17,6 +17,7 @@ from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE
 from generator.review import github_steps
 from generator.review.check import Review
+from generator.review.file_names import list_suffix, month_in_name
 from generator.review.scope import Problem
 from generator.units import admin_units
 
@@ -24,7 +25,7 @@ from generator.units import admin_units
 PLACE_CODES = ("path-outside-layout", "unknown-province-folder", "bad-month-file-name")
 PROVINCES_PREFIX = "directory_data/provinces"
 HEADER_ROW = 1
-WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".xlsb", ".ods")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,9 @@ def _from_finding(finding: Finding, result: Review, today_month: str) -> FileIss
     place = finding.code in PLACE_CODES
     if place:
         fix = _place_fix(finding.file, result, today_month)
-    elif finding.file.lower().endswith((".xlsx", ".xls")) or finding.code == "file-is-excel-workbook":
+    elif finding.file.lower().endswith(".xls"):
+        # Saved again as .xlsx, the list has another name: this one must go. A workbook under its
+        # right name (.xlsx) is fixed and uploaded again under the same name, never deleted.
         fix = f"{fix} Sau đó xoá file này khỏi pull request: {github_steps.delete(finding.file)}"
     return FileIssue(
         finding.severity,
@@ -136,11 +139,10 @@ def _place_fix(path: str, result: Review, today_month: str) -> str:
         return f"File đúng `{right[0]}` đã có trong pull request; chỉ cần xoá file này: " + (
             github_steps.delete(path)
         )
-    if PurePosixPath(path).suffix.lower() in WORKBOOK_SUFFIXES:
+    if PurePosixPath(path).suffix.lower() in WORKBOOK_SUFFIXES and not path.lower().endswith(".xlsx"):
         return (
-            f"Lưu bảng tính thành `{name}` theo Bước 3 của hướng dẫn nộp (CSV UTF-8 hoặc Unicode "
-            f"Text), rồi: (1) {github_steps.upload(folder, name)} (2) Xoá file này: "
-            f"{github_steps.delete(path)}"
+            f"Mở file trong Excel, chọn File → Save As → “Excel Workbook (*.xlsx)” và đặt tên `{name}`, "
+            f"rồi: (1) {github_steps.upload(folder, name)} (2) Xoá file này: {github_steps.delete(path)}"
         )
     return f"Đổi tên/chuyển file thành `{target}`: {github_steps.rename(path, target)}"
 
@@ -152,8 +154,7 @@ def _month_name(path: str) -> bool:
 
 def _target_path(path: str, result: Review, today_month: str) -> str:
     pure = PurePosixPath(path)
-    month_stem = MONTH_FILE.match(f"{pure.stem}.csv")
-    name = f"{pure.stem}.csv" if month_stem else f"{today_month}.csv"
+    name = f"{month_in_name(pure.name, today_month) or today_month}{list_suffix(pure.name)}"
     units = admin_units()
     parts = pure.parts
     folder = parts[2] if parts[:2] == ("directory_data", "provinces") and len(parts) >= 4 else None

@@ -16,6 +16,7 @@ from generator.findings import Severity
 from generator.load.layout import MONTH_FILE
 from generator.review import github_steps
 from generator.review.changed import POLICY_FILE, ChangedFile, Kind
+from generator.review.file_names import list_suffix
 from generator.units import admin_units
 
 SUBMISSION_KINDS = (Kind.PROVINCE, Kind.MISPLACED)
@@ -179,8 +180,7 @@ def _month_ahead(file: ChangedFile, today: date) -> list[Problem]:
                 f"1/{label} (giờ Việt Nam) mới lên trang; đến lúc đó trang vẫn hiện danh sách của "
                 f"tháng {today.month}/{today.year}.",
                 "Không cần sửa nếu đây đúng là danh sách tháng sau. Nếu là danh sách tháng này, "
-                "đổi tên file: "
-                + github_steps.rename(file.path, _sibling(file.path, f"{current_month(today)}.csv")),
+                "đổi tên file: " + github_steps.rename(file.path, _this_month_name(file, today)),
                 file.path,
             )
         ]
@@ -191,8 +191,7 @@ def _month_ahead(file: ChangedFile, today: date) -> list[Problem]:
             f"Tên file {file.name} là tháng {label}, còn {ahead} tháng nữa mới tới "
             f"(hôm nay {today.day}/{today.month}/{today.year} ở Việt Nam).",
             f"Đặt tên file theo tháng của danh sách, ví dụ {current_month(today)}.csv cho tháng "
-            f"{today.month}/{today.year}: "
-            + github_steps.rename(file.path, _sibling(file.path, f"{current_month(today)}.csv")),
+            f"{today.month}/{today.year}: " + github_steps.rename(file.path, _this_month_name(file, today)),
             file.path,
         )
     ]
@@ -207,7 +206,7 @@ def _replaces_published(file: ChangedFile, today: date) -> list[Problem]:
         return []
     month = f"{match[1]}-{match[2]}"
     label, this_month = f"{int(match[2])}/{match[1]}", current_month(today)
-    rename = github_steps.rename(file.path, _sibling(file.path, f"{this_month}.csv"))
+    rename = github_steps.rename(file.path, _sibling(file.path, f"{this_month}{list_suffix(file.name)}"))
     if month >= this_month:
         return [
             Problem(
@@ -225,11 +224,17 @@ def _replaces_published(file: ChangedFile, today: date) -> list[Problem]:
             Severity.ERROR,
             f"{file.name} là danh sách tháng {label} đã công bố; pull request này ghi đè lên nó. Danh "
             "sách của các tháng đã qua được giữ nguyên làm lịch sử.",
-            f"Nộp danh sách mới dưới tên {this_month}.csv (tháng hiện tại). Đổi tên file: {rename} "
+            f"Nộp danh sách mới dưới tên {this_month}{list_suffix(file.name)} (tháng hiện tại). Đổi tên "
+            f"file: {rename} "
             f"Sau đó đặt lại file tháng {label} cũ: {github_steps.restore(file.path)}",
             file.path,
         )
     ]
+
+
+def _this_month_name(file: ChangedFile, today: date) -> str:
+    """The file renamed for the current month, a workbook staying a workbook."""
+    return _sibling(file.path, f"{current_month(today)}{list_suffix(file.name)}")
 
 
 def _sibling(path: str, name: str) -> str:

@@ -1,0 +1,39 @@
+"""The name a misnamed list should have, read from the name the clerk gave it.
+
+GitHub's web interface keeps the name of the file dragged in: "Danh sách tháng 12.xlsx", the
+"2026-12 (1).csv" a browser gives a second download, "2026-12.CSV". The month is usually in it;
+suggesting the current month instead would have the clerk rename December's list as November's.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from generator.text import fold
+
+_YEAR_MONTH = re.compile(r"(?<!\d)(20\d\d)\s*[-_. /]?\s*(0[1-9]|1[0-2])(?!\d)")
+_MONTH_YEAR = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])\s*[-_. /]\s*(20\d\d)(?!\d)")
+_MONTH_WORD = re.compile(r"(?<![a-z])(?:thang|th|t)\s*[-_.]?\s*(0?[1-9]|1[0-2])(?!\d)")
+
+
+def month_in_name(name: str, today_month: str) -> str | None:
+    """YYYY-MM named by a file name, or None."""
+    text = fold(PurePosixPath(name).stem)
+    if match := _YEAR_MONTH.search(text):
+        return f"{match[1]}-{int(match[2]):02d}"
+    if match := _MONTH_YEAR.search(text):
+        return f"{match[2]}-{int(match[1]):02d}"
+    if match := _MONTH_WORD.search(text):
+        # Without its year, the month nearest today's: "tháng 12" in January is last December.
+        today = int(today_month[:4]) * 12 + int(today_month[5:]) - 1
+        years = (today // 12 - 1, today // 12, today // 12 + 1)
+        nearest = min((y * 12 + int(match[1]) - 1 for y in years), key=lambda m: abs(m - today))
+        return f"{nearest // 12}-{nearest % 12 + 1:02d}"
+    return None
+
+
+def list_suffix(name: str) -> str:
+    """The suffix a list of this kind should have: an Excel workbook stays a workbook."""
+    workbook = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+    return ".xlsx" if PurePosixPath(name).suffix.lower() in workbook else ".csv"
