@@ -111,11 +111,23 @@ def test_an_excel_error_in_a_published_cell_holds_its_row_and_is_never_published
     rows[1][NAME] = "#REF!"  # what Excel saved of a formula whose sheet was deleted
     rows[2][NOTE] = "#N/A"  # a note is never published: nothing to hold
     result = validated(book(tmp_path / "2026-11.xlsx", {"Danh sách": rows}))
-    errors = [f for f in result.findings if f.code == "workbook-formula-error"]
+    errors = [f for f in result.findings if f.code == "excel-formula-error"]
     assert [(f.row, f.column, f.value) for f in errors] == [(2, "Tên điểm thu", "#REF!")]
     assert "Dòng 2, cột “Tên điểm thu”" in errors[0].message and "#REF!" in errors[0].message
     assert [h.row for h in result.held] == [2]
     assert "#REF!" not in {p.name for p in result.points} and len(result.points) == 2
+
+
+def test_an_excel_error_saved_in_a_csv_holds_its_row(tmp_path):
+    rows = rows_of_valid_list()
+    rows[2][3] = "#REF!"  # Địa chỉ: "Save As CSV" writes what the broken formula showed
+    rows[3][NOTE] = "#N/A"
+    path = tmp_path / "2026-11.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    result = validated(path)
+    errors = [(f.row, f.column, f.value) for f in result.findings if f.code == "excel-formula-error"]
+    assert errors == [(3, "Địa chỉ", "#REF!")] and [h.row for h in result.held] == [3]
 
 
 def test_a_formula_saved_without_its_result_is_named_not_read_as_empty(tmp_path):

@@ -122,7 +122,7 @@ def _label(month: str | None) -> str:
     "too-many-columns",
     "workbook-date-in-text",
     "workbook-number-lost-digits",
-    "workbook-formula-error",
+    "excel-formula-error",
     "workbook-formula-not-calculated",
     "workbook-hidden-row",
     "file-empty",
@@ -192,7 +192,7 @@ def _table(
 
 # Rules about what a cell shows, which matter only where the cell is published.
 _PUBLISHED_ONLY = frozenset(
-    {"workbook-date-in-text", "workbook-formula-error", "workbook-formula-not-calculated"}
+    {"workbook-date-in-text", "excel-formula-error", "workbook-formula-not-calculated"}
 )
 
 
@@ -200,7 +200,7 @@ def _cell(cell) -> tuple[str, str | None]:
     """The cell as the clerk typed it, and the rule its type breaks, if any."""
     value = cell.value
     if getattr(cell, "data_type", None) == "e" and value is not None:
-        return _text(value), "workbook-formula-error"  # "#REF!": what Excel shows, not the cell's content
+        return _text(value), "excel-formula-error"  # "#REF!": what Excel shows, not the cell's content
     if isinstance(value, bool):
         return ("TRUE" if value else "FALSE"), None
     if isinstance(value, int | float):

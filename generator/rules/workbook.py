@@ -1,5 +1,6 @@
 """Rules of Excel workbooks as clerks keep them: several sheets, hidden sheets and rows, formulas
-(session 13, tests/test_books_s13.py). Checked in generator/load/workbook.py."""
+(session 13, tests/test_books_s13.py). Checked in generator/load/workbook.py; an Excel error saved
+in a CSV in generator/load/excel_errors.py."""
 
 from __future__ import annotations
 
@@ -63,12 +64,13 @@ RULES = [
         example="Dòng 7 (ẩn)",
     ),
     Rule(
-        code="workbook-formula-error",
+        code="excel-formula-error",
         severity=E,
         title="Ô là công thức báo lỗi",
         description=(
             "Ô chứa công thức mà Excel tính ra lỗi (#REF!, #N/A, #VALUE!…), thường vì dòng, cột hoặc "
-            "trang tính mà công thức dùng đã bị xoá. Nội dung thật của ô không còn trong file."
+            "trang tính mà công thức dùng đã bị xoá. Nội dung thật của ô không còn trong file (khi lưu "
+            "thành CSV, Excel ghi chữ báo lỗi thay cho nội dung)."
         ),
         fix=(
             "Sửa công thức, hoặc gõ lại nội dung ô; để bỏ công thức, chép ô rồi dán giá trị (Paste "
