@@ -200,6 +200,21 @@ def test_a_sheet_formatted_to_its_last_row_and_column_reads_as_its_list(tmp_path
     assert codes(result) == {(None, "workbook-read")} and len(result.points) == 3
 
 
+def encrypted(path: Path) -> Path:
+    """What Excel saves of a workbook with a password to open: a compound file (as an .xls) whose
+    directory names its stream "EncryptedPackage" (MS-OFFCRYPTO), not a zip."""
+    directory = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\0")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + directory + bytes(4096))
+    return path
+
+
+def test_a_workbook_with_a_password_to_open_says_so_and_not_that_it_is_an_xls(tmp_path):
+    result = validated(encrypted(tmp_path / "2026-11.xlsx"))
+    (finding,) = result.findings
+    assert finding.code == "workbook-password" and finding.rule.holds is Holds.FILE
+    assert "mật khẩu" in finding.message and not result.publishable
+
+
 def test_the_cli_holds_a_workbook_of_two_lists_with_a_message_and_no_traceback(tmp_path):
     rows = rows_of_valid_list()
     path = book(tmp_path / "2026-11.xlsx", {"Sheet1": renamed(rows, "Tên khác"), "Sheet2": rows})
@@ -241,8 +256,9 @@ def every_workbook_rule(tmp: Path) -> list[Finding]:
     kept = book(tmp / "an.xlsx", {"Cũ": rows, "Danh sách": bad}, hidden=("Cũ",))
     hide = lambda xml: xml.replace(b'<row r="3"', b'<row r="3" hidden="1"')  # noqa: E731
     hidden = patched(book(tmp / "dong-an.xlsx", {"Danh sách": rows}), hide)
+    locked = encrypted(tmp / "mat-khau.xlsx")
     found: list[Finding] = []
-    for path in (several, kept, hidden):
+    for path in (several, kept, hidden, locked):
         found += validated(path).findings
     assert {f.code for f in found} >= {r.code for r in workbook_rules.RULES}
     return found

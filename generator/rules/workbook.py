@@ -95,4 +95,21 @@ RULES = [
         ),
         example='="LCU-"&TEXT(ROW();"0000") (không có kết quả)',
     ),
+    Rule(
+        code="workbook-password",
+        severity=E,
+        title="Sổ tính có mật khẩu",
+        description=(
+            "Sổ tính được đặt mật khẩu để mở (File → Info → Protect Workbook → Encrypt with Password): "
+            "nội dung được mã hoá và không ai đọc được nếu không có mật khẩu. Khoá trang tính (Protect "
+            "Sheet) thì không sao."
+        ),
+        fix=(
+            "Mở file trong Excel, chọn File → Info → Protect Workbook → Encrypt with Password, xoá "
+            "mật khẩu, bấm OK, lưu lại rồi tải lên lại cùng tên."
+        ),
+        message="Sổ tính có mật khẩu để mở nên không đọc được; hãy bỏ mật khẩu, lưu lại rồi nộp lại.",
+        example="\\xd0\\xcf\\x11\\xe0… EncryptedPackage",
+        holds=Holds.FILE,
+    ),
 ]
