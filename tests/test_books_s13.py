@@ -25,7 +25,7 @@ from test_workflow import check_pr, commit, downloaded, repo  # noqa: F401
 from generator.cli import main
 from generator.findings import Finding, Holds, Severity
 from generator.load.sheets import names_month
-from generator.review.file_names import month_in_name
+from generator.review.file_names import month_in_name, province_in_name
 from generator.rules import workbook as workbook_rules
 
 NAME, TINH, NOTE = 2, 5, 12  # columns of hop-le.csv: Tên điểm thu, Tỉnh/Thành phố, Ghi chú
@@ -328,3 +328,32 @@ def test_a_macro_workbook_is_saved_as_xlsx_not_renamed(repo, tmp_path):
 )
 def test_the_month_a_file_name_says(name, today, month):
     assert month_in_name(name, today) == month
+
+
+@pytest.mark.parametrize(
+    ("uploaded", "right"),
+    [
+        ("directory_data/provinces/Lai Châu/2026-12.csv", f"{FOLDER}/2026-12.csv"),  # the folder as named
+        ("DS Lai Châu tháng 12.csv", f"{FOLDER}/2026-12.csv"),  # the repository's root
+        ("directory_data/provinces/2026-12.csv", "directory_data/provinces/&lt;mã tỉnh&gt;/2026-12.csv"),
+    ],
+)
+def test_a_list_out_of_place_is_moved_to_the_province_its_names_say(repo, tmp_path, uploaded, right):
+    commit(repo, {uploaded: downloaded("lai-chau")})
+    result, summary, _ = check_pr(repo, tmp_path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    first = next(line for line in summary.splitlines() if line.startswith("1. "))
+    assert f"<code>{right}</code>" in first
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Lai Châu", "lai-chau"),
+        ("ho_chi_minh_12.csv", "ho-chi-minh"),
+        ("2026-12.csv", None),
+        ("Hà Nội, Hà Tĩnh", None),
+    ],
+)
+def test_the_province_a_name_says(text, slug):
+    assert province_in_name(text) == slug

@@ -119,7 +119,7 @@ def test_wrong_folder_says_where_to_move_without_reuploading(repo, tmp_path):
     assert "không cần tải lại" in head[1] and "cùng tên" not in head[1]
     assert (
         "Backspace" in head[3]
-        and "<code>directory_data/provinces/&lt;mã tỉnh&gt;/2026-12.csv</code>" in head[3]
+        and "<code>directory_data/provinces/lai-chau/2026-12.csv</code>" in head[3]  # from its name
     )
 
 

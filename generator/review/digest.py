@@ -17,7 +17,7 @@ from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE
 from generator.review import github_steps
 from generator.review.check import Review
-from generator.review.file_names import list_suffix, month_in_name
+from generator.review.file_names import list_suffix, month_in_name, province_in_name
 from generator.review.scope import Problem
 from generator.units import admin_units
 
@@ -160,7 +160,9 @@ def _target_path(path: str, result: Review, today_month: str) -> str:
     folder = parts[2] if parts[:2] == ("directory_data", "provinces") and len(parts) >= 4 else None
     if folder is None or units.province_by_slug(folder) is None:
         valid = [s for s in result.province_slugs if units.province_by_slug(s)]
-        folder = valid[0] if len(valid) == 1 else "<mã tỉnh>"
+        # Else the province the misnamed folder ("Lai Châu") or the file's name says, if one.
+        named = province_in_name(folder or "") or province_in_name(pure.name)
+        folder = valid[0] if len(valid) == 1 else named or "<mã tỉnh>"
     return f"{PROVINCES_PREFIX}/{folder}/{name}"
 
 

@@ -11,6 +11,7 @@ import re
 from pathlib import PurePosixPath
 
 from generator.text import fold
+from generator.units import admin_units
 
 _YEAR_MONTH = re.compile(r"(?<!\d)(20\d\d)\s*[-_. /]?\s*(0[1-9]|1[0-2])(?!\d)")
 _MONTH_YEAR = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])\s*[-_. /]\s*(20\d\d)(?!\d)")
@@ -37,3 +38,15 @@ def list_suffix(name: str) -> str:
     """The suffix a list of this kind should have: an Excel workbook stays a workbook."""
     workbook = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
     return ".xlsx" if PurePosixPath(name).suffix.lower() in workbook else ".csv"
+
+
+def province_in_name(text: str) -> str | None:
+    """The slug of the one 2025 province a folder or file name names ("Lai Châu",
+    "lai-chau-2026-12.csv", "DS Lào Cai T12"), or None."""
+    units = admin_units()
+    whole = units.province_by_name(text)
+    if whole is not None:
+        return whole.slug
+    words = f" {re.sub(r'[^a-z0-9]+', ' ', fold(text))} "
+    named = {p.slug for p in units.provinces.values() if f" {fold(p.short_name)} " in words}
+    return named.pop() if len(named) == 1 else None
