@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from test_workbook import rows_of_valid_list
-from test_workflow import check_pr, commit, downloaded, repo  # noqa: F401
+from test_workflow import check_pr, commit, downloaded, git, repo  # noqa: F401
 
 from generator.cli import main
 from generator.findings import Finding, Holds, Severity
@@ -357,3 +357,16 @@ def test_a_list_out_of_place_is_moved_to_the_province_its_names_say(repo, tmp_pa
 )
 def test_the_province_a_name_says(text, slug):
     assert province_in_name(text) == slug
+
+
+def test_a_renamed_province_folder_is_named_as_such_not_as_two_provinces(repo, tmp_path):
+    git(repo, "mv", FOLDER, "directory_data/provinces/lai-chau-moi")
+    git(repo, "commit", "-q", "-m", "Đổi tên thư mục")
+    result, summary, report = check_pr(repo, tmp_path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    codes = [p["code"] for p in report["problems"]]
+    assert codes[0] == "pr-folder-renamed" and "pr-several-provinces" not in codes
+    assert "pr-deletes-file" not in codes  # moving each file back undoes the deletions too
+    first = next(line for line in summary.splitlines() if line.startswith("1. "))
+    assert "đã bị đổi tên thành “lai-chau-moi” (3 file)" in first
+    assert f"<code>{FOLDER}/2026-09.csv</code>" in first and "2 file còn lại" in first

@@ -23,6 +23,7 @@ SUBMISSION_KINDS = (Kind.PROVINCE, Kind.MISPLACED)
 # Next month's list may arrive before the month starts (it waits, the site keeps the calendar's
 # month); a later one is almost always a typo in the file name.
 MONTHS_AHEAD_ALLOWED = 1
+_PROVINCES = "directory_data/provinces"
 
 _OTHER_FILES = {
     Kind.POLICY: (
@@ -55,6 +56,7 @@ TITLES = {
     "pr-touches-shared-data": "Sửa dữ liệu dùng chung",
     "pr-touches-code": "Sửa mã nguồn",
     "pr-deletes-file": "Xoá file đã nộp",
+    "pr-folder-renamed": "Đổi tên thư mục của tỉnh",
     "pr-month-in-future": "Tháng chưa tới",
     "pr-month-waits": "Danh sách của tháng sau: chờ đến đầu tháng",
     "pr-replaces-published": "Ghi đè danh sách đã công bố",
@@ -106,10 +108,17 @@ def check_scope(files: list[ChangedFile], today: date) -> list[Problem]:
     if not is_submission_pr(files):
         return []
     problems: list[Problem] = []
-    touched = provinces_touched(files)
+    renamed = _renamed_folders(files)
+    problems += [_folder_renamed(old, new, moved) for (old, new), moved in renamed.items()]
+    undone = {old.path for moved in renamed.values() for old, _ in moved}
+    # A folder that is no province is reported on its files (unknown-province-folder), a renamed
+    # one above: neither makes the pull request one of several provinces.
+    touched = {s: f for s, f in provinces_touched(files).items() if admin_units().province_by_slug(s)}
     if len(touched) > 1:
         problems.append(_several_provinces(touched))
     for file in files:
+        if file.path in undone:
+            continue
         if file.kind in _OTHER_FILES:
             code, message = _OTHER_FILES[file.kind]
             text = f"{message} File: {file.path}."
@@ -121,6 +130,40 @@ def check_scope(files: list[ChangedFile], today: date) -> list[Problem]:
             problems += _month_ahead(file, today)
             problems += _replaces_published(file, today)
     return problems
+
+
+def _renamed_folders(
+    files: list[ChangedFile],
+) -> dict[tuple[str, str], list[tuple[ChangedFile, ChangedFile]]]:
+    """Province folders renamed in the web interface (each file's path edited), or dragged in
+    again under another folder name: the files deleted from a province's folder that come back,
+    same name, in one folder that is no province. (old folder, new folder) → (deleted, added)."""
+    units = admin_units()
+    added = [f for f in files if f.status == "A" and f.kind is Kind.PROVINCE and f.province_slug]
+    found: dict[tuple[str, str], list[tuple[ChangedFile, ChangedFile]]] = defaultdict(list)
+    for gone in files:
+        slug = gone.province_slug
+        if not gone.deleted or gone.kind is not Kind.PROVINCE or not slug or not units.province_by_slug(slug):
+            continue
+        back = [f for f in added if f.name == gone.name and not units.province_by_slug(f.province_slug or "")]
+        if len({f.province_slug for f in back}) == 1:
+            found[slug, back[0].province_slug or ""].append((gone, back[0]))
+    return dict(found)
+
+
+def _folder_renamed(old: str, new: str, moved: list[tuple[ChangedFile, ChangedFile]]) -> Problem:
+    gone, back = moved[0]
+    more = f" Làm tương tự với {len(moved) - 1} file còn lại." if len(moved) > 1 else ""
+    return Problem(
+        "pr-folder-renamed",
+        Severity.ERROR,
+        f"Thư mục {_PROVINCES}/{old}/ đã bị đổi tên thành “{new}” ({len(moved)} file). Tên thư "
+        f"mục là mã của tỉnh và không được đổi: các danh sách đã nộp phải ở lại {_PROVINCES}/{old}/.",
+        f"Đưa từng file về thư mục cũ. Với file `{back.path}`: "
+        + github_steps.rename(back.path, gone.path)
+        + more,
+        back.path,
+    )
 
 
 def _undo(file: ChangedFile) -> str:
