@@ -106,6 +106,14 @@ def test_a_copy_of_the_list_and_an_empty_template_sheet_do_not_stop_the_list(tmp
     assert result.findings[0].value == "Danh sách" and len(result.points) == len(rows) - 1
 
 
+def test_a_guide_sheet_with_an_example_row_is_not_the_list(tmp_path):
+    rows = rows_of_valid_list()
+    example = [rows[0], ["VD-0001", "Bưu điện tỉnh", "Ví dụ", "Số 1", "Phường Tân Phong"]]
+    result = validated(book(tmp_path / "2026-11.xlsx", {"Hướng dẫn": example, "Danh sách": rows}))
+    assert result.publishable and result.findings[0].value == "Danh sách"
+    assert [p.code for p in result.points] == [r[0] for r in rows[1:]]
+
+
 def test_an_excel_error_in_a_published_cell_holds_its_row_and_is_never_published(tmp_path):
     rows = rows_of_valid_list()
     rows[1][NAME] = "#REF!"  # what Excel saved of a formula whose sheet was deleted

@@ -96,3 +96,13 @@ def names_month(title: str, month: str | None) -> bool:
         rf"(?<!\d){year}\s*[-._/]\s*0?{m}(?!\d)",
     )
     return any(re.search(p, text) for p in patterns)
+
+
+# Sheets that explain the list or show an example of it, not the list itself.
+_GUIDE = re.compile(r"\b(?:huong dan|vi du|ghi chu|chu thich|instructions?|example)\b")
+
+
+def is_guide(title: str) -> bool:
+    """Whether a sheet's title says it is guidance or an example ("Hướng dẫn", "Ví dụ"); not
+    "Mẫu", which also names the official forms ("Mẫu 01") lists are made on."""
+    return _GUIDE.search(fold(title)) is not None

@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.findings import Finding, yields
 from generator.limits import EXACT_DIGITS, HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
-from generator.load.sheets import SheetMarks, names_month, sheet_marks
+from generator.load.sheets import SheetMarks, is_guide, names_month, sheet_marks
 from generator.load.table import LONE_HEADER_MATCHES, MIN_MATCHING_HEADERS, Record, Table, under_header
 from generator.text import collapse_spaces, fold_compact, nfc
 
@@ -99,6 +99,8 @@ def _read(
     pool = visible or found
     read = [(sheet, *_table(sheet, row, file, known_headers, text_headers, marks)) for _, sheet, row in pool]
     listed = [r for r in read if r[1] is not None and r[1].records] or read[:1]
+    # A guide or example sheet that copies the header (and an example row) is not the list.
+    listed = [r for r in listed if not is_guide(r[0].title)] or listed
     if len(listed) > 1:
         named = [r for r in listed if names_month(r[0].title, month)]
         first = listed[0][1]
