@@ -21,8 +21,8 @@ EXCEL_ERRORS = frozenset(
 
 @yields("excel-formula-error")
 def excel_errors(table: Table, file: str) -> list[Finding]:
-    """Published cells that are an Excel error value (the phone check reads phone cells)."""
-    columns = [(i, title) for i, title in enumerate(table.header) if fold_compact(title) in _published()]
+    """Published cells that are an Excel error value."""
+    columns = [(i, title) for i, title in enumerate(table.header) if error_checked(title)]
     return [
         Finding("excel-formula-error", file, row=record.row, line=record.line, column=title, value=cell)
         for record in table.records
@@ -31,6 +31,13 @@ def excel_errors(table: Table, file: str) -> list[Finding]:
     ]
 
 
+def error_checked(title: str) -> bool:
+    """Whether an Excel error in the column is reported as such: a published column of text. A
+    phone or coordinate cell is read by its own check, which already names what it cannot read."""
+    return fold_compact(title) in _checked()
+
+
 @cache
-def _published() -> frozenset[str]:
-    return frozenset(h for h, c in column_by_header().items() if c.publish and c.key not in PHONE_KEYS)
+def _checked() -> frozenset[str]:
+    own_reader = {*PHONE_KEYS, "lat", "lon"}
+    return frozenset(h for h, c in column_by_header().items() if c.publish and c.key not in own_reader)

@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.findings import Finding, yields
 from generator.limits import EXACT_DIGITS, HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
+from generator.load.excel_errors import error_checked
 from generator.load.sheets import SheetMarks, is_guide, names_month, sheet_marks
 from generator.load.table import LONE_HEADER_MATCHES, MIN_MATCHING_HEADERS, Record, Table, under_header
 from generator.text import collapse_spaces, fold_compact, nfc
@@ -173,6 +174,8 @@ def _table(
             values.append("" if problem == "workbook-formula-not-calculated" else text)
             if problem in _PUBLISHED_ONLY and index not in published:
                 problem = None  # a note or staff cell is never published
+            elif problem == "excel-formula-error" and not error_checked(header[index]):
+                problem = None  # a phone or coordinate cell: its own check names what it cannot read
             if problem:
                 column = header[index] or None
                 findings.append(Finding(problem, file, row=number, line=number, column=column, value=text))
