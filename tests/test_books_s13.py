@@ -378,3 +378,16 @@ def test_a_renamed_province_folder_is_named_as_such_not_as_two_provinces(repo, t
     first = next(line for line in summary.splitlines() if line.startswith("1. "))
     assert "đã bị đổi tên thành “lai-chau-moi” (3 file)" in first
     assert f"<code>{FOLDER}/2026-09.csv</code>" in first and "2 file còn lại" in first
+
+
+def test_a_zip_that_is_no_workbook_says_what_it_is_in_words(tmp_path):
+    ods = tmp_path / "2026-11.xlsx"
+    with zipfile.ZipFile(ods, "w") as archive:  # LibreOffice's own format, renamed
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    (finding,) = validated(ods).findings
+    assert finding.code == "workbook-unreadable" and "LibreOffice .ods" in finding.message
+    cut = tmp_path / "2026-10.xlsx"
+    cut.write_bytes(b"PK\x03\x04" + bytes(100))  # an upload cut short
+    (finding,) = validated(cut).findings
+    assert "file hỏng hoặc chưa tải lên hết" in finding.message and "Error" not in finding.message

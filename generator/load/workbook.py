@@ -54,7 +54,7 @@ def read_workbook(
             return None, [Finding("file-too-large", file, value=size, params={"limit": limit})]
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        return None, [Finding("workbook-unreadable", file, value=type(exc).__name__)]
+        return None, [Finding("workbook-unreadable", file, value=_what_failed(data, exc))]
     try:
         return _read(book, file, known_headers, text_headers, partial(sheet_marks, data), month)
     finally:
@@ -199,6 +199,15 @@ def _table(
 _PUBLISHED_ONLY = frozenset(
     {"workbook-date-in-text", "excel-formula-error", "workbook-formula-not-calculated"}
 )
+
+
+def _what_failed(data: bytes, exc: Exception) -> str:
+    """Why a zip is no workbook, in the clerk's words rather than the exception's name."""
+    if b"opendocument.spreadsheet" in data[:200]:  # the first entry of an .ods names its type
+        return "bảng tính LibreOffice .ods, không phải .xlsx"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "file hỏng hoặc chưa tải lên hết"
+    return "file nén không phải sổ tính Excel .xlsx, hoặc sổ tính hỏng"
 
 
 def _cell(cell) -> tuple[str, str | None]:
