@@ -391,3 +391,27 @@ def test_a_zip_that_is_no_workbook_says_what_it_is_in_words(tmp_path):
     cut.write_bytes(b"PK\x03\x04" + bytes(100))  # an upload cut short
     (finding,) = validated(cut).findings
     assert "file hỏng hoặc chưa tải lên hết" in finding.message and "Error" not in finding.message
+
+
+def test_this_month_s_list_sent_again_as_a_workbook_replaces_the_csv(repo, tmp_path):
+    # The clerk corrects November in Excel and uploads 2026-11.xlsx beside the published .csv.
+    commit(repo, {f"{FOLDER}/2026-11.xlsx": _downloaded_book()})
+    result, summary, report = check_pr(repo, tmp_path)
+    assert result.exit_code == 1
+    assert [f["code"] for f in report["findings"] if f["severity"] == "ERROR"] == ["two-lists-one-month"]
+    first = next(line for line in summary.splitlines() if line.startswith("1. "))
+    assert f"xoá <code>{FOLDER}/2026-11.csv</code> trong pull request này" in first
+    # Deleting the .csv as told is a replacement, not the deletion of a published list.
+    commit(repo, {f"{FOLDER}/2026-11.csv": None})
+    result, summary, report = check_pr(repo, tmp_path)
+    assert result.exit_code == 0, summary
+    assert [p["code"] for p in report["problems"]] == ["pr-replaces-published"]
+
+
+def test_a_past_month_replaced_by_a_workbook_is_still_history(repo, tmp_path):
+    commit(repo, {f"{FOLDER}/2026-10.xlsx": _downloaded_book(), f"{FOLDER}/2026-10.csv": None})
+    result, _, report = check_pr(repo, tmp_path)
+    assert result.exit_code == 1
+    (problem,) = [p for p in report["problems"] if p["severity"] == "ERROR"]
+    assert problem["code"] == "pr-replaces-published"
+    assert f"{FOLDER}/2026-10.csv` trên nhánh chính" in problem["fix"]  # the list to put back

@@ -109,6 +109,8 @@ def _from_finding(finding: Finding, result: Review, today_month: str) -> FileIss
     place = finding.code in PLACE_CODES
     if place:
         fix = _place_fix(finding.file, result, today_month)
+    elif finding.code == "two-lists-one-month":
+        fix = _keep_one(finding.file, str(finding.params.get("other", "")), result)
     elif finding.file.lower().endswith(".xls"):
         # Saved again as .xlsx, the list has another name: this one must go. A workbook under its
         # right name (.xlsx) is fixed and uploaded again under the same name, never deleted.
@@ -123,6 +125,20 @@ def _from_finding(finding: Finding, result: Review, today_month: str) -> FileIss
         place,
         finding.line,
     )
+
+
+def _keep_one(path: str, other: str, result: Review) -> str:
+    """Two lists for a month: the one this pull request adds replaces the one already there,
+    which goes in the same pull request (a month's list sent again in the other format)."""
+    added = {f.path for f in result.files if f.status == "A"}
+    if path in added and other in added:
+        return f"Giữ một file, xoá file kia. Ví dụ xoá `{other}`: {github_steps.delete(other)}"
+    if path in added or other in added:
+        new, old = (path, other) if path in added else (other, path)
+        return f"`{new}` thay cho `{old}` đã nộp: xoá `{old}` trong pull request này. " + (
+            github_steps.delete_on_branch(old)
+        )
+    return "Xoá file không dùng: " + github_steps.delete_on_branch(other)
 
 
 def _place_fix(path: str, result: Review, today_month: str) -> str:

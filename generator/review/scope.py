@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePosixPath
 
 from generator.clock import current_month, months_after
 from generator.findings import Severity
@@ -111,6 +112,10 @@ def check_scope(files: list[ChangedFile], today: date) -> list[Problem]:
     renamed = _renamed_folders(files)
     problems += [_folder_renamed(old, new, moved) for (old, new), moved in renamed.items()]
     undone = {old.path for moved in renamed.values() for old, _ in moved}
+    # A month's list sent again in the other format (2026-11.xlsx for 2026-11.csv) replaces it:
+    # the old one must go, or the folder would hold two lists for the month.
+    replaced = _format_changes(files)
+    undone |= set(replaced.values())
     # A folder that is no province is reported on its files (unknown-province-folder), a renamed
     # one above: neither makes the pull request one of several provinces.
     touched = {s: f for s, f in provinces_touched(files).items() if admin_units().province_by_slug(s)}
@@ -128,7 +133,10 @@ def check_scope(files: list[ChangedFile], today: date) -> list[Problem]:
             problems.append(_deleted(file))
         elif file.kind is Kind.PROVINCE:
             problems += _month_ahead(file, today)
-            problems += _replaces_published(file, today)
+            if file.path in replaced:
+                problems += _replaces_published(ChangedFile("M", file.path), today, replaced[file.path])
+            else:
+                problems += _replaces_published(file, today)
     return problems
 
 
@@ -149,6 +157,19 @@ def _renamed_folders(
         if len({f.province_slug for f in back}) == 1:
             found[slug, back[0].province_slug or ""].append((gone, back[0]))
     return dict(found)
+
+
+def _format_changes(files: list[ChangedFile]) -> dict[str, str]:
+    """Lists added in place of the same month's list in the other format, deleted in the same
+    pull request: added path → deleted path."""
+
+    def month_of(file: ChangedFile) -> tuple[str, str] | None:
+        if file.kind is not Kind.PROVINCE or not MONTH_FILE.match(file.name):
+            return None
+        return str(PurePosixPath(file.path).parent), PurePosixPath(file.path).stem
+
+    gone = {month_of(f): f.path for f in files if f.deleted and month_of(f)}
+    return {f.path: gone[key] for f in files if f.status == "A" and (key := month_of(f)) in gone}
 
 
 def _folder_renamed(old: str, new: str, moved: list[tuple[ChangedFile, ChangedFile]]) -> Problem:
@@ -240,10 +261,11 @@ def _month_ahead(file: ChangedFile, today: date) -> list[Problem]:
     ]
 
 
-def _replaces_published(file: ChangedFile, today: date) -> list[Problem]:
+def _replaces_published(file: ChangedFile, today: date, old_path: str | None = None) -> list[Problem]:
     """A changed (not added) monthly list rewrites a month already published: a correction of the
     current month is allowed with a warning; a past month is history and stays as it was (the
-    usual cause is a file named after the guide's example instead of this month)."""
+    usual cause is a file named after the guide's example instead of this month). `old_path`: the
+    list of the other format this one replaces, deleted in the same pull request."""
     match = MONTH_FILE.match(file.name)
     if file.status != "M" or not match:
         return []
@@ -269,7 +291,7 @@ def _replaces_published(file: ChangedFile, today: date) -> list[Problem]:
             "sách của các tháng đã qua được giữ nguyên làm lịch sử.",
             f"Nộp danh sách mới dưới tên {this_month}{list_suffix(file.name)} (tháng hiện tại). Đổi tên "
             f"file: {rename} "
-            f"Sau đó đặt lại file tháng {label} cũ: {github_steps.restore(file.path)}",
+            f"Sau đó đặt lại file tháng {label} cũ: {github_steps.restore(old_path or file.path)}",
             file.path,
         )
     ]
