@@ -154,7 +154,13 @@ def test_a_formula_with_its_result_saved_is_read_as_its_result(tmp_path):
         cell = '<c r="C2" t="str"><f>B2&amp;" Phong Thổ"</f><v>Bưu điện Phong Thổ</v></c>'
         return re.sub(rb'<c r="C2".*?</c>', cell.encode(), xml, count=1)
 
+    def empty_result(xml: bytes) -> bytes:  # =IF(…;"";…) in the hours: Excel saved an empty text
+        cell = '<c r="I3" t="str"><f>IF(A3="";"x";"")</f><v></v></c>'
+        assert b'<c r="I3"' in xml
+        return re.sub(rb'<c r="I3".*?</c>', cell.encode(), xml, count=1)
+
     path = patched(book(tmp_path / "2026-11.xlsx", {"Danh sách": rows_of_valid_list()}), with_result)
+    path = patched(path, empty_result)
     result = validated(path)
     assert codes(result) == {(None, "workbook-read")}
     assert result.points[0].name == "Bưu điện Phong Thổ"

@@ -20,9 +20,10 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]{0,100}ref="([A-Z]{1,3})(\d{1,7}
 # A row tag with hidden="1": the lookahead keeps the scan in C for the many rows not hidden.
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\s(?=[^>]{0,400}\bhidden="(?:1|true)")[^>]{0,400}?\br="(\d{1,7})"')
 # A formula cell with no <v>: written by a program that does not calculate (Excel, LibreOffice
-# and Google Sheets save the result beside the formula; openpyxl and many exporters do not).
+# and Google Sheets save the result beside the formula; openpyxl and many exporters do not). A
+# text result (t="str") was calculated, even when it is empty ("<v></v>" of =IF(…;"";…)).
 _UNCALCULATED = re.compile(
-    rb'<(?:\w+:)?c\s[^>]{0,200}?\br="([A-Z]{1,3})(\d{1,7})"[^>]{0,200}>\s*'
+    rb'<(?:\w+:)?c\s(?![^>]{0,400}\bt="str")[^>]{0,200}?\br="([A-Z]{1,3})(\d{1,7})"[^>]{0,200}>\s*'
     rb"<(?:\w+:)?f(?:\s[^>]{0,200})?(?:/>|>([^<]{0,200})</(?:\w+:)?f>)\s*"
     rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"  # an empty <v/> is no result
 )
