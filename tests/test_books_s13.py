@@ -114,6 +114,13 @@ def test_a_guide_sheet_with_an_example_row_is_not_the_list(tmp_path):
     assert [p.code for p in result.points] == [r[0] for r in rows[1:]]
 
 
+def test_a_summary_sheet_naming_a_few_columns_is_not_a_second_list(tmp_path):
+    rows = rows_of_valid_list()
+    summary = [["Tỉnh/Thành phố", "Xã/Phường", "Điện thoại di động", "Số điểm thu"], ["Lai Châu", "", "", 3]]
+    result = validated(book(tmp_path / "2026-11.xlsx", {"Tổng hợp": summary, "Danh sách": rows}))
+    assert result.publishable and result.findings[0].value == "Danh sách" and len(result.points) == 3
+
+
 def test_an_excel_error_in_a_published_cell_holds_its_row_and_is_never_published(tmp_path):
     rows = rows_of_valid_list()
     rows[1][NAME] = "#REF!"  # what Excel saved of a formula whose sheet was deleted

@@ -98,6 +98,8 @@ def _read(
     ignored = [f[1].title for f in found if visible and f not in visible]
     notes = [Finding("workbook-hidden-sheet-ignored", file, value=title) for title in ignored]
     pool = visible or found
+    # A summary or a form naming a few of the columns beside the list naming them all is not one.
+    pool = [f for f in pool if 2 * f[0] > max(f[0] for f in pool)]
     read = [(sheet, *_table(sheet, row, file, known_headers, text_headers, marks)) for _, sheet, row in pool]
     listed = [r for r in read if r[1] is not None and r[1].records] or read[:1]
     # A guide or example sheet that copies the header (and an example row) is not the list.
