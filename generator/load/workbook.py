@@ -120,7 +120,7 @@ def _read(
 
 
 def _label(month: str | None) -> str:
-    return f"Tháng {int(month[5:])}" if month else "Tháng 11"
+    return f"Tháng {int(month[5:])}" if month else "Tháng <số tháng>"
 
 
 @yields(
