@@ -356,10 +356,11 @@ def test_the_month_a_file_name_says(name, today, month):
     [
         ("directory_data/provinces/Lai Châu/2026-12.csv", f"{FOLDER}/2026-12.csv"),  # the folder as named
         ("DS Lai Châu tháng 12.csv", f"{FOLDER}/2026-12.csv"),  # the repository's root
-        ("directory_data/provinces/2026-12.csv", "directory_data/provinces/&lt;mã tỉnh&gt;/2026-12.csv"),
+        ("directory_data/provinces/2026-12.csv", f"{FOLDER}/2026-12.csv"),  # its rows say Lai Châu
+        ("2026-12.csv", f"{FOLDER}/2026-12.csv"),  # "Upload files" on the repository's home page
     ],
 )
-def test_a_list_out_of_place_is_moved_to_the_province_its_names_say(repo, tmp_path, uploaded, right):
+def test_a_list_out_of_place_is_moved_to_the_province_its_names_or_rows_say(repo, tmp_path, uploaded, right):
     commit(repo, {uploaded: downloaded("lai-chau")})
     result, summary, _ = check_pr(repo, tmp_path)
     assert result.exit_code == 1 and "Traceback" not in result.output
@@ -428,3 +429,16 @@ def test_a_past_month_replaced_by_a_workbook_is_still_history(repo, tmp_path):
     (problem,) = [p for p in report["problems"] if p["severity"] == "ERROR"]
     assert problem["code"] == "pr-replaces-published"
     assert f"{FOLDER}/2026-10.csv` trên nhánh chính" in problem["fix"]  # the list to put back
+
+
+def test_a_list_whose_rows_name_no_one_province_is_moved_to_a_placeholder(repo, tmp_path):
+    table = list(csv.reader(io.StringIO(downloaded("lai-chau").decode("utf-8-sig"))))
+    province = table[0].index("Tỉnh/Thành phố")
+    for row in table[1:]:
+        row[province] = ""
+    out = io.StringIO()
+    csv.writer(out).writerows(table)
+    commit(repo, {"2026-12.csv": out.getvalue().encode("utf-8")})
+    _, summary, _ = check_pr(repo, tmp_path)
+    first = next(line for line in summary.splitlines() if line.startswith("1. "))
+    assert "<code>directory_data/provinces/&lt;mã tỉnh&gt;/2026-12.csv</code>" in first

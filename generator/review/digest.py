@@ -176,8 +176,10 @@ def _target_path(path: str, result: Review, today_month: str) -> str:
     folder = parts[2] if parts[:2] == ("directory_data", "provinces") and len(parts) >= 4 else None
     if folder is None or units.province_by_slug(folder) is None:
         valid = [s for s in result.province_slugs if units.province_by_slug(s)]
-        # Else the province the misnamed folder ("Lai Châu") or the file's name says, if one.
-        named = province_in_name(folder or "") or province_in_name(pure.name)
+        # Else the province the misnamed folder ("Lai Châu"), the file's name or its rows say.
+        named = (
+            province_in_name(folder or "") or province_in_name(pure.name) or result.named_provinces.get(path)
+        )
         folder = valid[0] if len(valid) == 1 else named or "<mã tỉnh>"
     return f"{PROVINCES_PREFIX}/{folder}/{name}"
 

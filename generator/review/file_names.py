@@ -8,9 +8,12 @@ suggesting the current month instead would have the clerk rename December's list
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 
-from generator.text import fold
+from generator.contract import column_by_header
+from generator.load.table import Table
+from generator.text import fold, fold_compact
 from generator.units import admin_units
 
 _YEAR_MONTH = re.compile(r"(?<!\d)(20\d\d)\s*[-_. /]?\s*(0[1-9]|1[0-2])(?!\d)")
@@ -50,3 +53,26 @@ def province_in_name(text: str) -> str | None:
     words = f" {re.sub(r'[^a-z0-9]+', ' ', fold(text))} "
     named = {p.slug for p in units.provinces.values() if f" {fold(p.short_name)} " in words}
     return named.pop() if len(named) == 1 else None
+
+
+def province_of_list(table: Table | None) -> str | None:
+    """The slug of the province most rows of a list name in their "Tỉnh/Thành phố" cell, when
+    at least half of them do: where a list dropped outside its folder belongs."""
+    if table is None or not table.records:
+        return None
+    by_header = column_by_header()
+    columns = [
+        i
+        for i, h in enumerate(table.header)
+        if getattr(by_header.get(fold_compact(h)), "key", "") == "province"
+    ]
+    if not columns:
+        return None
+    units, index = admin_units(), columns[0]
+    named = Counter(
+        province.slug
+        for record in table.records
+        if index < len(record.cells) and (province := units.province_by_name(record.cells[index]))
+    )
+    slug, count = named.most_common(1)[0] if named else ("", 0)
+    return slug if 2 * count >= len(table.records) else None
