@@ -97,7 +97,8 @@ def test_wrong_name_says_how_to_rename_on_github_and_stops_failing_once_fixed(re
     assert [f["code"] for f in report["findings"]] == ["bad-month-file-name"]
     head = first_lines(summary)
     assert "không cần tải lại" in head[1] and "tải lên cùng tên" not in head[1]
-    assert "“Edit this file”" in head[3] and "<code>2026-11.csv</code>" in head[3]
+    # The month the name says (“thang-12”), not the current month: December's list stays December's.
+    assert "“Edit this file”" in head[3] and "<code>2026-12.csv</code>" in head[3]
     assert f"file={wrong}" in result.stdout and "Edit this file" in result.stdout
     # The clerk uploads the right file but keeps the wrong one: only deleting is asked now.
     commit(repo, {LAI_CHAU_DEC: downloaded("lai-chau")})
@@ -118,7 +119,7 @@ def test_wrong_folder_says_where_to_move_without_reuploading(repo, tmp_path):
     assert "không cần tải lại" in head[1] and "cùng tên" not in head[1]
     assert (
         "Backspace" in head[3]
-        and "<code>directory_data/provinces/&lt;mã tỉnh&gt;/2026-11.csv</code>" in head[3]
+        and "<code>directory_data/provinces/lai-chau/2026-12.csv</code>" in head[3]  # from its name
     )
 
 

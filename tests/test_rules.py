@@ -21,6 +21,7 @@ from hostile.corpus import case_file
 from hostile.folders import FOLDER_CASES, add_case, data_folder
 from real_lists import write_submissions
 from sample_data import sample_root
+from test_books_s13 import every_workbook_rule
 from test_imports import module_names
 from test_workbook import rows_of_valid_list, workbook
 
@@ -208,6 +209,7 @@ def _produce(tmp: Path) -> list[Finding]:
     _write(twice / "2026-11.csv", valid_text())
     workbook(rows_of_valid_list(), twice / "2026-11.xlsx")
     found += validate_paths([twice.parent], twice.parent.parent).findings
+    found += every_workbook_rule(tmp / "so-tinh")  # sheets, hidden rows, formulas (session 13)
     # Where the file sits.
     root = tmp / "layout"
     _write(root / "provinces" / "unknown-slug" / "2026-11.csv", valid_text())

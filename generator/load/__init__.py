@@ -11,6 +11,7 @@ from generator.findings import Finding, yields
 from generator.limits import megabytes
 from generator.load import decode as decode_module
 from generator.load.decode import decode
+from generator.load.excel_errors import excel_errors
 from generator.load.layout import display_path, locate
 from generator.load.safe_read import FileTooLarge, NotRegularFile, entry_kind, linked_component, read_regular
 from generator.load.table import Table, parse_table
@@ -45,7 +46,7 @@ def load_file(
         return LoadedFile(path, file, province_slug, month, None, None, tuple(findings))
     if is_workbook(data):
         text = frozenset(fold_compact(c.title) for c in columns() if c.publish)
-        table, table_findings = read_workbook(data, file, _known_headers(), text)
+        table, table_findings = read_workbook(data, file, _known_headers(), text, month)
         findings += table_findings
         return LoadedFile(path, file, province_slug, month, table, "xlsx", tuple(findings))
     decoded = decode(data, file)
@@ -55,6 +56,8 @@ def load_file(
     if decoded.text is not None:
         table, table_findings = parse_table(decoded.text, file, _known_headers())
         findings += table_findings
+        if table is not None and "#" in decoded.text:
+            findings += excel_errors(table, file)
     return LoadedFile(path, file, province_slug, month, table, decoded.encoding, tuple(findings))
 
 

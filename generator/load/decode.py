@@ -20,6 +20,7 @@ from generator.text import count_lost_letters, lost_letter, nfc
 # Workbooks (.xlsx, a zip) are read by load/workbook.py before decoding; the binary format of
 # Excel 97–2003 is not.
 _MAGIC = {b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Excel 97–2003 .xls"}
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of an encrypted .xlsx
 # What makes a file "not text" (counted by `_controls`).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 # Letters that Vietnamese never uses but that TCVN3 (ABC) and VNI text turns into when read as
@@ -43,6 +44,7 @@ class Decoded:
     "file-empty",
     "file-too-large",
     "file-is-excel-workbook",
+    "workbook-password",
     "file-not-text",
     "file-damaged-utf8",
     "file-legacy-vietnamese-encoding",
@@ -58,7 +60,9 @@ def decode(data: bytes, file: str) -> Decoded:
         )
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
-            return Decoded(None, None, (Finding("file-is-excel-workbook", file, value=kind),))
+            # A workbook with a password to open is kept in the same container as an .xls.
+            code = "workbook-password" if _ENCRYPTED in data else "file-is-excel-workbook"
+            return Decoded(None, None, (Finding(code, file, value=kind),))
 
     text, encoding = _decode_bytes(data)
     if text is None:

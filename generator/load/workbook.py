@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from functools import partial
@@ -20,6 +19,8 @@ from typing import Any
 
 from generator.findings import Finding, yields
 from generator.limits import EXACT_DIGITS, HEADER_SEARCH_ROWS, MAX_BYTES, MAX_COLUMNS
+from generator.load.excel_errors import error_checked
+from generator.load.sheets import SheetMarks, is_guide, names_month, sheet_marks
 from generator.load.table import LONE_HEADER_MATCHES, MIN_MATCHING_HEADERS, Record, Table, under_header
 from generator.text import collapse_spaces, fold_compact, nfc
 
@@ -31,10 +32,15 @@ MAX_ROWS = 200_000
 
 @yields("file-too-large", "workbook-unreadable")
 def read_workbook(
-    data: bytes, file: str, known_headers: frozenset[str], text_headers: frozenset[str]
+    data: bytes,
+    file: str,
+    known_headers: frozenset[str],
+    text_headers: frozenset[str],
+    month: str | None = None,
 ) -> tuple[Table | None, list[Finding]]:
     """`known_headers`: the template's headers, folded (`fold_compact`), to pick the sheet;
-    `text_headers`: those of the published text columns, where a date cell is a typing lost."""
+    `text_headers`: those of the published columns, where a date cell is a typing lost; `month`
+    (YYYY-MM), the list's, tells apart sheets kept one per month."""
     # Imported here: most builds and checks read no workbook (openpyxl is a tenth of a second).
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -48,9 +54,9 @@ def read_workbook(
             return None, [Finding("file-too-large", file, value=size, params={"limit": limit})]
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        return None, [Finding("workbook-unreadable", file, value=type(exc).__name__)]
+        return None, [Finding("workbook-unreadable", file, value=_what_failed(data, exc))]
     try:
-        return _read(book, file, known_headers, text_headers, partial(_merged_down, data))
+        return _read(book, file, known_headers, text_headers, partial(sheet_marks, data), month)
     finally:
         book.close()
 
@@ -58,40 +64,88 @@ def read_workbook(
 @yields(
     "workbook-no-list-sheet",
     "workbook-read",
-    "too-many-columns",
-    "workbook-date-in-text",
-    "workbook-number-lost-digits",
-    "file-empty",
+    "workbook-several-lists",
+    "workbook-hidden-sheet-ignored",
 )
 def _read(
     book,
     file: str,
     known_headers: frozenset[str],
     text_headers: frozenset[str],
-    merged_down: Callable[[Any, int], dict[int, list[tuple[int, int]]]] = lambda sheet, below: {},
+    marks: Callable[[Any, int, int], SheetMarks] = lambda sheet, header, last: SheetMarks(),
+    month: str | None = None,
 ) -> tuple[Table | None, list[Finding]]:
-    best = None
+    found: list[tuple[int, Any, int]] = []  # per sheet, its best header row
     lone = []  # rows heading fewer template columns: the header only when the one such row
     for sheet in book.worksheets:
+        best = None
         rows = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
         for number, cells in enumerate(rows, start=1):
             score = sum(fold_compact(str(c)) in known_headers for c in cells if c is not None)
             if score >= MIN_MATCHING_HEADERS and (best is None or score > best[0]):
                 best = (score, sheet, number)
-            elif score >= LONE_HEADER_MATCHES:
+            elif LONE_HEADER_MATCHES <= score < MIN_MATCHING_HEADERS:
                 lone.append((score, sheet, number))
-    if best is None and len(lone) == 1:
-        best = lone[0]
-    if best is None:
+        if best is not None:
+            found.append(best)
+    if not found and len(lone) == 1:
+        found = lone
+    if not found:
         names = ", ".join(f"“{s.title}”" for s in book.worksheets)
         return None, [Finding("workbook-no-list-sheet", file, value=names)]
-    _, sheet, header_row = best
-    findings = [Finding("workbook-read", file, value=sheet.title)]
+    # A hidden sheet is last month's list or a copy kept aside: the clerk sees the visible one.
+    visible = [f for f in found if getattr(f[1], "sheet_state", "visible") == "visible"]
+    ignored = [f[1].title for f in found if visible and f not in visible]
+    notes = [Finding("workbook-hidden-sheet-ignored", file, value=title) for title in ignored]
+    pool = visible or found
+    # A summary or a form naming a few of the columns beside the list naming them all is not one.
+    pool = [f for f in pool if 2 * f[0] > max(f[0] for f in pool)]
+    read = [(sheet, *_table(sheet, row, file, known_headers, text_headers, marks)) for _, sheet, row in pool]
+    listed = [r for r in read if r[1] is not None and r[1].records] or read[:1]
+    # A guide or example sheet that copies the header (and an example row) is not the list.
+    listed = [r for r in listed if not is_guide(r[0].title)] or listed
+    if len(listed) > 1:
+        named = [r for r in listed if names_month(r[0].title, month)]
+        first = listed[0][1]
+        if len(named) == 1:
+            listed = named
+        elif any(r[1] is None or first is None or r[1].records != first.records for r in listed[1:]):
+            names = ", ".join(f"“{r[0].title}”" for r in listed)
+            several = Finding("workbook-several-lists", file, value=names, params={"month": _label(month)})
+            return None, [several]
+    sheet, table, findings = listed[0]
+    if table is None:
+        return None, findings
+    return table, [Finding("workbook-read", file, value=sheet.title), *notes, *findings]
+
+
+def _label(month: str | None) -> str:
+    return f"Tháng {int(month[5:])}" if month else "Tháng <số tháng>"
+
+
+@yields(
+    "too-many-columns",
+    "workbook-date-in-text",
+    "workbook-number-lost-digits",
+    "excel-formula-error",
+    "workbook-formula-not-calculated",
+    "workbook-hidden-row",
+    "file-empty",
+)
+def _table(
+    sheet,
+    header_row: int,
+    file: str,
+    known_headers: frozenset[str],
+    text_headers: frozenset[str],
+    marks: Callable[[Any, int, int], SheetMarks],
+) -> tuple[Table | None, list[Finding]]:
+    findings: list[Finding] = []
     header: tuple[str, ...] = ()
     records: list[Record] = []
     rows = sheet.iter_rows(min_row=header_row, max_row=header_row + MAX_ROWS)
-    dated: set[int] = set()
-    fills = merged_down(sheet, header_row)
+    published: set[int] = set()  # columns whose cells are published: a wrong cell there matters
+    marked = marks(sheet, header_row, header_row + MAX_ROWS)
     anchors: dict[tuple[int, int], str] = {}  # (row, column) of a merged cell's text → its text
     for number, cells in enumerate(rows, header_row):
         cells = cells[: MAX_COLUMNS + 1]
@@ -104,7 +158,7 @@ def _read(
                 return None, [
                     Finding("too-many-columns", file, row=number, line=number, value=count, params=params)
                 ]
-            dated = {i for i, title in enumerate(header) if fold_compact(title) in text_headers}
+            published = {i for i, title in enumerate(header) if fold_compact(title) in text_headers}
             continue
         if number == header_row + 1:
             # Sub-headings under merged cells, or a row numbering the columns: as a CSV's.
@@ -112,18 +166,22 @@ def _read(
             read = under_header([Record(header_row, header_row, header), below], known_headers)
             if len(read) == 1:
                 header = read[0].cells[: _last_filled(read[0].cells)]
-                dated = {i for i, title in enumerate(header) if fold_compact(title) in text_headers}
+                published = {i for i, title in enumerate(header) if fold_compact(title) in text_headers}
                 continue
         values = []
         for index, cell in enumerate(cells[: len(header)]):
             text, problem = _cell(cell)
-            values.append(text)
-            if problem == "workbook-date-in-text" and index not in dated:
-                problem = None  # a date in a note or staff column is never published
+            if problem is None and (number, index) in marked.uncalculated:
+                text, problem = marked.uncalculated[number, index], "workbook-formula-not-calculated"
+            values.append("" if problem == "workbook-formula-not-calculated" else text)
+            if problem in _PUBLISHED_ONLY and index not in published:
+                problem = None  # a note or staff cell is never published
+            elif problem == "excel-formula-error" and not error_checked(header[index]):
+                problem = None  # a phone or coordinate cell: its own check names what it cannot read
             if problem:
                 column = header[index] or None
                 findings.append(Finding(problem, file, row=number, line=number, column=column, value=text))
-        for index, top in fills.get(number, ()):
+        for index, top in marked.fills.get(number, ()):
             if index < len(header):
                 values += [""] * (index + 1 - len(values))
                 if top == number:
@@ -132,47 +190,33 @@ def _read(
                     values[index] = anchors.get((top, index), "")
         if any(values):
             records.append(Record(number, number, tuple(values)))
+            if number in marked.hidden:
+                findings.append(Finding("workbook-hidden-row", file, row=number, line=number))
     if not header:
         return None, [Finding("file-empty", file)]
     return Table(",", header, header_row, header_row, tuple(records)), findings
 
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]{0,100}ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
-_MERGE_TAG_BYTES = 160  # longer than any match: a tag cut between two chunks is found whole
+# Rules about what a cell shows, which matter only where the cell is published.
+_PUBLISHED_ONLY = frozenset(
+    {"workbook-date-in-text", "excel-formula-error", "workbook-formula-not-calculated"}
+)
 
 
-def _merged_down(data: bytes, sheet, header_row: int) -> dict[int, list[tuple[int, int]]]:
-    """The cells of the list's rows under a cell merged down a column ("Bưu điện tỉnh" once for
-    all its points, as official lists are laid out), by row: (column index, the merged cell's
-    row). Excel shows the text on every row of the merge but stores it in the first only;
-    read-only openpyxl does not read merges, so they are read from the sheet's XML."""
-    from openpyxl.utils import column_index_from_string
-
-    path = getattr(sheet, "_worksheet_path", None)
-    merges: set[tuple[bytes, ...]] = set()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path or "") as xml:
-            # Streamed: a sheet unpacks to many times the file; the merges are at its end.
-            tail = b""
-            while chunk := xml.read(1 << 20):
-                tail = tail[-_MERGE_TAG_BYTES:] + chunk
-                merges.update(_MERGE.findall(tail))
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return {}
-    fills: dict[int, list[tuple[int, int]]] = {}
-    for first, top, last, bottom in sorted(merges):
-        top_row, bottom_row = int(top), min(int(bottom), header_row + MAX_ROWS)
-        if first != last or top_row <= header_row:  # across columns, or part of the header
-            continue
-        index = column_index_from_string(first.decode()) - 1
-        for number in range(top_row, bottom_row + 1):
-            fills.setdefault(number, []).append((index, top_row))
-    return fills
+def _what_failed(data: bytes, exc: Exception) -> str:
+    """Why a zip is no workbook, in the clerk's words rather than the exception's name."""
+    if b"opendocument.spreadsheet" in data[:200]:  # the first entry of an .ods names its type
+        return "bảng tính LibreOffice .ods, không phải .xlsx"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "file hỏng hoặc chưa tải lên hết"
+    return "file nén không phải sổ tính Excel .xlsx, hoặc sổ tính hỏng"
 
 
 def _cell(cell) -> tuple[str, str | None]:
     """The cell as the clerk typed it, and the rule its type breaks, if any."""
     value = cell.value
+    if getattr(cell, "data_type", None) == "e" and value is not None:
+        return _text(value), "excel-formula-error"  # "#REF!": what Excel shows, not the cell's content
     if isinstance(value, bool):
         return ("TRUE" if value else "FALSE"), None
     if isinstance(value, int | float):

@@ -8,11 +8,13 @@ already published), but only findings about the files of this pull request are r
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from generator.findings import Finding, Severity, yields
+from generator.load import load_file
 from generator.load.layout import MONTH_FILE, SIDE_FILES, display_path
 from generator.load.safe_read import entry_kind, is_regular
 from generator.load.side_files import check_side_file
@@ -21,6 +23,7 @@ from generator.merge.diff import ProvinceDiff, diff_points
 from generator.pipeline import dataset_info
 from generator.policy import PolicyError, example_support_errors, load_local_supports, load_policy
 from generator.review.changed import ChangedFile, Kind
+from generator.review.file_names import province_of_list
 from generator.review.scope import Problem, check_scope, is_submission_pr, provinces_touched
 from generator.units import admin_units
 from generator.validate import ValidatedFile
@@ -50,6 +53,8 @@ class Review:
     checked_files: list[str] = field(default_factory=list)
     months: list[MonthResult] = field(default_factory=list)
     today: date | None = None  # the day in Việt Nam the check ran for (it decides the month)
+    # Lists outside any province folder → the province their rows name (where to move them).
+    named_provinces: dict[str, str] = field(default_factory=dict)
 
     @property
     def submission(self) -> bool:
@@ -87,6 +92,7 @@ def review(files: list[ChangedFile], repo: Path, today: date) -> Review:
     lists = [f for f in present if _is_list(f, folders)]
     loose = [repo / f.path for f in lists if display_path(repo / f.path) not in known]
     others = validate_paths(loose, data_root).validated if loose else ()
+    result.named_provinces = _named_provinces(others, data_root)
     shown = {display_path(repo / f.path) for f in lists}
     result.checked_files = sorted(shown)
     for item in (*known.values(), *others):
@@ -98,6 +104,19 @@ def review(files: list[ChangedFile], repo: Path, today: date) -> Review:
     result.problems += _example_support(present, data_root)
     result.findings += [f for f in _side_files(present, repo) if f not in result.findings]
     return result
+
+
+def _named_provinces(validated: Iterable[ValidatedFile], data_root: Path) -> dict[str, str]:
+    """Lists outside any province folder (not read as lists there) read for the province their
+    rows name: the check can then say which folder to move them to."""
+    named = {}
+    for item in validated:
+        if item.loaded.province_slug is None and item.loaded.table is None:
+            # Read as a clerk checking it before putting it in place would (`validate --province`).
+            table = load_file(item.loaded.path, data_root, "", None).table
+            if (slug := province_of_list(table)) is not None:
+                named[item.loaded.file] = slug
+    return named
 
 
 def _missing(file: ChangedFile) -> Problem:

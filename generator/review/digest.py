@@ -17,6 +17,7 @@ from generator.findings import Finding, Severity
 from generator.load.layout import MONTH_FILE
 from generator.review import github_steps
 from generator.review.check import Review
+from generator.review.file_names import list_suffix, month_in_name, province_in_name
 from generator.review.scope import Problem
 from generator.units import admin_units
 
@@ -24,7 +25,7 @@ from generator.units import admin_units
 PLACE_CODES = ("path-outside-layout", "unknown-province-folder", "bad-month-file-name")
 PROVINCES_PREFIX = "directory_data/provinces"
 HEADER_ROW = 1
-WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".xlsb", ".ods")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,11 @@ def _from_finding(finding: Finding, result: Review, today_month: str) -> FileIss
     place = finding.code in PLACE_CODES
     if place:
         fix = _place_fix(finding.file, result, today_month)
-    elif finding.file.lower().endswith((".xlsx", ".xls")) or finding.code == "file-is-excel-workbook":
+    elif finding.code == "two-lists-one-month":
+        fix = _keep_one(finding.file, str(finding.params.get("other", "")), result)
+    elif finding.file.lower().endswith(".xls"):
+        # Saved again as .xlsx, the list has another name: this one must go. A workbook under its
+        # right name (.xlsx) is fixed and uploaded again under the same name, never deleted.
         fix = f"{fix} Sau đó xoá file này khỏi pull request: {github_steps.delete(finding.file)}"
     return FileIssue(
         finding.severity,
@@ -120,6 +125,20 @@ def _from_finding(finding: Finding, result: Review, today_month: str) -> FileIss
         place,
         finding.line,
     )
+
+
+def _keep_one(path: str, other: str, result: Review) -> str:
+    """Two lists for a month: the one this pull request adds replaces the one already there,
+    which goes in the same pull request (a month's list sent again in the other format)."""
+    added = {f.path for f in result.files if f.status == "A"}
+    if path in added and other in added:
+        return f"Giữ một file, xoá file kia. Ví dụ xoá `{other}`: {github_steps.delete(other)}"
+    if path in added or other in added:
+        new, old = (path, other) if path in added else (other, path)
+        return f"`{new}` thay cho `{old}` đã nộp: xoá `{old}` trong pull request này. " + (
+            github_steps.delete_on_branch(old)
+        )
+    return "Xoá file không dùng: " + github_steps.delete_on_branch(other)
 
 
 def _place_fix(path: str, result: Review, today_month: str) -> str:
@@ -136,11 +155,10 @@ def _place_fix(path: str, result: Review, today_month: str) -> str:
         return f"File đúng `{right[0]}` đã có trong pull request; chỉ cần xoá file này: " + (
             github_steps.delete(path)
         )
-    if PurePosixPath(path).suffix.lower() in WORKBOOK_SUFFIXES:
+    if PurePosixPath(path).suffix.lower() in WORKBOOK_SUFFIXES and not path.lower().endswith(".xlsx"):
         return (
-            f"Lưu bảng tính thành `{name}` theo Bước 3 của hướng dẫn nộp (CSV UTF-8 hoặc Unicode "
-            f"Text), rồi: (1) {github_steps.upload(folder, name)} (2) Xoá file này: "
-            f"{github_steps.delete(path)}"
+            f"Mở file trong Excel, chọn File → Save As → “Excel Workbook (*.xlsx)” và đặt tên `{name}`, "
+            f"rồi: (1) {github_steps.upload(folder, name)} (2) Xoá file này: {github_steps.delete(path)}"
         )
     return f"Đổi tên/chuyển file thành `{target}`: {github_steps.rename(path, target)}"
 
@@ -152,14 +170,17 @@ def _month_name(path: str) -> bool:
 
 def _target_path(path: str, result: Review, today_month: str) -> str:
     pure = PurePosixPath(path)
-    month_stem = MONTH_FILE.match(f"{pure.stem}.csv")
-    name = f"{pure.stem}.csv" if month_stem else f"{today_month}.csv"
+    name = f"{month_in_name(pure.name, today_month) or today_month}{list_suffix(pure.name)}"
     units = admin_units()
     parts = pure.parts
     folder = parts[2] if parts[:2] == ("directory_data", "provinces") and len(parts) >= 4 else None
     if folder is None or units.province_by_slug(folder) is None:
         valid = [s for s in result.province_slugs if units.province_by_slug(s)]
-        folder = valid[0] if len(valid) == 1 else "<mã tỉnh>"
+        # Else the province the misnamed folder ("Lai Châu"), the file's name or its rows say.
+        named = (
+            province_in_name(folder or "") or province_in_name(pure.name) or result.named_provinces.get(path)
+        )
+        folder = valid[0] if len(valid) == 1 else named or "<mã tỉnh>"
     return f"{PROVINCES_PREFIX}/{folder}/{name}"
 
 

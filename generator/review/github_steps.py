@@ -45,6 +45,14 @@ def delete(path: str) -> str:
     return f"{_OPEN.format(path=path)}; bấm nút “…” ở góc trên bên phải của file → “Delete file”; {_COMMIT}."
 
 
+def delete_on_branch(path: str) -> str:
+    """Delete a file the pull request did not change (it is not under "Files changed")."""
+    return (
+        f"Trên trang nhánh của pull request, mở file `{path}`; bấm nút “…” ở góc trên bên phải của "
+        f"file → “Delete file”; {_COMMIT}."
+    )
+
+
 def upload(folder: str, name: str) -> str:
     return (
         f"Trên trang nhánh của pull request, mở thư mục `{folder}/` rồi bấm “Add file” → “Upload "

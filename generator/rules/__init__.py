@@ -5,10 +5,10 @@ example fails the tests."""
 from __future__ import annotations
 
 from generator.findings import Rule, register
-from generator.rules import content, folder, month_to_month, phones, places, submission, table
+from generator.rules import content, folder, month_to_month, phones, places, submission, table, workbook
 
 RULES: dict[str, Rule] = register(
     rule
-    for module in (submission, table, phones, places, month_to_month, content, folder)
+    for module in (submission, table, phones, places, month_to_month, content, folder, workbook)
     for rule in module.RULES
 )
