@@ -157,6 +157,19 @@ def test_an_ascii_columns_screen_finds_the_characters_the_regex_finds():
     forget_columns()
 
 
+def test_a_columns_screen_beyond_ascii_finds_the_characters_the_search_finds():
+    """`outside_plain` reads a text beyond ASCII as one run of plain characters
+    (`_PLAIN_RUN.fullmatch`), not by searching `_OUTSIDE_PLAIN`: the same answer for every
+    character of the Basic Multilingual Plane (and a sample beyond), wherever it stands."""
+    from generator.validate.columns import _OUTSIDE_PLAIN, forget_columns, outside_plain
+
+    points = [*range(0x10000), *range(0x10000, 0x110000, 101)]
+    for char in map(chr, points):
+        for text in (f"Đ{char}", f"{char}ệ", f"Số 1\n{char}\nấp"):
+            assert outside_plain(text) == (_OUTSIDE_PLAIN.search(text) is not None), repr(text)
+    forget_columns()
+
+
 def test_a_formula_screen_finds_what_a_look_at_each_line_finds():
     from generator.validate.checks.cells import _FORMULA_START, _starts_formula
 
