@@ -170,6 +170,16 @@ def test_a_columns_screen_beyond_ascii_finds_the_characters_the_search_finds():
     forget_columns()
 
 
+def test_the_scheme_screen_read_backwards_finds_what_the_scheme_pattern_finds():
+    from generator.validate.checks.cells import _COLON_SCHEME, _SCHEME_COLON
+
+    texts = ["javascript:", "data :", "ta\u00a0:", "Kiểm tra ngày 21/8: x", "t\n:", "a:\nT :", ":t", "x"]
+    texts.append("a\t\t:")
+    texts += [f"{a}{space}:" for a in "tTaAbé:" for space in ("", " ", "\u2003", "\n", "x ")]
+    for text in texts:
+        assert (_COLON_SCHEME.search(text[::-1]) is None) == (_SCHEME_COLON.search(text) is None), repr(text)
+
+
 def test_a_formula_screen_finds_what_a_look_at_each_line_finds():
     from generator.validate.checks.cells import _FORMULA_START, _starts_formula
 
