@@ -180,6 +180,19 @@ def test_the_scheme_screen_read_backwards_finds_what_the_scheme_pattern_finds():
         assert (_COLON_SCHEME.search(text[::-1]) is None) == (_SCHEME_COLON.search(text) is None), repr(text)
 
 
+def test_plain_coordinates_lines_read_possessively_as_the_pattern_with_backtracking():
+    import itertools
+    import re
+
+    from generator.geo import _PLAIN_LINES
+
+    backtracking = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]+)?(?:\n-?[0-9]{1,3}(?:\.[0-9]+)?)*")
+    for size in range(1, 7):
+        for text in map("".join, itertools.product("19-.\nx", repeat=size)):
+            fast, slow = _PLAIN_LINES.fullmatch(text), backtracking.fullmatch(text)
+            assert (fast is None) == (slow is None), repr(text)
+
+
 def test_a_formula_screen_finds_what_a_look_at_each_line_finds():
     from generator.validate.checks.cells import _FORMULA_START, _starts_formula
 
