@@ -77,9 +77,12 @@ def _built(
     # most often empty.
     coordinates = _coordinates(table, read_along(readings.get("coordinates"), rows, numbers))
     lats, lons = list(map(_LAT, coordinates)), list(map(_LON, coordinates))
-    not_ok = map(or_, map(any, map(_FLAGS, coordinates)), map(is_, lats, repeat(None)))
-    for index in compress(range(len(coordinates)), not_ok):
-        lats[index] = lons[index] = None
+    # A reading without a flag has both numbers or neither (`geo.Reading`): only a list with a
+    # flagged reading (nearly none) has numbers to drop, told a flag at a time.
+    if any(any(map(flag, coordinates)) for flag in _FLAG_EACH):
+        not_ok = map(or_, map(any, map(_FLAGS, coordinates)), map(is_, lats, repeat(None)))
+        for index in compress(range(len(coordinates)), not_ok):
+            lats[index] = lons[index] = None
     code, slug, cell, count = province.code, province.slug, column_cells, len(rows)
     fixed, mobile = list(map(_FIXED, phones)), list(map(_MOBILE, phones))
     # Every field, in the class's order (`_points`), a column each.
@@ -154,6 +157,7 @@ def build_point(
 _COMMUNE = attrgetter("commune")
 _CODE, _NAME = attrgetter("code"), attrgetter("name")
 _FIXED, _MOBILE = itemgetter(0), itemgetter(1)  # RowPhones' fixed, mobile (the check's are plain tuples)
-_LAT, _LON = attrgetter("lat"), attrgetter("lon")
+_LAT, _LON = itemgetter(0), itemgetter(1)  # Reading's lat, lon
 _MONTH = attrgetter("month")
 _FLAGS = itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside
+_FLAG_EACH = tuple(map(itemgetter, range(2, 5)))  # the same, one by one
