@@ -157,6 +157,42 @@ def test_an_ascii_columns_screen_finds_the_characters_the_regex_finds():
     forget_columns()
 
 
+def test_a_columns_screen_beyond_ascii_finds_the_characters_the_search_finds():
+    """`outside_plain` reads a text beyond ASCII as one run of plain characters
+    (`_PLAIN_RUN.fullmatch`), not by searching `_OUTSIDE_PLAIN`: the same answer for every
+    character of the Basic Multilingual Plane (and a sample beyond), wherever it stands."""
+    from generator.validate.columns import _OUTSIDE_PLAIN, forget_columns, outside_plain
+
+    points = [*range(0x10000), *range(0x10000, 0x110000, 101)]
+    for char in map(chr, points):
+        for text in (f"Đ{char}", f"{char}ệ", f"Số 1\n{char}\nấp"):
+            assert outside_plain(text) == (_OUTSIDE_PLAIN.search(text) is not None), repr(text)
+    forget_columns()
+
+
+def test_the_scheme_screen_read_backwards_finds_what_the_scheme_pattern_finds():
+    from generator.validate.checks.cells import _COLON_SCHEME, _SCHEME_COLON
+
+    texts = ["javascript:", "data :", "ta\u00a0:", "Kiểm tra ngày 21/8: x", "t\n:", "a:\nT :", ":t", "x"]
+    texts.append("a\t\t:")
+    texts += [f"{a}{space}:" for a in "tTaAbé:" for space in ("", " ", "\u2003", "\n", "x ")]
+    for text in texts:
+        assert (_COLON_SCHEME.search(text[::-1]) is None) == (_SCHEME_COLON.search(text) is None), repr(text)
+
+
+def test_plain_coordinates_lines_read_possessively_as_the_pattern_with_backtracking():
+    import itertools
+    import re
+
+    from generator.geo import _PLAIN_LINES
+
+    backtracking = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]+)?(?:\n-?[0-9]{1,3}(?:\.[0-9]+)?)*")
+    for size in range(1, 7):
+        for text in map("".join, itertools.product("19-.\nx", repeat=size)):
+            fast, slow = _PLAIN_LINES.fullmatch(text), backtracking.fullmatch(text)
+            assert (fast is None) == (slow is None), repr(text)
+
+
 def test_a_formula_screen_finds_what_a_look_at_each_line_finds():
     from generator.validate.checks.cells import _FORMULA_START, _starts_formula
 

@@ -6,11 +6,11 @@ import csv
 import io
 import itertools
 import operator
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, and_, contains, is_not, not_
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from generator.columnar import interleaved
 from generator.findings import Finding, yields
@@ -29,13 +29,52 @@ class Record(NamedTuple):  # one per row of every list: a tuple is built in a fi
     cells: tuple[str, ...]
 
 
+class Records(Sequence[Record]):
+    """A table's records kept as their three columns (rows, lines, cells), as the loader reads
+    them and the header mapping takes them: a `Record` is made only for the record asked for
+    (`table.records[0]`), not one for every row of every list."""
+
+    __slots__ = ("cells", "lines", "rows")
+
+    def __init__(self, rows: list[int], lines: list[int], cells: list[tuple[str, ...]]) -> None:
+        self.rows, self.lines, self.cells = rows, lines, cells
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Records: ...
+
+    def __getitem__(self, index: int | slice) -> Record | Records:
+        if isinstance(index, slice):
+            return Records(self.rows[index], self.lines[index], self.cells[index])
+        return tuple.__new__(Record, (self.rows[index], self.lines[index], self.cells[index]))
+
+    def __iter__(self) -> Iterator[Record]:
+        return map(tuple.__new__, repeat(Record), zip(self.rows, self.lines, self.cells, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Records):
+            return (self.rows, self.lines, self.cells) == (other.rows, other.lines, other.cells)
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Records({list(self)!r})"
+
+
 @dataclass(frozen=True)
 class Table:
     delimiter: str
     header: tuple[str, ...]
     header_row: int  # blank lines above the header shift it down
     header_line: int
-    records: tuple[Record, ...]
+    records: Sequence[Record]  # `Records` when read a line a record (nearly always)
 
 
 # A row is the header when this many of its cells are the template's headers (or aliases).
@@ -53,22 +92,26 @@ def parse_table(
     above the header ("DANH SÁCH ĐIỂM THU …", the month, a blank line), which lists exported
     from a spreadsheet often carry, is passed over as a workbook's is."""
     delimiter = sniff_delimiter(text)
-    rows = _single_line_records(text, delimiter, file.rpartition("/")[0])
-    if rows is None:
+    read = _single_line_records(text, delimiter, file.rpartition("/")[0])
+    rows: Sequence[Record]
+    if read is None:
         rows, findings = _records(text, delimiter, file)
         if findings:
             return None, findings
+    else:
+        rows = read
     if not rows:
         return None, [Finding("file-empty", file)]
     if known_headers:
         rows = rows[_header_index(rows, known_headers) :]
         rows = under_header(rows, known_headers)
-    header, *records = rows
+    header, records = rows[0], rows[1:]
     width = _last_filled(header.cells)
-    return Table(delimiter, header.cells[:width], header.row, header.line, tuple(records)), []
+    kept = records if isinstance(records, Records) else tuple(records)
+    return Table(delimiter, header.cells[:width], header.row, header.line, kept), []
 
 
-def under_header(rows: list[Record], known_headers: frozenset[str]) -> list[Record]:
+def under_header(rows: Sequence[Record], known_headers: frozenset[str]) -> Sequence[Record]:
     """The rows with what a spreadsheet's header often has under it read into the header: a row
     of sub-headings under merged cells ("Điện thoại" over "Cố định" and "Di động"), each joined
     to the heading above or left of it, when every one of them then names a template column; a
@@ -102,7 +145,7 @@ def _numbers_columns(cells: list[str]) -> bool:
     return [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 
 
-def _header_index(rows: list[Record], known_headers: frozenset[str]) -> int:
+def _header_index(rows: Sequence[Record], known_headers: frozenset[str]) -> int:
     """The first row that heads more template columns than the first row does, among the first
     HEADER_SEARCH_ROWS, when the first row heads fewer than MIN_MATCHING_HEADERS; else the only
     row heading LONE_HEADER_MATCHES when the first heads fewer; else 0."""
@@ -128,7 +171,7 @@ def _headers_in(cells: tuple[str, ...], known_headers: frozenset[str]) -> int:
 CHUNK_ROWS = 4096
 
 
-def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Record] | None:
+def _single_line_records(text: str, delimiter: str, folder: str = "") -> Records | None:
     """The records when each is one line of the file (no line break inside a quoted cell, the
     usual case), read without a Python statement per row; None when that is not so, or the file
     is refused, and `_records` must read it.
@@ -146,7 +189,7 @@ def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Re
     if not lines[-1]:  # the file's last line break ends a line, it does not start one
         lines.pop()
     if not lines:
-        return []
+        return Records([], [], [])
     earlier = _EARLIER.lines(folder, delimiter, text)
     split: _Split | None = None
     known: list[bool] = []
@@ -166,10 +209,10 @@ def _single_line_records(text: str, delimiter: str, folder: str = "") -> list[Re
     else:
         cells = read
     _EARLIER.keep(folder, delimiter, lines, cells, split)
-    numbers = range(1, len(cells) + 1)
-    made = map(tuple.__new__, repeat(Record), zip(numbers, numbers, cells, strict=True))
     # Excel pads rows with empty trailing cells; a row of nothing but blanks is not data.
-    return list(compress(made, map(any, cells)))
+    filled = list(map(any, cells))
+    numbers = list(compress(range(1, len(cells) + 1), filled))  # each record's row and line
+    return Records(numbers, numbers, list(compress(cells, filled)))
 
 
 def _read_lines(lines: list[str], delimiter: str) -> list[tuple[str, ...]] | None:

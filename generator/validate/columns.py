@@ -132,9 +132,12 @@ def forget_values() -> None:
 # screens of the cell checks look for beyond ASCII punctuation lies outside them
 # (`tests/test_validation_columns.py` holds each screen's patterns to it), so a column without
 # any such character skips those scans: one scan of the column answers them all.
-_OUTSIDE_PLAIN = re.compile(
-    "[^\n\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u0300-\u036f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]"
-)
+_PLAIN = "\n\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u0300-\u036f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e"
+_OUTSIDE_PLAIN = re.compile(f"[^{_PLAIN}]")
+# The same question asked the other way: a text of plain characters only, read in one run (the
+# regex engine counts a run of a set in a tight loop, where a search tries each position: half
+# the time; possessive, so a text that is not plain is not backtracked through).
+_PLAIN_RUN = re.compile(f"[{_PLAIN}]*+")
 # By the identity of a column's joined text (kept here, so that the identity stays its own)
 # until the table's checks are done.
 _outside: dict[int, tuple[str, bool]] = {}
@@ -148,7 +151,7 @@ def outside_plain(joined: str) -> bool:
         if joined.isascii():  # codes, phones, coordinates: only a control character can be
             outside = bool(joined.encode().translate(None, _PLAIN_ASCII))  # a fifth of the regex
         else:
-            outside = _OUTSIDE_PLAIN.search(joined) is not None
+            outside = _PLAIN_RUN.fullmatch(joined) is None
         found = _outside[id(joined)] = (joined, outside)
     return found[1]
 

@@ -29,7 +29,7 @@ from generator.load.safe_read import entry_kind, is_regular
 from generator.load.side_files import check_side_file
 from generator.validate import ValidatedFile, validate_file
 from generator.validate.cache import ValidationCache
-from generator.validate.memo import RowMemo
+from generator.validate.memo import RowMemo, forget_folder
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,7 @@ def _validate_folder(job: tuple) -> list[ValidatedFile]:
                 cache.put(key, item)
                 item = replace(item, digest=key)
         validated.append(item)
+    forget_folder()
     return validated
 
 

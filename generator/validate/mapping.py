@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.contract import IGNORED_HEADERS, PHONE_KEYS, Column, column, column_by_header, columns
 from generator.findings import Finding, yields
-from generator.load.table import Table
+from generator.load.table import Records, Table
 from generator.text import fold, fold_compact
 
 
@@ -125,9 +125,16 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     if "code" in positions:
         table, footer = _without_footer(table, positions["code"], file)
         findings += footer
+    # The records' columns (as the loader keeps them, or taken from its records).
+    records = table.records
+    if isinstance(records, Records):
+        numbers, lines, cells = records.rows, records.lines, records.cells
+    else:
+        numbers, lines = list(map(_ROW, records)), list(map(_LINE, records))
+        cells = list(map(_CELLS, records))
     # Each row's number of cells, once: the widest tells the columns to look at, the narrowest
     # whether a row needs padding.
-    widths = list(map(len, map(_CELLS, table.records)))
+    widths = list(map(len, cells))
     findings += _blank_headers_with_data(table, file, max(widths, default=0))
     if not table.records:
         findings.append(Finding("no-data-rows", file, row=table.header_row, line=table.header_line))
@@ -137,18 +144,17 @@ def map_columns(table: Table, file: str) -> tuple[MappedTable, list[Finding]]:
     # but the rows Excel cut short, needs no padding.
     # tuple.__new__(Row, …) is Row(…) without its Python-level __new__ (one per row of every list).
     new = tuple.__new__
-    records = table.records
     if min(widths, default=width) >= width and keys:
         # No row to pad: every row made by C loops (map, zip, dict), no Python step per row.
-        taken = list(map(take, map(_CELLS, records)))
+        taken = list(map(take, cells))
         # Each row's values made when first read (`Row.values`): most rows are only read by
         # column.
-        fields = zip(map(_ROW, records), map(_LINE, records), taken, repeat(keys), strict=False)
+        fields = zip(numbers, lines, taken, repeat(keys), strict=False)
         return _agents_filled_down(MappedTable(file, headers, tuple(map(new, repeat(Row), fields))), findings)
     rows = tuple(
         new(Row, (row, line, taken, keys))
-        for row, line, cells in records
-        for taken in (take(_padded(cells, width) if len(cells) < width else cells),)
+        for row, line, written in zip(numbers, lines, cells, strict=True)
+        for taken in (take(_padded(written, width) if len(written) < width else written),)
     )
     return _agents_filled_down(MappedTable(file, headers, rows), findings)
 

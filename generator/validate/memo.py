@@ -172,6 +172,15 @@ def _moved(finding: Finding, file: str, row: Row) -> Finding:
     return replace(finding, file=file, row=row.row, line=row.line)
 
 
+def forget_folder() -> None:
+    """Let go of what a folder's lists share (`_Seen`'s values, `_Earlier`'s lines) once its last
+    list is checked: only the folder's next list reads them. Kept until the next folder's first
+    list, they made that list's memory come from fresh pages while a whole list's lines were
+    still held (4-5% of the CPU of validating 34 lone lists)."""
+    forget_values()
+    forget_earlier_lines()
+
+
 def forget_seen() -> None:
     """Forget the values every list of a process shares (cells, codes, the last file's lines): the
     benchmark measures a fresh process."""

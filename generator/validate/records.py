@@ -12,6 +12,7 @@ from generator.geo import NO_COORDINATES, Reading, read_pairs
 from generator.model import Point, point_columns, points_from_columns
 from generator.places.resolve import Resolution
 from generator.units import AdminUnits, Province
+from generator.validate.checks import read_along
 from generator.validate.checks.phones import RowPhones, resolve_phones
 from generator.validate.columns import column_cells
 from generator.validate.mapping import ROW_CELLS, ROW_NUMBER, MappedTable, Row
@@ -62,11 +63,11 @@ def _built(
     distinct pair of coordinates read once."""
     rows = table.rows
     numbers = list(map(ROW_NUMBER, rows))
-    places = list(map(readings.get("places", {}).get, numbers))
+    places = read_along(readings.get("places"), rows, numbers)
     if any(map(is_, places, repeat(None))):  # a row the checks did not read: read as they do
         resolve, pairs = units.resolve_place, zip(places, rows, strict=True)
         places = [place or resolve(province.code, row.values) for place, row in pairs]
-    phones = list(map(readings.get("phones", {}).get, numbers))
+    phones = read_along(readings.get("phones"), rows, numbers)
     if any(map(is_, phones, repeat(None))):
         read = zip(phones, rows, strict=True)
         phones = [found or resolve_phones(row.values, province, units) for found, row in read]
@@ -74,11 +75,14 @@ def _built(
     assert not any(map(is_, communes, repeat(None))), "a row whose commune did not resolve is not built"
     # Each row's coordinates, or none where they are not ok (`Reading.ok`); a pair not ok is
     # most often empty.
-    coordinates = _coordinates(table, numbers, readings.get("coordinates", {}))
+    coordinates = _coordinates(table, read_along(readings.get("coordinates"), rows, numbers))
     lats, lons = list(map(_LAT, coordinates)), list(map(_LON, coordinates))
-    not_ok = map(or_, map(any, map(_FLAGS, coordinates)), map(is_, lats, repeat(None)))
-    for index in compress(range(len(coordinates)), not_ok):
-        lats[index] = lons[index] = None
+    # A reading without a flag has both numbers or neither (`geo.Reading`): only a list with a
+    # flagged reading (nearly none) has numbers to drop, told a flag at a time.
+    if any(any(map(flag, coordinates)) for flag in _FLAG_EACH):
+        not_ok = map(or_, map(any, map(_FLAGS, coordinates)), map(is_, lats, repeat(None)))
+        for index in compress(range(len(coordinates)), not_ok):
+            lats[index] = lons[index] = None
     code, slug, cell, count = province.code, province.slug, column_cells, len(rows)
     fixed, mobile = list(map(_FIXED, phones)), list(map(_MOBILE, phones))
     # Every field, in the class's order (`_points`), a column each.
@@ -105,15 +109,14 @@ def _built(
     return points_from_columns(fields)
 
 
-def _coordinates(table: MappedTable, numbers: list[int], taken: dict[int, Reading]) -> list[Reading]:
-    """Each row's reading of its coordinates: the check's, read again only for the rows it did
-    not read."""
-    found = list(map(taken.get, numbers))
+def _coordinates(table: MappedTable, found: list[Reading | None]) -> list[Reading]:
+    """Each row's reading of its coordinates: the check's (`found`), read again only for the rows
+    it did not read."""
     unread = list(map(is_, found, repeat(None)))
     if not any(unread):
         return cast("list[Reading]", found)
     if "lat" not in table.headers and "lon" not in table.headers:
-        return [NO_COORDINATES] * len(numbers)
+        return [NO_COORDINATES] * len(found)
     lats = compress(column_cells(table, "lat"), unread)
     lons = compress(column_cells(table, "lon"), unread)
     read = read_pairs(list(lats), list(lons))
@@ -153,7 +156,8 @@ def build_point(
 
 _COMMUNE = attrgetter("commune")
 _CODE, _NAME = attrgetter("code"), attrgetter("name")
-_FIXED, _MOBILE = attrgetter("fixed"), attrgetter("mobile")
-_LAT, _LON = attrgetter("lat"), attrgetter("lon")
+_FIXED, _MOBILE = itemgetter(0), itemgetter(1)  # RowPhones' fixed, mobile (the check's are plain tuples)
+_LAT, _LON = itemgetter(0), itemgetter(1)  # Reading's lat, lon
 _MONTH = attrgetter("month")
 _FLAGS = itemgetter(2, 3, 4)  # Reading's bad_column, swapped, outside
+_FLAG_EACH = tuple(map(itemgetter, range(2, 5)))  # the same, one by one

@@ -33,6 +33,9 @@ _MARKUP_TRIGGERS = frozenset("<:={$]")
 # ends in "script:" or "data:", so its colon comes after a "t" or an "a" and spaces.
 _COLUMN_TRIGGERS = "<={$]"
 _SCHEME_COLON = re.compile(r"[tTaA]\s*:")
+# The same read backwards, for a column's text reversed: a search that starts with a character
+# (the colon) skips to each one in C, where one that starts with a set tries every position.
+_COLON_SCHEME = re.compile(r":\s*[tTaA]")
 _FORMULA_START = ("=", "+", "-", "@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A value starting like a formula, in a column's values joined by line breaks, but the first (a
@@ -85,7 +88,7 @@ def _may_find(key: str, values: Collection[str], joined: str) -> bool:
         return True
     return (
         any(trigger in joined for trigger in _COLUMN_TRIGGERS)  # a substring search each
-        or (":" in joined and _SCHEME_COLON.search(joined) is not None)
+        or (":" in joined and _COLON_SCHEME.search(joined[::-1]) is not None)
         or (col.publish and key not in _NO_FORMULA_CHECK and _starts_formula(joined))
         or (outside_plain(joined) and _CONTROL.search(joined) is not None)
         or _longer_than(col.max_length, values, joined)

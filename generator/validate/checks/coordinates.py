@@ -22,7 +22,7 @@ from generator.geo import (
     read_pairs,
 )
 from generator.units import Commune
-from generator.validate.checks import Context
+from generator.validate.checks import Context, RowsRead, read_along
 from generator.validate.columns import column_cells
 from generator.validate.mapping import ROW_NUMBER, MappedTable, Row
 
@@ -46,7 +46,7 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
     readings = read_pairs(lats, lons)
     # Every row's reading, for building the points (a row without coordinates reads as none).
     every = interleaved(either, repeat(NO_COORDINATES), readings)
-    context.reading("coordinates").update(zip(map(ROW_NUMBER, rows), every, strict=True))
+    context.read_rows("coordinates", rows, every)
     if not given:
         return
     # Nearly always every reading is fine: told a flag at a time, without a tuple of flags a row.
@@ -72,7 +72,9 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
         if not (all_fine or all(fine)):
             placed = list(compress(placed, fine))
             fine_rows, fine_readings = list(compress(given, fine)), list(compress(readings, fine))
-        for index, commune in _beyond_bound(placed, fine_rows, fine_readings, context):
+        # Where each row read lies in the table, for the places check's readings of the rows.
+        where = list(compress(range(len(rows)), either))
+        for index, commune in _beyond_bound(placed, fine_rows, fine_readings, context, (rows, where)):
             far = _far_from_commune(table, given[index], readings[index], commune)
             if far is not None:
                 found[index] = far
@@ -80,16 +82,23 @@ def check_coordinates(table: MappedTable, context: Context) -> Iterator[Finding]
 
 
 def _beyond_bound(
-    placed: Sequence[int], rows: list[Row], readings: list[Reading], context: Context
+    placed: Sequence[int],
+    rows: list[Row],
+    readings: list[Reading],
+    context: Context,
+    table: tuple[tuple[Row, ...], list[int]],
 ) -> Iterator[tuple[int, Commune]]:
     """Of the points read fine (`rows`, `readings`, at positions `placed`), those that may lie
     too far from their commune, as (position, commune): those that the commune's `near_bound`
-    does not clear."""
+    does not clear. `table`: the table's rows, and where each row read lies among them."""
     if not placed:
         return iter(())
     assert context.province is not None
-    places = context.reading("places")  # what the places check read of each row
-    resolutions = list(map(places.get, map(ROW_NUMBER, rows)))
+    places = context.readings.get("places")  # what the places check read of each row
+    if isinstance(places, RowsRead) and places.rows is table[0]:  # taken by position
+        resolutions = list(map(places.column.__getitem__, map(table[1].__getitem__, placed)))
+    else:
+        resolutions = read_along(places, rows, list(map(ROW_NUMBER, rows)))
     if not all(resolutions):  # rows the places check did not read (no commune column)
         resolve, code = context.units.resolve_place, context.province.code
         resolutions = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat, starmap
+from itertools import compress, repeat
 from operator import eq
 from typing import NamedTuple
 
@@ -21,7 +21,7 @@ from generator.phones import Phone, misplaced, parse_phone, read_column
 from generator.units import AdminUnits, Province
 from generator.validate.checks import Context
 from generator.validate.columns import column_cells
-from generator.validate.mapping import ROW_NUMBER, MappedTable
+from generator.validate.mapping import MappedTable
 
 # Every code this check yields: its declaration (the catalogue's tests hold it to it).
 CODES = (
@@ -270,11 +270,9 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
     # read in full, row after row.
     fixed, mobile = read_column(fixed_raws, mobile=False), read_column(mobile_raws, mobile=True)
     unprinted_fixed, unprinted_mobile = fixed.unprinted, mobile.unprinted
-    fields = zip(fixed.phones, mobile.phones, repeat(()))
-    read = context.reading("phones")
-    # RowPhones(...) without its Python-level __new__, zip's tuple the arguments of each call.
-    readings = starmap(tuple.__new__, zip(repeat(RowPhones), fields))  # noqa: RUF058
-    read.update(zip(map(ROW_NUMBER, rows), readings, strict=False))
+    # Each row's (fixed, mobile, issues), as a RowPhones reads (a plain tuple: one is made for
+    # every row, and only the point builder reads them, by position).
+    read = context.read_rows("phones", rows, list(zip(fixed.phones, mobile.phones, repeat(()))))
     unread: list[int] = []
     if fixed.empty and mobile.empty:  # rows with no number at all: their cells are equal
         same = compress(range(len(rows)), map(eq, fixed_raws, mobile_raws))
@@ -287,7 +285,7 @@ def check_phones(table: MappedTable, context: Context) -> Iterator[Finding]:
         row, fixed_raw, mobile_raw = rows[at], fixed_raws[at], mobile_raws[at]
         values = row.values
         resolved = _resolve(fixed_raw, mobile_raw, row_areas(values, province, units), row_operator(values))
-        read[row.row] = resolved
+        read.column[at] = resolved
         for issue in resolved.issues:
             key = issue.key
             column = table.title(key) if key else None

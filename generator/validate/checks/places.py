@@ -13,7 +13,7 @@ from generator.places.resolve import PlaceResolver, Resolution
 from generator.units import Province
 from generator.validate.checks import Context
 from generator.validate.columns import column_cells, column_values
-from generator.validate.mapping import ROW_NUMBER, MappedTable, Row, row_values
+from generator.validate.mapping import MappedTable, Row, row_values
 
 
 @yields("required-cell-empty", "province-mismatch", "province-legacy-name")
@@ -42,7 +42,7 @@ def check_places(table: MappedTable, context: Context) -> Iterator[Finding]:
     loud: set[int] = set()  # the ids of the readings to report
     if "commune" in table.headers:
         found = resolver.resolve_rows(province.code, row_values(rows), partial(column_cells, table))
-        context.reading("places").update(zip(map(ROW_NUMBER, rows), found, strict=True))
+        context.read_rows("places", rows, found)
         readings = dict(zip(map(id, found), found, strict=True))
         loud = {key for key, reading in readings.items() if _to_report(reading)}
     if not (loud or marked):
