@@ -236,6 +236,39 @@ def test_a_workbook_with_a_password_to_open_says_so_and_not_that_it_is_an_xls(tm
     assert "mật khẩu" in finding.message and not result.publishable
 
 
+def inflates_wrong(path: Path) -> Path:
+    """The workbook with the compressed bytes of its first sheet damaged in place (a download
+    or a copy that lost bytes): the zip's directory is sound, the sheet does not inflate."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)  # the local header's end
+    for at in range(start + 8, start + 40):
+        data[at] ^= 0x5A
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: patched(path, lambda xml: xml[: len(xml) // 2]),  # cut short
+        lambda path: patched(path, lambda xml: b"\x00\x01<<not xml>>"),
+        inflates_wrong,
+    ],
+    ids=["sheet-cut-short", "sheet-not-xml", "sheet-does-not-inflate"],
+)
+def test_a_sheet_damaged_inside_a_sound_zip_is_an_unreadable_workbook_not_a_tool_failure(tmp_path, damage):
+    # Before session 13's last change: "Lỗi của công cụ … ParseError" / "error: Error -3 while
+    # decompressing data", exit 3, as if the tool had failed.
+    path = damage(book(tmp_path / "2026-11.xlsx", {"Danh sách": rows_of_valid_list()}))
+    (finding,) = validated(path).findings
+    assert finding.code == "workbook-unreadable" and finding.rule.holds is Holds.FILE
+    result = CliRunner().invoke(main, ["validate", str(path), "--province", "lai-chau", "--month", "2026-11"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Không mở được sổ tính" in result.output
+
+
 def test_the_cli_holds_a_workbook_of_two_lists_with_a_message_and_no_traceback(tmp_path):
     rows = rows_of_valid_list()
     path = book(tmp_path / "2026-11.xlsx", {"Sheet1": renamed(rows, "Tên khác"), "Sheet2": rows})

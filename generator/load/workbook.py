@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -28,6 +29,12 @@ XLSX_MAGIC = b"PK\x03\x04"
 # Unpacked, a workbook is several times its size; a zip bomb is refused before it is opened.
 MAX_UNPACKED_BYTES = 10 * MAX_BYTES
 MAX_ROWS = 200_000
+
+
+# What a sheet cut short or damaged inside a sound zip raises when its rows are read: its XML
+# ends early or is not XML (ElementTree's and lxml's parse errors are SyntaxErrors), its
+# compressed bytes do not inflate or fail their checksum.
+_DAMAGED_SHEET = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError)
 
 
 @yields("file-too-large", "workbook-unreadable")
@@ -53,10 +60,12 @@ def read_workbook(
             limit = f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB"
             return None, [Finding("file-too-large", file, value=size, params={"limit": limit})]
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (*_DAMAGED_SHEET, InvalidFileException, KeyError, OSError, ValueError) as exc:
         return None, [Finding("workbook-unreadable", file, value=_what_failed(data, exc))]
     try:
         return _read(book, file, known_headers, text_headers, partial(sheet_marks, data), month)
+    except _DAMAGED_SHEET as exc:  # read-only sheets are unpacked and parsed only as they are read
+        return None, [Finding("workbook-unreadable", file, value=_what_failed(data, exc))]
     finally:
         book.close()
 
