@@ -4,9 +4,10 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const shared = require("./place_table.js");
 const core = require("../../site_src/assets/places.js");
+const indexMeta = require("./index_meta.js");
 
 const meta = {
-  layouts: { province: ["slug", "name", "first", "count"] },
+  layouts: indexMeta.layouts,
   provinces: [["ho-chi-minh", "Thành phố Hồ Chí Minh", 0, 6], ["gia-lai", "Tỉnh Gia Lai", 6, 3]],
 };
 const table = {

@@ -4,6 +4,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const core = require("../../site_src/assets/search-core.js");
+const indexMeta = require("./index_meta.js");
 
 // Points: 0 "Bưu điện Điện Biên" (agent: Viettel), 1 "Điểm thu Điện Biên Đông",
 // 2 "Bưu điện An Biên", 3 "Cửa hàng Viettel" with the mobile 0912 345 678.
@@ -19,11 +20,9 @@ const shards = {
   _: { an: ["3"] },
 };
 const meta = {
+  ...indexMeta,
   n: 4,
-  keys: { letter: 2, digit: 3, short: "_", pair: "_", cards: "#" },
-  scores: { exact: 6, prefix: 3, class: [2, 1, 0] },
   shards: Object.keys(shards),
-  layouts: { province: ["slug", "name", "first", "count"] },
   provinces: [["dien-bien", "Tỉnh Điện Biên", 0, 2], ["an-giang", "Tỉnh An Giang", 2, 2]],
   agent: { "buu-dien": "b", viettel: "v" },
   types: "bkbv",

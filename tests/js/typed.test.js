@@ -7,6 +7,7 @@ const assert = require("node:assert/strict");
 const shared = require("./place_table.js");
 const core = require("../../site_src/assets/search-core.js");
 const placesOf = require("../../site_src/assets/places.js");
+const indexMeta = require("./index_meta.js");
 
 // Points: 0–1 in Phường Sài Gòn, 2 in Xã Bình Dương (Gia Lai), 3–4 in Xã Điện Biên (Gia Lai).
 // Point 0 is "Bưu điện Sài Gòn", point 3 "Bưu điện Đường Điện Biên".
@@ -24,11 +25,9 @@ const shards = {
   be: { ben: ["", "4"] }, // point 3's address: "… bến …"
 };
 const meta = {
+  ...indexMeta,
   n: 5,
-  keys: { letter: 2, digit: 3, short: "_", pair: "_", cards: "#" },
-  scores: { exact: 6, prefix: 3, class: [2, 1, 0] },
   shards: Object.keys(shards),
-  layouts: { province: ["slug", "name", "first", "count"] },
   provinces: [["ho-chi-minh", "Thành phố Hồ Chí Minh", 0, 2], ["gia-lai", "Tỉnh Gia Lai", 2, 3]],
   agent: {},
   types: "kkkkk",
